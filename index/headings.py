@@ -1,0 +1,77 @@
+"""Recognise the numbered headings of a report and track the heading path.
+
+Levels, outermost first: ``一、`` > ``（一）`` / ``(一)`` > ``1.`` > ``一是``.  A heading line
+either stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is
+its title (an inline heading: the paragraph stays a passage and the title joins its path).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import HeadingPath
+
+_NUM = "一二三四五六七八九十"
+_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^[{_NUM}]+、")),
+    (2, re.compile(rf"^[（(][{_NUM}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    (4, re.compile(rf"^[{_NUM}]+是")),
+)
+_SENTENCE_END = re.compile(r"[。！？!?]")
+MAX_PURE_HEADING = 120
+MAX_INLINE_TITLE = 40
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found at the start of a paragraph."""
+
+    level: int
+    title: str
+    inline: bool
+
+
+def heading_level(line: str) -> int | None:
+    """The level of a numbered heading marker at the start of ``line``, if any."""
+    for level, pattern in _LEVELS:
+        if pattern.match(line):
+            return level
+    return None
+
+
+def parse_heading(line: str) -> Heading | None:
+    """A heading for a paragraph that starts with a marker, else ``None``."""
+    level = heading_level(line)
+    if level is None:
+        return None
+    match = _SENTENCE_END.search(line)
+    if match is None or match.end() >= len(line.rstrip()):
+        if len(line) > MAX_PURE_HEADING:
+            return None
+        return Heading(level, line.rstrip("。！？!? "), inline=False)
+    title = line[: match.start()]
+    if len(title) > MAX_INLINE_TITLE:
+        clause = _CLAUSE_MARK.search(title)
+        if clause is None or clause.start() > MAX_INLINE_TITLE:
+            return None
+        title = title[: clause.start()]
+    return Heading(level, title, inline=True)
+
+
+class HeadingTracker:
+    """Keeps the current heading path while paragraphs are read in order."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, str]] = []
+
+    def push(self, heading: Heading) -> None:
+        while self._stack and self._stack[-1][0] >= heading.level:
+            self._stack.pop()
+        self._stack.append((heading.level, heading.title))
+
+    @property
+    def path(self) -> HeadingPath:
+        return tuple(title for _, title in self._stack)

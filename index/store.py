@@ -1,0 +1,199 @@
+"""The index folder: FAISS vectors, BM25, passages, documents and a manifest.
+
+Written atomically (a temporary folder renamed into place), so a failed or killed build leaves
+the previous index intact. Reading checks every file against the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import faiss
+import numpy as np
+
+from index.errors import IndexCorruptError, IndexMissingError
+from index.models import Document, DocumentMeta, Passage
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FAISS_FILE = "dense.faiss"
+PASSAGES_FILE = "passages.jsonl"
+DOCUMENTS_FILE = "documents.jsonl"
+BM25_DIR = "bm25"
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """Everything an index folder holds, loaded."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: tuple[Document, ...]
+    passages: tuple[Passage, ...]
+    dense: Any
+    bm25: bm25s.BM25
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _file_hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): _sha256(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "content_hash": doc.content_hash,
+        "meta": doc.meta.to_dict(),
+        "headings": [list(h) for h in doc.headings],
+        "duplicates": [list(d) for d in doc.duplicates],
+        "text": doc.text,
+    }
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    return Document(
+        doc_id=data["doc_id"],
+        source=data["source"],
+        text=data["text"],
+        content_hash=data["content_hash"],
+        meta=DocumentMeta(**data["meta"]),
+        headings=tuple((int(a), str(b), int(c), int(d)) for a, b, c, d in data["headings"]),
+        duplicates=tuple((int(a), int(b), int(c)) for a, b, c in data["duplicates"]),
+    )
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def write_index(
+    target: Path,
+    documents: list[Document],
+    passages: list[Passage],
+    dense: Any,
+    bm25: bm25s.BM25,
+    manifest: dict[str, Any],
+) -> None:
+    """Write a complete index to ``target``, replacing any previous one only at the end."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir()
+        faiss.write_index(dense, str(tmp / FAISS_FILE))
+        bm25.save(str(tmp / BM25_DIR))
+        _write_jsonl(tmp / PASSAGES_FILE, [p.to_dict() for p in passages])
+        _write_jsonl(tmp / DOCUMENTS_FILE, [document_to_dict(d) for d in documents])
+        full = {**manifest, "format_version": FORMAT_VERSION, "files": _file_hashes(tmp)}
+        (tmp / MANIFEST).write_text(json.dumps(full, ensure_ascii=False, indent=2), "utf-8")
+        _swap_into_place(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap_into_place(tmp: Path, target: Path) -> None:
+    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the index at ``path``; a clear error when it is missing or unreadable."""
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        raise IndexMissingError(
+            f"no index at {path}: build one with `fazhi-qa build` (or set FAZHI_INDEX_DIR)",
+            {"index_dir": str(path)},
+        )
+    try:
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"the index manifest at {manifest_path} is unreadable: rebuild with `fazhi-qa build`"
+        ) from exc
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexCorruptError(
+            f"the index at {path} has format {manifest.get('format_version')!r}, this version "
+            f"reads {FORMAT_VERSION}: rebuild with `fazhi-qa build`"
+        )
+    return manifest
+
+
+def _verify_files(path: Path, manifest: dict[str, Any]) -> None:
+    expected: dict[str, str] = manifest.get("files", {})
+    actual = _file_hashes(path)
+    damaged = sorted(name for name, digest in expected.items() if actual.get(name) != digest)
+    if damaged:
+        raise IndexCorruptError(
+            f"the index at {path} is damaged ({', '.join(damaged[:5])} missing or changed): "
+            "rebuild with `fazhi-qa build`",
+            {"files": damaged},
+        )
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_index(path: Path) -> StoredIndex:
+    """Read and check the index at ``path``."""
+    path = Path(path)
+    manifest = read_manifest(path)
+    _verify_files(path, manifest)
+    try:
+        documents = tuple(document_from_dict(d) for d in _read_jsonl(path / DOCUMENTS_FILE))
+        passages = tuple(Passage.from_dict(p) for p in _read_jsonl(path / PASSAGES_FILE))
+        dense = faiss.read_index(str(path / FAISS_FILE))
+        bm25 = bm25s.BM25.load(str(path / BM25_DIR))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexCorruptError(f"cannot read the index at {path}: {exc}") from exc
+    if dense.ntotal != len(passages):
+        raise IndexCorruptError(
+            f"the index at {path} holds {dense.ntotal} vectors for {len(passages)} passages: "
+            "rebuild with `fazhi-qa build`"
+        )
+    return StoredIndex(path, manifest, documents, passages, dense, bm25)
+
+
+def make_faiss_index(vectors: np.ndarray, kind: str) -> Any:
+    """An inner-product FAISS index over normalised vectors (``flat``, ``hnsw`` or ``ivf``)."""
+    dim = vectors.shape[1]
+    index: Any
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    elif kind == "ivf" and len(vectors) >= 400:
+        lists = max(1, int(np.sqrt(len(vectors))))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.nprobe = max(1, lists // 4)
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(vectors)
+    return index

@@ -1,0 +1,67 @@
+"""Chinese (and English) word tokens for BM25: jieba with a domain dictionary and stop words."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import jieba
+
+_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+", re.IGNORECASE)
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    segmenter = jieba.Tokenizer()
+    for line in _data_lines("userdict.txt"):
+        word, *rest = line.split()
+        segmenter.add_word(word, int(rest[0]) if rest else None)
+    return segmenter
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width, lower case: the form both index and query are cut in."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens (words and their sub-words), without stop words or punctuation."""
+    tokens: list[str] = []
+    stops = stop_words()
+    for chunk in _WORD.findall(fold(text)):
+        if not _CJK_CHAR.match(chunk):
+            if chunk not in stops:
+                tokens.append(chunk)
+            continue
+        tokens.extend(
+            word for word in _segmenter().cut_for_search(chunk, HMM=True) if word not in stops
+        )
+    return tokens
+
+
+def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Tokens of ``text`` with their character spans (for highlighting matched terms)."""
+    spans: list[tuple[str, int, int]] = []
+    stops = stop_words()
+    folded = fold(text)
+    if len(folded) != len(text):  # NFKC changed the length: fall back to the raw text
+        folded = text.lower()
+    for word, start, end in _segmenter().tokenize(folded, mode="search", HMM=True):
+        if word.strip() and word not in stops and _WORD.fullmatch(word):
+            spans.append((word, start, end))
+    return spans

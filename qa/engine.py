@@ -1,0 +1,195 @@
+"""The query-side facade: load an index once, then search, ask and chat.
+
+>>> from qa import Engine
+>>> engine = Engine.load("var/index")            # doctest: +SKIP
+>>> engine.search("岔河镇如何推进行政执法三项制度", top_k=3)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.cleaning import is_near_duplicate, normalise
+from index.config import Settings
+from index.embedders import Embedder, make_embedder
+from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
+from index.models import Document, Passage
+from index.store import StoredIndex, load_index, read_manifest
+from index.tokenize import tokenize_with_spans
+from qa.filters import Filters, check_known_values, parse_filters
+from qa.query import QueryAnalyzer, QueryInfo
+from qa.results import Highlight, Hit, Scores, SearchResult
+from qa.retriever import Candidate, FusionConfig, HybridRetriever
+
+logger = logging.getLogger(__name__)
+MAX_TOP_K = 50
+
+
+class Engine:
+    """Search, answers and chat over one loaded index."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, fusion: FusionConfig) -> None:
+        if stored.manifest.get("encoder") != embedder.name:
+            raise EncoderMismatchError(
+                f"the index at {stored.path} was built with encoder "
+                f"{stored.manifest.get('encoder')!r} but {embedder.name!r} is configured: "
+                "set FAZHI_ENCODER to the index's encoder or rebuild with `fazhi-qa build`",
+                {"index_encoder": stored.manifest.get("encoder"), "configured": embedder.name},
+            )
+        self.stored = stored
+        self.embedder = embedder
+        self.retriever = HybridRetriever(stored, embedder, fusion)
+        self.analyzer = QueryAnalyzer(stored.documents)
+        self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
+        self.passages: tuple[Passage, ...] = stored.passages
+        self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
+        self._doc_rows = np.array([p.doc_id for p in stored.passages])
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | Path | None = None,
+        encoder: str | Embedder | None = None,
+        settings: Settings | None = None,
+    ) -> Engine:
+        """Load the index (default: ``FAZHI_INDEX_DIR``) with the configured encoder."""
+        settings = settings or Settings()
+        path = Path(index_dir) if index_dir is not None else settings.index_dir
+        manifest = read_manifest(path)
+        spec = encoder if encoder is not None else settings.encoder
+        embedder = make_embedder(spec) if isinstance(spec, str) else spec
+        if manifest.get("encoder") != embedder.name:  # fail before reading the big files
+            cls._mismatch(path, manifest, embedder)
+        fusion = FusionConfig(dense_weight=settings.dense_weight, candidates=settings.candidates)
+        return cls(load_index(path), embedder, fusion)
+
+    @staticmethod
+    def _mismatch(path: Path, manifest: Mapping[str, Any], embedder: Embedder) -> None:
+        raise EncoderMismatchError(
+            f"the index at {path} was built with encoder {manifest.get('encoder')!r} but "
+            f"{embedder.name!r} is configured: set FAZHI_ENCODER to the index's encoder "
+            "or rebuild with `fazhi-qa build`",
+            {"index_encoder": manifest.get("encoder"), "configured": embedder.name},
+        )
+
+    # -- search ---------------------------------------------------------------------------
+    def filters(self, raw: Mapping[str, Any] | Filters | None) -> Filters:
+        filters = raw if isinstance(raw, Filters) else parse_filters(raw)
+        check_known_values(filters, self.documents.values())
+        return filters
+
+    def _allowed(self, filters: Filters) -> np.ndarray | None:
+        if filters.empty:
+            return None
+        ids = [d.doc_id for d in self.documents.values() if filters.allows(d)]
+        return np.isin(self._doc_rows, ids)
+
+    def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
+        info = self.analyzer.analyze(_checked_query(query))
+        return info, self.retriever.retrieve(info, self._allowed(filters))
+
+    def search(
+        self, query: str, top_k: int = 5, filters: Mapping[str, Any] | Filters | None = None
+    ) -> SearchResult:
+        """The ``top_k`` best passages for ``query``, near-duplicates removed."""
+        started = time.perf_counter()
+        _check_top_k(top_k)
+        info, ranked = self.candidates(query, self.filters(filters))
+        hits = self.hits(info, ranked, top_k)
+        return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
+
+    def hits(self, info: QueryInfo, ranked: list[Candidate], top_k: int) -> list[Hit]:
+        chosen: list[tuple[Candidate, str]] = []
+        for cand in ranked:
+            form = normalise(self.passages[cand.row].text)
+            if any(is_near_duplicate(form, other) for _, other in chosen):
+                continue
+            chosen.append((cand, form))
+            if len(chosen) == top_k:
+                break
+        return [self.make_hit(rank, cand, info) for rank, (cand, _) in enumerate(chosen, 1)]
+
+    def make_hit(self, rank: int, cand: Candidate, info: QueryInfo | None = None) -> Hit:
+        passage = self.passages[cand.row]
+        doc = self.documents[passage.doc_id]
+        return Hit(
+            rank=rank,
+            score=round(cand.fused, 6),
+            passage_id=passage.passage_id,
+            text=passage.text,
+            doc_id=passage.doc_id,
+            source=doc.source,
+            title=doc.meta.title,
+            region=doc.meta.region,
+            year=doc.meta.year,
+            heading_path=passage.heading_path,
+            paragraph=passage.paragraph,
+            start=passage.start,
+            end=passage.end,
+            highlights=highlights(passage.text, info.tokens) if info else (),
+            scores=Scores(
+                round(cand.dense, 6),
+                round(cand.bm25, 6),
+                round(cand.fused, 6),
+                round(cand.boost, 6),
+            ),
+        )
+
+    # -- documents and passages -----------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        try:
+            return self.documents[doc_id]
+        except KeyError:
+            raise NotFoundError(f"no document with id {doc_id!r}", {"doc_id": doc_id}) from None
+
+    def passage(self, passage_id: str) -> Passage:
+        row = self._row_of.get(passage_id)
+        if row is None:
+            raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
+        return self.passages[row]
+
+    def neighbours(self, passage_id: str, context: int = 1) -> list[Passage]:
+        """The passage with up to ``context`` passages of the same document on each side."""
+        if not 0 <= context <= 20:
+            raise InvalidInputError("context must be between 0 and 20", {"context": context})
+        row = self._row_of.get(passage_id)
+        if row is None:
+            raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
+        doc_id = self.passages[row].doc_id
+        low, high = max(0, row - context), min(len(self.passages), row + context + 1)
+        return [p for p in self.passages[low:high] if p.doc_id == doc_id]
+
+
+def highlights(text: str, query_tokens: tuple[str, ...]) -> tuple[Highlight, ...]:
+    """Spans in ``text`` of the query's words (longest first, no overlaps)."""
+    wanted = set(query_tokens)
+    found = sorted(
+        ((s, e, w) for w, s, e in tokenize_with_spans(text) if w in wanted and len(w) > 1),
+        key=lambda item: (-(item[1] - item[0]), item[0]),
+    )
+    taken: list[tuple[int, int, str]] = []
+    for start, end, word in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, word))
+    return tuple(Highlight(text[s:e], s, e) for s, e, _ in sorted(taken))
+
+
+def _checked_query(query: str) -> str:
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInputError(
+            "the query is empty: ask a question such as “独流镇2024年行政复议做了什么？”"
+        )
+    return query
+
+
+def _check_top_k(top_k: int) -> None:
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
+        raise InvalidInputError(
+            f"top_k must be a whole number from 1 to {MAX_TOP_K}", {"top_k": top_k}
+        )

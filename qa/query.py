@@ -1,0 +1,87 @@
+"""Query understanding: normalise the text and find the places and years it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from index.models import Document
+from index.tokenize import fold, tokenize
+
+_YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
+_SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
+_LATIN = re.compile(r"[a-z]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@cache
+def _to_simplified(text: str) -> str:
+    import zhconv
+
+    return str(zhconv.convert(text, "zh-cn"))
+
+
+def normalise_query(text: str) -> str:
+    """Traditional characters to simplified and full-width forms folded; meaning unchanged."""
+    return _to_simplified(text.strip())
+
+
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name))
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A query as the retrievers see it."""
+
+    original: str
+    text: str
+    tokens: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    """Documents whose region the query names."""
+    years: tuple[int, ...]
+    chinese: bool
+
+
+class QueryAnalyzer:
+    """Knows the places of the indexed reports and finds them in queries."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._names: list[tuple[str, str]] = []
+        self._latin: list[tuple[str, str]] = []
+        for doc in documents:
+            for place in {doc.meta.region, doc.meta.parent_region} - {""}:
+                own = place == doc.meta.region
+                stem = _SUFFIX.sub("", place)
+                for form in {place, stem} if len(stem) >= 2 else {place}:
+                    self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
+                self._latin.append((_pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
+
+    def _places(self, text: str) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        own_hits = [d for name, d in self._names if name in text and not d.startswith("~")]
+        words = _LATIN.findall(fold(text))
+        grams = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+        own_hits += [d for name, d in self._latin if len(name) >= 4 and name in grams]
+        for doc_id in own_hits:
+            found[doc_id.lstrip("~")] = None
+        if not found:  # only a parent region is named: all its reports
+            for name, doc_id in self._names:
+                if doc_id.startswith("~") and name in text:
+                    found[doc_id[1:]] = None
+        return tuple(found)
+
+    def analyze(self, query: str) -> QueryInfo:
+        text = normalise_query(query)
+        return QueryInfo(
+            original=query,
+            text=text,
+            tokens=tuple(tokenize(text)),
+            doc_ids=self._places(text),
+            years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+            chinese=bool(_CJK.search(text)),
+        )

