@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,12 @@ from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.store import StoredIndex, load_index, read_manifest
 from index.tokenize import tokenize_with_spans
+from qa.abstain import AbstainConfig, decide
+from qa.answer import best_sentences, is_cross_report
+from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.query import QueryAnalyzer, QueryInfo
-from qa.results import Highlight, Hit, Scores, SearchResult
+from qa.results import Answer, AnswerSentence, Highlight, Hit, Scores, SearchResult
 from qa.retriever import Candidate, FusionConfig, HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -50,6 +54,10 @@ class Engine:
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
         self._doc_rows = np.array([p.doc_id for p in stored.passages])
+        self.abstain = AbstainConfig()
+        self.rewriter = FollowUpRewriter(
+            self.analyzer, {d.doc_id: d.meta.region for d in stored.documents}
+        )
 
     @classmethod
     def load(
@@ -141,6 +149,64 @@ class Engine:
             ),
         )
 
+    # -- answers --------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        top_k: int = 5,
+        filters: Mapping[str, Any] | Filters | None = None,
+    ) -> Answer:
+        """An extractive answer with citations, or ``answerable=False`` with a reason."""
+        started = time.perf_counter()
+        _check_top_k(top_k)
+        info, ranked = self.candidates(question, self.filters(filters))
+        cross = is_cross_report(info.text)
+        if cross:
+            ranked = diversify(ranked, self.passages)
+        citations = tuple(self.hits(info, ranked, top_k))
+        verdict = decide(info, citations, list(self.documents.values()), self.abstain)
+        sentences: tuple[AnswerSentence, ...] = ()
+        groups: dict[str, tuple[Hit, ...]] = {}
+        if verdict.answerable:
+            per_hit = best_sentences(
+                info.tokens, citations[: 5 if cross else 3], limit=5 if cross else 2
+            )
+            sentences = tuple(s.sentence for s in per_hit)
+        if cross:
+            for hit in citations:
+                groups.setdefault(hit.doc_id, ())
+                groups[hit.doc_id] += (hit,)
+        return Answer(
+            question=question,
+            answerable=verdict.answerable,
+            answer=self._answer_text(sentences, cross) if verdict.answerable else None,
+            reason=verdict.reason,
+            sentences=sentences,
+            citations=citations,
+            took_ms=(time.perf_counter() - started) * 1000,
+            groups=groups,
+        )
+
+    def _answer_text(self, sentences: tuple[AnswerSentence, ...], cross: bool) -> str | None:
+        if not sentences:
+            return None
+        if cross:
+            return "\n".join(
+                f"{self.documents[s.doc_id].meta.region or s.doc_id}：{s.text}" for s in sentences
+            )
+        return "".join(s.text for s in sentences)
+
+    def chat(
+        self,
+        messages: Sequence[Message],
+        top_k: int = 5,
+        filters: Mapping[str, Any] | Filters | None = None,
+    ) -> Answer:
+        """Answer the last user message in the context of the conversation."""
+        rewritten = self.rewriter.rewrite(parse_messages(messages))
+        answer = self.ask(rewritten, top_k=top_k, filters=filters)
+        return replace(answer, question=messages[-1].content, rewritten_query=rewritten)
+
     # -- documents and passages -----------------------------------------------------------
     def document(self, doc_id: str) -> Document:
         try:
@@ -193,3 +259,15 @@ def _check_top_k(top_k: int) -> None:
         raise InvalidInputError(
             f"top_k must be a whole number from 1 to {MAX_TOP_K}", {"top_k": top_k}
         )
+
+
+def diversify(ranked: list[Candidate], passages: tuple[Passage, ...]) -> list[Candidate]:
+    """Each report's best passage first (in score order), then the rest as ranked."""
+    seen: set[str] = set()
+    firsts: list[Candidate] = []
+    rest: list[Candidate] = []
+    for cand in ranked:
+        doc_id = passages[cand.row].doc_id
+        (rest if doc_id in seen else firsts).append(cand)
+        seen.add(doc_id)
+    return firsts + rest

@@ -1,0 +1,89 @@
+"""Extractive answers: the best sentences of the top passages, each with its citation."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.tokenize import tokenize
+from qa.results import AnswerSentence, Hit
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+_CROSS = re.compile(
+    r"哪些|哪几|各地|各镇|各乡镇|各区|各报告|几份报告|分别|多个|多地|都有哪|"
+    r"\bwhich (?:towns|reports|places|districts|regions|governments)\b|\beach (?:town|report)\b",
+    re.IGNORECASE,
+)
+
+
+def is_cross_report(question: str) -> bool:
+    """Does the question ask across reports ("哪些乡镇…", "各地…", "which towns…")?"""
+    return bool(_CROSS.search(question))
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    sentence: AnswerSentence
+    score: float
+
+
+def sentences_of(hit: Hit) -> list[AnswerSentence]:
+    """Sentences of a hit with document offsets (``text == source_text[start:end]``)."""
+    out = []
+    for match in _SENTENCE.finditer(hit.text):
+        body = match.group().strip()
+        if len(body) < 4:
+            continue
+        start = hit.start + match.start() + (len(match.group()) - len(match.group().lstrip()))
+        out.append(
+            AnswerSentence(body, hit.passage_id, hit.doc_id, hit.source, start, start + len(body))
+        )
+    return out
+
+
+def _weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str, float]:
+    """Rarer query words count more (inverse frequency over the candidate passages)."""
+    total = len(hits) + 1
+    return {
+        token: math.log(1 + total / (1 + sum(token in h.text for h in hits)))
+        for token in set(query_tokens)
+    }
+
+
+def score_sentence(sentence: str, weights: dict[str, float]) -> float:
+    found = sum(w for token, w in weights.items() if token in sentence)
+    return found / (sum(weights.values()) or 1.0)
+
+
+def best_sentences(
+    query_tokens: Sequence[str], hits: Sequence[Hit], per_hit: int = 1, limit: int = 3
+) -> list[ScoredSentence]:
+    """The best sentences of the hits, ranked by query-word coverage and hit rank."""
+    weights = _weights(query_tokens, hits)
+    scored: list[ScoredSentence] = []
+    for hit in hits:
+        ranked = sorted(
+            (
+                ScoredSentence(s, score_sentence(s.text, weights) + 0.3 / hit.rank)
+                for s in sentences_of(hit)
+            ),
+            key=lambda item: -item.score,
+        )
+        scored.extend(ranked[:per_hit])
+    scored.sort(key=lambda item: -item.score)
+    return scored[:limit]
+
+
+def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) -> float:
+    """Weighted share of the query's words that occur in ``text``."""
+    tokens = set(query_tokens)
+    if not tokens:
+        return 0.0
+    total = sum(weights.get(t, 1.0) for t in tokens)
+    return sum(weights.get(t, 1.0) for t in tokens if t in text) / total
+
+
+def query_weights(query: str, hits: Sequence[Hit]) -> dict[str, float]:
+    return _weights(tokenize(query), hits)
