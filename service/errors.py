@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,25 +13,88 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import FazhiError
+from service.schemas import ErrorResponse
 
 logger = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+_DESCRIPTIONS = {
+    401: "missing or wrong bearer token (only when FAZHI_API_TOKEN is set)",
+    404: "unknown document, passage or route",
+    422: "invalid input: empty or too long text, wrong types, top_k out of range, bad filters",
+    503: "the index is loading or cannot be loaded",
+}
+
+
+class ErrorJSONResponse(JSONResponse):
+    """A JSON response that never fails to encode (user input may hold lone surrogates)."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", errors="replace")
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
-def _validation_message(errors: list[Any]) -> str:
-    parts = []
-    for error in errors[:5]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        parts.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
-    return "invalid request: " + "; ".join(parts)
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> ErrorJSONResponse:
+    return ErrorJSONResponse(
+        error_body(code, message, details), status_code=status, headers=headers
+    )
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting the error shape."""
+    return {s: {"model": ErrorResponse, "description": _DESCRIPTIONS[s]} for s in statuses}
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    """``("body", "messages", 0, "content")`` → ``messages.0.content``."""
+    parts = list(loc)[1:] if loc and loc[0] in ("body", "query", "path", "header") else loc
+    return ".".join(str(p) for p in parts)
+
+
+def _explain(error: dict[str, Any]) -> str:
+    """One validation error as a sentence a person understands."""
+    kind, field = error.get("type", ""), _field(error.get("loc", ()))
+    msg = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    if kind == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        return f"the request body is not valid JSON ({reason})" if reason else msg
+    if kind == "missing":
+        return f"'{field}' is required" if field else "the request needs a JSON body"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'"
+    if kind in ("model_attributes_type", "dict_type") and not field:
+        return "the request body must be a JSON object (Content-Type: application/json)"
+    return f"{field}: {msg}" if field else msg
+
+
+def validation_message(errors: list[Any]) -> str:
+    parts = list(dict.fromkeys(_explain(e) for e in errors[:5]))
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "invalid request: " + "; ".join(parts) + more
 
 
 def _clean_errors(errors: list[Any]) -> list[dict[str, Any]]:
+    """Validation errors without the offending input (it may be large or private)."""
     return [
-        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": _explain(e), "type": e.get("type", "")}
         for e in errors
     ]
 
@@ -39,35 +104,32 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(FazhiError)
     async def fazhi_error(_: Request, exc: FazhiError) -> JSONResponse:
-        return JSONResponse(
-            error_body(exc.code, exc.message, exc.details), status_code=exc.http_status
-        )
+        return error_response(exc.http_status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors())
-        return JSONResponse(
-            error_body(
-                "invalid_input", _validation_message(errors), {"errors": _clean_errors(errors)}
-            ),
-            status_code=422,
-        )
+        details = {"errors": _clean_errors(errors)}
+        return error_response(422, "invalid_input", validation_message(errors), details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}.get(
-            exc.status_code, "http_error"
-        )
-        return JSONResponse(
-            error_body(code, str(exc.detail)),
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.method} {request.url.path} (see /docs for the API)"
+        elif exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path} (see /docs)"
+        elif exc.status_code == 400 and "parsing the body" in message:
+            message = "the request body cannot be read: send UTF-8 encoded JSON"
+        return error_response(exc.status_code, code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unexpected error")
-        return JSONResponse(
-            error_body("internal_error", "an unexpected error occurred; it has been logged"),
-            status_code=500,
-        )
+        logger.exception("unexpected error", exc_info=exc)
+        return internal_error()
+
+
+def internal_error(headers: Mapping[str, str] | None = None) -> ErrorJSONResponse:
+    message = "an unexpected error occurred; it has been logged"
+    return error_response(500, "internal_error", message, headers=headers)

@@ -2,29 +2,94 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from index.models import Document, Passage
+from qa.results import Answer, Hit
+
+MAX_TOP_K = 50
+EXAMPLE_QUESTION = "独流镇2024年行政复议做了什么？"
 
 
-class SearchRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"query": "岔河镇如何推进行政执法三项制度", "top_k": 5},
-                {"query": "行政复议", "top_k": 3, "filters": {"region": "独流镇", "year": 2024}},
-            ]
-        },
+def _encodable(value: str) -> str:
+    """Reject text that cannot be encoded as UTF-8 (unpaired surrogates from ``\\ud800``)."""
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise PydanticCustomError(
+            "invalid_text", "contains invalid characters (unpaired UTF-16 surrogates)"
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "empty_text", f"must not be empty: ask a question such as “{EXAMPLE_QUESTION}”"
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+Question = Annotated[str, AfterValidator(_not_blank), AfterValidator(_encodable)]
+
+TopK = Annotated[
+    int,
+    Field(ge=1, le=MAX_TOP_K, strict=True, description=f"how many passages (1–{MAX_TOP_K})"),
+]
+FilterMap = Annotated[
+    dict[str, Any] | None,
+    Field(
+        description=(
+            "metadata filters: region / level / doc_id (a string or a list of strings) and "
+            "year (a number, a list of numbers or {'from': 2022, 'to': 2024})"
+        ),
+        examples=[{"region": "独流镇", "year": 2024}],
+    ),
+]
+
+
+# -- requests ---------------------------------------------------------------------------------
+class _Retrieval(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    top_k: TopK = 5
+    filters: FilterMap = None
+
+
+class SearchRequest(_Retrieval):
+    query: Question = Field(..., description="问题或关键词", examples=[EXAMPLE_QUESTION])
+
+
+class AskRequest(_Retrieval):
+    question: Question = Field(..., description="一个问题", examples=[EXAMPLE_QUESTION])
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: Text
+
+
+class ChatRequest(_Retrieval):
+    messages: list[ChatMessage] = Field(
+        ...,
+        min_length=1,
+        description="the whole conversation, oldest first; the last message is from the user",
     )
 
-    query: str = Field(..., description="问题或关键词", examples=["独流镇2024年行政复议做了什么？"])
-    top_k: int = Field(5, ge=1, le=50)
-    filters: dict[str, Any] | None = Field(
-        None,
-        description="region / level / year (number, list or {'from','to'}) / doc_id",
-        examples=[{"region": "溪湖区", "year": {"from": 2022, "to": 2024}}],
-    )
+
+# -- responses --------------------------------------------------------------------------------
+class ErrorDetail(BaseModel):
+    code: str = Field(..., examples=["invalid_input"])
+    message: str = Field(..., examples=["the query is too long: 812 characters (limit 500)"])
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
 
 
 class HighlightOut(BaseModel):
@@ -45,7 +110,7 @@ class HitOut(BaseModel):
     rank: int
     score: float
     passage_id: str
-    text: str
+    text: str = Field(..., description="exactly `document.text[start:end]`")
     doc_id: str
     source: str
     title: str
@@ -55,14 +120,139 @@ class HitOut(BaseModel):
     paragraph: int
     start: int
     end: int
-    highlights: list[HighlightOut]
+    highlights: list[HighlightOut] = Field(..., description="query terms inside `text`")
     scores: ScoresOut
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> HitOut:
+        return cls.model_validate(hit.to_dict())
 
 
 class SearchResponse(BaseModel):
     query: str
     hits: list[HitOut]
     took_ms: float
+
+
+class SentenceOut(BaseModel):
+    text: str
+    passage_id: str
+    doc_id: str
+    source: str
+    start: int = Field(..., description="offset in the document's text")
+    end: int
+
+
+class AnswerResponse(BaseModel):
+    question: str
+    answerable: bool
+    answer: str | None
+    reason: str | None = Field(..., description="why there is no answer (when answerable=false)")
+    citations: list[HitOut]
+    sentences: list[SentenceOut]
+    groups: dict[str, list[str]] = Field(
+        ..., description="doc_id → passage ids, for questions that compare several reports"
+    )
+    took_ms: float
+
+    @classmethod
+    def fields_of(cls, answer: Answer) -> dict[str, Any]:
+        return {
+            "question": answer.question,
+            "answerable": answer.answerable,
+            "answer": answer.answer,
+            "reason": answer.reason,
+            "citations": [HitOut.from_hit(h) for h in answer.citations],
+            "sentences": [
+                SentenceOut.model_validate(s, from_attributes=True) for s in answer.sentences
+            ],
+            "groups": {d: [h.passage_id for h in hits] for d, hits in answer.groups.items()},
+            "took_ms": round(answer.took_ms, 2),
+        }
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> AnswerResponse:
+        return cls(**cls.fields_of(answer))
+
+
+class ChatResponse(AnswerResponse):
+    rewritten_query: str = Field(..., description="the last message as a self-contained question")
+
+    @classmethod
+    def from_chat(cls, answer: Answer) -> ChatResponse:
+        return cls(**cls.fields_of(answer), rewritten_query=answer.rewritten_query or "")
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    region: str
+    level: str
+    year: int | None
+    publisher: str
+    published: str
+    parent_region: str
+    passages: int = Field(..., description="number of passages")
+
+    @classmethod
+    def fields_of(cls, doc: Document, passages: int) -> dict[str, Any]:
+        return {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            **doc.meta.to_dict(),
+            "passages": passages,
+        }
+
+
+class DocumentListResponse(BaseModel):
+    documents: list[DocumentSummary]
+    total: int
+
+
+class HeadingOut(BaseModel):
+    level: int
+    title: str
+    start: int
+    end: int
+
+
+class DocumentDetail(DocumentSummary):
+    chars: int = Field(..., description="length of the document's text")
+    headings: list[HeadingOut] = Field(..., description="the outline, in document order")
+
+    @classmethod
+    def from_document(cls, doc: Document, passages: int) -> DocumentDetail:
+        headings = [HeadingOut(level=lv, title=t, start=s, end=e) for lv, t, s, e in doc.headings]
+        return cls(**cls.fields_of(doc, passages), chars=len(doc.text), headings=headings)
+
+
+class PassageOut(BaseModel):
+    passage_id: str
+    doc_id: str
+    source: str
+    title: str
+    paragraph: int
+    part: int
+    heading_path: list[str]
+    start: int
+    end: int
+    text: str
+    requested: bool = Field(..., description="true for the passage that was asked for")
+
+    @classmethod
+    def from_passage(cls, passage: Passage, doc: Document, requested: bool) -> PassageOut:
+        return cls(
+            **passage.to_dict(), source=doc.source, title=doc.meta.title, requested=requested
+        )
+
+
+class PassageContextResponse(BaseModel):
+    passage_id: str
+    doc_id: str
+    title: str
+    context: int
+    passages: list[PassageOut] = Field(..., description="in document order")
 
 
 class HealthResponse(BaseModel):

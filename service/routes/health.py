@@ -5,27 +5,34 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from service.errors import error_body
+from service.errors import error_response, error_responses
 from service.schemas import HealthResponse, ReadyResponse
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthResponse)
+@router.get("/healthz", response_model=HealthResponse, summary="Liveness: the process is up")
 def healthz() -> HealthResponse:
-    """The process is up."""
+    """Always 200 while the process runs (never needs a token)."""
     return HealthResponse(status="ok")
 
 
-@router.get("/readyz", response_model=ReadyResponse, responses={503: {"description": "loading"}})
+@router.get(
+    "/readyz",
+    response_model=ReadyResponse,
+    summary="Readiness: the index is loaded",
+    responses=error_responses(503),
+)
 def readyz(request: Request) -> ReadyResponse | JSONResponse:
-    """The index is loaded (503 while loading or when it cannot be loaded)."""
+    """Index size, encoder and build time; 503 while loading or when the index cannot be loaded."""
     engine = getattr(request.app.state, "engine", None)
     if engine is None:
         error = getattr(request.app.state, "load_error", None)
         message = error.message if error is not None else "the index is still loading"
         code = error.code if error is not None else "loading"
-        return JSONResponse(error_body(code, message), status_code=503)
+        details = error.details if error is not None else None
+        retry = None if error is not None else {"Retry-After": "5"}
+        return error_response(503, code, message, details, retry)
     manifest = engine.stored.manifest
     return ReadyResponse(
         status="ready",

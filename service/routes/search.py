@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Body, Depends
 
-from qa import Engine
-from service.dependencies import get_engine
-from service.schemas import SearchRequest, SearchResponse
+from service.auth import require_token
+from service.dependencies import EngineDep, ModelLockDep, SettingsDep, check_length
+from service.errors import error_responses
+from service.schemas import HitOut, SearchRequest, SearchResponse
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["search"],
+    dependencies=[Depends(require_token)],
+    responses=error_responses(401, 422, 503),
+)
+
+SEARCH_EXAMPLES: dict[str, Any] = {
+    "question": {
+        "summary": "一个问题",
+        "value": {"query": "独流镇2024年行政复议做了什么？", "top_k": 5},
+    },
+    "keywords": {
+        "summary": "关键词",
+        "value": {"query": "行政执法三项制度", "top_k": 3},
+    },
+    "filtered": {
+        "summary": "按地区和年份筛选",
+        "value": {
+            "query": "法治宣传教育",
+            "top_k": 5,
+            "filters": {"region": "溪湖区", "year": {"from": 2022, "to": 2024}},
+        },
+    },
+}
 
 
-@router.post("/search", response_model=SearchResponse)
-def search(body: SearchRequest, engine: Annotated[Engine, Depends(get_engine)]) -> SearchResponse:
-    """Ranked passages with exact citations (`text == source_text[start:end]`)."""
-    result = engine.search(body.query, top_k=body.top_k, filters=body.filters)
-    return SearchResponse.model_validate(
-        {
-            "query": result.query,
-            "hits": [h.to_dict() for h in result.hits],
-            "took_ms": round(result.took_ms, 2),
-        }
+@router.post("/search", response_model=SearchResponse, summary="Search passages")
+def search(
+    body: Annotated[SearchRequest, Body(openapi_examples=SEARCH_EXAMPLES)],
+    engine: EngineDep,
+    settings: SettingsDep,
+    lock: ModelLockDep,
+) -> SearchResponse:
+    """Ranked passages with exact citations (`text == document.text[start:end]`)."""
+    check_length(body.query, "query", settings.max_query_chars)
+    with lock:
+        result = engine.search(body.query, top_k=body.top_k, filters=body.filters)
+    return SearchResponse(
+        query=result.query,
+        hits=[HitOut.from_hit(h) for h in result.hits],
+        took_ms=round(result.took_ms, 2),
     )

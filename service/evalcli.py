@@ -1,0 +1,116 @@
+"""``fazhi-qa eval`` and ``fazhi-qa eval-bench``: quality figures on question sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from index.cache import EmbeddingCache
+from index.config import Settings
+from index.embedders import Embedder, make_embedder
+from index.errors import FazhiError
+from qa import Engine
+from qa.bench import BenchQuery, run_benchmark
+from qa.evaluation import evaluate, read_questions
+
+console = Console()
+MODES = {"hybrid": None, "dense": 1.0, "bm25": 0.0}
+
+
+def _engine(
+    settings: Settings, mode: str, index_dir: Path | None = None, encoder: Embedder | None = None
+) -> Engine:
+    if mode not in MODES:
+        raise typer.BadParameter(f"mode must be one of {', '.join(MODES)}")
+    weight = MODES[mode]
+    if weight is not None:
+        settings = settings.model_copy(update={"dense_weight": weight})
+    return Engine.load(index_dir or settings.index_dir, encoder=encoder, settings=settings)
+
+
+def _print_summary(title: str, summary: dict[str, Any]) -> None:
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value")
+    for key, value in summary.items():
+        if key != "per_kind":
+            table.add_row(key, str(value))
+    for kind, figures in summary.get("per_kind", {}).items():
+        table.add_row(f"  {kind}", json.dumps(figures))
+    console.print(table)
+
+
+def eval_command(
+    questions: Annotated[Path, typer.Argument(help="JSONL question set (eval/dev.jsonl format)")],
+    mode: Annotated[str, typer.Option(help="hybrid | dense | bm25")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    index_dir: Annotated[Path | None, typer.Option("--index")] = None,
+    encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+) -> None:
+    """Recall@1/5/10, MRR@10, no-answer accuracy and wrong refusals on a question set."""
+    from service.cli import _settings, fail
+
+    try:
+        engine = _engine(_settings(index_dir, encoder), mode)
+        items = read_questions(questions)
+        texts = {d.source: d.text for d in engine.documents.values()}
+        summary, _ = evaluate(items, lambda q: engine.ask(q, top_k=10), texts)
+    except FazhiError as exc:
+        raise fail(exc) from exc
+    summary = {"mode": mode, **summary}
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(f"{questions} ({mode})", summary)
+
+
+def eval_bench_command(
+    folders: Annotated[list[Path], typer.Argument(help="benchmark folders (corpus+queries)")],
+    mode: Annotated[list[str] | None, typer.Option(help="hybrid | dense | bm25 (repeat)")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+) -> None:
+    """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
+    from service.cli import _settings, fail
+
+    settings = _settings(None, encoder)
+    modes = mode or ["hybrid"]
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        embedder = make_embedder(settings.encoder)
+        cache = EmbeddingCache(settings.embedding_cache)
+        for folder in folders:
+            for name in modes:
+
+                def search(
+                    path: Path, queries: list[BenchQuery], name: str = name
+                ) -> list[list[str]]:
+                    engine = _engine(settings, name, path, embedder)
+                    return [
+                        [h.doc_id for h in engine.search(q.query, top_k=10).hits] for q in queries
+                    ]
+
+                results.setdefault(folder.name, {})[name] = run_benchmark(
+                    folder, embedder, cache, search
+                )
+    except FazhiError as exc:
+        raise fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    table = Table("benchmark", "mode", "queries", "nDCG@10", "Recall@10")
+    for bench, by_mode in results.items():
+        for name, figures in by_mode.items():
+            table.add_row(
+                bench,
+                name,
+                str(figures["queries"]),
+                str(figures["ndcg@10"]),
+                str(figures["recall@10"]),
+            )
+    console.print(table)

@@ -1,0 +1,280 @@
+"""Tests of ``index.chunking`` (with ``cleaning``, ``headings``) on the seeds and made-up text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.builder import make_document
+from index.chunking import chunk_document
+from index.headings import parse_heading
+from index.loading import SourceFile
+
+S000, S001, S002, S003, S004 = (
+    "000_8aada575c1984193",
+    "001_309042e87f77b6c8",
+    "002_49a388d3305da3e0",
+    "003_fbe45d23903cb0be",
+    "004_3d0055e514a18dc0",
+)
+SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)]*$")
+SENTENCE_ANY = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+ANY_END = re.compile(r"[。！？；!?;，,、：:]")
+FURNITURE = (
+    "扫一扫在手机打开当前页面",
+    "[bookmark: _GoBack]",
+    "打印本页",
+    "分享到：微信",
+    "【字体：大 中 小】",
+)
+
+
+def _passage_with(text: str, needle: str):
+    chunked = chunk_document("doc", text)
+    found = [p for p in chunked.passages if needle in p.text]
+    assert len(found) == 1, f"{needle!r} is in {len(found)} passages"
+    return found[0]
+
+
+# --- heading paths on the seeds ------------------------------------------------------------
+
+
+def test_heading_path_004_three_levels(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S004], "对全区104户监管企业实行2轮全覆盖检查").heading_path
+    assert path[0] == "一、2023年度法治政府建设主要举措和成效"
+    assert any("(五)升级应急处突能力,健全完善应急管理制度" in title for title in path)
+    assert any(title.startswith("二是压实安全生产主体责任") for title in path)
+    assert len(path) == 3
+
+
+def test_heading_path_003_fullwidth_brackets(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S003], "社区矫正对象无脱管、漏管").heading_path
+    assert path == ("一、本年度推进法治政府建设的主要举措和成效", "（八）加强重点人员管控")
+
+
+def test_heading_path_001_second_level(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S001], "开展人大代表接访活动64场").heading_path
+    assert path[0] == "一、2022年建设法治政府主要举措和成效"
+    assert "(五)严格程序,提高科学决策水平" in path
+
+
+def test_heading_path_002_numbered_items(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S002], "聘用天津树刚律师事务所").heading_path
+    assert path[0] == "二、法治政府建设的主要举措和成效"
+    assert path[1].startswith("(三)健全完善依法行政制度体系")
+    assert path[2] == "6.提升依法决策意识和能力水平"
+
+
+def test_heading_path_000_sections(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S000], "走进车辋中心小学1次").heading_path
+    assert path == (
+        "一、推进法治政府建设方面的主要举措、成效、存在的不足及原因",
+        "(四)强化宣传教育,提升法律素养",
+    )
+    later = _passage_with(seed_texts[S000], "完善相关法规制度").heading_path
+    assert later == ("四、2024年度推进法治政府建设的主要安排", "(一)完善相关法规制度")
+
+
+def test_preamble_has_no_heading_path(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        first = chunk_document("doc", text).passages[0]
+        assert first.heading_path == ()
+
+
+@pytest.mark.parametrize("stem", [S000, S001, S002, S003, S004])
+def test_pure_heading_lines_are_never_passages(seed_texts: dict[str, str], stem: str) -> None:
+    text = seed_texts[stem]
+    chunked = chunk_document(stem, text)
+    pure = [(s, e) for _, _, s, e in chunked.outline if not parse_heading(text[s:e]).inline]
+    assert pure, "every seed has stand-alone headings"
+    for start, end in pure:
+        assert all(p.end <= start or p.start >= end for p in chunked.passages)
+
+
+@pytest.mark.parametrize("stem", [S000, S001, S002, S003, S004])
+def test_offsets_invariant_and_order_on_seeds(seed_texts: dict[str, str], stem: str) -> None:
+    text = seed_texts[stem]
+    passages = chunk_document(stem, text).passages
+    assert len(passages) >= 15
+    for passage in passages:
+        assert passage.text == text[passage.start : passage.end]
+        assert passage.text == passage.text.strip()
+    for before, after in zip(passages, passages[1:], strict=False):
+        assert before.end <= after.start
+
+
+@pytest.mark.parametrize("max_chars", [300, 120, 60])
+@pytest.mark.parametrize("stem", [S000, S001, S002, S003, S004])
+def test_long_paragraphs_split_at_sentence_ends(
+    seed_texts: dict[str, str], stem: str, max_chars: int
+) -> None:
+    text = seed_texts[stem]
+    passages = chunk_document(stem, text, max_chars=max_chars).passages
+    split = 0
+    for number in sorted({p.paragraph for p in passages}):
+        parts = [p for p in passages if p.paragraph == number]
+        assert [p.part for p in parts] == list(range(1, len(parts) + 1))
+        para_start = parts[0].start
+        para = text[para_start : parts[-1].end]
+        for part in parts[:-1]:
+            split += 1
+            cut = part.end - para_start
+            if SENTENCE_END.search(para[:cut]):
+                continue
+            # a cut inside a sentence: only when that one sentence is over the limit
+            before = [m.end() for m in SENTENCE_ANY.finditer(para[:cut])]
+            after = SENTENCE_ANY.search(para, cut)
+            sentence = (after.end() if after else len(para)) - (before[-1] if before else 0)
+            assert sentence > max_chars, para[cut - 20 : cut + 20]
+    assert split or max_chars == 300
+
+
+def test_seed_paragraph_over_limit_is_split(seed_texts: dict[str, str]) -> None:
+    passages = chunk_document(S003, seed_texts[S003]).passages
+    parts = [p for p in passages if "三是坚持公正文明执法" in p.text]
+    assert parts and parts[0].part == 2
+    assert all(len(p.text) <= 300 * 1.5 for p in passages)
+
+
+# --- furniture, bookmarks, duplicates ------------------------------------------------------
+
+
+def test_bookmark_prefix_is_excluded_from_passage_start(seed_texts: dict[str, str]) -> None:
+    text = seed_texts[S003]
+    passage = _passage_with(text, "法治建设责任重大")
+    assert passage.text.startswith("法治建设责任重大")
+    assert text[: passage.start].rstrip().endswith("[bookmark: _GoBack]")
+    assert all("bookmark" not in p.text for p in chunk_document(S003, text).passages)
+
+
+def test_furniture_lines_are_not_passages() -> None:
+    body = "一、主要举措\n（一）加强组织领导。镇党委定期研究法治建设工作。\n"
+    text = "扫一扫在手机打开当前页面\n" + body + "[bookmark: _GoBack]\n打印本页 关闭窗口\n分享到:\n"
+    passages = chunk_document("doc", text).passages
+    assert [p.text for p in passages] == ["（一）加强组织领导。镇党委定期研究法治建设工作。"]
+
+
+def test_page_header_edge_furniture_is_trimmed(seed_texts: dict[str, str]) -> None:
+    texts = [p.text for p in chunk_document(S004, seed_texts[S004]).passages]
+    assert not any("【字体" in t or t.startswith("关键词") for t in texts)
+
+
+def test_near_duplicate_paragraph_in_000_is_collapsed(seed_texts: dict[str, str]) -> None:
+    text = seed_texts[S000]
+    source = SourceFile(path=Path(S000 + ".txt"), source=S000, text=text)
+    doc, passages = make_document(source, S000, 300)
+    assert len(doc.duplicates) >= 1
+    start, end, kept = doc.duplicates[0]
+    assert text[start:end].startswith("(一)加强组织领导。全面贯彻落实")
+    first = text.index("(一)加强组织领导")
+    assert start > first  # the second occurrence is the dropped one
+    kept_parts = [p for p in passages if p.paragraph == kept]
+    assert kept_parts[0].start == first
+    assert all(p.end <= start or p.start >= end for p in passages)
+
+
+def test_exact_duplicate_paragraphs_collapse() -> None:
+    para = "镇政府全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。"
+    text = f"一、主要举措\n{para}\n中间另有一段不同的正文内容，记录了法律顾问的工作情况。\n{para}\n"
+    chunked = chunk_document("doc", text)
+    assert [p.text for p in chunked.passages].count(para) == 1
+    assert len(chunked.duplicates) == 1
+    start, end, kept = chunked.duplicates[0]
+    assert text[start:end] == para and start == text.rindex(para)
+    assert chunked.passages[0].paragraph == kept and chunked.passages[0].start == text.index(para)
+
+
+def test_passage_ids_stable_and_distinct_across_documents(seed_texts: dict[str, str]) -> None:
+    text = seed_texts[S001]
+    first = [p.passage_id for p in chunk_document(S001, text).passages]
+    again = [p.passage_id for p in chunk_document(S001, text).passages]
+    other = [p.passage_id for p in chunk_document("another-doc", text).passages]
+    assert first == again
+    assert len(set(first)) == len(first)
+    assert not set(first) & set(other)
+
+
+# --- known defects (documented, see report) ------------------------------------------------
+
+
+@pytest.mark.xfail(
+    reason="headings.parse_heading: a one-sentence enumerated item ending in 。/； and at most "
+    "120 chars is taken for a pure heading, so its body text is never a passage",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("stem", "needle"),
+    [(S003, "任用紧密结合"), (S003, "比如微信公众号等"), (S000, "法治政府建设整体推进还不平衡")],
+)
+def test_enumerated_one_sentence_items_are_searchable(
+    seed_texts: dict[str, str], stem: str, needle: str
+) -> None:
+    passages = chunk_document(stem, seed_texts[stem]).passages
+    assert any(needle in p.text for p in passages)
+
+
+@pytest.mark.xfail(
+    reason="headings.parse_heading: a long one-sentence item (二是…) is not a heading, so the "
+    "body of its sibling (一是…) stays in its heading path",
+    strict=True,
+)
+def test_sibling_item_body_is_not_in_heading_path(seed_texts: dict[str, str]) -> None:
+    path = _passage_with(seed_texts[S003], "二是总结前期经验").heading_path
+    assert path[0] == "四、下一年度推进法治政府建设的主要安排"
+    assert not any(title.startswith("一是组织镇党委中心组") for title in path)
+
+
+@pytest.mark.xfail(
+    reason="cleaning: a line that is only bracketed furniture (【打印】, 【关闭窗口】, "
+    "【打印】【关闭】) is kept as a passage",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    "line", ["【打印】", "【关闭窗口】", "【打印】【关闭】", "【打印本页】【关闭窗口】"]
+)
+def test_bracketed_furniture_lines_are_not_passages(line: str) -> None:
+    text = f"（一）加强组织领导。镇党委定期研究法治建设工作。\n{line}\n"
+    assert [p.text for p in chunk_document("doc", text).passages] == [text.split("\n")[0]]
+
+
+# --- property test -------------------------------------------------------------------------
+
+_CHARS = st.sampled_from(
+    list("法治政府建设镇村社区执法审核决策顾问年度报告") + ["。", "，", "；", " "]
+)
+_SEGMENT = st.one_of(
+    st.text(_CHARS, min_size=1, max_size=60),
+    st.sampled_from(["一、", "二、", "（一）", "(二)", "1.", "2．", "一是", "二是", "。", "，"]),
+    st.text(st.sampled_from(list("法治政府")), min_size=100, max_size=400),  # no punctuation
+)
+_LINE = st.one_of(
+    st.lists(_SEGMENT, min_size=1, max_size=8).map("".join),
+    st.sampled_from(FURNITURE),
+    st.lists(_SEGMENT, min_size=1, max_size=3).map(lambda s: "[bookmark: _GoBack] " + "".join(s)),
+    st.just(""),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_LINE, min_size=1, max_size=12), max_chars=st.sampled_from([50, 80, 300]))
+def test_chunking_invariants_on_generated_text(lines: list[str], max_chars: int) -> None:
+    text = "\n".join(lines)
+    passages = chunk_document("gen", text, max_chars=max_chars).passages
+    for passage in passages:
+        assert passage.text == text[passage.start : passage.end]
+        assert passage.text and passage.text == passage.text.strip()
+        assert not passage.text.startswith("[bookmark:")
+        if len(passage.text) > max_chars * 1.5:
+            assert not ANY_END.search(passage.text.strip("。！？；!?;，,、：: ")), passage.text
+    for before, after in zip(passages, passages[1:], strict=False):
+        assert before.end <= after.start
+        assert (before.paragraph, before.part) < (after.paragraph, after.part)
+    offset = 0
+    for line in lines:  # furniture lines never reach a passage
+        if line in FURNITURE:
+            assert all(p.end <= offset or p.start >= offset + len(line) for p in passages)
+        offset += len(line) + 1
