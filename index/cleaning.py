@@ -9,18 +9,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Page buttons written in brackets, e.g. 【打印】 or 【关闭窗口】.
+_BUTTON = r"【(?:打印|关闭|打印本页|关闭窗口|收藏|分享)】"
 # Furniture that may stand at the start or the end of a line (removed from the span).
 _EDGE_FURNITURE = re.compile(
     r"^\s*\[bookmark:[^\]]*\]\s*"
     r"|\s*【字体[:：][^】]*】?\s*$"
-    r"|\s*【(?:打印|关闭|打印本页|关闭窗口|收藏|分享)】\s*$"
+    rf"|\s*{_BUTTON}\s*$"
 )
 # Lines that are nothing but furniture (dropped whole).
 _LINE_FURNITURE = re.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫在手机上查看当前页面|打印本页|关闭窗口|打印|关闭|"
     r"【?打印本页】?\s*【?关闭窗口】?|分享到[:：].*|上一篇[:：].*|下一篇[:：].*|"
     r"(?:微信|微博|QQ空间|QQ好友)(?:\s+(?:微信|微博|QQ空间|QQ好友))*|"
-    r"【字体[:：].*|字号[:：]?\s*大\s*中\s*小|\[bookmark:[^\]]*\])$"
+    rf"【字体[:：].*|字号[:：]?\s*大\s*中\s*小|\[bookmark:[^\]]*\]|(?:{_BUTTON}\s*)+)$"
 )
 _NO_TEXT = re.compile(r"^[\s\W_]*$")
 # Header fields with no value, e.g. "废止日期: 文 号:" or "关键词:".

@@ -3,6 +3,11 @@
 Levels, outermost first: ``一、`` > ``（一）`` / ``(一)`` > ``1.`` > ``一是``.  A heading line
 either stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is
 its title (an inline heading: the paragraph stays a passage and the title joins its path).
+
+A line is a pure heading only when it is a title, not content: at most ``MAX_PURE_HEADING``
+characters with no sentence end before its last character, and either no sentence end at all
+or short (``MAX_SHORT_HEADING``) and not ending in ``；`` (an item of a series).  A numbered line
+that is one full sentence of content is an inline heading titled by its first clause.
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
     (4, re.compile(rf"^[{_NUM}]+是")),
 )
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SERIES_END = ("；", ";")
 MAX_PURE_HEADING = 120
+MAX_SHORT_HEADING = 40
 MAX_INLINE_TITLE = 40
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_FIRST_CLAUSE = re.compile(r"[，,；;]")
 
 
 @dataclass(frozen=True)
@@ -47,11 +55,14 @@ def parse_heading(line: str) -> Heading | None:
     level = heading_level(line)
     if level is None:
         return None
+    line = line.rstrip()
     match = _SENTENCE_END.search(line)
-    if match is None or match.end() >= len(line.rstrip()):
+    if match is None:
         if len(line) > MAX_PURE_HEADING:
             return None
-        return Heading(level, line.rstrip("。！？!? "), inline=False)
+        return Heading(level, line, inline=False)
+    if match.end() >= len(line):
+        return _one_sentence(level, line)
     title = line[: match.start()]
     if len(title) > MAX_INLINE_TITLE:
         clause = _CLAUSE_MARK.search(title)
@@ -59,6 +70,16 @@ def parse_heading(line: str) -> Heading | None:
             return None
         title = title[: clause.start()]
     return Heading(level, title, inline=True)
+
+
+def _one_sentence(level: int, line: str) -> Heading:
+    """A line whose only sentence end is its last character: a short title, or content."""
+    body = line[:-1]
+    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END):
+        return Heading(level, body, inline=False)
+    clause = _FIRST_CLAUSE.search(body)
+    title = body[: clause.start()] if clause else body
+    return Heading(level, title[:MAX_INLINE_TITLE], inline=True)
 
 
 class HeadingTracker:

@@ -174,6 +174,17 @@ def apply_sidecar(meta: DocumentMeta, path: Path) -> DocumentMeta:
             f"sidecar {sidecar.name} must be an object with keys among {sorted(known)}",
             {"unknown": sorted(set(data) - known) if isinstance(data, dict) else []},
         )
-    if "year" in data and data["year"] is not None:
-        data["year"] = int(data["year"])
-    return replace(meta, **data)
+    return replace(meta, **{key: _checked(sidecar.name, key, v) for key, v in data.items()})
+
+
+def _checked(name: str, key: str, value: Any) -> Any:
+    """A sidecar value of the right type: a whole-number year (or null), else a string."""
+    if key == "year":
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+            return int(value)
+        raise LoadError(f"sidecar {name}: year must be a whole number, not {value!r}", {"key": key})
+    if not isinstance(value, str):
+        raise LoadError(f"sidecar {name}: {key} must be a string, not {value!r}", {"key": key})
+    return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ FAISS_FILE = "dense.faiss"
 PASSAGES_FILE = "passages.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 BM25_DIR = "bm25"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,16 +117,40 @@ def write_index(
 
 
 def _swap_into_place(tmp: Path, target: Path) -> None:
+    """Rename ``tmp`` to ``target``; if that fails, the previous index is put back."""
     old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
     if target.exists():
         target.rename(old)
-    tmp.rename(target)
+    try:
+        tmp.rename(target)
+    except OSError:
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _recover_moved_aside(path: Path) -> None:
+    """Put back a previous index left at ``.{name}.old-*`` by an interrupted swap."""
+    path = path.resolve()
+    if path.exists() or not path.parent.is_dir():
+        return
+    leftovers = [p for p in path.parent.glob(f".{path.name}.old-*") if p.is_dir()]
+    if not leftovers:
+        return
+    newest = max(leftovers, key=lambda p: p.stat().st_mtime)
+    try:
+        newest.rename(path)
+    except OSError as exc:
+        logger.warning("could not recover the index left at %s: %s", newest, exc)
+        return
+    logger.warning("recovered the index at %s from %s (an interrupted build)", path, newest.name)
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
     """The manifest of the index at ``path``; a clear error when it is missing or unreadable."""
+    _recover_moved_aside(path)
     manifest_path = path / MANIFEST
     if not manifest_path.is_file():
         raise IndexMissingError(
@@ -172,7 +199,9 @@ def load_index(path: Path) -> StoredIndex:
         dense = faiss.read_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexCorruptError(f"cannot read the index at {path}: {exc}") from exc
+        raise IndexCorruptError(
+            f"cannot read the index at {path} ({exc}): rebuild with `fazhi-qa build`"
+        ) from exc
     if dense.ntotal != len(passages):
         raise IndexCorruptError(
             f"the index at {path} holds {dense.ntotal} vectors for {len(passages)} passages: "

@@ -25,6 +25,12 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
+def domain_terms() -> frozenset[str]:
+    """The words of the shipped domain dictionary (法治政府, 行政复议, …)."""
+    return frozenset(line.split()[0] for line in _data_lines("userdict.txt"))
+
+
+@cache
 def _segmenter() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     segmenter = jieba.Tokenizer()

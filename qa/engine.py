@@ -160,7 +160,7 @@ class Engine:
         started = time.perf_counter()
         _check_top_k(top_k)
         info, ranked = self.candidates(question, self.filters(filters))
-        cross = is_cross_report(info.text)
+        cross = is_cross_report(info.text) and len(info.doc_ids) != 1
         if cross:
             ranked = diversify(ranked, self.passages)
         citations = tuple(self.hits(info, ranked, top_k))

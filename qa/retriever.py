@@ -28,7 +28,7 @@ class FusionConfig:
 
     dense_weight: float = 0.5
     candidates: int = 100
-    place_boost: float = 0.15
+    place_boost: float = 0.5
     year_boost: float = 0.05
 
 
@@ -99,7 +99,9 @@ class HybridRetriever:
         rows = self._candidate_rows(dense, bm25, allowed)
         if rows.size == 0:
             return []
-        weight = self.config.dense_weight
+        # A query with no Chinese matches the reports' words only by accident (digits, stray
+        # Latin): BM25 would add noise, so meaning alone ranks it.
+        weight = self.config.dense_weight if query.chinese else 1.0
         boosts = self._boosts(query)[rows]
         fused = weight * minmax(dense[rows]) + (1 - weight) * minmax(bm25[rows]) + boosts
         order = np.argsort(-fused, kind="stable")

@@ -198,14 +198,9 @@ def test_passage_ids_stable_and_distinct_across_documents(seed_texts: dict[str, 
     assert not set(first) & set(other)
 
 
-# --- known defects (documented, see report) ------------------------------------------------
+# --- one-sentence items and bracketed furniture -------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="headings.parse_heading: a one-sentence enumerated item ending in 。/； and at most "
-    "120 chars is taken for a pure heading, so its body text is never a passage",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("stem", "needle"),
     [(S003, "任用紧密结合"), (S003, "比如微信公众号等"), (S000, "法治政府建设整体推进还不平衡")],
@@ -217,28 +212,71 @@ def test_enumerated_one_sentence_items_are_searchable(
     assert any(needle in p.text for p in passages)
 
 
-@pytest.mark.xfail(
-    reason="headings.parse_heading: a long one-sentence item (二是…) is not a heading, so the "
-    "body of its sibling (一是…) stays in its heading path",
-    strict=True,
-)
 def test_sibling_item_body_is_not_in_heading_path(seed_texts: dict[str, str]) -> None:
     path = _passage_with(seed_texts[S003], "二是总结前期经验").heading_path
     assert path[0] == "四、下一年度推进法治政府建设的主要安排"
     assert not any(title.startswith("一是组织镇党委中心组") for title in path)
 
 
-@pytest.mark.xfail(
-    reason="cleaning: a line that is only bracketed furniture (【打印】, 【关闭窗口】, "
-    "【打印】【关闭】) is kept as a passage",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "line", ["【打印】", "【关闭窗口】", "【打印】【关闭】", "【打印本页】【关闭窗口】"]
 )
 def test_bracketed_furniture_lines_are_not_passages(line: str) -> None:
     text = f"（一）加强组织领导。镇党委定期研究法治建设工作。\n{line}\n"
     assert [p.text for p in chunk_document("doc", text).passages] == [text.split("\n")[0]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "7.坚持严格规范公正文明执法。",
+        "(一)加强党的领导,深入学习贯彻习近平法治思想。",
+        "(一)深入学习贯彻党的二十大精神,深刻领会新时代推进法治中国建设战略部署",
+        "(二)全面落实推进法治政府建设主体职责,将建设法治政府摆在全局工作突出位置",
+        "二、存在问题",
+    ],
+)
+def test_titles_are_pure_headings(line: str) -> None:
+    heading = parse_heading(line)
+    assert heading is not None and not heading.inline
+    assert heading.title == line.rstrip("。")
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "一是组织镇党委中心组定期开展研讨会，交流学习和运用习近平法治思想的心得体会，"
+            "健全法治建设考核办法，将考核结果与干部考评、奖惩、任用紧密结合。",
+            "一是组织镇党委中心组定期开展研讨会",
+        ),
+        (
+            "二是法治政府建设机制还不够完善,在人员配备上还有待加强;",
+            "二是法治政府建设机制还不够完善",
+        ),
+        ("三是" + "法治" * 30 + "。", "三是" + "法治" * 19),
+    ],
+)
+def test_one_sentence_items_are_inline_headings(line: str, title: str) -> None:
+    heading = parse_heading(line)
+    assert heading is not None and heading.inline
+    assert heading.title == title
+    assert [p.text for p in chunk_document("doc", f"一、安排\n{line}\n").passages] == [line]
+
+
+@pytest.mark.parametrize("stem", [S000, S001, S002, S003, S004])
+def test_pure_headings_on_seeds_hold_no_sentence(seed_texts: dict[str, str], stem: str) -> None:
+    text = seed_texts[stem]
+    for _, _, start, end in chunk_document(stem, text).outline:
+        heading = parse_heading(text[start:end])
+        assert heading is not None
+        if not heading.inline:
+            assert not SENTENCE_ANY.search(text[start:end].rstrip("。")), text[start:end]
+
+
+def test_short_series_item_in_000_is_searchable(seed_texts: dict[str, str]) -> None:
+    passage = _passage_with(seed_texts[S000], "人员配备上还有待一步一加强")
+    assert passage.heading_path[-1] == "二是法治政府建设机制还不够完善"
 
 
 # --- property test -------------------------------------------------------------------------

@@ -130,11 +130,6 @@ def test_unreadable_file_with_matching_hash_is_corrupt(index_copy: Path) -> None
         load_index(index_copy)
 
 
-@pytest.mark.xfail(
-    reason="store.load_index: the 'cannot read the index' IndexCorruptError does not tell the "
-    "user to rebuild, unlike every other corrupt-index message",
-    strict=True,
-)
 def test_unreadable_file_message_mentions_rebuild(index_copy: Path) -> None:
     (index_copy / store.FAISS_FILE).write_bytes(b"not a faiss index")
     _rehash(index_copy)
@@ -196,11 +191,6 @@ def test_failed_embedding_keeps_previous_index(tmp_path: Path, seeds_dir: Path) 
     assert _leftovers(first.index_dir) == []
 
 
-@pytest.mark.xfail(
-    reason="store._swap_into_place: when renaming the new folder into place fails, the old "
-    "index (already moved to .old-*) is not moved back, so no index is left",
-    strict=True,
-)
 def test_failed_swap_keeps_previous_index(
     tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -218,6 +208,30 @@ def test_failed_swap_keeps_previous_index(
         _build(src, tmp_path)
     monkeypatch.undo()
     assert len(load_index(first.index_dir).documents) == 2
+    assert _leftovers(first.index_dir) == []
+
+
+def test_index_left_aside_is_recovered(
+    tmp_path: Path, seeds_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    src = _sources(tmp_path, seeds_dir)
+    first = _build(src, tmp_path)
+    index_dir = first.index_dir.resolve()
+    aside = index_dir.parent / f".{index_dir.name}.old-deadbeef"
+    index_dir.rename(aside)
+    with caplog.at_level("WARNING", logger="index.store"):
+        manifest = read_manifest(first.index_dir)
+    assert manifest["format_version"] == store.FORMAT_VERSION
+    assert index_dir.is_dir() and not aside.exists()
+    assert "recovered" in caplog.text
+    assert len(load_index(first.index_dir).documents) == 2
+
+
+def test_missing_index_without_leftover_stays_missing(tmp_path: Path) -> None:
+    (tmp_path / ".other.old-12345678").mkdir()
+    with pytest.raises(IndexMissingError):
+        read_manifest(tmp_path / "index")
+    assert not (tmp_path / "index").exists()
 
 
 # --- embedding cache -----------------------------------------------------------------------

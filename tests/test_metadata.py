@@ -121,11 +121,6 @@ def test_bad_sidecar_is_a_load_error(
     assert "x.meta.json" in info.value.message
 
 
-@pytest.mark.xfail(
-    reason="metadata.apply_sidecar does not type-check values: int(year) raises ValueError/"
-    "TypeError (crashes the build) and a non-string region is stored (Engine.load then fails)",
-    strict=True,
-)
 @pytest.mark.parametrize("content", ['{"year": "soon"}', '{"year": [2020]}', '{"region": 5}'])
 def test_sidecar_with_bad_values_is_a_load_error(
     tmp_path: Path, seed_texts: dict[str, str], content: str
@@ -134,6 +129,27 @@ def test_sidecar_with_bad_values_is_a_load_error(
     (tmp_path / "x.meta.json").write_text(content, encoding="utf-8")
     with pytest.raises(LoadError):
         apply_sidecar(extract_metadata(seed_texts[S003]), path)
+
+
+@pytest.mark.parametrize("content", ['{"year": true}', '{"year": 2020.5}', '{"title": null}'])
+def test_sidecar_with_wrong_types_is_a_load_error(
+    tmp_path: Path, seed_texts: dict[str, str], content: str
+) -> None:
+    path = _report(tmp_path, "x", seed_texts)
+    (tmp_path / "x.meta.json").write_text(content, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        apply_sidecar(DocumentMeta(), path)
+    assert "x.meta.json" in info.value.message
+
+
+@pytest.mark.parametrize(("year", "expected"), [('"2021"', 2021), ("2021", 2021), ("null", None)])
+def test_sidecar_year_as_digits_or_null(
+    tmp_path: Path, seed_texts: dict[str, str], year: str, expected: int | None
+) -> None:
+    path = _report(tmp_path, "x", seed_texts)
+    (tmp_path / "x.meta.json").write_text(f'{{"year": {year}, "region": "测试镇"}}', "utf-8")
+    meta = apply_sidecar(DocumentMeta(year=1999), path)
+    assert (meta.year, meta.region) == (expected, "测试镇")
 
 
 def test_unknown_sidecar_keys_are_named(tmp_path: Path, seed_texts: dict[str, str]) -> None:
