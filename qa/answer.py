@@ -59,7 +59,11 @@ def score_sentence(sentence: str, weights: dict[str, float]) -> float:
 
 
 def best_sentences(
-    query_tokens: Sequence[str], hits: Sequence[Hit], per_hit: int = 1, limit: int = 3
+    query_tokens: Sequence[str],
+    hits: Sequence[Hit],
+    per_hit: int = 1,
+    limit: int = 3,
+    min_ratio: float = 0.6,
 ) -> list[ScoredSentence]:
     """The best sentences of the hits, ranked by query-word coverage and hit rank."""
     weights = _weights(query_tokens, hits)
@@ -74,6 +78,8 @@ def best_sentences(
         )
         scored.extend(ranked[:per_hit])
     scored.sort(key=lambda item: -item.score)
+    if scored:  # drop sentences far weaker than the best (a report that barely touches it)
+        scored = [s for s in scored if s.score >= min_ratio * scored[0].score]
     return scored[:limit]
 
 

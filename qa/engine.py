@@ -169,7 +169,7 @@ class Engine:
         groups: dict[str, tuple[Hit, ...]] = {}
         if verdict.answerable:
             per_hit = best_sentences(
-                info.tokens, citations[: 5 if cross else 3], limit=5 if cross else 2
+                info.tokens, citations[: 5 if cross else 3], limit=5 if cross else 1
             )
             sentences = tuple(s.sentence for s in per_hit)
         if cross:
