@@ -11,8 +11,6 @@ from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-import bm25s
-
 from index.cache import EmbeddingCache
 from index.chunking import chunk_document
 from index.embedders import Embedder
@@ -21,7 +19,7 @@ from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, Passage
 from index.representation import dense_text, lexical_text
-from index.store import make_faiss_index, write_index
+from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import tokenize
 
 logger = logging.getLogger(__name__)
@@ -143,10 +141,7 @@ def build_index(
     vectors, embedded = cache.embed(
         embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
     )
-    bm25 = bm25s.BM25(k1=1.2, b=0.75)
-    bm25.index(
-        [tokenize(lexical_text(meta_of[p.doc_id], p)) for p in passages], show_progress=False
-    )
+    bm25 = make_bm25_index([tokenize(lexical_text(meta_of[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,

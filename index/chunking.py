@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from index.cleaning import Span, collapse_duplicates, paragraph_spans
+from index.cleaning import Span, collapse_duplicates, paragraph_spans, trim_span
 from index.headings import Heading, HeadingTracker, parse_heading
 from index.models import HeadingPath, Passage
 
@@ -79,14 +79,6 @@ def split_long(text: str, max_chars: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _trim_part(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def read_paragraphs(text: str) -> tuple[list[Paragraph], list[tuple[int, int, int]]]:
     """Kept paragraphs in order and the collapsed ``(start, end, kept_paragraph)`` duplicates."""
     spans = paragraph_spans(text)
@@ -124,7 +116,7 @@ def _passages_of(
     for part, (rel_start, rel_end) in enumerate(
         split_long(text[span.start : span.end], max_chars), start=1
     ):
-        start, end = _trim_part(text, span.start + rel_start, span.start + rel_end)
+        start, end = trim_span(text, span.start + rel_start, span.start + rel_end)
         if start >= end:
             continue
         body = text[start:end]

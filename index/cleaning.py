@@ -37,7 +37,7 @@ class Span:
     end: int
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -59,7 +59,7 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
             elif match.end() == len(line):
                 end = start + match.start()
                 changed = True
-        start, end = _trim(text, start, end)
+        start, end = trim_span(text, start, end)
     return start, end
 
 
@@ -68,7 +68,7 @@ def paragraph_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
     for line in text.split("\n"):
-        start, end = _trim(text, offset, offset + len(line))
+        start, end = trim_span(text, offset, offset + len(line))
         offset += len(line) + 1
         start, end = _strip_edges(text, start, end)
         body = text[start:end]

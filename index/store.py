@@ -210,6 +210,13 @@ def load_index(path: Path) -> StoredIndex:
     return StoredIndex(path, manifest, documents, passages, dense, bm25)
 
 
+def make_bm25_index(token_lists: list[list[str]]) -> bm25s.BM25:
+    """A BM25 index (k1 1.2, b 0.75) over pre-tokenised passages."""
+    bm25 = bm25s.BM25(k1=1.2, b=0.75)
+    bm25.index(token_lists, show_progress=False)
+    return bm25
+
+
 def make_faiss_index(vectors: np.ndarray, kind: str) -> Any:
     """An inner-product FAISS index over normalised vectors (``flat``, ``hnsw`` or ``ivf``)."""
     dim = vectors.shape[1]

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import bm25s
-
 from index.cache import EmbeddingCache
 from index.embedders import Embedder
 from index.errors import InvalidInputError
 from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
-from index.store import make_faiss_index, write_index
+from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import tokenize
 
 
@@ -80,10 +78,7 @@ def build_bench_index(
     vectors, _ = cache.embed(
         embedder.name, texts, embedder.embed_passages, embedder.dim, progress=progress
     )
-    bm25 = bm25s.BM25(k1=1.2, b=0.75)
-    bm25.index(
-        [tokenize(bench_lexical_text(meta[p.doc_id], p)) for p in passages], show_progress=False
-    )
+    bm25 = make_bm25_index([tokenize(bench_lexical_text(meta[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,
