@@ -64,9 +64,9 @@ def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:
     """Tokens of ``text`` with their character spans (for highlighting matched terms)."""
     spans: list[tuple[str, int, int]] = []
     stops = stop_words()
-    folded = fold(text)
-    if len(folded) != len(text):  # NFKC changed the length: fall back to the raw text
-        folded = text.lower()
+    # Fold character by character, keeping any character whose folded form has another
+    # length, so that offsets in the folded text are offsets in ``text``.
+    folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
     for word, start, end in _segmenter().tokenize(folded, mode="search", HMM=True):
         if word.strip() and word not in stops and _WORD.fullmatch(word):
             spans.append((word, start, end))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from index.errors import InvalidInputError
 from index.tokenize import tokenize
+from qa.answer import is_cross_report
 from qa.query import QueryAnalyzer, normalise_query
 
 _PRONOUN = re.compile(
@@ -64,7 +65,7 @@ class FollowUpRewriter:
 
     def rewrite_one(self, previous: str | None, current: str) -> str:
         current = normalise_query(current)
-        if not previous:
+        if not previous or is_cross_report(current):  # "哪些乡镇…" asks all reports anew
             return current
         places, old_places = self._places(current), self._places(previous)
         year = _YEAR.search(current)

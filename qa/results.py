@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from index.models import HeadingPath
@@ -103,7 +103,10 @@ class SearchResult:
         ]
         for row in rows:
             row.pop("scores", None)
-        return pd.DataFrame(rows)
+        columns = [f.name for f in fields(Hit) if f.name != "scores"] + [
+            f"score_{f.name}" for f in fields(Scores)
+        ]
+        return pd.DataFrame(rows, columns=columns)
 
     def _repr_html_(self) -> str:
         return f"<p><b>{html.escape(self.query)}</b> ({self.took_ms:.0f} ms)</p>" + _table_html(

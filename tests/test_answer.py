@@ -1,0 +1,248 @@
+"""Extractive answers (``qa.answer``), cross-report questions and honest no-answers (fake encoder).
+
+With the fake encoder the dense similarities are low, so the default thresholds refuse almost
+everything; answerable checks use a separate engine with the dense and coverage thresholds off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.tokenize import domain_terms, tokenize
+from qa import Answer, Engine
+from qa.abstain import AbstainConfig
+from qa.answer import best_sentences, is_cross_report, sentences_of
+from qa.retriever import Candidate
+
+CHELIAN = "000_8aada575c1984193"  # 车辋镇 2023
+S002 = "002_49a388d3305da3e0"  # 独流镇 2024
+S003 = "003_fbe45d23903cb0be"  # 岔河镇 2023
+
+
+@pytest.fixture(scope="module")
+def lenient(built_index: Path) -> Engine:
+    """Its own engine (never the shared one) with the similarity thresholds switched off."""
+    engine = Engine.load(built_index, encoder="fake:64")
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def dense_off(built_index: Path) -> Engine:
+    """Only the dense threshold off: the word-coverage signal still applies."""
+    engine = Engine.load(built_index, encoder="fake:64")
+    engine.abstain = AbstainConfig(min_dense=0.0)
+    return engine
+
+
+def _check_verbatim(engine: Engine, answer: Answer) -> None:
+    cited = {h.passage_id: h for h in answer.citations}
+    for sentence in answer.sentences:
+        assert sentence.passage_id in cited, "an answer sentence must come from a cited passage"
+        hit = cited[sentence.passage_id]
+        assert sentence.text in hit.text
+        assert hit.start <= sentence.start < sentence.end <= hit.end
+        doc = engine.document(sentence.doc_id)
+        assert doc.text[sentence.start : sentence.end] == sentence.text
+        assert (sentence.doc_id, sentence.source) == (hit.doc_id, hit.source)
+    if answer.answer is not None:
+        for sentence in answer.sentences:
+            assert sentence.text in answer.answer
+
+
+# -- cross-report questions -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些乡镇开展了八五普法？",
+        "哪几个镇聘请了法律顾问？",
+        "各地党委理论学习中心组学法多少次？请按报告分别列出。",
+        "各地的行政复议情况分别列出",
+        "请分别列出各镇的法律顾问",
+        "Which towns hired a legal adviser?",
+        "which reports mention administrative review?",
+        "What did each town do about legal aid?",
+    ],
+)
+def test_cross_report_questions(question: str) -> None:
+    assert is_cross_report(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "溪湖区还有哪些不足？",
+        "独流镇聘请了哪家律师事务所？",
+        "岔河镇2023年行政复议做了什么？",
+        "What did Duliu town do about legal aid?",
+        "",
+    ],
+)
+def test_single_report_questions(question: str) -> None:
+    assert not is_cross_report(question)
+
+
+# -- sentences --------------------------------------------------------------------------------
+def test_sentence_offsets_index_the_document(engine: Engine) -> None:
+    result = engine.search("法律顾问 行政复议 八五普法", top_k=10)
+    total = 0
+    for hit in result:
+        doc = engine.document(hit.doc_id)
+        for sentence in sentences_of(hit):
+            total += 1
+            assert doc.text[sentence.start : sentence.end] == sentence.text
+            assert sentence.text == sentence.text.strip() and len(sentence.text) >= 4
+            assert (sentence.passage_id, sentence.doc_id) == (hit.passage_id, hit.doc_id)
+    assert total >= 10
+
+
+def test_sentences_of_every_passage_index_the_document(engine: Engine) -> None:
+    for cand_row in range(0, len(engine.passages), 7):
+        hit = engine.make_hit(1, Candidate(cand_row, 0.0, 0.0, 0.0, 0.0))
+        doc = engine.document(hit.doc_id)
+        for sentence in sentences_of(hit):
+            assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_best_sentences_prefers_sentences_with_the_query_words(engine: Engine) -> None:
+    query = "独流镇聘请了哪家律师事务所"
+    hits = list(engine.search(query, top_k=5))
+    best = best_sentences(tokenize(query), hits, limit=1)
+    assert best and "律师事务所" in best[0].sentence.text
+
+
+# -- answerable questions (thresholds off) ----------------------------------------------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "独流镇聘请了哪家律师事务所？",
+        "岔河镇2023年行政复议做了什么？",
+        "哪些乡镇开展了八五普法？",
+        "各地的法律顾问情况请分别列出",
+    ],
+)
+def test_answer_sentences_are_verbatim_from_cited_reports(lenient: Engine, question: str) -> None:
+    answer = lenient.ask(question)
+    assert answer.answerable and answer.reason is None
+    assert answer.sentences and answer.answer
+    _check_verbatim(lenient, answer)
+
+
+def test_named_question_answers_from_the_named_report(lenient: Engine) -> None:
+    answer = lenient.ask("独流镇聘请了哪家律师事务所？")
+    assert answer.citations[0].doc_id == S002
+    assert "律师事务所" in (answer.answer or "")
+    assert not answer.groups
+
+
+def test_cross_question_cites_several_reports_in_groups(lenient: Engine) -> None:
+    answer = lenient.ask("哪些乡镇开展了八五普法？")
+    assert answer.answerable
+    reports = {h.doc_id for h in answer.citations}
+    assert len(reports) >= 2
+    assert len(answer.groups) >= 2 and set(answer.groups) == reports
+    for doc_id, hits in answer.groups.items():
+        assert hits and all(h.doc_id == doc_id for h in hits)
+    grouped = [h.passage_id for hits in answer.groups.values() for h in hits]
+    assert sorted(grouped) == sorted(h.passage_id for h in answer.citations)
+    assert len({s.doc_id for s in answer.sentences}) >= 2
+    # each line of the answer is prefixed with its report's region
+    regions = {lenient.document(d).meta.region for d in reports}
+    for line in (answer.answer or "").splitlines():
+        assert line.split("：", 1)[0] in regions
+
+
+def test_cross_question_brings_each_reports_best_passage_first(lenient: Engine) -> None:
+    answer = lenient.ask("哪些乡镇开展了八五普法？", top_k=5)
+    assert len({h.doc_id for h in answer.citations}) == min(5, len(lenient.documents))
+
+
+def test_cross_question_naming_one_place_is_not_grouped(lenient: Engine) -> None:
+    answer = lenient.ask("独流镇哪些村开展了八五普法？")
+    assert not answer.groups
+
+
+# -- no answer --------------------------------------------------------------------------------
+def _check_refusal(answer: Answer) -> None:
+    assert answer.answerable is False
+    assert answer.reason
+    assert answer.answer is None and answer.sentences == ()
+    assert answer.citations, "a refusal still lists the nearest passages"
+
+
+@pytest.mark.parametrize("question", ["如何做红烧肉？", "What is the capital of France?"])
+def test_off_topic_question_is_refused(engine: Engine, question: str) -> None:
+    _check_refusal(engine.ask(question))
+
+
+def test_off_topic_words_fail_the_coverage_signal(dense_off: Engine) -> None:
+    answer = dense_off.ask("如何做红烧肉？")
+    _check_refusal(answer)
+    assert "mention" in (answer.reason or "")
+
+
+def test_unknown_place_is_refused(lenient: Engine) -> None:
+    answer = lenient.ask("深圳市南山区2023年法治政府建设有哪些亮点？")
+    _check_refusal(answer)
+    assert "深圳市" in (answer.reason or "") or "南山区" in (answer.reason or "")
+
+
+def _term_missing_from_chelian(seed_texts: dict[str, str]) -> str:
+    """A dictionary term some seed report mentions but 车辋镇's never does."""
+    own = seed_texts[CHELIAN]
+    others = [t for stem, t in seed_texts.items() if stem != CHELIAN]
+    candidates = sorted(
+        term
+        for term in domain_terms()
+        if len(term) >= 3
+        and term not in own
+        and any(term in t for t in others)
+        and term in tokenize(f"车辋镇2023年{term}做了什么？")
+    )
+    assert candidates, "the seeds should have a term 车辋镇's report lacks"
+    return candidates[0]
+
+
+def test_term_missing_from_the_named_report_is_refused(
+    lenient: Engine, seed_texts: dict[str, str]
+) -> None:
+    term = _term_missing_from_chelian(seed_texts)
+    answer = lenient.ask(f"车辋镇2023年{term}做了什么？")
+    _check_refusal(answer)
+    assert term in (answer.reason or "")
+
+
+def test_term_present_in_the_named_report_is_answered(
+    lenient: Engine, seed_texts: dict[str, str]
+) -> None:
+    own = seed_texts[CHELIAN]
+    term = next(t for t in sorted(domain_terms()) if len(t) >= 4 and t in own)
+    answer = lenient.ask(f"车辋镇2023年{term}做了什么？")
+    assert answer.answerable, answer.reason
+
+
+def test_amount_in_a_unit_no_report_states_is_refused(lenient: Engine) -> None:
+    answer = lenient.ask("岔河镇2023年的法律援助经费是多少万元？")
+    _check_refusal(answer)
+    assert "万元" in (answer.reason or "")
+
+
+def test_amount_the_report_states_is_answered(lenient: Engine) -> None:
+    answer = lenient.ask("南村镇开展人大代表接访活动多少场？")
+    assert answer.answerable, answer.reason
+    _check_verbatim(lenient, answer)
+
+
+def test_refusals_from_the_shared_engine_keep_citations_verbatim(engine: Engine) -> None:
+    answer = engine.ask("深圳市南山区2023年法治政府建设有哪些亮点？")
+    _check_refusal(answer)
+    for hit in answer.citations:
+        assert engine.document(hit.doc_id).text[hit.start : hit.end] == hit.text
+
+
+def test_ask_respects_filters(lenient: Engine) -> None:
+    answer = lenient.ask("法律顾问做了什么？", filters={"region": "岔河镇"})
+    assert answer.citations and {h.doc_id for h in answer.citations} == {S003}
+    _check_verbatim(lenient, answer)

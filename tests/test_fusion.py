@@ -1,0 +1,208 @@
+"""Hybrid retrieval (``qa.retriever``): min-max fusion, weights, filters, boosts, candidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from qa import Engine
+from qa.retriever import Candidate, FusionConfig, HybridRetriever, minmax
+
+S002 = "002_49a388d3305da3e0"  # 独流镇
+S003 = "003_fbe45d23903cb0be"  # 岔河镇
+TOPIC = "推进行政执法三项制度和法律顾问工作"  # names no place and no year: no boosts
+
+
+def _retriever(engine: Engine, **config: Any) -> HybridRetriever:
+    """A retriever over the shared index with its own fusion settings."""
+    return HybridRetriever(engine.stored, engine.embedder, FusionConfig(**config))
+
+
+def _non_increasing(values: list[float]) -> bool:
+    return all(a >= b - 1e-6 for a, b in zip(values, values[1:], strict=False))
+
+
+# -- minmax -----------------------------------------------------------------------------------
+def test_minmax_empty() -> None:
+    out = minmax(np.array([], dtype=np.float32))
+    assert out.size == 0
+
+
+@pytest.mark.parametrize("value", [0.0, 3.5, -2.0])
+def test_minmax_constant_is_all_zeros(value: float) -> None:
+    out = minmax(np.full(4, value, dtype=np.float32))
+    assert out.tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_minmax_single_value_is_zero() -> None:
+    assert minmax(np.array([7.0])).tolist() == [0.0]
+
+
+def test_minmax_scales_to_unit_interval_keeping_order() -> None:
+    values = np.array([2.0, -1.0, 5.0, 0.5], dtype=np.float32)
+    out = minmax(values)
+    assert out.min() == pytest.approx(0.0) and out.max() == pytest.approx(1.0)
+    assert np.argsort(out).tolist() == np.argsort(values).tolist()
+    assert out.tolist() == pytest.approx([0.5, 0.0, 1.0, 0.25])
+
+
+def test_minmax_does_not_change_its_input() -> None:
+    values = np.array([1.0, 2.0, 3.0])
+    minmax(values)
+    assert values.tolist() == [1.0, 2.0, 3.0]
+
+
+# -- weights ----------------------------------------------------------------------------------
+def test_dense_weight_one_ranks_by_dense_score(engine: Engine) -> None:
+    retriever = _retriever(engine, dense_weight=1.0)
+    info = engine.analyzer.analyze(TOPIC)
+    assert not info.doc_ids and not info.years
+    ranked = retriever.retrieve(info)
+    assert ranked
+    assert _non_increasing([c.dense for c in ranked])
+    dense = retriever.dense_scores(info)
+    assert ranked[0].row == int(np.argmax(dense))
+    assert [c.fused for c in ranked] == pytest.approx(minmax(np.array([c.dense for c in ranked])))
+
+
+def test_dense_weight_zero_ranks_by_bm25_score(engine: Engine) -> None:
+    retriever = _retriever(engine, dense_weight=0.0)
+    info = engine.analyzer.analyze(TOPIC)
+    ranked = retriever.retrieve(info)
+    assert ranked
+    assert _non_increasing([c.bm25 for c in ranked])
+    bm25 = retriever.bm25_scores(info)
+    assert ranked[0].bm25 == pytest.approx(float(bm25.max()))
+
+
+def test_the_two_weights_give_different_orders(engine: Engine) -> None:
+    info = engine.analyzer.analyze(TOPIC)
+    dense = [c.row for c in _retriever(engine, dense_weight=1.0).retrieve(info)[:10]]
+    lexical = [c.row for c in _retriever(engine, dense_weight=0.0).retrieve(info)[:10]]
+    assert dense != lexical  # otherwise the two tests above prove nothing
+
+
+def test_fused_score_is_the_weighted_sum_of_normalised_scores(engine: Engine) -> None:
+    retriever = _retriever(engine, dense_weight=0.3)
+    info = engine.analyzer.analyze(TOPIC)
+    ranked = retriever.retrieve(info)
+    dense = minmax(np.array([c.dense for c in ranked]))
+    bm25 = minmax(np.array([c.bm25 for c in ranked]))
+    expected = 0.3 * dense + 0.7 * bm25
+    assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
+    assert _non_increasing([c.fused for c in ranked])
+    assert all(c.boost == 0.0 for c in ranked)
+
+
+# -- filters ----------------------------------------------------------------------------------
+def test_filter_is_applied_before_ranking(engine: Engine) -> None:
+    query = "岔河镇如何推进行政执法三项制度"
+    assert engine.search(query, top_k=1)[0].doc_id == S003  # unfiltered: 岔河镇 first
+    result = engine.search(query, top_k=10, filters={"region": "独流镇"})
+    assert len(result) == 10  # the filter's own passages fill the list ...
+    assert {h.doc_id for h in result} == {S002}  # ... and nothing else gets in
+
+
+def test_retrieve_with_a_mask_returns_only_allowed_rows(engine: Engine) -> None:
+    retriever = _retriever(engine)
+    info = engine.analyzer.analyze("岔河镇如何推进行政执法三项制度")
+    best = retriever.retrieve(info)[0].row
+    allowed = np.ones(len(engine.passages), dtype=bool)
+    allowed[best] = False
+    allowed[: len(allowed) // 2] = False
+    ranked = retriever.retrieve(info, allowed)
+    assert ranked and all(allowed[c.row] for c in ranked)
+    assert best not in {c.row for c in ranked}
+
+
+def test_nothing_allowed_gives_no_candidates(engine: Engine) -> None:
+    retriever = _retriever(engine)
+    info = engine.analyzer.analyze(TOPIC)
+    assert retriever.retrieve(info, np.zeros(len(engine.passages), dtype=bool)) == []
+
+
+# -- boosts -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["独流镇行政复议工作", "独流镇 社区矫正", "独流法律顾问"])
+def test_place_named_ranks_its_report_first(engine: Engine, query: str) -> None:
+    info = engine.analyzer.analyze(query)
+    assert info.doc_ids == (S002,)
+    result = engine.search(query, top_k=5)
+    assert result[0].doc_id == S002
+    assert result[0].scores.boost == pytest.approx(FusionConfig().place_boost)
+
+
+def test_place_boost_only_on_the_named_report(engine: Engine) -> None:
+    ranked = _retriever(engine).retrieve(engine.analyzer.analyze("独流镇行政复议工作"))
+    for cand in ranked:
+        named = engine.passages[cand.row].doc_id == S002
+        assert cand.boost == pytest.approx(0.5 if named else 0.0)
+
+
+def test_year_boost_only_on_reports_of_that_year(engine: Engine) -> None:
+    ranked = _retriever(engine).retrieve(engine.analyzer.analyze("2024年行政复议工作"))
+    for cand in ranked:
+        year = engine.documents[engine.passages[cand.row].doc_id].meta.year
+        assert cand.boost == pytest.approx(0.05 if year == 2024 else 0.0)
+
+
+def test_zero_place_boost_removes_the_boost(engine: Engine) -> None:
+    ranked = _retriever(engine, place_boost=0.0).retrieve(
+        engine.analyzer.analyze("独流镇行政复议工作")
+    )
+    assert all(c.boost == 0.0 for c in ranked)
+
+
+# -- queries without Chinese --------------------------------------------------------------------
+def test_query_without_chinese_uses_dense_only(engine: Engine) -> None:
+    query = "2023 100"  # digits occur in the reports: BM25 scores are not all zero
+    retriever = _retriever(engine, dense_weight=0.0)  # even a BM25-only setting is overridden
+    info = engine.analyzer.analyze(query)
+    assert not info.chinese
+    assert retriever.bm25_scores(info).max() > 0
+    ranked = retriever.retrieve(info)
+    expected = minmax(np.array([c.dense for c in ranked])) + np.array([c.boost for c in ranked])
+    assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
+
+
+def test_english_query_ranks_like_pure_dense(engine: Engine) -> None:
+    info = engine.analyzer.analyze("legal advisers and administrative review")
+    assert not info.chinese
+    hybrid = _retriever(engine, dense_weight=0.5).retrieve(info)
+    dense = _retriever(engine, dense_weight=1.0).retrieve(info)
+    assert [c.row for c in hybrid] == [c.row for c in dense]
+
+
+# -- candidates -------------------------------------------------------------------------------
+@pytest.mark.parametrize("n", [1, 5, 20])
+def test_candidates_are_the_union_of_both_top_lists(engine: Engine, n: int) -> None:
+    retriever = _retriever(engine, candidates=n)
+    info = engine.analyzer.analyze(TOPIC)
+    dense, bm25 = retriever.dense_scores(info), retriever.bm25_scores(info)
+    rows = {c.row for c in retriever.retrieve(info)}
+    nth_dense, nth_bm25 = np.sort(dense)[::-1][n - 1], np.sort(bm25)[::-1][n - 1]
+    # every row strictly inside either top-n list is a candidate ...
+    must = {int(i) for i in np.flatnonzero(dense > nth_dense)}
+    must |= {int(i) for i in np.flatnonzero(bm25 > nth_bm25)}
+    assert must <= rows
+    # ... and every candidate is in (one of the possibly tied) top-n lists
+    assert all(dense[r] >= nth_dense or bm25[r] >= nth_bm25 for r in rows)
+    assert n <= len(rows) <= 2 * n
+
+
+def test_candidate_count_is_capped_by_the_index_size(engine: Engine) -> None:
+    retriever = _retriever(engine, candidates=10_000)
+    ranked = retriever.retrieve(engine.analyzer.analyze(TOPIC))
+    assert len(ranked) == len(engine.passages)
+    assert len({c.row for c in ranked}) == len(ranked)
+
+
+def test_candidates_carry_raw_scores(engine: Engine) -> None:
+    retriever = _retriever(engine)
+    info = engine.analyzer.analyze(TOPIC)
+    dense, bm25 = retriever.dense_scores(info), retriever.bm25_scores(info)
+    for cand in retriever.retrieve(info)[:20]:
+        assert isinstance(cand, Candidate)
+        assert cand.dense == pytest.approx(float(dense[cand.row]))
+        assert cand.bm25 == pytest.approx(float(bm25[cand.row]))

@@ -1,0 +1,123 @@
+"""BM25 word tokens (``index.tokenize``): domain dictionary, stop words, folding, spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.tokenize import domain_terms, fold, stop_words, tokenize, tokenize_with_spans
+
+SENTENCE = (
+    "镇政府全面推进行政复议和综合行政执法改革，落实八五普法规划，聘请法律顾问，深化府院联动机制。"
+)
+WHOLE_WORDS = ["行政复议", "综合行政执法", "八五普法", "法律顾问", "府院联动"]
+
+
+@pytest.mark.parametrize("word", WHOLE_WORDS)
+def test_user_dictionary_words_stay_whole(word: str) -> None:
+    assert word in domain_terms()
+    assert word in tokenize(SENTENCE)
+    assert word in [w for w, _, _ in tokenize_with_spans(SENTENCE)]
+
+
+@pytest.mark.parametrize("word", WHOLE_WORDS)
+def test_domain_word_alone_is_one_token_plus_its_subwords(word: str) -> None:
+    tokens = tokenize(word)
+    assert word in tokens
+    # search mode adds sub-words, but never pieces that cross the word's boundary
+    assert all(t in word for t in tokens)
+
+
+def test_stop_words_are_removed() -> None:
+    stops = stop_words()
+    assert {"的", "了", "和", "什么", "哪些", "the", "of"} <= stops
+    tokens = tokenize("请问我们的法律顾问和行政复议工作开展了哪些？What is the plan of it")
+    assert tokens, "content words must survive"
+    assert not set(tokens) & stops
+    assert {"法律顾问", "行政复议", "plan"} <= set(tokens)
+
+
+def test_only_stop_words_and_punctuation_give_no_tokens() -> None:
+    assert tokenize("的了和，。！？ the of and") == []
+    assert tokenize("") == []
+    assert tokenize("   \n\t") == []
+
+
+def test_english_words_are_lower_cased() -> None:
+    assert tokenize("Legal AID Office") == ["legal", "aid", "office"]
+    assert tokenize("XIHU District") == ["xihu", "district"]
+
+
+def test_digits_are_kept_as_tokens() -> None:
+    assert "2023" in tokenize("2023年出庭应诉率100%")
+    assert "100" in tokenize("2023年出庭应诉率100%")
+
+
+def test_full_width_forms_are_folded() -> None:
+    assert fold("ＡＢＣ１２３") == "abc123"
+    assert tokenize("ＡＢＣ１２３") == ["abc123"]
+    assert tokenize("２０２３年行政复议") == tokenize("2023年行政复议")
+    assert tokenize("Ｌｅｇａｌ　Ａｉｄ") == ["legal", "aid"]
+
+
+def test_punctuation_is_dropped() -> None:
+    tokens = tokenize("“八五”普法——法律顾问（试点）！")
+    assert all(t.strip("“”—（）！，。") == t and t for t in tokens)
+    assert "法律顾问" in tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SENTENCE,
+        "ＡＢＣ１２３行政复议２０２３年",  # full width: same length after folding
+        "Legal Aid 法律援助 2023",
+        "行政复议…Legal 府院联动",  # "…" folds to "...": the raw text is cut instead
+        "①行政复议②法律顾问",
+    ],
+)
+def test_spans_match_the_text(text: str) -> None:
+    spans = tokenize_with_spans(text)
+    assert spans
+    for word, start, end in spans:
+        assert 0 <= start < end <= len(text)
+        assert fold(text[start:end]) == word or text[start:end].lower() == word
+
+
+def test_spans_tokens_agree_with_tokenize() -> None:
+    assert [w for w, _, _ in tokenize_with_spans(SENTENCE)] == tokenize(SENTENCE)
+
+
+def test_spans_skip_stop_words() -> None:
+    words = [w for w, _, _ in tokenize_with_spans("我们的工作和法律顾问")]
+    assert "的" not in words and "和" not in words and "法律顾问" in words
+
+
+def test_spans_on_a_seed_report(seed_texts: dict[str, str]) -> None:
+    text = next(iter(seed_texts.values()))[:3000]
+    spans = tokenize_with_spans(text)
+    assert len(spans) > 100
+    for word, start, end in spans:
+        assert fold(text[start:end]) == word
+
+
+_ALPHABET = st.sampled_from(
+    list("行政复议法律顾问综合执法八五普法府院联动镇区的和了")
+    + list("abcXYZ019 ，。！？")
+    + list("ＡＢＣ１２３")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ALPHABET, max_size=40))
+def test_spans_always_index_the_text(text: str) -> None:
+    for word, start, end in tokenize_with_spans(text):
+        assert fold(text[start:end]) == word
+
+
+def test_spans_survive_characters_whose_lower_case_is_longer() -> None:
+    text = "İstanbul 行政复议"
+    spans = [(w, s, e) for w, s, e in tokenize_with_spans(text) if w == "行政复议"]
+    assert spans
+    assert all(text[s:e] == "行政复议" for _, s, e in spans)
