@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from index.models import Document
 from index.tokenize import domain_terms
@@ -43,7 +43,7 @@ class Verdict:
     reason: str | None
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
