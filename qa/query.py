@@ -28,7 +28,8 @@ def normalise_query(text: str) -> str:
     return _to_simplified(text.strip())
 
 
-def _pinyin(name: str) -> str:
+def pinyin(name: str) -> str:
+    """Toneless pinyin of a name, e.g. 溪湖 → xihu."""
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(name))
@@ -59,7 +60,7 @@ class QueryAnalyzer:
                 stem = _SUFFIX.sub("", place)
                 for form in {place, stem} if len(stem) >= 2 else {place}:
                     self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
-                self._latin.append((_pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
+                self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
 
     def _places(self, text: str) -> tuple[str, ...]:
         found: dict[str, None] = {}

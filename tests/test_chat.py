@@ -101,14 +101,6 @@ def test_cross_report_follow_up_does_not_inherit_the_place(
     assert _rewrite(rewriter, "独流镇聘请了哪家律师事务所？", second) == second
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG qa/chat.py FollowUpRewriter._is_elliptical: a place named in pinyin ('Chahe') is "
-        "found by the analyzer but not removed before the emptiness test, so 'What about Chahe?' "
-        "is not treated as a follow-up"
-    ),
-)
 def test_english_follow_up_with_a_pinyin_place(rewriter: FollowUpRewriter) -> None:
     out = _rewrite(rewriter, "独流镇聘请了哪家律师事务所？", "What about Chahe?")
     assert "岔河镇" in out and "独流镇" not in out
