@@ -168,6 +168,38 @@ def search(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="问题")],
+    k: Annotated[int, typer.Option("-k", "--top-k", help="number of cited passages (1-50)")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    index_dir: IndexOpt = None,
+    encoder: EncoderOpt = None,
+) -> None:
+    """A short extractive answer with citations, or an honest no-answer."""
+    engine = _load(index_dir, encoder)
+    try:
+        answer = engine.ask(question, top_k=k)
+    except FazhiError as exc:
+        raise fail(exc) from exc
+    if as_json:
+        payload = {
+            "question": question,
+            "answerable": answer.answerable,
+            "answer": answer.answer,
+            "reason": answer.reason,
+            "citations": [h.to_dict() for h in answer.citations],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if answer.answerable:
+        console.print(answer.answer or "", markup=False, highlight=False)
+    else:
+        console.print(f"[yellow]报告中未找到答案[/]: {answer.reason}")
+    for hit in answer.citations:
+        console.print(f"  [{hit.rank}] [cyan]{hit.citation}[/]  {hit.source}")
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address [FAZHI_HOST]")] = None,
     port: Annotated[int | None, typer.Option(help="port [FAZHI_PORT]")] = None,

@@ -174,3 +174,30 @@ def test_build_reports_skipped_files(runner: CliRunner, seeds_dir: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert "empty.txt" in result.stderr
     assert "1 skipped" in _flat(result.stdout)
+
+
+def test_ask_prints_an_answer_or_an_honest_no_answer(built_index: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "ask",
+            "岔河镇社区矫正对象有没有脱管漏管",
+            "--index",
+            str(built_index),
+            "--encoder",
+            "fake:64",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert isinstance(payload["answerable"], bool)
+    assert payload["citations"]
+    assert payload["answer"] or payload["reason"]
+
+
+def test_ask_rejects_an_empty_question(built_index: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["ask", "  ", "--index", str(built_index), "--encoder", "fake:64"]
+    )
+    assert result.exit_code != 0
