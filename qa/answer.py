@@ -53,9 +53,15 @@ def _weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str, floa
     }
 
 
-def score_sentence(sentence: str, weights: dict[str, float]) -> float:
+_ASKS_AMOUNT = re.compile(r"多少|几|\bhow (?:many|much)\b", re.IGNORECASE)
+_HAS_NUMBER = re.compile(r"\d")
+
+
+def score_sentence(sentence: str, weights: dict[str, float], wants_number: bool = False) -> float:
+    """Share of the (weighted) query words in the sentence; a number helps when one is asked."""
     found = sum(w for token, w in weights.items() if token in sentence)
-    return found / (sum(weights.values()) or 1.0)
+    bonus = 0.2 if wants_number and _HAS_NUMBER.search(sentence) else 0.0
+    return found / (sum(weights.values()) or 1.0) + bonus
 
 
 def best_sentences(
@@ -64,14 +70,16 @@ def best_sentences(
     per_hit: int = 1,
     limit: int = 3,
     min_ratio: float = 0.6,
+    question: str = "",
 ) -> list[ScoredSentence]:
     """The best sentences of the hits, ranked by query-word coverage and hit rank."""
     weights = _weights(query_tokens, hits)
+    wants_number = bool(question and _ASKS_AMOUNT.search(question))
     scored: list[ScoredSentence] = []
     for hit in hits:
         ranked = sorted(
             (
-                ScoredSentence(s, score_sentence(s.text, weights) + 0.3 / hit.rank)
+                ScoredSentence(s, score_sentence(s.text, weights, wants_number) + 0.3 / hit.rank)
                 for s in sentences_of(hit)
             ),
             key=lambda item: -item.score,

@@ -169,7 +169,10 @@ class Engine:
         groups: dict[str, tuple[Hit, ...]] = {}
         if verdict.answerable:
             per_hit = best_sentences(
-                info.tokens, citations[: 5 if cross else 3], limit=5 if cross else 1
+                info.tokens,
+                citations[: 5 if cross else 3],
+                limit=5 if cross else 1,
+                question=info.text,
             )
             sentences = tuple(s.sentence for s in per_hit)
         if cross:
