@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index.errors import InvalidInputError
 from index.tokenize import tokenize
 from qa.answer import is_cross_report
-from qa.query import QueryAnalyzer, normalise_query, pinyin
+from qa.query import QueryAnalyzer, normalise_query, pinyin, place_stem
 
 _PRONOUN = re.compile(
     r"^(?:那么|那|还有|另外|再问一下|and|what about|how about)\s*"
@@ -21,7 +21,6 @@ _PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _FILLER = re.compile(r"[呢吗吧啊呀？?！!。，,\s]|怎么样|如何|情况|的|呢|是什么|有哪些|什么")
-_SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
 _YEAR = re.compile(r"20\d\d\s*年度?")
 
 
@@ -62,7 +61,7 @@ class FollowUpRewriter:
         rest = _YEAR.sub("", _PRONOUN.sub("", text))
         for place in places:
             rest = rest.replace(place, "").replace(place[:-1], "")
-            latin = re.compile(re.escape(pinyin(_SUFFIX.sub("", place))), re.IGNORECASE)
+            latin = re.compile(re.escape(pinyin(place_stem(place))), re.IGNORECASE)
             rest = latin.sub("", rest)
         return len(tokenize(_FILLER.sub("", rest))) == 0
 

@@ -40,12 +40,7 @@ class Engine:
 
     def __init__(self, stored: StoredIndex, embedder: Embedder, fusion: FusionConfig) -> None:
         if stored.manifest.get("encoder") != embedder.name:
-            raise EncoderMismatchError(
-                f"the index at {stored.path} was built with encoder "
-                f"{stored.manifest.get('encoder')!r} but {embedder.name!r} is configured: "
-                "set FAZHI_ENCODER to the index's encoder or rebuild with `fazhi-qa build`",
-                {"index_encoder": stored.manifest.get("encoder"), "configured": embedder.name},
-            )
+            self._mismatch(stored.path, stored.manifest, embedder)
         self.stored = stored
         self.embedder = embedder
         self.retriever = HybridRetriever(stored, embedder, fusion)

@@ -28,6 +28,11 @@ def normalise_query(text: str) -> str:
     return _to_simplified(text.strip())
 
 
+def place_stem(name: str) -> str:
+    """A place name without its administrative suffix: 溪湖区 → 溪湖."""
+    return _SUFFIX.sub("", name)
+
+
 def pinyin(name: str) -> str:
     """Toneless pinyin of a name, e.g. 溪湖 → xihu."""
     from pypinyin import lazy_pinyin
@@ -57,7 +62,7 @@ class QueryAnalyzer:
         for doc in documents:
             for place in {doc.meta.region, doc.meta.parent_region} - {""}:
                 own = place == doc.meta.region
-                stem = _SUFFIX.sub("", place)
+                stem = place_stem(place)
                 for form in {place, stem} if len(stem) >= 2 else {place}:
                     self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
                 self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
