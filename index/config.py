@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     # query side
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     candidates: int = Field(default=100, ge=10, le=2000)
-    reranker: str | None = None
+    reranker: str | None = None  # off; "st:<cross-encoder path or name>" or "fake"
+    rerank_top: int = Field(default=30, ge=1, le=500)
+    rerank_weight: float = Field(default=1.0, ge=0.0, le=1.0)
 
     # service
     host: str = "127.0.0.1"

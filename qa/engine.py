@@ -21,6 +21,7 @@ from index.config import Settings
 from index.embedders import Embedder, make_embedder
 from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
+from index.representation import dense_text
 from index.store import StoredIndex, load_index, read_manifest
 from index.tokenize import tokenize_with_spans
 from qa.abstain import AbstainConfig, decide
@@ -28,6 +29,7 @@ from qa.answer import best_sentences, is_cross_report
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.query import QueryAnalyzer, QueryInfo
+from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.results import Answer, AnswerSentence, Highlight, Hit, Scores, SearchResult
 from qa.retriever import Candidate, FusionConfig, HybridRetriever
 
@@ -38,12 +40,21 @@ MAX_TOP_K = 50
 class Engine:
     """Search, answers and chat over one loaded index."""
 
-    def __init__(self, stored: StoredIndex, embedder: Embedder, fusion: FusionConfig) -> None:
+    def __init__(
+        self,
+        stored: StoredIndex,
+        embedder: Embedder,
+        fusion: FusionConfig,
+        reranker: Reranker | None = None,
+        rerank_config: RerankConfig | None = None,
+    ) -> None:
         if stored.manifest.get("encoder") != embedder.name:
             self._mismatch(stored.path, stored.manifest, embedder)
         self.stored = stored
         self.embedder = embedder
         self.retriever = HybridRetriever(stored, embedder, fusion)
+        self.reranker = reranker
+        self.rerank_config = rerank_config or RerankConfig()
         self.analyzer = QueryAnalyzer(stored.documents)
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.passages: tuple[Passage, ...] = stored.passages
@@ -70,7 +81,9 @@ class Engine:
         if manifest.get("encoder") != embedder.name:  # fail before reading the big files
             cls._mismatch(path, manifest, embedder)
         fusion = FusionConfig(dense_weight=settings.dense_weight, candidates=settings.candidates)
-        return cls(load_index(path), embedder, fusion)
+        reranker = make_reranker(settings.reranker)
+        rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
+        return cls(load_index(path), embedder, fusion, reranker, rerank_config)
 
     @staticmethod
     def _mismatch(path: Path, manifest: Mapping[str, Any], embedder: Embedder) -> None:
@@ -80,6 +93,9 @@ class Engine:
             "or rebuild with `fazhi-qa build`",
             {"index_encoder": manifest.get("encoder"), "configured": embedder.name},
         )
+
+    def _context_text(self, passage: Passage) -> str:
+        return dense_text(self.documents[passage.doc_id].meta, passage)
 
     # -- search ---------------------------------------------------------------------------
     def filters(self, raw: Mapping[str, Any] | Filters | None) -> Filters:
@@ -95,7 +111,12 @@ class Engine:
 
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))
-        return info, self.retriever.retrieve(info, self._allowed(filters))
+        ranked = self.retriever.retrieve(info, self._allowed(filters))
+        if self.reranker is not None:
+            head = ranked[: self.rerank_config.top]
+            texts = [self._context_text(self.passages[c.row]) for c in head]
+            ranked = rerank(info.text, ranked, texts, self.reranker, self.rerank_config)
+        return info, ranked
 
     def search(
         self, query: str, top_k: int = 5, filters: Mapping[str, Any] | Filters | None = None
@@ -123,7 +144,7 @@ class Engine:
         doc = self.documents[passage.doc_id]
         return Hit(
             rank=rank,
-            score=round(cand.fused, 6),
+            score=round(cand.score, 6),
             passage_id=passage.passage_id,
             text=passage.text,
             doc_id=passage.doc_id,
@@ -141,6 +162,7 @@ class Engine:
                 round(cand.bm25, 6),
                 round(cand.fused, 6),
                 round(cand.boost, 6),
+                None if cand.rerank is None else round(cand.rerank, 6),
             ),
         )
 

@@ -13,13 +13,20 @@ from qa.query import QueryInfo
 
 @dataclass(frozen=True)
 class Candidate:
-    """A passage (by row) with its raw and fused scores."""
+    """A passage (by row) with its raw and fused scores (and the reranker's, if one ran)."""
 
     row: int
     dense: float
     bm25: float
     fused: float
     boost: float
+    rerank: float | None = None
+    final: float | None = None
+
+    @property
+    def score(self) -> float:
+        """What the candidate is ranked by: the reranked score if a reranker ran, else fused."""
+        return self.fused if self.final is None else self.final
 
 
 @dataclass(frozen=True)

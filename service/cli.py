@@ -18,7 +18,7 @@ from index.config import Settings
 from index.embedders import make_embedder
 from index.errors import FazhiError
 from qa import Engine
-from service.evalcli import eval_bench_command, eval_command
+from service.evalcli import RerankerOpt, eval_bench_command, eval_command
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -33,12 +33,14 @@ def fail(exc: FazhiError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _settings(index_dir: Path | None, encoder: str | None) -> Settings:
+def _settings(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Settings:
     overrides: dict[str, Any] = {}
     if index_dir is not None:
         overrides["index_dir"] = index_dir
     if encoder is not None:
         overrides["encoder"] = encoder
+    if reranker is not None:
+        overrides["reranker"] = reranker
     return Settings(**overrides)
 
 
@@ -94,9 +96,9 @@ def build(
     )
 
 
-def _load(index_dir: Path | None, encoder: str | None) -> Engine:
+def _load(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Engine:
     try:
-        return Engine.load(settings=_settings(index_dir, encoder))
+        return Engine.load(settings=_settings(index_dir, encoder, reranker))
     except FazhiError as exc:
         raise fail(exc) from exc
 
@@ -144,9 +146,10 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
+    reranker: RerankerOpt = None,
 ) -> None:
     """Ranked passages with citations."""
-    engine = _load(index_dir, encoder)
+    engine = _load(index_dir, encoder, reranker)
     filters = {key: value for key, value in (("region", region), ("year", year)) if value}
     try:
         result = engine.search(query, top_k=k, filters=filters)
@@ -174,9 +177,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
+    reranker: RerankerOpt = None,
 ) -> None:
     """A short extractive answer with citations, or an honest no-answer."""
-    engine = _load(index_dir, encoder)
+    engine = _load(index_dir, encoder, reranker)
     try:
         answer = engine.ask(question, top_k=k)
     except FazhiError as exc:

@@ -19,6 +19,10 @@ from qa.bench import BenchQuery, run_benchmark
 from qa.evaluation import evaluate, read_questions
 
 console = Console()
+RerankerOpt = Annotated[
+    str | None,
+    typer.Option("--reranker", help="none | st:<cross-encoder> | fake [FAZHI_RERANKER]"),
+]
 MODES = {"hybrid": None, "dense": 1.0, "bm25": 0.0}
 
 
@@ -51,12 +55,13 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     index_dir: Annotated[Path | None, typer.Option("--index")] = None,
     encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+    reranker: RerankerOpt = None,
 ) -> None:
     """Recall@1/5/10, MRR@10, no-answer accuracy and wrong refusals on a question set."""
     from service.cli import _settings, fail
 
     try:
-        engine = _engine(_settings(index_dir, encoder), mode)
+        engine = _engine(_settings(index_dir, encoder, reranker), mode)
         items = read_questions(questions)
         texts = {d.source: d.text for d in engine.documents.values()}
         summary, _ = evaluate(items, lambda q: engine.ask(q, top_k=10), texts)
@@ -74,11 +79,12 @@ def eval_bench_command(
     mode: Annotated[list[str] | None, typer.Option(help="hybrid | dense | bm25 (repeat)")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+    reranker: RerankerOpt = None,
 ) -> None:
     """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
     from service.cli import _settings, fail
 
-    settings = _settings(None, encoder)
+    settings = _settings(None, encoder, reranker)
     modes = mode or ["hybrid"]
     results: dict[str, dict[str, Any]] = {}
     try:

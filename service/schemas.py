@@ -264,4 +264,5 @@ class ReadyResponse(BaseModel):
     documents: int
     passages: int
     encoder: str
+    reranker: str | None = None
     built_at: str | None

@@ -67,6 +67,7 @@ def test_health_and_ready(client: TestClient, engine: Engine) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
     assert ready["status"] == "ready" and ready["encoder"] == "fake:64" and ready["built_at"]
+    assert ready["reranker"] is None  # off by default
     assert (ready["documents"], ready["passages"]) == (len(engine.documents), len(engine.passages))
 
 

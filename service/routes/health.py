@@ -39,5 +39,6 @@ def readyz(request: Request) -> ReadyResponse | JSONResponse:
         documents=len(engine.documents),
         passages=len(engine.passages),
         encoder=manifest.get("encoder", ""),
+        reranker=engine.reranker.name if engine.reranker is not None else None,
         built_at=manifest.get("created_at"),
     )
