@@ -20,7 +20,7 @@ from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
-from index.tokenize import tokenize
+from index.tokenize import bm25_tokens
 
 logger = logging.getLogger(__name__)
 ProgressHook = Callable[[int, int], None]
@@ -141,7 +141,7 @@ def build_index(
     vectors, embedded = cache.embed(
         embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
     )
-    bm25 = make_bm25_index([tokenize(lexical_text(meta_of[p.doc_id], p)) for p in passages])
+    bm25 = make_bm25_index([bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,

@@ -22,7 +22,7 @@ import numpy as np
 from index.errors import IndexCorruptError, IndexMissingError
 from index.models import Document, DocumentMeta, Passage
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: BM25 over words + character pairs
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 PASSAGES_FILE = "passages.jsonl"

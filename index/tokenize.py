@@ -12,6 +12,7 @@ import jieba
 
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+", re.IGNORECASE)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -58,6 +59,24 @@ def tokenize(text: str) -> list[str]:
             word for word in _segmenter().cut_for_search(chunk, HMM=True) if word not in stops
         )
     return tokens
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping pairs of Chinese characters, without pairs that are stop words.
+
+    They match what a word cut misses (a name jieba splits differently in question and report,
+    a rare term); measured on the external benchmarks, BM25 over words + pairs beats either.
+    """
+    stops = stop_words()
+    pairs: list[str] = []
+    for run in _CJK_RUN.findall(fold(text)):
+        pairs.extend(p for i in range(len(run) - 1) if (p := run[i : i + 2]) not in stops)
+    return pairs
+
+
+def bm25_tokens(text: str) -> list[str]:
+    """What BM25 indexes and matches: the words of :func:`tokenize` and the character pairs."""
+    return tokenize(text) + bigrams(text)
 
 
 def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:

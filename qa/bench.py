@@ -21,7 +21,7 @@ from index.errors import InvalidInputError
 from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
-from index.tokenize import tokenize
+from index.tokenize import bm25_tokens
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def build_bench_index(
     vectors, _ = cache.embed(
         embedder.name, texts, embedder.embed_passages, embedder.dim, progress=progress
     )
-    bm25 = make_bm25_index([tokenize(bench_lexical_text(meta[p.doc_id], p)) for p in passages])
+    bm25 = make_bm25_index([bm25_tokens(bench_lexical_text(meta[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,

@@ -49,16 +49,26 @@ def parse_messages(raw: Sequence[Message]) -> list[Message]:
 class FollowUpRewriter:
     """Rewrites follow-ups ("那独流镇呢？", "它2024年的安排是什么") into whole questions."""
 
-    def __init__(self, analyzer: QueryAnalyzer, regions: dict[str, str]) -> None:
+    def __init__(
+        self,
+        analyzer: QueryAnalyzer,
+        regions: dict[str, str],
+        parents: dict[str, str] | None = None,
+    ) -> None:
         self._analyzer = analyzer
         self._regions = regions  # doc_id -> region name
+        self._parents = parents or {}  # doc_id -> parent region name
 
     def _places(self, text: str) -> list[str]:
+        """Regions of the reports named, or the parent region when only that is named (番禺)."""
+        names = self._parents if self._analyzer.names_parent_only(text) else self._regions
         doc_ids = self._analyzer.analyze(text).doc_ids
-        return list(dict.fromkeys(self._regions[d] for d in doc_ids if self._regions.get(d)))
+        return list(dict.fromkeys(names[d] for d in doc_ids if names.get(d)))
 
     def _is_elliptical(self, text: str, places: list[str]) -> bool:
         rest = _YEAR.sub("", _PRONOUN.sub("", text))
+        for form in self._analyzer.mentions(rest):
+            rest = rest.replace(form, "")
         for place in places:
             rest = rest.replace(place, "").replace(place[:-1], "")
             latin = re.compile(re.escape(pinyin(place_stem(place))), re.IGNORECASE)

@@ -62,7 +62,9 @@ class Engine:
         self._doc_rows = np.array([p.doc_id for p in stored.passages])
         self.abstain = AbstainConfig()
         self.rewriter = FollowUpRewriter(
-            self.analyzer, {d.doc_id: d.meta.region for d in stored.documents}
+            self.analyzer,
+            {d.doc_id: d.meta.region for d in stored.documents},
+            {d.doc_id: d.meta.parent_region for d in stored.documents},
         )
 
     @classmethod
@@ -119,20 +121,26 @@ class Engine:
         return info, ranked
 
     def search(
-        self, query: str, top_k: int = 5, filters: Mapping[str, Any] | Filters | None = None
+        self,
+        query: str,
+        top_k: int = 5,
+        filters: Mapping[str, Any] | Filters | None = None,
+        collapse: bool = True,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query``, near-duplicates removed."""
+        """The ``top_k`` best passages for ``query`` (near-duplicates dropped if ``collapse``)."""
         started = time.perf_counter()
         _check_top_k(top_k)
         info, ranked = self.candidates(query, self.filters(filters))
-        hits = self.hits(info, ranked, top_k)
+        hits = self.hits(info, ranked, top_k, collapse)
         return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
 
-    def hits(self, info: QueryInfo, ranked: list[Candidate], top_k: int) -> list[Hit]:
+    def hits(
+        self, info: QueryInfo, ranked: list[Candidate], top_k: int, collapse: bool = True
+    ) -> list[Hit]:
         chosen: list[tuple[Candidate, str]] = []
         for cand in ranked:
             form = normalise(self.passages[cand.row].text)
-            if any(is_near_duplicate(form, other) for _, other in chosen):
+            if collapse and any(is_near_duplicate(form, other) for _, other in chosen):
                 continue
             chosen.append((cand, form))
             if len(chosen) == top_k:

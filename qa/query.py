@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.models import Document
-from index.tokenize import fold, tokenize
+from index.tokenize import bm25_tokens, fold, tokenize
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -47,6 +47,9 @@ class QueryInfo:
     original: str
     text: str
     tokens: tuple[str, ...]
+    """Words (jieba search mode): for highlights, answers and no-answer signals."""
+    lexical: tuple[str, ...]
+    """What BM25 matches: the words and the character pairs."""
     doc_ids: tuple[str, ...]
     """Documents whose region the query names."""
     years: tuple[int, ...]
@@ -67,19 +70,36 @@ class QueryAnalyzer:
                     self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
                 self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
 
-    def _places(self, text: str) -> tuple[str, ...]:
-        found: dict[str, None] = {}
-        own_hits = [d for name, d in self._names if name in text and not d.startswith("~")]
+    def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
-        grams = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
-        own_hits += [d for name, d in self._latin if len(name) >= 4 and name in grams]
-        for doc_id in own_hits:
-            found[doc_id.lstrip("~")] = None
-        if not found:  # only a parent region is named: all its reports
-            for name, doc_id in self._names:
-                if doc_id.startswith("~") and name in text:
-                    found[doc_id[1:]] = None
-        return tuple(found)
+        return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
+        grams = self._latin_grams(text)
+        found = [(name, d) for name, d in self._names if name in text]
+        return found + [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
+
+    def _places(self, text: str) -> tuple[str, ...]:
+        matches = self._matches(text)
+        own = [d for _, d in matches if not d.startswith("~")]
+        # Only a parent region is named (番禺, 天津): all its reports.
+        chosen = own or [d[1:] for _, d in matches]
+        return tuple(dict.fromkeys(chosen))
+
+    def mentions(self, text: str) -> tuple[str, ...]:
+        """The place names as written in ``text`` (a report's region or its parent), longest first.
+
+        >>> analyzer.mentions("那番禺呢")   # doctest: +SKIP
+        ('番禺',)
+        """
+        forms = {name for name, _ in self._matches(text)}
+        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+    def names_parent_only(self, text: str) -> bool:
+        """True when the places named are parent regions only (番禺, not 南村镇)."""
+        matches = self._matches(text)
+        return bool(matches) and all(d.startswith("~") for _, d in matches)
 
     def analyze(self, query: str) -> QueryInfo:
         text = normalise_query(query)
@@ -87,6 +107,7 @@ class QueryAnalyzer:
             original=query,
             text=text,
             tokens=tuple(tokenize(text)),
+            lexical=tuple(bm25_tokens(text)),
             doc_ids=self._places(text),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),

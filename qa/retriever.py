@@ -72,9 +72,9 @@ class HybridRetriever:
         return np.asarray(self._vectors @ vector, dtype=np.float32)
 
     def bm25_scores(self, query: QueryInfo) -> np.ndarray:
-        if not query.tokens:
+        if not query.lexical:
             return np.zeros(len(self._stored.passages), dtype=np.float32)
-        return np.asarray(self._stored.bm25.get_scores(list(query.tokens)), dtype=np.float32)
+        return np.asarray(self._stored.bm25.get_scores(list(query.lexical)), dtype=np.float32)
 
     def _boosts(self, query: QueryInfo) -> np.ndarray:
         boosts = np.zeros(len(self._doc_rows), dtype=np.float32)
@@ -85,40 +85,29 @@ class HybridRetriever:
             boosts += self.config.year_boost * years
         return boosts
 
-    def _candidate_rows(
-        self, dense: np.ndarray, bm25: np.ndarray, allowed: np.ndarray
-    ) -> np.ndarray:
-        n = min(self.config.candidates, int(allowed.sum()))
-        if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        masked_dense = np.where(allowed, dense, -np.inf)
-        masked_bm25 = np.where(allowed, bm25, -np.inf)
-        top_dense = np.argpartition(-masked_dense, n - 1)[:n]
-        top_bm25 = np.argpartition(-masked_bm25, n - 1)[:n]
-        rows = np.union1d(top_dense, top_bm25)
-        return rows[allowed[rows]]
-
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:
-        """Candidates ranked by fused score, best first."""
+        """The best ``config.candidates`` passages by fused score, best first.
+
+        Each retriever's scores are min-max scaled over all allowed passages (measured on the
+        external benchmarks: better than scaling over the union of each side's top hits, which
+        stretches whichever side has the narrower spread there).
+        """
         total = len(self._stored.passages)
-        allowed = np.ones(total, dtype=bool) if allowed is None else allowed
-        dense, bm25 = self.dense_scores(query), self.bm25_scores(query)
-        rows = self._candidate_rows(dense, bm25, allowed)
+        rows = np.flatnonzero(np.ones(total, dtype=bool) if allowed is None else allowed)
         if rows.size == 0:
             return []
+        dense, bm25 = self.dense_scores(query)[rows], self.bm25_scores(query)[rows]
         # A query with no Chinese matches the reports' words only by accident (digits, stray
         # Latin): BM25 would add noise, so meaning alone ranks it.
         weight = self.config.dense_weight if query.chinese else 1.0
         boosts = self._boosts(query)[rows]
-        fused = weight * minmax(dense[rows]) + (1 - weight) * minmax(bm25[rows]) + boosts
-        order = np.argsort(-fused, kind="stable")
+        fused = weight * minmax(dense) + (1 - weight) * minmax(bm25) + boosts
+        n = min(self.config.candidates, rows.size)
+        top = np.argpartition(-fused, n - 1)[:n]
+        order = top[np.argsort(-fused[top], kind="stable")]
         return [
             Candidate(
-                int(rows[i]),
-                float(dense[rows[i]]),
-                float(bm25[rows[i]]),
-                float(fused[i]),
-                float(boosts[i]),
+                int(rows[i]), float(dense[i]), float(bm25[i]), float(fused[i]), float(boosts[i])
             )
             for i in order
         ]

@@ -80,6 +80,14 @@ def eval_bench_command(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     encoder: Annotated[str | None, typer.Option("--encoder")] = None,
     reranker: RerankerOpt = None,
+    collapse: Annotated[
+        bool,
+        typer.Option(
+            "--collapse/--no-collapse",
+            help="drop near-duplicate passages as search does for users (off: benchmark labels "
+            "mark one copy of a duplicated passage, so collapsing hides relevant ones)",
+        ),
+    ] = False,
 ) -> None:
     """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
     from service.cli import _settings, fail
@@ -98,7 +106,8 @@ def eval_bench_command(
                 ) -> list[list[str]]:
                     engine = _engine(settings, name, path, embedder)
                     return [
-                        [h.doc_id for h in engine.search(q.query, top_k=10).hits] for q in queries
+                        [h.doc_id for h in engine.search(q.query, top_k=10, collapse=collapse).hits]
+                        for q in queries
                     ]
 
                 results.setdefault(folder.name, {})[name] = run_benchmark(

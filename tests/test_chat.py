@@ -106,6 +106,26 @@ def test_english_follow_up_with_a_pinyin_place(rewriter: FollowUpRewriter) -> No
     assert "岔河镇" in out and "独流镇" not in out
 
 
+@pytest.mark.parametrize(
+    ("second", "parent"),
+    [("那番禺呢", "番禺区"), ("What about Panyu?", "番禺区"), ("那天津呢？", "天津市")],
+)
+def test_follow_up_naming_only_a_parent_region(
+    rewriter: FollowUpRewriter, engine: Engine, second: str, parent: str
+) -> None:
+    out = _rewrite(rewriter, "岔河镇2023年行政复议做了什么？", second)
+    assert out == f"{parent}行政复议做了什么？"
+    children = {d.doc_id for d in engine.documents.values() if d.meta.parent_region == parent}
+    assert set(engine.analyzer.analyze(out).doc_ids) == children
+
+
+def test_mentions_are_the_place_names_as_written(engine: Engine) -> None:
+    assert engine.analyzer.mentions("那番禺呢") == ("番禺",)
+    assert engine.analyzer.names_parent_only("那番禺呢")
+    assert not engine.analyzer.names_parent_only("番禺区南村镇")
+    assert engine.analyzer.mentions("行政复议") == ()
+
+
 # -- engine.chat ------------------------------------------------------------------------------
 def test_chat_reports_the_rewritten_question(built_index: Path) -> None:
     engine = Engine.load(built_index, encoder="fake:64")

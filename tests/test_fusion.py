@@ -64,7 +64,8 @@ def test_dense_weight_one_ranks_by_dense_score(engine: Engine) -> None:
     assert _non_increasing([c.dense for c in ranked])
     dense = retriever.dense_scores(info)
     assert ranked[0].row == int(np.argmax(dense))
-    assert [c.fused for c in ranked] == pytest.approx(minmax(np.array([c.dense for c in ranked])))
+    expected = minmax(dense)[[c.row for c in ranked]]  # scaled over every passage
+    assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-6)
 
 
 def test_dense_weight_zero_ranks_by_bm25_score(engine: Engine) -> None:
@@ -88,8 +89,9 @@ def test_fused_score_is_the_weighted_sum_of_normalised_scores(engine: Engine) ->
     retriever = _retriever(engine, dense_weight=0.3)
     info = engine.analyzer.analyze(TOPIC)
     ranked = retriever.retrieve(info)
-    dense = minmax(np.array([c.dense for c in ranked]))
-    bm25 = minmax(np.array([c.bm25 for c in ranked]))
+    rows = [c.row for c in ranked]
+    dense = minmax(retriever.dense_scores(info))[rows]
+    bm25 = minmax(retriever.bm25_scores(info))[rows]
     expected = 0.3 * dense + 0.7 * bm25
     assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
     assert _non_increasing([c.fused for c in ranked])
@@ -115,6 +117,23 @@ def test_retrieve_with_a_mask_returns_only_allowed_rows(engine: Engine) -> None:
     ranked = retriever.retrieve(info, allowed)
     assert ranked and all(allowed[c.row] for c in ranked)
     assert best not in {c.row for c in ranked}
+
+
+def test_scores_are_scaled_over_the_allowed_passages_only(engine: Engine) -> None:
+    retriever = _retriever(engine, dense_weight=1.0)
+    info = engine.analyzer.analyze(TOPIC)
+    allowed = np.array([p.doc_id == S003 for p in engine.passages])
+    ranked = retriever.retrieve(info, allowed)
+    scaled = np.zeros(len(allowed))
+    scaled[allowed] = minmax(retriever.dense_scores(info)[allowed])
+    assert [c.fused for c in ranked] == pytest.approx(scaled[[c.row for c in ranked]].tolist())
+    assert ranked[0].fused == pytest.approx(1.0)
+    assert len(ranked) == min(FusionConfig().candidates, int(allowed.sum()))
+
+
+def test_candidates_caps_the_list(engine: Engine) -> None:
+    ranked = _retriever(engine, candidates=10).retrieve(engine.analyzer.analyze(TOPIC))
+    assert len(ranked) == 10 and _non_increasing([c.fused for c in ranked])
 
 
 def test_nothing_allowed_gives_no_candidates(engine: Engine) -> None:
@@ -162,7 +181,8 @@ def test_query_without_chinese_uses_dense_only(engine: Engine) -> None:
     assert not info.chinese
     assert retriever.bm25_scores(info).max() > 0
     ranked = retriever.retrieve(info)
-    expected = minmax(np.array([c.dense for c in ranked])) + np.array([c.boost for c in ranked])
+    dense = minmax(retriever.dense_scores(info))[[c.row for c in ranked]]
+    expected = dense + np.array([c.boost for c in ranked])
     assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
 
 
@@ -176,19 +196,12 @@ def test_english_query_ranks_like_pure_dense(engine: Engine) -> None:
 
 # -- candidates -------------------------------------------------------------------------------
 @pytest.mark.parametrize("n", [1, 5, 20])
-def test_candidates_are_the_union_of_both_top_lists(engine: Engine, n: int) -> None:
+def test_candidates_are_the_top_n_by_fused_score(engine: Engine, n: int) -> None:
     retriever = _retriever(engine, candidates=n)
-    info = engine.analyzer.analyze(TOPIC)
-    dense, bm25 = retriever.dense_scores(info), retriever.bm25_scores(info)
-    rows = {c.row for c in retriever.retrieve(info)}
-    nth_dense, nth_bm25 = np.sort(dense)[::-1][n - 1], np.sort(bm25)[::-1][n - 1]
-    # every row strictly inside either top-n list is a candidate ...
-    must = {int(i) for i in np.flatnonzero(dense > nth_dense)}
-    must |= {int(i) for i in np.flatnonzero(bm25 > nth_bm25)}
-    assert must <= rows
-    # ... and every candidate is in (one of the possibly tied) top-n lists
-    assert all(dense[r] >= nth_dense or bm25[r] >= nth_bm25 for r in rows)
-    assert n <= len(rows) <= 2 * n
+    ranked = retriever.retrieve(engine.analyzer.analyze(TOPIC))
+    everything = _retriever(engine, candidates=10_000).retrieve(engine.analyzer.analyze(TOPIC))
+    assert len(ranked) == n
+    assert [c.fused for c in ranked] == pytest.approx([c.fused for c in everything[:n]])
 
 
 def test_candidate_count_is_capped_by_the_index_size(engine: Engine) -> None:

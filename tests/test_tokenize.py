@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.tokenize import domain_terms, fold, stop_words, tokenize, tokenize_with_spans
+from index.tokenize import (
+    bigrams,
+    bm25_tokens,
+    domain_terms,
+    fold,
+    stop_words,
+    tokenize,
+    tokenize_with_spans,
+)
+from qa import Engine
 
 SENTENCE = (
     "镇政府全面推进行政复议和综合行政执法改革，落实八五普法规划，聘请法律顾问，深化府院联动机制。"
@@ -121,3 +130,26 @@ def test_spans_survive_characters_whose_lower_case_is_longer() -> None:
     spans = [(w, s, e) for w, s, e in tokenize_with_spans(text) if w == "行政复议"]
     assert spans
     assert all(text[s:e] == "行政复议" for _, s, e in spans)
+
+
+# -- character pairs for BM25 -------------------------------------------------------------------
+def test_bigrams_are_overlapping_pairs_within_chinese_runs() -> None:
+    assert bigrams("行政复议，ABC 普法") == ["行政", "政复", "复议", "普法"]
+
+
+def test_bigrams_skip_stop_word_pairs_and_single_characters() -> None:
+    pairs = bigrams("我们的")  # "我们" is a stop word; "们的" is not
+    assert "我们" not in pairs and pairs == ["们的"]
+    assert bigrams("法") == [] and bigrams("") == []
+
+
+def test_bm25_tokens_are_words_then_pairs() -> None:
+    text = "独流镇推进八五普法"
+    assert bm25_tokens(text) == tokenize(text) + bigrams(text)
+    assert "八五普法" in bm25_tokens(text) and "五普" in bm25_tokens(text)
+
+
+def test_query_info_keeps_words_and_lexical_tokens_apart(engine: Engine) -> None:
+    info = engine.analyzer.analyze("独流镇推进八五普法")
+    assert "五普" not in info.tokens  # highlights and answers use words only
+    assert "五普" in info.lexical  # BM25 also matches the pairs
