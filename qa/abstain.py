@@ -10,13 +10,13 @@ Signals, each general (no question-specific rules):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.models import Document
 from index.tokenize import domain_terms
-from qa.answer import coverage, query_weights
+from qa.answer import SENTENCE, coverage, query_weights
 from qa.query import QueryInfo
 from qa.results import Hit
 
@@ -79,12 +79,27 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     return missing
 
 
-def unstated_amounts(info: QueryInfo, evidence: Sequence[str]) -> list[str]:
-    """Units the question asks an amount of that no evidence text states with a number."""
+def unstated_amounts(
+    info: QueryInfo,
+    evidence: Sequence[str],
+    about: Callable[[str], float] | None = None,
+    min_about: float = 0.0,
+) -> list[str]:
+    """Units the question asks an amount of that no evidence sentence states with a number.
+
+    With ``about`` (how much of the question a sentence covers), the number must stand in a
+    sentence about the question's subject: "57件" of mediated disputes does not answer how many
+    administrative review cases there were.
+    """
+    asked = list(dict.fromkeys(_AMOUNT.findall(info.text)))
+    if not asked:
+        return []
+    sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     missing = []
-    for unit in dict.fromkeys(_AMOUNT.findall(info.text)):
+    for unit in asked:
         pattern = re.compile(_NUMBER + re.escape(unit))
-        if not any(pattern.search(text) for text in evidence):
+        stated = [s for s in sentences if pattern.search(s)]
+        if not any(about is None or about(s) >= min_about for s in stated):
             missing.append(unit)
     return missing
 
@@ -102,21 +117,26 @@ def decide(
     if missing:
         return Verdict(False, f"the report named does not mention {'、'.join(missing)}")
     named = [d.text for d in documents if d.doc_id in info.doc_ids]
-    units = unstated_amounts(info, named or [h.text for h in hits])
+    weights = query_weights(info.text, hits)
+    tokens = _topic_tokens(info, documents)
+    units = unstated_amounts(
+        info,
+        named or [h.text for h in hits],
+        lambda sentence: coverage(tokens, sentence, weights) if tokens else 1.0,
+        config.min_coverage,
+    )
     if units:
         return Verdict(False, f"no report states an amount in {'、'.join(units)}")
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     if max(h.scores.dense for h in evidence[:5]) < config.min_dense:
         return Verdict(False, "no passage is close enough in meaning to the question")
-    if info.chinese and _best_coverage(info, hits, evidence, documents) < config.min_coverage:
+    best = max(coverage(tokens, h.text, weights) for h in evidence[:5]) if tokens else 1.0
+    if info.chinese and best < config.min_coverage:
         return Verdict(False, "the closest passages do not mention what the question asks")
     return Verdict(True, None)
 
 
-def _best_coverage(
-    info: QueryInfo, hits: Sequence[Hit], evidence: Sequence[Hit], documents: Sequence[Document]
-) -> float:
-    weights = query_weights(info.text, hits)
+def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
+    """The question's words without the places it names and bare numbers."""
     named = {d.meta.region for d in documents if d.doc_id in info.doc_ids}
-    tokens = [t for t in info.tokens if not any(t in n for n in named) and not t.isdigit()]
-    return max(coverage(tokens, h.text, weights) for h in evidence[:5]) if tokens else 1.0
+    return [t for t in info.tokens if not any(t in n for n in named) and not t.isdigit()]

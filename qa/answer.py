@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from index.tokenize import tokenize
 from qa.results import AnswerSentence, Hit
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _CROSS = re.compile(
     r"(?:哪些|哪几个?|几个|多个|多地|都有哪些?)(?:乡镇|镇|街道|地方|地区|区县|区|县|报告|单位|政府)|"
     r"各地|各镇|各乡镇|各区|各报告|分别列出|按报告|"
@@ -33,7 +33,7 @@ class ScoredSentence:
 def sentences_of(hit: Hit) -> list[AnswerSentence]:
     """Sentences of a hit with document offsets (``text == source_text[start:end]``)."""
     out = []
-    for match in _SENTENCE.finditer(hit.text):
+    for match in SENTENCE.finditer(hit.text):
         body = match.group().strip()
         if len(body) < 4:
             continue

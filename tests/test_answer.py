@@ -12,8 +12,8 @@ import pytest
 
 from index.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
-from qa.abstain import AbstainConfig
-from qa.answer import best_sentences, is_cross_report, sentences_of
+from qa.abstain import AbstainConfig, unstated_amounts
+from qa.answer import best_sentences, coverage, is_cross_report, sentences_of
 from qa.retriever import Candidate
 
 CHELIAN = "000_8aada575c1984193"  # 车辋镇 2023
@@ -246,3 +246,17 @@ def test_ask_respects_filters(lenient: Engine) -> None:
     answer = lenient.ask("法律顾问做了什么？", filters={"region": "岔河镇"})
     assert answer.citations and {h.doc_id for h in answer.citations} == {S003}
     _check_verbatim(lenient, answer)
+
+
+def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engine) -> None:
+    info = engine.analyzer.analyze("镇里办理了多少件行政复议案件？")
+    tokens = [t for t in info.tokens if not t.isdigit()]
+
+    def about(sentence: str) -> float:
+        return coverage(tokens, sentence, {})
+
+    elsewhere = ["镇调委会共调处各类矛盾纠纷57件。镇政府积极推进行政复议工作，规范办案流程。"]
+    assert unstated_amounts(info, elsewhere) == []  # a number in 件 somewhere is not enough ...
+    assert unstated_amounts(info, elsewhere, about, 0.25) == ["件"]  # ... it must be about this
+    stated = ["全年办理行政复议案件5件，全部按期办结。"]
+    assert unstated_amounts(info, stated, about, 0.25) == []
