@@ -386,6 +386,24 @@ def test_eval_bench_table(runner: CliRunner, bench_folder: Path) -> None:
     assert "tiny-bench" in result.stdout and "hybrid" in result.stdout
 
 
+def test_eval_bench_collapse_hides_a_labelled_copy(
+    runner: CliRunner, tmp_path: Path, cache_env: Path
+) -> None:
+    folder = tmp_path / "dup-bench"
+    folder.mkdir()
+    text = CORPUS[0][2]
+    corpus = [{"id": "a", "text": text}, {"id": "b", "text": text}, {"id": "c", "text": "社区矫正"}]
+    queries = [{"id": "q", "query": "行政复议案件", "relevant": ["b"]}]
+    for name, rows in (("corpus.jsonl", corpus), ("queries.jsonl", queries)):
+        lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["eval-bench", str(folder), "--encoder", "fake:64", "--json"]
+    plain = json.loads(runner.invoke(app, args).stdout)["dup-bench"]["hybrid"]
+    collapsed = json.loads(runner.invoke(app, [*args, "--collapse"]).stdout)["dup-bench"]["hybrid"]
+    assert plain["recall@10"] == 1.0  # default: the ranking itself, both copies listed
+    assert collapsed["recall@10"] == 0.0  # as users see it: the second copy is dropped
+
+
 def test_eval_bench_missing_files(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval-bench", str(tmp_path), "--encoder", "fake:64"])
     assert result.exit_code == 2
