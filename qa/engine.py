@@ -59,7 +59,6 @@ class Engine:
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
-        self._doc_rows = np.array([p.doc_id for p in stored.passages])
         self.abstain = AbstainConfig()
         self.rewriter = FollowUpRewriter(
             self.analyzer,
@@ -109,7 +108,7 @@ class Engine:
         if filters.empty:
             return None
         ids = [d.doc_id for d in self.documents.values() if filters.allows(d)]
-        return np.isin(self._doc_rows, ids)
+        return np.isin(self.retriever.doc_rows, ids)
 
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))

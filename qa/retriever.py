@@ -64,7 +64,8 @@ class HybridRetriever:
             if dense.ntotal
             else np.zeros((0, embedder.dim), dtype=np.float32)
         )
-        self._doc_rows = np.array([p.doc_id for p in stored.passages])
+        self.doc_rows = np.array([p.doc_id for p in stored.passages])
+        """The document id of each passage row."""
         self._years = {d.doc_id: d.meta.year for d in stored.documents}
 
     def dense_scores(self, query: QueryInfo) -> np.ndarray:
@@ -77,11 +78,11 @@ class HybridRetriever:
         return np.asarray(self._stored.bm25.get_scores(list(query.lexical)), dtype=np.float32)
 
     def _boosts(self, query: QueryInfo) -> np.ndarray:
-        boosts = np.zeros(len(self._doc_rows), dtype=np.float32)
+        boosts = np.zeros(len(self.doc_rows), dtype=np.float32)
         if query.doc_ids:
-            boosts += self.config.place_boost * np.isin(self._doc_rows, query.doc_ids)
+            boosts += self.config.place_boost * np.isin(self.doc_rows, query.doc_ids)
         if query.years:
-            years = np.array([self._years.get(d) in query.years for d in self._doc_rows])
+            years = np.array([self._years.get(d) in query.years for d in self.doc_rows])
             boosts += self.config.year_boost * years
         return boosts
 
