@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from index.tokenize import tokenize
 from qa.results import AnswerSentence, Hit
@@ -71,24 +73,45 @@ def best_sentences(
     limit: int = 3,
     min_ratio: float = 0.6,
     question: str = "",
+    similarity: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> list[ScoredSentence]:
-    """The best sentences of the hits, ranked by query-word coverage and hit rank."""
-    weights = _weights(query_tokens, hits)
+    """The best sentences of the hits, ranked by query-word coverage and hit rank.
+
+    With ``similarity`` (closeness in meaning of each sentence to the question, 0–1), sentences
+    are ranked by meaning instead of shared words: for questions in another language.
+    """
     wants_number = bool(question and _ASKS_AMOUNT.search(question))
+    candidates = [(hit, s) for hit in hits for s in sentences_of(hit)]
+    scores = _sentence_scores(candidates, query_tokens, hits, wants_number, similarity)
     scored: list[ScoredSentence] = []
     for hit in hits:
-        ranked = sorted(
-            (
-                ScoredSentence(s, score_sentence(s.text, weights, wants_number) + 0.3 / hit.rank)
-                for s in sentences_of(hit)
-            ),
-            key=lambda item: -item.score,
-        )
-        scored.extend(ranked[:per_hit])
+        own = [
+            ScoredSentence(s, v) for (h, s), v in zip(candidates, scores, strict=True) if h is hit
+        ]
+        scored.extend(sorted(own, key=lambda item: -item.score)[:per_hit])
     scored.sort(key=lambda item: -item.score)
     if scored:  # drop sentences far weaker than the best (a report that barely touches it)
         scored = [s for s in scored if s.score >= min_ratio * scored[0].score]
     return scored[:limit]
+
+
+def _sentence_scores(
+    candidates: Sequence[tuple[Hit, AnswerSentence]],
+    query_tokens: Sequence[str],
+    hits: Sequence[Hit],
+    wants_number: bool,
+    similarity: Callable[[Sequence[str]], np.ndarray] | None,
+) -> list[float]:
+    if not candidates:
+        return []
+    if similarity is None:
+        weights = _weights(query_tokens, hits)
+        return [score_sentence(s.text, weights, wants_number) + 0.3 / h.rank for h, s in candidates]
+    meaning = similarity([s.text for _, s in candidates])
+    return [
+        float(m) + (0.02 if wants_number and _HAS_NUMBER.search(s.text) else 0.0)
+        for m, (_, s) in zip(meaning, candidates, strict=True)
+    ]
 
 
 def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -197,6 +197,7 @@ class Engine:
                 citations[: 5 if cross else 3],
                 limit=5 if cross else 1,
                 question=info.text,
+                similarity=None if info.chinese else self._meaning_of(info.text),
             )
             sentences = tuple(s.sentence for s in per_hit)
         if cross:
@@ -213,6 +214,12 @@ class Engine:
             took_ms=(time.perf_counter() - started) * 1000,
             groups=groups,
         )
+
+    def _meaning_of(self, question: str) -> Callable[[Sequence[str]], np.ndarray]:
+        """Closeness in meaning of sentences to the question (for questions without Chinese,
+        whose words never occur in the reports)."""
+        vector = self.embedder.embed_queries([question])[0]
+        return lambda texts: np.asarray(self.embedder.embed_passages(list(texts)) @ vector)
 
     def _answer_text(self, sentences: tuple[AnswerSentence, ...], cross: bool) -> str | None:
         if not sentences:

@@ -6,8 +6,10 @@ everything; answerable checks use a separate engine with the dense and coverage 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.tokenize import domain_terms, tokenize
@@ -111,6 +113,26 @@ def test_best_sentences_prefers_sentences_with_the_query_words(engine: Engine) -
     hits = list(engine.search(query, top_k=5))
     best = best_sentences(tokenize(query), hits, limit=1)
     assert best and "律师事务所" in best[0].sentence.text
+
+
+def test_best_sentences_by_meaning_ignore_shared_words(engine: Engine) -> None:
+    hits = list(engine.search("独流镇 律师事务所 普法", top_k=5))
+    target = next(s for h in hits for s in sentences_of(h) if "律师事务所" not in s.text)
+    seen: list[str] = []
+
+    def similarity(texts: Sequence[str]) -> np.ndarray:
+        seen.extend(texts)
+        return np.array([1.0 if t == target.text else 0.5 for t in texts])
+
+    best = best_sentences(tokenize("律师事务所"), hits, limit=1, similarity=similarity)
+    assert best[0].sentence == target  # meaning wins over the shared word
+    assert len(seen) == sum(len(sentences_of(h)) for h in hits)  # one call for all sentences
+
+
+def test_english_question_answer_is_verbatim(lenient: Engine) -> None:
+    answer = lenient.ask("Which law firm does Duliu town retain as legal adviser?")
+    assert answer.answerable and answer.sentences
+    _check_verbatim(lenient, answer)
 
 
 # -- answerable questions (thresholds off) ----------------------------------------------------
