@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,7 @@ from qa.retriever import Candidate, FusionConfig, HybridRetriever
 
 logger = logging.getLogger(__name__)
 MAX_TOP_K = 50
+SENTENCE_MEMO = 4096
 
 
 class Engine:
@@ -54,6 +56,7 @@ class Engine:
         self.embedder = embedder
         self.retriever = HybridRetriever(stored, embedder, fusion)
         self.reranker = reranker
+        self._sentence_memo: OrderedDict[str, np.ndarray] = OrderedDict()
         self.rerank_config = rerank_config or RerankConfig()
         self.analyzer = QueryAnalyzer(stored.documents)
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
@@ -219,7 +222,18 @@ class Engine:
         """Closeness in meaning of sentences to the question (for questions without Chinese,
         whose words never occur in the reports)."""
         vector = self.embedder.embed_queries([question])[0]
-        return lambda texts: np.asarray(self.embedder.embed_passages(list(texts)) @ vector)
+        return lambda texts: self._sentence_vectors(texts) @ vector
+
+    def _sentence_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of answer sentences, remembered (the same passages come back often)."""
+        memo = self._sentence_memo
+        missing = list(dict.fromkeys(t for t in texts if t not in memo))
+        if missing:
+            for text, vector in zip(missing, self.embedder.embed_passages(missing), strict=True):
+                memo[text] = vector
+        while len(memo) > SENTENCE_MEMO:
+            memo.popitem(last=False)
+        return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim))
 
     def _answer_text(self, sentences: tuple[AnswerSentence, ...], cross: bool) -> str | None:
         if not sentences:

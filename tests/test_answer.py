@@ -282,3 +282,24 @@ def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engin
     assert unstated_amounts(info, elsewhere, about, 0.25) == ["件"]  # ... it must be about this
     stated = ["全年办理行政复议案件5件，全部按期办结。"]
     assert unstated_amounts(info, stated, about, 0.25) == []
+
+
+def test_sentence_embeddings_are_remembered_between_questions(built_index: Path) -> None:
+    from index.embedders import FakeEmbedder
+
+    class Counting(FakeEmbedder):
+        embedded = 0
+
+        def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+            Counting.embedded += len(texts)
+            return super().embed_passages(texts)
+
+    plain = Engine.load(built_index, encoder="fake:64")
+    engine = Engine(plain.stored, Counting(64), plain.retriever.config)
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    question = "Which law firm does Duliu town retain as legal adviser?"
+    first = engine.ask(question)
+    assert Counting.embedded > 0
+    before = Counting.embedded
+    assert engine.ask(question).sentences == first.sentences
+    assert Counting.embedded == before  # the same sentences are not embedded again
