@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.models import Passage
 from index.tokenize import tokenize
 from qa.results import AnswerSentence, Hit
+from qa.retriever import Candidate
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _CROSS = re.compile(
@@ -125,3 +127,15 @@ def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) 
 
 def query_weights(query: str, hits: Sequence[Hit]) -> dict[str, float]:
     return _weights(tokenize(query), hits)
+
+
+def diversify(ranked: list[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
+    """Each report's best passage first (in score order), then the rest as ranked."""
+    seen: set[str] = set()
+    firsts: list[Candidate] = []
+    rest: list[Candidate] = []
+    for cand in ranked:
+        doc_id = passages[cand.row].doc_id
+        (rest if doc_id in seen else firsts).append(cand)
+        seen.add(doc_id)
+    return firsts + rest

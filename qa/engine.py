@@ -24,14 +24,14 @@ from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.representation import dense_text
 from index.store import StoredIndex, load_index, read_manifest
-from index.tokenize import tokenize_with_spans
 from qa.abstain import AbstainConfig, decide
-from qa.answer import best_sentences, is_cross_report
+from qa.answer import best_sentences, diversify, is_cross_report
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
+from qa.highlight import highlights
 from qa.query import QueryAnalyzer, QueryInfo
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
-from qa.results import Answer, AnswerSentence, Highlight, Hit, Scores, SearchResult
+from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
 from qa.retriever import Candidate, FusionConfig, HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -280,20 +280,6 @@ class Engine:
         return [p for p in self.passages[low:high] if p.doc_id == doc_id]
 
 
-def highlights(text: str, query_tokens: tuple[str, ...]) -> tuple[Highlight, ...]:
-    """Spans in ``text`` of the query's words (longest first, no overlaps)."""
-    wanted = set(query_tokens)
-    found = sorted(
-        ((s, e, w) for w, s, e in tokenize_with_spans(text) if w in wanted and len(w) > 1),
-        key=lambda item: (-(item[1] - item[0]), item[0]),
-    )
-    taken: list[tuple[int, int, str]] = []
-    for start, end, word in found:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, word))
-    return tuple(Highlight(text[s:e], s, e) for s, e, _ in sorted(taken))
-
-
 def _checked_query(query: str) -> str:
     if not isinstance(query, str) or not query.strip():
         raise InvalidInputError(
@@ -307,15 +293,3 @@ def _check_top_k(top_k: int) -> None:
         raise InvalidInputError(
             f"top_k must be a whole number from 1 to {MAX_TOP_K}", {"top_k": top_k}
         )
-
-
-def diversify(ranked: list[Candidate], passages: tuple[Passage, ...]) -> list[Candidate]:
-    """Each report's best passage first (in score order), then the rest as ranked."""
-    seen: set[str] = set()
-    firsts: list[Candidate] = []
-    rest: list[Candidate] = []
-    for cand in ranked:
-        doc_id = passages[cand.row].doc_id
-        (rest if doc_id in seen else firsts).append(cand)
-        seen.add(doc_id)
-    return firsts + rest
