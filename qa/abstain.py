@@ -9,24 +9,18 @@ Signals, each general (no question-specific rules):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.models import Document
 from index.tokenize import domain_terms
+from qa.amounts import asked_units, states_amount
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.query import QueryInfo
 from qa.results import Hit
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
-_UNITS = (
-    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
-    "小时|分钟|万人|余人"
-)
-_AMOUNT = re.compile(rf"(?:多少|几)\s*({_UNITS})")
-_NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 
 
 @dataclass(frozen=True)
@@ -91,14 +85,13 @@ def unstated_amounts(
     sentence about the question's subject: "57件" of mediated disputes does not answer how many
     administrative review cases there were.
     """
-    asked = list(dict.fromkeys(_AMOUNT.findall(info.text)))
+    asked = asked_units(info.text)
     if not asked:
         return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     missing = []
     for unit in asked:
-        pattern = re.compile(_NUMBER + re.escape(unit))
-        stated = [s for s in sentences if pattern.search(s)]
+        stated = [s for s in sentences if states_amount(s, [unit])]
         if not any(about is None or about(s) >= min_about for s in stated):
             missing.append(unit)
     return missing

@@ -11,6 +11,7 @@ import numpy as np
 
 from index.models import Passage
 from index.tokenize import tokenize
+from qa.amounts import asked_units, asks_amount, states_amount
 from qa.results import AnswerSentence, Hit
 from qa.retriever import Candidate
 
@@ -57,15 +58,30 @@ def _weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str, floa
     }
 
 
-_ASKS_AMOUNT = re.compile(r"多少|几|\bhow (?:many|much)\b", re.IGNORECASE)
-_HAS_NUMBER = re.compile(r"\d")
+@dataclass(frozen=True)
+class Wanted:
+    """Whether the question asks for an amount, and in which units ("多少件" → 件)."""
+
+    amount: bool = False
+    units: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, question: str) -> Wanted:
+        return cls(asks_amount(question), tuple(asked_units(question)))
+
+    def bonus(self, sentence: str, full: float = 0.2) -> float:
+        """``full`` for a number in an asked unit (any number when none is named), else less."""
+        if not self.amount:
+            return 0.0
+        if states_amount(sentence, self.units):
+            return full
+        return full / 2 if self.units and states_amount(sentence, ()) else 0.0
 
 
-def score_sentence(sentence: str, weights: dict[str, float], wants_number: bool = False) -> float:
+def score_sentence(sentence: str, weights: dict[str, float], wanted: Wanted = Wanted()) -> float:
     """Share of the (weighted) query words in the sentence; a number helps when one is asked."""
     found = sum(w for token, w in weights.items() if token in sentence)
-    bonus = 0.2 if wants_number and _HAS_NUMBER.search(sentence) else 0.0
-    return found / (sum(weights.values()) or 1.0) + bonus
+    return found / (sum(weights.values()) or 1.0) + wanted.bonus(sentence)
 
 
 def best_sentences(
@@ -82,9 +98,9 @@ def best_sentences(
     With ``similarity`` (closeness in meaning of each sentence to the question, 0–1), sentences
     are ranked by meaning instead of shared words: for questions in another language.
     """
-    wants_number = bool(question and _ASKS_AMOUNT.search(question))
+    wanted = Wanted.of(question)
     candidates = [(hit, s) for hit in hits for s in sentences_of(hit)]
-    scores = _sentence_scores(candidates, query_tokens, hits, wants_number, similarity)
+    scores = _sentence_scores(candidates, query_tokens, hits, wanted, similarity)
     scored: list[ScoredSentence] = []
     for hit in hits:
         own = [
@@ -101,17 +117,17 @@ def _sentence_scores(
     candidates: Sequence[tuple[Hit, AnswerSentence]],
     query_tokens: Sequence[str],
     hits: Sequence[Hit],
-    wants_number: bool,
+    wanted: Wanted,
     similarity: Callable[[Sequence[str]], np.ndarray] | None,
 ) -> list[float]:
     if not candidates:
         return []
     if similarity is None:
         weights = _weights(query_tokens, hits)
-        return [score_sentence(s.text, weights, wants_number) + 0.3 / h.rank for h, s in candidates]
+        return [score_sentence(s.text, weights, wanted) + 0.3 / h.rank for h, s in candidates]
     meaning = similarity([s.text for _, s in candidates])
     return [
-        float(m) + (0.02 if wants_number and _HAS_NUMBER.search(s.text) else 0.0)
+        float(m) + wanted.bonus(s.text, full=0.02)
         for m, (_, s) in zip(meaning, candidates, strict=True)
     ]
 

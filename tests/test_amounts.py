@@ -1,0 +1,54 @@
+"""Amounts asked and stated (``qa.amounts``) and how they steer the answer sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.amounts import asked_units, asks_amount, states_amount
+from qa.answer import Wanted, score_sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("岔河镇2023年的法律援助经费是多少万元？", ["万元"]),
+        ("有几支兼职应急救援队？救援人员总共有多少人？", ["支", "人"]),
+        ("收集到多少条群众意见建议", ["条"]),
+        ("平均分是多少？", []),
+    ],
+)
+def test_asked_units(question: str, units: list[str]) -> None:
+    assert asked_units(question) == units and asks_amount(question)
+
+
+@pytest.mark.parametrize("question", ["How many cases were there?", "how much funding", "几场"])
+def test_asks_amount_in_both_languages(question: str) -> None:
+    assert asks_amount(question)
+
+
+def test_a_plain_question_asks_no_amount() -> None:
+    assert not asks_amount("独流镇聘请了哪家律师事务所？") and asked_units("行政复议") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units", "stated"),
+    [
+        ("全年共收到行政复议申请5件。", ["件"], True),
+        ("培养法律明白人三十余名。", ["名"], True),
+        ("全年共收到行政复议申请5件。", ["名"], False),
+        ("组织学习2次。", [], True),  # no unit named: any digit
+        ("持续推进法治政府建设。", [], False),
+    ],
+)
+def test_states_amount(sentence: str, units: list[str], stated: bool) -> None:
+    assert states_amount(sentence, units) is stated
+
+
+def test_a_number_in_the_asked_unit_beats_any_number() -> None:
+    wanted = Wanted.of("溪湖区一共有多少名行政执法人员？")
+    weights = {"执法": 1.0}
+    in_unit = score_sentence("执法人员共计120名。", weights, wanted)
+    other_number = score_sentence("执法信息公示52条。", weights, wanted)
+    no_number = score_sentence("加强执法队伍建设。", weights, wanted)
+    assert in_unit > other_number > no_number
+    assert score_sentence("执法人员共计120名。", weights) == pytest.approx(1.0)  # nothing asked
