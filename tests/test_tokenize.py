@@ -153,3 +153,8 @@ def test_query_info_keeps_words_and_lexical_tokens_apart(engine: Engine) -> None
     info = engine.analyzer.analyze("独流镇推进八五普法")
     assert "五普" not in info.tokens  # highlights and answers use words only
     assert "五普" in info.lexical  # BM25 also matches the pairs
+
+
+@pytest.mark.parametrize("filler", ["一共", "总共", "大概", "啥"])
+def test_question_fillers_are_stop_words(filler: str) -> None:
+    assert filler not in tokenize(f"溪湖区{filler}有多少名法律明白人")
