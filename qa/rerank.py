@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from index.embedders import load_sentence_transformers
 from index.errors import EncoderError
 from qa.retriever import Candidate, minmax
 
@@ -46,16 +47,9 @@ class CrossEncoderReranker:
     """A sentence-transformers ``CrossEncoder`` from a local folder or a model name."""
 
     def __init__(self, model: str, batch_size: int = 16, max_length: int = 512) -> None:
-        try:
-            from sentence_transformers import CrossEncoder
-        except ImportError as exc:
-            raise EncoderError(
-                "sentence-transformers is not installed: pip install 'fazhi-qa[st]'"
-            ) from exc
-        try:
-            self._model: Any = CrossEncoder(model, device="cpu", max_length=max_length)
-        except Exception as exc:  # the library raises many kinds for a bad path or name
-            raise EncoderError(f"cannot load cross-encoder {model!r}: {exc}") from exc
+        self._model: Any = load_sentence_transformers(
+            "CrossEncoder", model, "cross-encoder", max_length=max_length
+        )
         self._spec = model
         self._batch_size = batch_size
 
