@@ -221,7 +221,7 @@ class Engine:
     def _meaning_of(self, question: str) -> Callable[[Sequence[str]], np.ndarray]:
         """Closeness in meaning of sentences to the question (for questions without Chinese,
         whose words never occur in the reports)."""
-        vector = self.embedder.embed_queries([question])[0]
+        vector = self.retriever.query_vector(question)
         return lambda texts: self._sentence_vectors(texts) @ vector
 
     def _sentence_vectors(self, texts: Sequence[str]) -> np.ndarray:

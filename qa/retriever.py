@@ -67,10 +67,16 @@ class HybridRetriever:
         self.doc_rows = np.array([p.doc_id for p in stored.passages])
         """The document id of each passage row."""
         self._years = {d.doc_id: d.meta.year for d in stored.documents}
+        self._last_query: tuple[str, np.ndarray] | None = None
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The embedding of a query; the last one is remembered (its answer reuses it)."""
+        if self._last_query is None or self._last_query[0] != text:
+            self._last_query = (text, self._embedder.embed_queries([text])[0])
+        return self._last_query[1]
 
     def dense_scores(self, query: QueryInfo) -> np.ndarray:
-        vector = self._embedder.embed_queries([query.text])[0]
-        return np.asarray(self._vectors @ vector, dtype=np.float32)
+        return np.asarray(self._vectors @ self.query_vector(query.text), dtype=np.float32)
 
     def bm25_scores(self, query: QueryInfo) -> np.ndarray:
         if not query.lexical:

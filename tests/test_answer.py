@@ -303,3 +303,23 @@ def test_sentence_embeddings_are_remembered_between_questions(built_index: Path)
     before = Counting.embedded
     assert engine.ask(question).sentences == first.sentences
     assert Counting.embedded == before  # the same sentences are not embedded again
+
+
+def test_an_english_answer_reuses_the_query_embedding(built_index: Path) -> None:
+    from index.embedders import FakeEmbedder
+
+    class Counting(FakeEmbedder):
+        queries = 0
+
+        def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+            Counting.queries += len(texts)
+            return super().embed_queries(texts)
+
+    plain = Engine.load(built_index, encoder="fake:64")
+    engine = Engine(plain.stored, Counting(64), plain.retriever.config)
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    answer = engine.ask("Which law firm does Duliu town retain as legal adviser?")
+    assert answer.answerable and answer.sentences
+    assert Counting.queries == 1  # retrieval and the answer sentences share one embedding
+    engine.ask("What about legal aid?")
+    assert Counting.queries == 2
