@@ -110,7 +110,7 @@ def decide(
     if missing:
         return Verdict(False, f"the report named does not mention {'、'.join(missing)}")
     named = [d.text for d in documents if d.doc_id in info.doc_ids]
-    weights = query_weights(info.text, hits)
+    weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     tokens = _topic_tokens(info, documents)
     units = unstated_amounts(
         info,

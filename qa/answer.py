@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Passage
-from index.tokenize import tokenize
 from qa.amounts import asked_units, asks_amount, states_amount
 from qa.results import AnswerSentence, Hit
 from qa.retriever import Candidate
@@ -49,7 +48,7 @@ def sentences_of(hit: Hit) -> list[AnswerSentence]:
     return out
 
 
-def _weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str, float]:
+def query_weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str, float]:
     """Rarer query words count more (inverse frequency over the candidate passages)."""
     total = len(hits) + 1
     return {
@@ -123,7 +122,7 @@ def _sentence_scores(
     if not candidates:
         return []
     if similarity is None:
-        weights = _weights(query_tokens, hits)
+        weights = query_weights(query_tokens, hits)
         return [score_sentence(s.text, weights, wanted) + 0.3 / h.rank for h, s in candidates]
     meaning = similarity([s.text for _, s in candidates])
     return [
@@ -139,10 +138,6 @@ def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) 
         return 0.0
     total = sum(weights.get(t, 1.0) for t in tokens)
     return sum(weights.get(t, 1.0) for t in tokens if t in text) / total
-
-
-def query_weights(query: str, hits: Sequence[Hit]) -> dict[str, float]:
-    return _weights(tokenize(query), hits)
 
 
 def diversify(ranked: list[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
