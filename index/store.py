@@ -22,7 +22,7 @@ import numpy as np
 from index.errors import IndexCorruptError, IndexMissingError
 from index.models import Document, DocumentMeta, Passage
 
-FORMAT_VERSION = 2  # 2: BM25 over words + character pairs
+FORMAT_VERSION = 3  # 2: BM25 over words + character pairs; 3: + mixed-script identifiers
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 PASSAGES_FILE = "passages.jsonl"

@@ -13,6 +13,9 @@ import jieba
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+", re.IGNORECASE)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_CJK_THEN_LATIN = re.compile(r"[\u3400-\u9fff][a-z0-9]+")
+_LATIN_THEN_CJK = re.compile(r"[a-z0-9]+[\u3400-\u9fff]")
+_YEAR_OR_DATE = re.compile(r"[\u3400-\u9fff](?:19|20)\d\d|(?:19|20)\d\d[\u3400-\u9fff]|\d+[年月日号时]|[年月日]\d+")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -74,9 +77,26 @@ def bigrams(text: str) -> list[str]:
     return pairs
 
 
+def identifiers(text: str) -> list[str]:
+    """Where a Chinese character touches letters or digits, the two kept together.
+
+    Codes and names that mix scripts (张x6, g107国道, 12345热线 → 张x6, g107国, 12345热) are
+    rare and telling; the word cut splits them into a common character and a bare number.
+    Years and dates (区2023, 2023年, 5月12日) are common, not identifiers.
+    """
+    folded = fold(text)
+    found = _CJK_THEN_LATIN.findall(folded) + _LATIN_THEN_CJK.findall(folded)
+    return [token for token in found if not _YEAR_OR_DATE.fullmatch(token)]
+
+
 def bm25_tokens(text: str) -> list[str]:
-    """What BM25 indexes and matches: the words of :func:`tokenize` and the character pairs."""
-    return tokenize(text) + bigrams(text)
+    """What BM25 indexes and matches: words, character pairs, and mixed-script identifiers.
+
+    Identifiers count twice: measured on the external benchmarks (mean nDCG@10 of the fused
+    ranking 0.698 → 0.709; counted once 0.707), most of it where names are coded (张x6).
+    """
+    ids = identifiers(text)
+    return tokenize(text) + bigrams(text) + ids + ids
 
 
 def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:

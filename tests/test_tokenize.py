@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.store import make_bm25_index
 from index.tokenize import (
     bigrams,
     bm25_tokens,
     domain_terms,
+    identifiers,
     fold,
     stop_words,
     tokenize,
@@ -147,6 +149,31 @@ def test_bm25_tokens_are_words_then_pairs() -> None:
     text = "独流镇推进八五普法"
     assert bm25_tokens(text) == tokenize(text) + bigrams(text)
     assert "八五普法" in bm25_tokens(text) and "五普" in bm25_tokens(text)
+
+
+def test_identifiers_keep_a_chinese_character_with_the_code_it_touches() -> None:
+    assert identifiers("张x6与母亲") == ["张x6", "x6与"]
+    assert identifiers("Ｇ107国道") == ["g107国"]  # folded like every token
+    assert identifiers("行政复议 2023 年") == []  # a space separates them
+
+
+def test_years_and_dates_are_not_identifiers() -> None:
+    assert identifiers("溪湖区2023年度，5月12日，第3号") == ["第3"]
+    assert identifiers("马62于1999年") == ["马62", "62于"]
+
+
+def test_identifiers_count_twice_in_bm25_tokens() -> None:
+    tokens = bm25_tokens("原告张x6诉称")
+    assert tokens.count("张x6") == 2
+    assert tokens[: len(tokenize("原告张x6诉称"))] == tokenize("原告张x6诉称")
+
+
+def test_bm25_ranks_the_passage_with_the_same_coded_name_first() -> None:
+    # Both hold the characters 张 and 李 and the codes x3 and x6; only the pairing differs.
+    passages = ["原告李x6与被告张x3系母女关系", "原告张x6与被告李x3系母女关系", "另查明"]
+    index = make_bm25_index([bm25_tokens(p) for p in passages])
+    scores = index.get_scores(bm25_tokens("张x3的诉求"))
+    assert int(scores.argmax()) == 0 and scores[0] > scores[1]
 
 
 def test_query_info_keeps_words_and_lexical_tokens_apart(engine: Engine) -> None:
