@@ -15,7 +15,9 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK_THEN_LATIN = re.compile(r"[\u3400-\u9fff][a-z0-9]+")
 _LATIN_THEN_CJK = re.compile(r"[a-z0-9]+[\u3400-\u9fff]")
-_YEAR_OR_DATE = re.compile(r"[\u3400-\u9fff](?:19|20)\d\d|(?:19|20)\d\d[\u3400-\u9fff]|\d+[年月日号时]|[年月日]\d+")
+_YEAR_OR_DATE = re.compile(
+    r"[\u3400-\u9fff](?:19|20)\d\d|(?:19|20)\d\d[\u3400-\u9fff]|\d+[年月日号时]|[年月日]\d+"
+)
 
 
 def _data_lines(name: str) -> list[str]:

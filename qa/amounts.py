@@ -13,6 +13,9 @@ _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _ASKS = re.compile(r"多少|几|\bhow (?:many|much)\b", re.IGNORECASE)
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
+_COUNT = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：-])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def asks_amount(question: str) -> bool:
@@ -30,3 +33,13 @@ def states_amount(sentence: str, units: Sequence[str]) -> bool:
     if not units:
         return bool(_DIGIT.search(sentence))
     return any(re.search(_NUMBER + re.escape(unit), sentence) for unit in units)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The parts of a sentence between commas, enumeration commas and semicolons."""
+    return _CLAUSE.findall(sentence)
+
+
+def states_count(clause: str) -> bool:
+    """A number that counts something ("3次", "375处", "19个部门"), not a year or a date."""
+    return any(not _YEAR.fullmatch(m.group()) for m in _COUNT.finditer(clause))

@@ -9,6 +9,7 @@ from functools import cache
 
 from index.models import Document
 from index.tokenize import bm25_tokens, fold, tokenize
+from qa.glossary import shipped_glossary
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -54,6 +55,8 @@ class QueryInfo:
     """Documents whose region the query names."""
     years: tuple[int, ...]
     chinese: bool
+    bridged: tuple[str, ...] = ()
+    """The reports' terms the question's English phrases stand for (shipped glossary)."""
 
 
 class QueryAnalyzer:
@@ -103,12 +106,18 @@ class QueryAnalyzer:
 
     def analyze(self, query: str) -> QueryInfo:
         text = normalise_query(query)
+        bridged = shipped_glossary().chinese_terms(text)
+        terms = " ".join(bridged)
+        words = tokenize(text)
+        if bridged:  # English words never occur in a Chinese report; their glossary terms do
+            words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(terms)
         return QueryInfo(
             original=query,
             text=text,
-            tokens=tuple(tokenize(text)),
-            lexical=tuple(bm25_tokens(text)),
+            tokens=tuple(words),
+            lexical=tuple(bm25_tokens(text) + bm25_tokens(terms)),
             doc_ids=self._places(text),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
+            bridged=bridged,
         )

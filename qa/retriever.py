@@ -104,9 +104,9 @@ class HybridRetriever:
         if rows.size == 0:
             return []
         dense, bm25 = self.dense_scores(query)[rows], self.bm25_scores(query)[rows]
-        # A query with no Chinese matches the reports' words only by accident (digits, stray
-        # Latin): BM25 would add noise, so meaning alone ranks it.
-        weight = self.config.dense_weight if query.chinese else 1.0
+        # A query with no Chinese matches the reports' words only through the glossary terms
+        # it was bridged to; with none, only by accident (digits, stray Latin): meaning alone.
+        weight = self.config.dense_weight if query.chinese or query.bridged else 1.0
         boosts = self._boosts(query)[rows]
         fused = weight * minmax(dense) + (1 - weight) * minmax(bm25) + boosts
         n = min(self.config.candidates, rows.size)

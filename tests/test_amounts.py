@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.amounts import asked_units, asks_amount, states_amount
+from qa.amounts import asked_units, asks_amount, clauses, states_amount, states_count
 from qa.answer import Wanted, score_sentence
 
 
@@ -52,3 +52,26 @@ def test_a_number_in_the_asked_unit_beats_any_number() -> None:
     no_number = score_sentence("加强执法队伍建设。", weights, wanted)
     assert in_unit > other_number > no_number
     assert score_sentence("执法人员共计120名。", weights) == pytest.approx(1.0)  # nothing asked
+
+
+@pytest.mark.parametrize(
+    ("clause", "counts"),
+    [
+        ("召开相关会议及培训3次", True),
+        ("发现并整改安全隐患375处", True),
+        ("出庭应诉率达100%", True),
+        ("专项治理三年行动方案(2023-2025年)", False),  # years
+        ("2024年5月12日", False),  # a date
+        ("推进法治政府建设", False),
+    ],
+)
+def test_states_count(clause: str, counts: bool) -> None:
+    assert states_count(clause) is counts
+
+
+def test_clauses_split_at_commas_and_semicolons() -> None:
+    assert clauses("召开会议3次,下达意见3条；出庭应诉率达100%。") == [
+        "召开会议3次",
+        "下达意见3条",
+        "出庭应诉率达100%",
+    ]

@@ -186,12 +186,26 @@ def test_query_without_chinese_uses_dense_only(engine: Engine) -> None:
     assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
 
 
-def test_english_query_ranks_like_pure_dense(engine: Engine) -> None:
-    info = engine.analyzer.analyze("legal advisers and administrative review")
-    assert not info.chinese
+def test_english_query_without_glossary_phrases_ranks_like_pure_dense(engine: Engine) -> None:
+    info = engine.analyzer.analyze("which firm does the town retain")
+    assert not info.chinese and not info.bridged
     hybrid = _retriever(engine, dense_weight=0.5).retrieve(info)
     dense = _retriever(engine, dense_weight=1.0).retrieve(info)
     assert [c.row for c in hybrid] == [c.row for c in dense]
+
+
+def test_english_query_bridged_by_the_glossary_is_fused(engine: Engine) -> None:
+    info = engine.analyzer.analyze("legal advisers and administrative review")
+    assert info.bridged == ("法律顾问", "行政复议")
+    retriever = _retriever(engine, dense_weight=0.5)
+    ranked = retriever.retrieve(info)
+    rows = [c.row for c in ranked]
+    dense = minmax(retriever.dense_scores(info))[rows]
+    bm25 = minmax(retriever.bm25_scores(info))[rows]
+    expected = 0.5 * dense + 0.5 * bm25 + np.array([c.boost for c in ranked])
+    assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
+    top = engine.passages[rows[0]].text
+    assert "法律顾问" in top or "行政复议" in top
 
 
 # -- candidates -------------------------------------------------------------------------------

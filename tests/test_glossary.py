@@ -1,0 +1,124 @@
+"""English questions bridged to the reports' terms (``qa.glossary``) and what the bridge drives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from qa import Engine
+from qa.abstain import AbstainConfig, decide, unstated_amounts
+from qa.answer import coverage
+from qa.glossary import Glossary, shipped_glossary, stem
+
+CJK_TERM = re.compile(r"[\u3400-\u9fff]+")
+
+
+# -- the glossary itself ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("forms", "same"),
+    [
+        (["lawsuit", "lawsuits", "Lawsuits"], True),
+        (["handle", "handled", "handling", "handles"], True),
+        (["study", "studies", "studied"], True),
+        (["process", "processes"], True),
+        (["case", "cast"], False),
+    ],
+)
+def test_stem_joins_the_forms_of_a_word(forms: list[str], same: bool) -> None:
+    assert (len({stem(f) for f in forms}) == 1) is same
+
+
+def test_longest_phrase_wins_and_each_word_is_used_once() -> None:
+    glossary = Glossary.parse("review\t审查\nadministrative review\t行政复议\nlose\t败诉\n")
+    assert glossary.chinese_terms("Administrative reviews were lost, losing again") == (
+        "行政复议",
+        "败诉",
+    )
+    assert glossary.chinese_terms("a review") == ("审查",)
+    assert glossary.chinese_terms("nothing here") == ()
+
+
+def test_a_phrase_may_list_several_terms_and_repeat_lines_merge() -> None:
+    glossary = Glossary.parse("dispute\t纠纷,矛盾纠纷\ndisputes\t调解\n")
+    assert glossary.chinese_terms("disputes") == ("纠纷", "矛盾纠纷", "调解")
+
+
+@pytest.mark.parametrize("line", ["no tab here", "mediation\t", "\t调解", "a b c d e\t调解"])
+def test_a_malformed_line_is_a_clear_error(line: str) -> None:
+    with pytest.raises(ValueError, match="glossary line 2"):
+        Glossary.parse(f"ok\t好\n{line}\n")
+
+
+def test_the_shipped_glossary_maps_domain_phrases_to_chinese_terms() -> None:
+    glossary = shipped_glossary()
+    assert len(glossary.entries) >= 300
+    assert all(CJK_TERM.fullmatch(t) for terms in glossary.entries.values() for t in terms)
+    assert "行政复议" in glossary.chinese_terms("administrative reconsideration")
+    assert "法律援助" in glossary.chinese_terms("legal aid")
+
+
+# -- questions ---------------------------------------------------------------------------------
+def test_an_english_question_is_matched_by_the_words_it_stands_for(engine: Engine) -> None:
+    info = engine.analyzer.analyze("How many legal aid cases in 2023?")
+    assert not info.chinese and "法律援助" in info.bridged
+    assert "法律援助" in info.tokens and "2023" in info.tokens
+    assert not any(t.isalpha() and t.isascii() for t in info.tokens)  # no English words left
+    assert "legal" in info.lexical  # BM25 still sees them (a report may quote English)
+
+
+def test_a_mixed_question_keeps_its_chinese_and_bridges_its_english(engine: Engine) -> None:
+    info = engine.analyzer.analyze("Who published the 溪湖区 report?")
+    assert info.chinese and info.bridged == ("发布机构",)
+    assert "溪湖区" in info.tokens and {"发布", "机构"} <= set(info.tokens)
+    assert "published" not in info.tokens
+
+
+def test_a_chinese_question_is_not_bridged(engine: Engine) -> None:
+    info = engine.analyzer.analyze("独流镇2024年行政复议做了什么？")
+    assert info.bridged == ()
+
+
+# -- no-answer: "how many" without a unit ---------------------------------------------------------
+def test_a_count_asked_in_no_unit_must_stand_in_a_clause_about_it(engine: Engine) -> None:
+    info = engine.analyzer.analyze("How many administrative lawsuits were lost?")
+    tokens = [t for t in info.tokens if not t.isdigit()]
+
+    def about(text: str) -> float:
+        return coverage(tokens, text, {})
+
+    beside = ["聚焦行政诉讼败诉率持续发力，召开相关会议3次。"]  # the 3 counts meetings
+    assert unstated_amounts(info, beside, about, 0.5) == [""]
+    dated = ["制定行政诉讼败诉问责办法(2023-2025年)。"]  # years are not counts
+    assert unstated_amounts(info, dated, about, 0.5) == [""]
+    stated = ["全年行政诉讼败诉2件。"]
+    assert unstated_amounts(info, stated, about, 0.5) == []
+
+
+def test_an_english_count_no_report_states_is_refused(built_index: Path) -> None:
+    engine = Engine.load(built_index, encoder="fake:64")
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.25)
+    answer = engine.ask("How many administrative lawsuits did Xihu District lose in 2023?")
+    assert not answer.answerable and answer.reason == "no report states the number asked for"
+    assert answer.citations  # the nearest passages are still listed
+
+
+def test_an_english_question_is_judged_by_coverage_not_by_meaning(built_index: Path) -> None:
+    engine = Engine.load(built_index, encoder="fake:64")
+    engine.abstain = AbstainConfig(min_dense=1.01, min_coverage=0.25)  # no passage is that close
+    assert engine.ask("What did Duliu town do about legal advisers?").answerable
+    assert not engine.ask("独流镇法律顾问工作做了什么？").answerable  # Chinese keeps the floor
+    assert not engine.ask("Which football team won the World Cup?").answerable  # 胜诉: not there
+
+
+def test_a_passage_covers_what_its_headings_say(engine: Engine) -> None:
+    hit = engine.search("综合行政执法进展不够理想，存在不敢执法", top_k=1).hits[0]
+    assert "不足" not in hit.text and "二、存在不足和原因" in hit.heading_path
+    info = engine.analyzer.analyze("南村镇存在哪些不足？")
+    documents = list(engine.documents.values())
+    config = AbstainConfig(min_dense=0.0, min_coverage=0.75)
+    assert decide(info, [hit], documents, config).answerable
+    headless = replace(hit, heading_path=())
+    assert not decide(info, [headless], documents, config).answerable
