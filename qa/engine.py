@@ -216,6 +216,7 @@ class Engine:
             citations=citations,
             took_ms=(time.perf_counter() - started) * 1000,
             groups=groups,
+            bridged_terms=info.bridged,
         )
 
     def _meaning_of(self, question: str) -> Callable[[Sequence[str]], np.ndarray]:

@@ -139,6 +139,8 @@ class Answer:
     took_ms: float
     rewritten_query: str | None = None
     groups: dict[str, tuple[Hit, ...]] = field(default_factory=dict)
+    bridged_terms: tuple[str, ...] = ()
+    """The reports' terms the question's English phrases were matched by (glossary)."""
 
     def to_dataframe(self) -> Any:
         return SearchResult(self.question, self.citations, self.took_ms).to_dataframe()

@@ -19,6 +19,7 @@ from index.embedders import make_embedder
 from index.errors import FazhiError
 from qa import Engine
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
+from service.schemas import AnswerResponse
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -186,14 +187,8 @@ def ask(
     except FazhiError as exc:
         raise fail(exc) from exc
     if as_json:
-        payload = {
-            "question": question,
-            "answerable": answer.answerable,
-            "answer": answer.answer,
-            "reason": answer.reason,
-            "citations": [h.to_dict() for h in answer.citations],
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        payload = AnswerResponse.from_answer(answer).model_dump(mode="json")
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))  # the /v1/ask shape
         return
     if answer.answerable:
         console.print(answer.answer or "", markup=False, highlight=False)

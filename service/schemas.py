@@ -153,6 +153,9 @@ class AnswerResponse(BaseModel):
     groups: dict[str, list[str]] = Field(
         ..., description="doc_id → passage ids, for questions that compare several reports"
     )
+    bridged_terms: list[str] = Field(
+        ..., description="the reports' Chinese terms the question's English phrases stand for"
+    )
     took_ms: float
 
     @classmethod
@@ -167,6 +170,7 @@ class AnswerResponse(BaseModel):
                 SentenceOut.model_validate(s, from_attributes=True) for s in answer.sentences
             ],
             "groups": {d: [h.passage_id for h in hits] for d, hits in answer.groups.items()},
+            "bridged_terms": list(answer.bridged_terms),
             "took_ms": round(answer.took_ms, 2),
         }
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
+from service.schemas import AnswerResponse
 
 QUERY = "岔河镇如何推进行政执法三项制度"
 CHAHE = "003_fbe45d23903cb0be.txt"
@@ -194,6 +195,14 @@ def test_ask_prints_an_answer_or_an_honest_no_answer(built_index: Path) -> None:
     assert isinstance(payload["answerable"], bool)
     assert payload["citations"]
     assert payload["answer"] or payload["reason"]
+
+
+def test_ask_json_has_the_api_shape(built_index: Path) -> None:
+    args = ["ask", "What legal aid does Duliu town offer?", "--json"]
+    result = CliRunner().invoke(app, [*args, "--index", str(built_index), "--encoder", "fake:64"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert AnswerResponse.model_validate(payload).bridged_terms == ["法律援助"]
 
 
 def test_ask_rejects_an_empty_question(built_index: Path) -> None:

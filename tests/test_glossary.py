@@ -76,6 +76,10 @@ def test_a_mixed_question_keeps_its_chinese_and_bridges_its_english(engine: Engi
     assert "published" not in info.tokens
 
 
+def test_an_answer_names_the_terms_it_was_matched_by(engine: Engine) -> None:
+    assert engine.ask("What legal aid does Duliu town offer?").bridged_terms == ("法律援助",)
+
+
 def test_a_chinese_question_is_not_bridged(engine: Engine) -> None:
     info = engine.analyzer.analyze("独流镇2024年行政复议做了什么？")
     assert info.bridged == ()

@@ -101,6 +101,13 @@ def test_ask_answer_sentences_are_exact(
         assert_cited(engine, hit)
 
 
+def test_ask_names_the_terms_an_english_question_was_matched_by(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={"question": "What legal aid does Duliu town offer?"})
+    assert body.status_code == 200 and body.json()["bridged_terms"] == ["法律援助"]
+    chinese = client.post("/v1/ask", json={"question": "独流镇的法律援助工作"}).json()
+    assert chinese["bridged_terms"] == []
+
+
 def test_ask_cross_report_groups_and_abstention(client: TestClient) -> None:
     body = client.post(
         "/v1/ask", json={"question": "各地在行政复议方面分别做了哪些工作？", "top_k": 8}

@@ -465,6 +465,13 @@
         el("q", { text: rewritten }),
       ]));
     }
+    var bridged = Array.isArray(result.bridged_terms) ? result.bridged_terms.map(str) : [];
+    if (bridged.length) {
+      bubble.appendChild(el("p", { className: "rewritten" }, [
+        el("span", { className: "rewritten-label", text: "按报告用语匹配：" }),
+        el("span", { text: bridged.join("、") }),
+      ]));
+    }
     var prefix = "t" + turn;
     if (answerable) {
       bubble.appendChild(el("div", { className: "answer-text", text: str(result.answer) }));
