@@ -87,11 +87,11 @@ def unstated_amounts(
     as ``""``) needs a count in a clause about the subject, not a year or a count of something
     else further along the sentence.
     """
+    if not asks_amount(info.text):
+        return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     asked = asked_units(info.text)
     if not asked:
-        if not asks_amount(info.text):
-            return []
         parts = [c for s in sentences for c in clauses(s) if states_count(c)]
         return [] if any(about is None or about(c) >= min_about for c in parts) else [""]
     missing = []
