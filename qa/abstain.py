@@ -134,14 +134,14 @@ def decide(
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     # English questions sit lower in meaning against Chinese text whether answered or not
     # (measured: 0.70-0.80 either way); bridged to the reports' terms, coverage judges them.
-    english = not info.chinese and bool(info.bridged)
+    english = info.has_report_words and not info.chinese
     if not english and max(h.scores.dense for h in evidence[:5]) < config.min_dense:
         return Verdict(False, "no passage is close enough in meaning to the question")
     # A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs).
     best = (
         max(coverage(tokens, _with_headings(h), weights) for h in evidence[:5]) if tokens else 1.0
     )
-    if (info.chinese or info.bridged) and best < config.min_coverage:
+    if info.has_report_words and best < config.min_coverage:
         return Verdict(False, "the closest passages do not mention what the question asks")
     return Verdict(True, None)
 

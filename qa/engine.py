@@ -200,7 +200,7 @@ class Engine:
                 citations[: 5 if cross else 3],
                 limit=5 if cross else 1,
                 question=info.text,
-                similarity=None if info.chinese or info.bridged else self._meaning_of(info.text),
+                similarity=None if info.has_report_words else self._meaning_of(info.text),
             )
             sentences = tuple(s.sentence for s in per_hit)
         if cross:

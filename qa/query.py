@@ -58,6 +58,14 @@ class QueryInfo:
     bridged: tuple[str, ...] = ()
     """The reports' terms the question's English phrases stand for (shipped glossary)."""
 
+    @property
+    def has_report_words(self) -> bool:
+        """Whether its words can occur in the (Chinese) reports: it has Chinese, or glossary terms.
+
+        Without them (English the glossary cannot bridge) only meaning relates it to a report.
+        """
+        return self.chinese or bool(self.bridged)
+
 
 class QueryAnalyzer:
     """Knows the places of the indexed reports and finds them in queries."""

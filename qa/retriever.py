@@ -106,7 +106,7 @@ class HybridRetriever:
         dense, bm25 = self.dense_scores(query)[rows], self.bm25_scores(query)[rows]
         # A query with no Chinese matches the reports' words only through the glossary terms
         # it was bridged to; with none, only by accident (digits, stray Latin): meaning alone.
-        weight = self.config.dense_weight if query.chinese or query.bridged else 1.0
+        weight = self.config.dense_weight if query.has_report_words else 1.0
         boosts = self._boosts(query)[rows]
         fused = weight * minmax(dense) + (1 - weight) * minmax(bm25) + boosts
         n = min(self.config.candidates, rows.size)
