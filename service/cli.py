@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -19,7 +20,7 @@ from index.embedders import make_embedder
 from index.errors import FazhiError
 from qa import Engine
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
-from service.schemas import AnswerResponse
+from service.schemas import AnswerResponse, SearchResponse
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -97,6 +98,11 @@ def build(
     )
 
 
+def _print_json(response: BaseModel) -> None:
+    """A response as the HTTP API returns it, readable (Chinese not escaped)."""
+    typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
 def _load(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Engine:
     try:
         return Engine.load(settings=_settings(index_dir, encoder, reranker))
@@ -157,12 +163,7 @@ def search(
     except FazhiError as exc:
         raise fail(exc) from exc
     if as_json:
-        payload = {
-            "query": result.query,
-            "took_ms": round(result.took_ms, 2),
-            "hits": [h.to_dict() for h in result.hits],
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        _print_json(SearchResponse.from_result(result))  # the /v1/search shape
         return
     for hit in result.hits:
         console.print(
@@ -187,8 +188,7 @@ def ask(
     except FazhiError as exc:
         raise fail(exc) from exc
     if as_json:
-        payload = AnswerResponse.from_answer(answer).model_dump(mode="json")
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))  # the /v1/ask shape
+        _print_json(AnswerResponse.from_answer(answer))  # the /v1/ask shape
         return
     if answer.answerable:
         console.print(answer.answer or "", markup=False, highlight=False)

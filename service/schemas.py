@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from index.models import Document, Passage
-from qa.results import Answer, Hit
+from qa.results import Answer, Hit, SearchResult
 
 MAX_TOP_K = 50
 EXAMPLE_QUESTION = "独流镇2024年行政复议做了什么？"
@@ -132,6 +132,11 @@ class SearchResponse(BaseModel):
     query: str
     hits: list[HitOut]
     took_ms: float
+
+    @classmethod
+    def from_result(cls, result: SearchResult) -> SearchResponse:
+        hits = [HitOut.from_hit(h) for h in result.hits]
+        return cls(query=result.query, hits=hits, took_ms=round(result.took_ms, 2))
 
 
 class SentenceOut(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Depends
 from service.auth import require_token
 from service.dependencies import EngineDep, ModelLockDep, SettingsDep, check_length
 from service.errors import error_responses
-from service.schemas import HitOut, SearchRequest, SearchResponse
+from service.schemas import SearchRequest, SearchResponse
 
 router = APIRouter(
     prefix="/v1",
@@ -49,8 +49,4 @@ def search(
     check_length(body.query, "query", settings.max_query_chars)
     with lock:
         result = engine.search(body.query, top_k=body.top_k, filters=body.filters)
-    return SearchResponse(
-        query=result.query,
-        hits=[HitOut.from_hit(h) for h in result.hits],
-        took_ms=round(result.took_ms, 2),
-    )
+    return SearchResponse.from_result(result)
