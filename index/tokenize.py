@@ -46,6 +46,13 @@ def _segmenter() -> jieba.Tokenizer:
     return segmenter
 
 
+def is_word(text: str) -> bool:
+    """Whether the segmenter's dictionary (jieba's and the domain's) has ``text`` as a word."""
+    segmenter = _segmenter()
+    segmenter.check_initialized()
+    return bool(segmenter.FREQ.get(text))
+
+
 def fold(text: str) -> str:
     """Full-width to half-width, lower case: the form both index and query are cut in."""
     return unicodedata.normalize("NFKC", text).lower()

@@ -9,18 +9,29 @@ Signals, each general (no question-specific rules):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.models import Document
-from index.tokenize import domain_terms
-from qa.amounts import asked_units, asks_amount, clauses, states_amount, states_count
+from index.tokenize import domain_terms, is_word
+from qa.amounts import (
+    asked_units,
+    asks_amount,
+    clauses,
+    same_kind,
+    states_amount,
+    states_count,
+)
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.query import QueryInfo
 from qa.results import Hit
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
+_NAME_FLAGS = ("n", "ns", "nr", "nz")
+# "各乡镇", "全区", "乡镇街道": words for places in general, not names.
+_GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸]|乡镇|城乡|镇街|街镇)")
 
 
 @dataclass(frozen=True)
@@ -45,16 +56,41 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
-    """Places (with an administrative suffix) named in the question that no report is from."""
-    known = {d.meta.region for d in documents} | {d.meta.parent_region for d in documents}
-    stems = {k[:-1] if len(k) > 2 else k for k in known if k}
-    unknown = []
-    for word, flag in _tagged(text):
-        if not flag.startswith("ns") or not word.endswith(_ADMIN_SUFFIX) or len(word) < 3:
-            continue
-        if not any(stem and stem in word for stem in stems):
-            unknown.append(word)
-    return unknown
+    """Places (with an administrative suffix) named in the question that no report is from.
+
+    A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
+    """
+    known = {p for d in documents for p in (d.meta.region, d.meta.parent_region) if p}
+    stems = {k[:-1] if len(k) > 2 else k for k in known}
+    return [
+        place
+        for place in _place_names(_tagged(text))
+        if not any(stem in place for stem in stems)
+        and not any(_one_off(name, place) for name in known)
+    ]
+
+
+def _one_off(name: str, written: str) -> bool:
+    """``written`` is ``name`` (a place with its suffix) with one character of the stem changed,
+    and no place of its own (西湖区 is one character off 溪湖区, and another district)."""
+    return (
+        len(name) == len(written) >= 3
+        and name[-1] == written[-1]
+        and sum(a != b for a, b in zip(name, written, strict=True)) == 1
+        and not is_word(written)
+    )
+
+
+def _place_names(tagged: Sequence[tuple[str, str]]) -> list[str]:
+    """Words tagged as places that end in a suffix (朱家角镇), or a name and its suffix cut
+    apart (杨柳青 + 镇, 石楼 + 镇)."""
+    names = []
+    for (word, flag), (after, _) in zip(tagged, [*tagged[1:], ("", "")], strict=True):
+        if flag.startswith("ns") and word.endswith(_ADMIN_SUFFIX) and len(word) >= 3:
+            names.append(word)
+        elif flag in _NAME_FLAGS and after in _ADMIN_SUFFIX and len(word) >= 2:
+            names.append(word + after)
+    return [name for name in names if not _GENERIC_PLACE.match(name)]
 
 
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
@@ -96,10 +132,23 @@ def unstated_amounts(
         return [] if any(about is None or about(c) >= min_about for c in parts) else [""]
     missing = []
     for unit in asked:
-        stated = [s for s in sentences if states_amount(s, [unit])]
+        # A rate stands beside what it is the rate of ("出庭应诉率100%"): judged by its clause.
+        parts = [c for s in sentences for c in clauses(s)] if unit == "%" else sentences
+        stated = [p for p in parts if states_amount(p, same_kind(unit))]
         if not any(about is None or about(s) >= min_about for s in stated):
             missing.append(unit)
     return missing
+
+
+def report_words_only(weights: dict[str, float], documents: Sequence[Document]) -> dict[str, float]:
+    """The weights with words no report uses set to zero.
+
+    Whether a sentence stating a number is about what the question counts: the question's own
+    wording ("免费" where reports write "无偿", a slip of the pen) cannot be matched by any
+    report and must not count against it; words the reports use but it lacks still do. (Whether
+    the question is about the reports at all is another matter: there, such words count.)
+    """
+    return {t: w if any(t in d.text for d in documents) else 0.0 for t, w in weights.items()}
 
 
 def decide(
@@ -109,18 +158,20 @@ def decide(
     if not hits:
         return Verdict(False, "no passage matches the question")
     places = unknown_places(info.text, documents)
-    if places and not info.doc_ids:
+    # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
+    if places and (not info.doc_ids or info.parent_only):
         return Verdict(False, f"no indexed report is from {'、'.join(places)}")
     missing = missing_terms(info, documents)
     if missing:
         return Verdict(False, f"the report named does not mention {'、'.join(missing)}")
     named = [d.text for d in documents if d.doc_id in info.doc_ids]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
+    in_reports = report_words_only(weights, documents)
     tokens = _topic_tokens(info, documents)
     units = unstated_amounts(
         info,
         named or [h.text for h in hits],
-        lambda sentence: coverage(tokens, sentence, weights) if tokens else 1.0,
+        lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0,
         config.min_coverage,
     )
     if units:

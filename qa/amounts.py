@@ -10,7 +10,18 @@ UNITS = (
     "小时|分钟|万人|余人"
 )
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
-_ASKS = re.compile(r"多少|几|\bhow (?:many|much)\b", re.IGNORECASE)
+_ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
+# "几月", "几号", "几点" ask when, not how many.
+_ASKS = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# Counters that count the same kind of thing: a question's "多少宗" is answered by "86件",
+# "多少份合同" by "合同审查39件". Money, time and people keep their own units.
+_KINDS = (
+    frozenset("件宗起例份项条篇处批"),
+    frozenset(("次", "场", "期", "家次", "人次")),
+    frozenset(("人", "名", "万人", "余人", "人次")),
+    frozenset("家户所支类"),
+    frozenset(("%", "％", "成")),
+)
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
@@ -19,13 +30,23 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def asks_amount(question: str) -> bool:
-    """ "多少…", "几…", "how many / how much"."""
-    return bool(_ASKS.search(question))
+    """ "多少…", "几…" (not "几月"), "…率多高", "how many / how much"."""
+    return bool(_ASKS.search(question) or _ASKED_RATE.search(question))
 
 
 def asked_units(question: str) -> list[str]:
-    """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]."""
-    return list(dict.fromkeys(_ASKED_UNIT.findall(question)))
+    """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]; a rate asked
+    ("败诉率是多少", "满意率多高") is asked in per cent."""
+    units = _ASKED_UNIT.findall(question)
+    if _ASKED_RATE.search(question):
+        units.append("%")
+    return list(dict.fromkeys(units))
+
+
+def same_kind(unit: str) -> list[str]:
+    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …)."""
+    kinds = [kind for kind in _KINDS if unit in kind]
+    return [unit, *sorted(set().union(*kinds) - {unit})] if kinds else [unit]
 
 
 def states_amount(sentence: str, units: Sequence[str]) -> bool:

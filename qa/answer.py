@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Passage
-from qa.amounts import asked_units, asks_amount, states_amount
+from qa.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.results import AnswerSentence, Hit
 from qa.retriever import Candidate
 
@@ -59,14 +59,15 @@ def query_weights(query_tokens: Sequence[str], hits: Sequence[Hit]) -> dict[str,
 
 @dataclass(frozen=True)
 class Wanted:
-    """Whether the question asks for an amount, and in which units ("多少件" → 件)."""
+    """Whether the question asks for an amount, and in which units ("多少宗" → 宗, 件, 起, …)."""
 
     amount: bool = False
     units: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, question: str) -> Wanted:
-        return cls(asks_amount(question), tuple(asked_units(question)))
+        units = (kin for unit in asked_units(question) for kin in same_kind(unit))
+        return cls(asks_amount(question), tuple(dict.fromkeys(units)))
 
     def bonus(self, sentence: str, full: float = 0.2) -> float:
         """``full`` for a number in an asked unit (any number when none is named), else less."""
@@ -137,6 +138,8 @@ def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) 
     if not tokens:
         return 0.0
     total = sum(weights.get(t, 1.0) for t in tokens)
+    if total <= 0:  # none of the words weighs anything: nothing of the question is covered
+        return 0.0
     return sum(weights.get(t, 1.0) for t in tokens if t in text) / total
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.models import Document
-from index.tokenize import bm25_tokens, fold, tokenize
+from index.tokenize import bm25_tokens, fold, is_word, tokenize
 from qa.glossary import shipped_glossary
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
+_SUFFIX_AHEAD = re.compile(r"(?=(街道|镇|乡|区|县|市))")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -57,6 +58,8 @@ class QueryInfo:
     chinese: bool
     bridged: tuple[str, ...] = ()
     """The reports' terms the question's English phrases stand for (shipped glossary)."""
+    parent_only: bool = False
+    """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
 
     @property
     def has_report_words(self) -> bool:
@@ -73,6 +76,7 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self._names: list[tuple[str, str]] = []
         self._latin: list[tuple[str, str]] = []
+        self._sounds: list[tuple[str, int, str]] = []
         for doc in documents:
             for place in {doc.meta.region, doc.meta.parent_region} - {""}:
                 own = place == doc.meta.region
@@ -80,16 +84,33 @@ class QueryAnalyzer:
                 for form in {place, stem} if len(stem) >= 2 else {place}:
                     self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
                 self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
+                if len(stem) >= 2:
+                    self._sounds.append((pinyin(stem), len(stem), self._latin[-1][1]))
 
     def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
         return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
 
+    def _homophones(self, text: str) -> list[tuple[str, str]]:
+        """Places written with other characters of the same sound (溪胡区, 岔和镇: typed by
+        pinyin), unless the written name is a word of its own (西湖区 is another place)."""
+        found = []
+        for suffix in _SUFFIX_AHEAD.finditer(text):
+            cut = suffix.start()
+            for sound, size, doc_id in self._sounds:
+                stem = text[max(cut - size, 0) : cut]
+                if len(stem) < size or not _CJK.fullmatch(stem[0]) or pinyin(stem) != sound:
+                    continue
+                if not (is_word(stem) or is_word(stem + suffix.group(1))):
+                    found.append((stem + suffix.group(1), doc_id))
+        return found
+
     def _matches(self, text: str) -> list[tuple[str, str]]:
         """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
         grams = self._latin_grams(text)
         found = [(name, d) for name, d in self._names if name in text]
-        return found + [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
+        found += [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
+        return found + self._homophones(text)
 
     def _places(self, text: str) -> tuple[str, ...]:
         matches = self._matches(text)
@@ -128,4 +149,5 @@ class QueryAnalyzer:
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
+            parent_only=self.names_parent_only(text),
         )

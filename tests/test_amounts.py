@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa.amounts import asked_units, asks_amount, clauses, states_amount, states_count
+from qa.amounts import (
+    asked_units,
+    asks_amount,
+    clauses,
+    same_kind,
+    states_amount,
+    states_count,
+)
 from qa.answer import Wanted, score_sentence
 
 
@@ -15,6 +22,8 @@ from qa.answer import Wanted, score_sentence
         ("有几支兼职应急救援队？救援人员总共有多少人？", ["支", "人"]),
         ("收集到多少条群众意见建议", ["条"]),
         ("平均分是多少？", []),
+        ("行政诉讼案件的败诉率是多少？", ["%"]),  # a rate is asked in per cent
+        ("调解成功率多高", ["%"]),
     ],
 )
 def test_asked_units(question: str, units: list[str]) -> None:
@@ -28,6 +37,28 @@ def test_asks_amount_in_both_languages(question: str) -> None:
 
 def test_a_plain_question_asks_no_amount() -> None:
     assert not asks_amount("独流镇聘请了哪家律师事务所？") and asked_units("行政复议") == []
+
+
+@pytest.mark.parametrize("question", ["调解平台是哪年几月建起来的？", "几号开的会", "几点开门"])
+def test_asking_when_is_not_asking_how_many(question: str) -> None:
+    assert not asks_amount(question)
+
+
+@pytest.mark.parametrize(
+    ("asked", "stated", "answers"),
+    [
+        ("宗", "办理公证事务86宗", True),
+        ("宗", "办理公证事务86件", True),  # counters of the same kind of thing
+        ("份", "合同审查39件", True),
+        ("名", "执法辅助人员7人", True),
+        ("场", "开展法治宣传128场次", True),
+        ("%", "满意率达到98.6%", True),
+        ("万元", "受理案件20件", False),  # money is money
+        ("件", "培训执法人员120人", False),  # people are not cases
+    ],
+)
+def test_same_kind_units_answer_each_other(asked: str, stated: str, answers: bool) -> None:
+    assert states_amount(stated, same_kind(asked)) is answers
 
 
 @pytest.mark.parametrize(

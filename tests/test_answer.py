@@ -323,3 +323,7 @@ def test_an_english_answer_reuses_the_query_embedding(built_index: Path) -> None
     assert Counting.queries == 1  # retrieval and the answer sentences share one embedding
     engine.ask("What about legal aid?")
     assert Counting.queries == 2
+
+
+def test_coverage_of_words_that_weigh_nothing_is_none() -> None:
+    assert coverage(["喵呜"], "喵呜", {"喵呜": 0.0}) == 0.0

@@ -1,0 +1,74 @@
+"""Places in questions: sound-alike spellings of a report's place, places no report is from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa import Engine
+from qa.abstain import AbstainConfig, report_words_only, unknown_places
+
+XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
+CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023
+DULIU = "002_49a388d3305da3e0"  # 独流镇 2024
+
+
+@pytest.fixture(scope="module")
+def lenient(built_index: Path) -> Engine:
+    """Its own engine with the similarity thresholds off: only the place signals refuse."""
+    engine = Engine.load(built_index, encoder="fake:64")
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("溪胡区查监管企业发现了多少安全隐患", XIHU),  # 胡 for 湖: typed by pinyin
+        ("岔和镇有执法资格的有几个人", CHAHE),
+        ("独留镇区执法局派了几个人", DULIU),
+    ],
+)
+def test_a_place_spelt_with_sound_alike_characters_is_that_place(
+    engine: Engine, question: str, doc_id: str
+) -> None:
+    info = engine.analyzer.analyze(question)
+    assert info.doc_ids == (doc_id,)
+    assert not unknown_places(question, list(engine.documents.values())) or info.doc_ids
+
+
+def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> None:
+    question = "西湖区2023年办理了多少件行政复议案件？"  # 西湖区 (杭州) sounds like 溪湖区
+    assert lenient.analyzer.analyze(question).doc_ids == ()
+    assert unknown_places(question, list(lenient.documents.values())) == ["西湖区"]
+    assert "西湖区" in (lenient.ask(question).reason or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("杨柳青镇2024年清理了多少起占道经营？", ["杨柳青镇"]),  # name and suffix cut apart
+        ("深圳市南山区2023年有哪些亮点？", ["深圳市", "南山区"]),  # 南山区 is not 南村镇
+        ("车辆镇去年做了多少件法律援助", []),  # one character off 车辋镇: a slip
+        ("各乡镇如何开展八五普法？", []),  # places in general, not a name
+        ("哪些乡镇街道开展了普法？", []),
+    ],
+)
+def test_unknown_places(engine: Engine, question: str, unknown: list[str]) -> None:
+    assert unknown_places(question, list(engine.documents.values())) == unknown
+
+
+def test_a_town_no_report_is_from_within_a_reported_district_is_refused(lenient: Engine) -> None:
+    question = "番禺区石楼镇2022年开展了哪些普法活动？"  # 南村镇's report is 番禺区's only one
+    info = lenient.analyzer.analyze(question)
+    assert info.parent_only and info.doc_ids
+    answer = lenient.ask(question)
+    assert not answer.answerable and "石楼镇" in (answer.reason or "")
+    assert lenient.ask("番禺区2022年开展了哪些普法活动？").answerable
+
+
+def test_words_no_report_uses_do_not_count_against_a_passage(engine: Engine) -> None:
+    documents = list(engine.documents.values())
+    weights = report_words_only({"法律援助": 2.0, "喵呜喵呜": 3.0}, documents)
+    assert weights == {"法律援助": 2.0, "喵呜喵呜": 0.0}
