@@ -10,6 +10,7 @@ from functools import cache
 from index.models import Document
 from index.tokenize import bm25_tokens, fold, is_word, tokenize
 from qa.glossary import shipped_glossary
+from qa.sections import asked_sections
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -60,6 +61,8 @@ class QueryInfo:
     """The reports' terms the question's English phrases stand for (shipped glossary)."""
     parent_only: bool = False
     """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
+    sections: tuple[str, ...] = ()
+    """The parts of a report it asks for ("shortcomings", "plans"; ``qa.sections``)."""
 
     @property
     def has_report_words(self) -> bool:
@@ -150,4 +153,5 @@ class QueryAnalyzer:
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=self.names_parent_only(text),
+            sections=asked_sections(f"{text} {terms}"),
         )

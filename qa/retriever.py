@@ -9,6 +9,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.store import StoredIndex
 from qa.query import QueryInfo
+from qa.sections import SECTIONS, in_section
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class FusionConfig:
     candidates: int = 100
     place_boost: float = 0.5
     year_boost: float = 0.05
+    section_boost: float = 0.1
 
 
 def minmax(values: np.ndarray) -> np.ndarray:
@@ -67,6 +69,10 @@ class HybridRetriever:
         self.doc_rows = np.array([p.doc_id for p in stored.passages])
         """The document id of each passage row."""
         self._years = {d.doc_id: d.meta.year for d in stored.documents}
+        self._sections = {
+            name: np.array([in_section(p.heading_path, name) for p in stored.passages], dtype=bool)
+            for name in SECTIONS
+        }
         self._last_query: tuple[str, np.ndarray] | None = None
 
     def query_vector(self, text: str) -> np.ndarray:
@@ -90,6 +96,8 @@ class HybridRetriever:
         if query.years:
             years = np.array([self._years.get(d) in query.years for d in self.doc_rows])
             boosts += self.config.year_boost * years
+        for section in query.sections:
+            boosts += self.config.section_boost * self._sections[section]
         return boosts
 
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:

@@ -9,6 +9,7 @@ import pytest
 
 from qa import Engine
 from qa.retriever import Candidate, FusionConfig, HybridRetriever, minmax
+from qa.sections import in_section
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 S003 = "003_fbe45d23903cb0be"  # 岔河镇
@@ -171,6 +172,22 @@ def test_zero_place_boost_removes_the_boost(engine: Engine) -> None:
         engine.analyzer.analyze("独流镇行政复议工作")
     )
     assert all(c.boost == 0.0 for c in ranked)
+
+
+@pytest.mark.parametrize(
+    ("query", "section"),
+    [("独流镇存在哪些不足？", "shortcomings"), ("岔河镇下一步有什么打算？", "plans")],
+)
+def test_section_boost_only_on_that_part_of_the_reports(
+    engine: Engine, query: str, section: str
+) -> None:
+    info = engine.analyzer.analyze(query)
+    assert info.sections == (section,)
+    boost = FusionConfig().section_boost
+    for cand in _retriever(engine, place_boost=0.0).retrieve(info):
+        inside = in_section(engine.passages[cand.row].heading_path, section)
+        assert cand.boost == pytest.approx(boost if inside else 0.0)
+    assert any(in_section(p.heading_path, section) for p in engine.passages)
 
 
 # -- queries without Chinese --------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""The parts every such report has, and questions that ask for one of them.
+
+A 法治政府建设年度报告 follows a set outline: measures and results, shortcomings and their
+causes, the leaders' duties, and next year's plans. A question after shortcomings ("存在哪些
+不足", "what problems") or plans ("下一步打算", "next year") is asked of that part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_ASKS = {
+    "shortcomings": re.compile(
+        r"不足|短板|差距|薄弱|欠缺|问题有哪些|哪些问题|什么问题|存在.{0,6}问题"
+        r"|shortcoming|weakness|problem|gap|fall short",
+        re.IGNORECASE,
+    ),
+    "plans": re.compile(
+        r"下一步|下一年|明年|来年|打算|今后|将如何|将怎样|准备怎么|准备如何|计划如何|有何计划|工作安排|主要安排|思路"
+        r"|\bplan|next year|going to|intend",
+        re.IGNORECASE,
+    ),
+}
+_HEADS = {
+    "shortcomings": re.compile(r"^(?!.*(?:举措|成效)).*(?:不足|问题|短板|差距)"),
+    "plans": re.compile(r"安排|打算|思路|下一步|展望"),
+}
+
+
+SECTIONS = tuple(_ASKS)
+
+
+def asked_sections(question: str) -> tuple[str, ...]:
+    """Which parts of a report the question asks for ("shortcomings", "plans"), if any."""
+    return tuple(name for name, pattern in _ASKS.items() if pattern.search(question))
+
+
+def in_section(heading_path: Sequence[str], section: str) -> bool:
+    """Whether a passage under ``heading_path`` belongs to that part, by its top heading (one
+    that also names the measures, "主要举措、成效、存在的不足", covers more than that part)."""
+    return bool(heading_path) and bool(_HEADS[section].search(heading_path[0]))

@@ -1,0 +1,45 @@
+"""The parts of a report a question asks for (``qa.sections``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.sections import asked_sections, in_section
+
+
+@pytest.mark.parametrize(
+    ("question", "sections"),
+    [
+        ("车辋镇在普法宣传上还有什么不足？", ("shortcomings",)),
+        ("南村镇报告里说的执法方面的问题有哪些？", ("shortcomings",)),
+        ("What weaknesses or problems did the Chahe report admit?", ("shortcomings",)),
+        ("独流镇下一步有什么打算？", ("plans",)),
+        ("溪湖区明年准备怎么推进法治宣传？", ("plans",)),
+        ("What does Xihu District plan for next year?", ("plans",)),
+        ("存在哪些短板，明年打算怎么改？", ("shortcomings", "plans")),
+        ("独流镇2024年行政复议做了什么？", ()),
+        ("解决了多少矛盾纠纷？", ()),  # "问题" or "纠纷" resolved is not a shortcoming asked
+    ],
+)
+def test_asked_sections(question: str, sections: tuple[str, ...]) -> None:
+    assert asked_sections(question) == sections
+
+
+@pytest.mark.parametrize(
+    ("top_heading", "section", "inside"),
+    [
+        ("三、存在的不足和原因", "shortcomings", True),
+        ("二、存在问题", "shortcomings", True),
+        ("一、推进法治政府建设方面的主要举措、成效、存在的不足及原因", "shortcomings", False),
+        ("四、2025年度推进法治政府建设的主要安排", "plans", True),
+        ("四、下一年度推进法治政府建设的主要安排", "plans", True),
+        ("三、承担的《兰陵县2023年法治政府建设工作计划》重点任务落实情况", "plans", False),
+        ("一、2023年度法治政府建设主要举措和成效", "plans", False),
+    ],
+)
+def test_in_section_by_the_top_heading(top_heading: str, section: str, inside: bool) -> None:
+    assert in_section((top_heading, "（一）某项工作"), section) is inside
+
+
+def test_a_passage_without_headings_is_in_no_part() -> None:
+    assert not in_section((), "plans") and not in_section((), "shortcomings")
