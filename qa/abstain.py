@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.models import Document
-from index.tokenize import domain_terms, is_word
+from index.tokenize import domain_terms, is_word, tokenize
 from qa.amounts import (
     asked_units,
     asks_amount,
     clauses,
+    counted,
     same_kind,
     states_amount,
     states_count,
@@ -126,16 +127,23 @@ def unstated_amounts(
     if not asks_amount(info.text):
         return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
+    things = [tokenize(phrase) for phrase in counted(info.text)]
+
+    def on_subject(part: str) -> bool:
+        # About the question, or naming what it counts ("安置转隶人员242人").
+        if about is None or about(part) >= min_about:
+            return True
+        return any(words and all(w in part for w in words) for words in things)
+
     asked = asked_units(info.text)
     if not asked:
         parts = [c for s in sentences for c in clauses(s) if states_count(c)]
-        return [] if any(about is None or about(c) >= min_about for c in parts) else [""]
+        return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     for unit in asked:
         # A rate stands beside what it is the rate of ("出庭应诉率100%"): judged by its clause.
         parts = [c for s in sentences for c in clauses(s)] if unit == "%" else sentences
-        stated = [p for p in parts if states_amount(p, same_kind(unit))]
-        if not any(about is None or about(s) >= min_about for s in stated):
+        if not any(on_subject(p) for p in parts if states_amount(p, same_kind(unit))):
             missing.append(unit)
     return missing
 

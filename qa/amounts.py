@@ -10,6 +10,7 @@ UNITS = (
     "小时|分钟|万人|余人"
 )
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
+_COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
 # "几月", "几号", "几点" ask when, not how many.
 _ASKS = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
@@ -41,6 +42,11 @@ def asked_units(question: str) -> list[str]:
     if _ASKED_RATE.search(question):
         units.append("%")
     return list(dict.fromkeys(units))
+
+
+def counted(question: str) -> list[str]:
+    """What a "how many" counts, as written right after it: "安置了多少转隶人员" → ["转隶人员"]."""
+    return [m for m in _COUNTED.findall(question) if len(m) >= 2]
 
 
 def same_kind(unit: str) -> list[str]:

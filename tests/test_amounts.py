@@ -8,6 +8,7 @@ from qa.amounts import (
     asked_units,
     asks_amount,
     clauses,
+    counted,
     same_kind,
     states_amount,
     states_count,
@@ -106,3 +107,17 @@ def test_clauses_split_at_commas_and_semicolons() -> None:
         "下达意见3条",
         "出庭应诉率达100%",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("安置了多少转隶人员？", ["转隶人员"]),
+        ("培养了多少名法律明白人", ["法律明白人"]),
+        ("有几支兼职应急救援队？", ["兼职应急救援队"]),
+        ("办理了多少件？", []),  # nothing named after it
+        ("一共多少场次", []),
+    ],
+)
+def test_counted_is_what_follows_how_many(question: str, things: list[str]) -> None:
+    assert counted(question) == things

@@ -284,6 +284,20 @@ def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engin
     assert unstated_amounts(info, stated, about, 0.25) == []
 
 
+def test_a_count_naming_what_is_counted_answers_a_long_question(engine: Engine) -> None:
+    info = engine.analyzer.analyze("溪湖区承接高新区社会职能移交时安置了多少转隶人员？")
+    tokens = [t for t in info.tokens if not t.isdigit()]
+
+    def about(part: str) -> float:
+        return coverage(tokens, part, {})
+
+    named = ["涉及22个方面、116项社会管理服务工作职能,安置转隶人员242人,平稳有序推进。"]
+    assert about("安置转隶人员242人") < 0.25  # the clause alone covers little of the question
+    assert unstated_amounts(info, named, about, 0.25) == []  # but it names what is counted
+    other = ["涉及22个方面、116项社会管理服务工作职能,平稳有序推进209名编外人员解聘。"]
+    assert unstated_amounts(info, other, about, 0.25) == [""]
+
+
 def test_sentence_embeddings_are_remembered_between_questions(built_index: Path) -> None:
     from index.embedders import FakeEmbedder
 
