@@ -79,7 +79,8 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self._names: list[tuple[str, str]] = []
         self._latin: list[tuple[str, str]] = []
-        self._sounds: list[tuple[str, int, str]] = []
+        self._sounds: list[tuple[str, str, str]] = []
+        """(stem, suffix, doc id) of each place, to find it spelt by sound."""
         for doc in documents:
             for place in {doc.meta.region, doc.meta.parent_region} - {""}:
                 own = place == doc.meta.region
@@ -88,24 +89,29 @@ class QueryAnalyzer:
                     self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
                 self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
                 if len(stem) >= 2:
-                    self._sounds.append((pinyin(stem), len(stem), self._latin[-1][1]))
+                    self._sounds.append((stem, place[len(stem) :], self._latin[-1][1]))
 
     def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
         return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
 
     def _homophones(self, text: str) -> list[tuple[str, str]]:
-        """Places written with other characters of the same sound (溪胡区, 岔和镇: typed by
-        pinyin), unless the written name is a word of its own (西湖区 is another place)."""
+        """Places written with other characters of the same sound and the same suffix (溪胡区,
+        岔和镇: typed by pinyin), unless the written name is a word of its own (西湖区 is
+        another place)."""
         found = []
         for suffix in _SUFFIX_AHEAD.finditer(text):
             cut = suffix.start()
-            for sound, size, doc_id in self._sounds:
-                stem = text[max(cut - size, 0) : cut]
-                if len(stem) < size or not _CJK.fullmatch(stem[0]) or pinyin(stem) != sound:
-                    continue
-                if not (is_word(stem) or is_word(stem + suffix.group(1))):
-                    found.append((stem + suffix.group(1), doc_id))
+            for own_stem, own_suffix, doc_id in self._sounds:
+                stem = text[max(cut - len(own_stem), 0) : cut]
+                if (
+                    suffix.group(1) == own_suffix
+                    and len(stem) == len(own_stem)
+                    and _CJK.fullmatch(stem[0])
+                    and pinyin(stem) == pinyin(own_stem)
+                    and not (is_word(stem) or is_word(stem + own_suffix))
+                ):
+                    found.append((stem + own_suffix, doc_id))
         return found
 
     def _matches(self, text: str) -> list[tuple[str, str]]:

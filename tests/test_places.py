@@ -38,6 +38,11 @@ def test_a_place_spelt_with_sound_alike_characters_is_that_place(
     assert not unknown_places(question, list(engine.documents.values())) or info.doc_ids
 
 
+def test_a_sound_alike_with_another_suffix_is_not_the_place(engine: Engine) -> None:
+    # 溪湖 is a 区, not a 镇
+    assert engine.analyzer.analyze("溪胡镇查监管企业发现了多少安全隐患").doc_ids == ()
+
+
 def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> None:
     question = "西湖区2023年办理了多少件行政复议案件？"  # 西湖区 (杭州) sounds like 溪湖区
     assert lenient.analyzer.analyze(question).doc_ids == ()
