@@ -58,6 +58,18 @@ def engine(built_index: Path):  # -> qa.Engine
     return Engine.load(built_index, encoder=FAKE_ENCODER)
 
 
+@pytest.fixture(scope="module")
+def lenient(built_index: Path):  # -> qa.Engine
+    """Its own engine (never the shared one) with the similarity thresholds switched off:
+    only the other no-answer signals (places, terms, amounts) refuse."""
+    from qa import Engine
+    from qa.abstain import AbstainConfig
+
+    engine = Engine.load(built_index, encoder=FAKE_ENCODER)
+    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    return engine
+
+
 @pytest.fixture
 def cache_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Point ``FAZHI_CACHE_DIR``/``FAZHI_INDEX_DIR`` at a temporary folder (never ``var/``)."""

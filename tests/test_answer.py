@@ -24,14 +24,6 @@ S003 = "003_fbe45d23903cb0be"  # 岔河镇 2023
 
 
 @pytest.fixture(scope="module")
-def lenient(built_index: Path) -> Engine:
-    """Its own engine (never the shared one) with the similarity thresholds switched off."""
-    engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
-    return engine
-
-
-@pytest.fixture(scope="module")
 def dense_off(built_index: Path) -> Engine:
     """Only the dense threshold off: the word-coverage signal still applies."""
     engine = Engine.load(built_index, encoder="fake:64")

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qa import Engine
-from qa.abstain import AbstainConfig, report_words_only, unknown_places
+from qa.abstain import report_words_only, unknown_places
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023
 DULIU = "002_49a388d3305da3e0"  # 独流镇 2024
-
-
-@pytest.fixture(scope="module")
-def lenient(built_index: Path) -> Engine:
-    """Its own engine with the similarity thresholds off: only the place signals refuse."""
-    engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
-    return engine
 
 
 @pytest.mark.parametrize(
