@@ -105,9 +105,26 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     for term in dict.fromkeys(info.tokens):
         if not (len(term) >= 3 or term in domain_terms()) or any(term in p for p in places):
             continue
+        if term.isdigit():  # years are judged by what the reports cover (uncovered_years)
+            continue
         if any(term in text for text in corpus) and not any(term in d.text for d in named):
             missing.append(term)
     return missing
+
+
+def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+    """Years asked of the named reports that none of them covers: not its year, not the next
+    (its plans), and not a year its text reports on ("2021年…")."""
+    named = [d for d in documents if d.doc_id in info.doc_ids]
+    return [
+        year
+        for year in info.years
+        if named
+        and not any(
+            d.meta.year in (year, year - 1) or f"{year}年" in d.text or f"{year}年度" in d.text
+            for d in named
+        )
+    ]
 
 
 def unstated_amounts(
@@ -172,6 +189,9 @@ def decide(
     missing = missing_terms(info, documents)
     if missing:
         return Verdict(False, f"the report named does not mention {'、'.join(missing)}")
+    years = uncovered_years(info, documents)
+    if years:
+        return Verdict(False, f"no report of the place named covers {'、'.join(map(str, years))}")
     named = [d.text for d in documents if d.doc_id in info.doc_ids]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     in_reports = report_words_only(weights, documents)

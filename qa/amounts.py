@@ -14,6 +14,19 @@ _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
 # "几月", "几号", "几点" ask when, not how many.
 _ASKS = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# How many reports or places say something: a count of the reports, not a number in them.
+_OF_REPORTS = re.compile(
+    r"(?:多少|几)\s*[份个篇家]?\s*(?:报告|乡镇|地方|地区)"
+    r"|\bhow many (?:of the )?(?:reports?|towns?|districts?|places?)\b",
+    re.IGNORECASE,
+)
+# Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
+_ASKED_MONEY = re.compile(
+    r"(?:资金|经费|金额|费用|预算|拨款|钱)[^，,。？?]{0,6}(?:多少|几)"
+    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算)"
+    r"|\bhow much (?:money|funding|budget)\b|\b(?:cost|spend|spent|funding|budget)\b",
+    re.IGNORECASE,
+)
 # Counters that count the same kind of thing: a question's "多少宗" is answered by "86件",
 # "多少份合同" by "合同审查39件". Money, time and people keep their own units.
 _KINDS = (
@@ -22,6 +35,7 @@ _KINDS = (
     frozenset(("人", "名", "万人", "余人", "人次")),
     frozenset("家户所支类"),
     frozenset(("%", "％", "成")),
+    frozenset(("元", "万元", "亿元")),
 )
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
@@ -31,16 +45,20 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def asks_amount(question: str) -> bool:
-    """ "多少…", "几…" (not "几月"), "…率多高", "how many / how much"."""
-    return bool(_ASKS.search(question) or _ASKED_RATE.search(question))
+    """ "多少…", "几…" (not "几月", not "几份报告"), "…率多高", "how many / how much"."""
+    rest = _OF_REPORTS.sub(" ", question)
+    return bool(_ASKS.search(rest) or _ASKED_RATE.search(rest))
 
 
 def asked_units(question: str) -> list[str]:
     """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]; a rate asked
-    ("败诉率是多少", "满意率多高") is asked in per cent."""
+    ("败诉率是多少", "满意率多高") is asked in per cent; money with no unit ("多少资金") in 元."""
+    question = _OF_REPORTS.sub(" ", question)
     units = _ASKED_UNIT.findall(question)
     if _ASKED_RATE.search(question):
         units.append("%")
+    if not units and asks_amount(question) and _ASKED_MONEY.search(question):
+        units.append("元")
     return list(dict.fromkeys(units))
 
 

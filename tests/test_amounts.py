@@ -25,6 +25,8 @@ from qa.answer import Wanted, score_sentence
         ("平均分是多少？", []),
         ("行政诉讼案件的败诉率是多少？", ["%"]),  # a rate is asked in per cent
         ("调解成功率多高", ["%"]),
+        ("建设法治文化广场一共投入了多少资金？", ["元"]),  # money with no unit: yuan
+        ("How much did the town spend on legal aid?", ["元"]),
     ],
 )
 def test_asked_units(question: str, units: list[str]) -> None:
@@ -43,6 +45,19 @@ def test_a_plain_question_asks_no_amount() -> None:
 @pytest.mark.parametrize("question", ["调解平台是哪年几月建起来的？", "几号开的会", "几点开门"])
 def test_asking_when_is_not_asking_how_many(question: str) -> None:
     assert not asks_amount(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["几份报告都提到了“枫桥经验”？", "有几个乡镇开展了八五普法", "How many reports mention it?"],
+)
+def test_counting_reports_or_places_is_not_an_amount_in_them(question: str) -> None:
+    assert not asks_amount(question) and asked_units(question) == []
+
+
+def test_money_is_money() -> None:
+    assert states_amount("投入资金120万元", same_kind("元"))
+    assert not states_amount("新建法治文化广场2个,共计5件", same_kind("元"))
 
 
 @pytest.mark.parametrize(

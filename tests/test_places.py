@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.abstain import report_words_only, unknown_places
+from qa.abstain import report_words_only, uncovered_years, unknown_places
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023
@@ -67,3 +67,21 @@ def test_words_no_report_uses_do_not_count_against_a_passage(engine: Engine) -> 
     documents = list(engine.documents.values())
     weights = report_words_only({"法律援助": 2.0, "喵呜喵呜": 3.0}, documents)
     assert weights == {"法律援助": 2.0, "喵呜喵呜": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("车辋镇2021年度法律顾问审查了多少件合同？", True),  # its report is of 2023
+        ("岔河镇2022年做了什么？", True),
+        ("车辋镇2023年法律顾问审查了多少件合同？", False),
+        ("独流镇2025年准备怎么加强执法队伍？", False),  # the 2024 report's plans
+    ],
+)
+def test_a_year_no_report_of_the_place_covers_is_refused(
+    lenient: Engine, question: str, refused: bool
+) -> None:
+    info = lenient.analyzer.analyze(question)
+    assert bool(uncovered_years(info, list(lenient.documents.values()))) is refused
+    reason = lenient.ask(question).reason or ""
+    assert ("covers" in reason) is refused
