@@ -31,6 +31,7 @@ from qa.results import Hit
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
+_NO_NUMBER = "no report states the number asked for"
 # "各乡镇", "全区", "乡镇街道": words for places in general, not names.
 _GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸]|乡镇|城乡|镇街|街镇)")
 
@@ -182,16 +183,29 @@ def decide(
     """Answerable unless one of the signals above says the reports don't answer it."""
     if not hits:
         return Verdict(False, "no passage matches the question")
+    reason = _not_in_the_reports(info, documents) or _weak_evidence(info, hits, documents, config)
+    return Verdict(reason is None, reason)
+
+
+def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str | None:
+    """What the question names that the reports lack: a place, a term, a year."""
     places = unknown_places(info.text, documents)
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):
-        return Verdict(False, f"no indexed report is from {'、'.join(places)}")
+        return f"no indexed report is from {'、'.join(places)}"
     missing = missing_terms(info, documents)
     if missing:
-        return Verdict(False, f"the report named does not mention {'、'.join(missing)}")
+        return f"the report named does not mention {'、'.join(missing)}"
     years = uncovered_years(info, documents)
     if years:
-        return Verdict(False, f"no report of the place named covers {'、'.join(map(str, years))}")
+        return f"no report of the place named covers {'、'.join(map(str, years))}"
+    return None
+
+
+def _weak_evidence(
+    info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
+) -> str | None:
+    """Why the passages found do not answer: no amount stated, too far in meaning or words."""
     named = [d.text for d in documents if d.doc_id in info.doc_ids]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     in_reports = report_words_only(weights, documents)
@@ -204,25 +218,20 @@ def decide(
     )
     if units:
         asked = "、".join(u for u in units if u)
-        return Verdict(
-            False,
-            f"no report states an amount in {asked}"
-            if asked
-            else "no report states the number asked for",
-        )
+        return f"no report states an amount in {asked}" if asked else _NO_NUMBER
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     # English questions sit lower in meaning against Chinese text whether answered or not
     # (measured: 0.70-0.80 either way); bridged to the reports' terms, coverage judges them.
     english = info.has_report_words and not info.chinese
     if not english and max(h.scores.dense for h in evidence[:5]) < config.min_dense:
-        return Verdict(False, "no passage is close enough in meaning to the question")
+        return "no passage is close enough in meaning to the question"
     # A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs).
     best = (
         max(coverage(tokens, _with_headings(h), weights) for h in evidence[:5]) if tokens else 1.0
     )
     if info.has_report_words and best < config.min_coverage:
-        return Verdict(False, "the closest passages do not mention what the question asks")
-    return Verdict(True, None)
+        return "the closest passages do not mention what the question asks"
+    return None
 
 
 def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
