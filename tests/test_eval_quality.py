@@ -34,11 +34,17 @@ from service.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "eval" / "dev.jsonl"
+# written from seeds/ by helpers that never saw dev (README, "Quality"): a check on generalising
+HELD_OUT = sorted((REPO / "tests" / "eval").glob("heldout_*.jsonl"))
+QUESTION_FILES = [DEV, *HELD_OUT]
 REPO_CACHE = REPO / "var" / "cache" / "embeddings.sqlite"
 
 # the CI gate (see the issue): figures on tests/eval/dev.jsonl with the default encoder
 GATE = {"recall@5": 0.95, "mrr@10": 0.85, "no_answer_accuracy": 0.5}
 MAX_WRONGLY_REFUSED = 0.05
+# looser on the held-out sets: one question there moves no-answer accuracy by 0.1
+HELD_OUT_GATE = {"recall@5": 0.95, "mrr@10": 0.9, "no_answer_accuracy": 0.75}
+HELD_OUT_MAX_WRONGLY_REFUSED = 0.08
 
 TEXT = "第一句讲行政复议。第二句讲法律顾问的聘请情况。第三句讲八五普法。"
 FILE = "a.txt"
@@ -182,8 +188,9 @@ def test_summary_of_nothing() -> None:
 
 
 # -- the question file ------------------------------------------------------------------------
-def test_dev_questions_read(seed_texts: dict[str, str]) -> None:
-    questions = read_questions(DEV)
+@pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda p: p.stem)
+def test_question_files_read(path: Path) -> None:
+    questions = read_questions(path)
     assert len(questions) >= 40
     assert len({q.id for q in questions}) == len(questions)
     kinds = {q.kind for q in questions}
@@ -192,9 +199,10 @@ def test_dev_questions_read(seed_texts: dict[str, str]) -> None:
         assert question.answerable == (question.kind != "none")
 
 
-def test_every_gold_quote_is_verbatim_in_its_seed(seed_texts: dict[str, str]) -> None:
+@pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda p: p.stem)
+def test_every_gold_quote_is_verbatim_in_its_seed(path: Path, seed_texts: dict[str, str]) -> None:
     """Otherwise ``covers`` is always false for it and recall silently drops."""
-    for question in read_questions(DEV):
+    for question in read_questions(path):
         for gold in question.gold:
             text = seed_texts[Path(gold.file).stem]
             assert gold.quote in text, (question.id, gold.quote)
@@ -437,10 +445,9 @@ def real_engine(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> En
     return Engine.load(report.index_dir, encoder=embedder)
 
 
-@pytest.mark.model
-def test_quality_gate_on_dev_questions(real_engine: Engine) -> None:
-    texts = {d.source: d.text for d in real_engine.documents.values()}
-    summary, outcomes = evaluate(read_questions(DEV), lambda q: real_engine.ask(q, top_k=10), texts)
+def _gate(engine: Engine, path: Path, floors: dict[str, float], max_refused: float) -> None:
+    texts = {d.source: d.text for d in engine.documents.values()}
+    summary, outcomes = evaluate(read_questions(path), lambda q: engine.ask(q, top_k=10), texts)
     missed = [
         (o.question.id, o.found_at, o.answerable)
         for o in outcomes
@@ -448,9 +455,20 @@ def test_quality_gate_on_dev_questions(real_engine: Engine) -> None:
         or (not o.question.answerable and o.answerable)
     ]
     report = json.dumps(summary, ensure_ascii=False) + f"\nmissed: {missed}"
-    for key, floor in GATE.items():
+    for key, floor in floors.items():
         assert summary[key] >= floor, f"{key} below {floor}: {report}"
-    assert summary["wrongly_refused"] <= MAX_WRONGLY_REFUSED, report
+    assert summary["wrongly_refused"] <= max_refused, report
+
+
+@pytest.mark.model
+def test_quality_gate_on_dev_questions(real_engine: Engine) -> None:
+    _gate(real_engine, DEV, GATE, MAX_WRONGLY_REFUSED)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.stem)
+def test_quality_gate_on_held_out_questions(real_engine: Engine, path: Path) -> None:
+    _gate(real_engine, path, HELD_OUT_GATE, HELD_OUT_MAX_WRONGLY_REFUSED)
 
 
 @pytest.mark.model
