@@ -28,6 +28,7 @@ from qa.amounts import (
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.query import QueryInfo
 from qa.results import Hit
+from qa.sections import asking_words
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
@@ -235,9 +236,15 @@ def _weak_evidence(
 
 
 def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
-    """The question's words without the places it names and bare numbers."""
+    """The question's words without the places it names, bare numbers, and the words that ask
+    for a part of the reports ("打算", "不足": the part, not the topic; see ``qa.sections``)."""
     named = {d.meta.region for d in documents if d.doc_id in info.doc_ids}
-    return [t for t in info.tokens if not any(t in n for n in named) and not t.isdigit()]
+    asking = asking_words(info.text) if info.sections else []
+    return [
+        t
+        for t in info.tokens
+        if not any(t in n for n in named) and not t.isdigit() and not any(t in w for w in asking)
+    ]
 
 
 def _with_headings(hit: Hit) -> str:

@@ -10,7 +10,7 @@ from functools import cache
 from index.models import Document
 from index.tokenize import bm25_tokens, fold, is_word, tokenize
 from qa.glossary import shipped_glossary
-from qa.sections import asked_sections
+from qa.sections import asked_sections, asking_words
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -63,6 +63,8 @@ class QueryInfo:
     """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
     sections: tuple[str, ...] = ()
     """The parts of a report it asks for ("shortcomings", "plans"; ``qa.sections``)."""
+    sections_only: bool = False
+    """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
 
     @property
     def has_report_words(self) -> bool:
@@ -149,6 +151,7 @@ class QueryAnalyzer:
         words = tokenize(text)
         if bridged:  # English words never occur in a Chinese report; their glossary terms do
             words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(terms)
+        sections = asked_sections(f"{text} {terms}")
         return QueryInfo(
             original=query,
             text=text,
@@ -159,5 +162,11 @@ class QueryAnalyzer:
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=self.names_parent_only(text),
-            sections=asked_sections(f"{text} {terms}"),
+            sections=sections,
+            sections_only=bool(sections) and not self._topic_words(text, words),
         )
+
+    def _topic_words(self, text: str, words: Sequence[str]) -> list[str]:
+        """The words left when places, numbers and the words asking for a part are taken out."""
+        aside = [*self.mentions(text), *asking_words(text)]
+        return [w for w in words if not w.isdigit() and not any(w in a for a in aside)]

@@ -96,8 +96,12 @@ class HybridRetriever:
         if query.years:
             years = np.array([self._years.get(d) in query.years for d in self.doc_rows])
             boosts += self.config.year_boost * years
+        # Asked for a part and nothing more: the part decides, its passages in score order;
+        # only the named reports' part, when the question names places.
+        section_boost = 1.0 if query.sections_only else self.config.section_boost
+        named = np.isin(self.doc_rows, query.doc_ids) if query.doc_ids else True
         for section in query.sections:
-            boosts += self.config.section_boost * self._sections[section]
+            boosts += section_boost * (self._sections[section] & named)
         return boosts
 
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:

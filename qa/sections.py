@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 _ASKS = {
     "shortcomings": re.compile(
-        r"不足|短板|差距|薄弱|欠缺|问题有哪些|哪些问题|什么问题|存在.{0,6}问题"
+        r"存在.{0,6}(?:不足|问题|短板|差距)|不足|短板|差距|薄弱|欠缺|问题有哪些|哪些问题|什么问题"
         r"|shortcoming|weakness|problem|gap|fall short",
         re.IGNORECASE,
     ),
@@ -34,6 +34,12 @@ SECTIONS = tuple(_ASKS)
 def asked_sections(question: str) -> tuple[str, ...]:
     """Which parts of a report the question asks for ("shortcomings", "plans"), if any."""
     return tuple(name for name, pattern in _ASKS.items() if pattern.search(question))
+
+
+def asking_words(question: str) -> list[str]:
+    """The words by which ``question`` asks for a part ("打算", "存在哪些不足"): they say where
+    to look, not what about."""
+    return [m.group() for pattern in _ASKS.values() for m in pattern.finditer(question)]
 
 
 def in_section(heading_path: Sequence[str], section: str) -> bool:

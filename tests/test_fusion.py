@@ -176,18 +176,30 @@ def test_zero_place_boost_removes_the_boost(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("query", "section"),
-    [("独流镇存在哪些不足？", "shortcomings"), ("岔河镇下一步有什么打算？", "plans")],
+    [("普法方面存在哪些不足？", "shortcomings"), ("普法方面下一步有什么打算？", "plans")],
 )
 def test_section_boost_only_on_that_part_of_the_reports(
     engine: Engine, query: str, section: str
 ) -> None:
     info = engine.analyzer.analyze(query)
-    assert info.sections == (section,)
+    assert info.sections == (section,) and not info.sections_only
     boost = FusionConfig().section_boost
-    for cand in _retriever(engine, place_boost=0.0).retrieve(info):
+    for cand in _retriever(engine).retrieve(info):
         inside = in_section(engine.passages[cand.row].heading_path, section)
         assert cand.boost == pytest.approx(boost if inside else 0.0)
     assert any(in_section(p.heading_path, section) for p in engine.passages)
+
+
+def test_a_question_after_a_part_alone_gets_that_part_of_the_named_report(engine: Engine) -> None:
+    info = engine.analyzer.analyze("岔河镇下一步有什么打算？")
+    assert info.sections_only and info.doc_ids == (S003,)
+    ranked = _retriever(engine).retrieve(info)
+    inside = [
+        engine.passages[c.row].doc_id == S003
+        and in_section(engine.passages[c.row].heading_path, "plans")
+        for c in ranked
+    ]
+    assert any(inside) and inside == sorted(inside, reverse=True)  # all of the part first
 
 
 # -- queries without Chinese --------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.sections import asked_sections, in_section
+from qa import Engine
+from qa.sections import asked_sections, asking_words, in_section
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,24 @@ def test_in_section_by_the_top_heading(top_heading: str, section: str, inside: b
 
 def test_a_passage_without_headings_is_in_no_part() -> None:
     assert not in_section((), "plans") and not in_section((), "shortcomings")
+
+
+def test_asking_words_are_the_words_that_ask_for_the_part() -> None:
+    assert asking_words("独流镇存在哪些不足？") == ["存在哪些不足"]
+    assert asking_words("南村镇下一步有什么打算？") == ["下一步", "打算"]
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("南村镇下一步有什么打算？", True),
+        ("独流镇存在哪些不足？", True),
+        ("各地下一步有什么打算？", True),
+        ("岔河镇明年在普法方面有什么安排？", False),  # plans about 普法
+        ("独流镇2024年行政复议做了什么？", False),  # no part asked
+    ],
+)
+def test_sections_only_when_nothing_else_is_asked(
+    engine: Engine, question: str, only: bool
+) -> None:
+    assert engine.analyzer.analyze(question).sections_only is only
