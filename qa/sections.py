@@ -13,12 +13,12 @@ from collections.abc import Sequence
 _ASKS = {
     "shortcomings": re.compile(
         r"存在.{0,6}(?:不足|问题|短板|差距)|不足|短板|差距|薄弱|欠缺|问题有哪些|哪些问题|什么问题"
-        r"|shortcoming|weakness|problem|gap|fall short",
+        r"|\bshortcomings?\b|\bweakness(?:es)?\b|\bproblems?\b|\bgaps?\b|\bfall short",
         re.IGNORECASE,
     ),
     "plans": re.compile(
         r"下一步|下一年|明年|来年|打算|今后|将如何|将怎样|准备怎么|准备如何|计划如何|有何计划|工作安排|主要安排|思路"
-        r"|\bplan|next year|going to|intend",
+        r"|\bplan(?:s|ned|ning)?\b|\bnext year\b|\bgoing to\b|\bintend",
         re.IGNORECASE,
     ),
 }

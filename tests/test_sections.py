@@ -20,6 +20,7 @@ from qa.sections import asked_sections, asking_words, in_section
         ("存在哪些短板，明年打算怎么改？", ("shortcomings", "plans")),
         ("独流镇2024年行政复议做了什么？", ()),
         ("解决了多少矛盾纠纷？", ()),  # "问题" or "纠纷" resolved is not a shortcoming asked
+        ("How many workers does the sewage plant in Singapore have?", ()),  # not plans or gaps
     ],
 )
 def test_asked_sections(question: str, sections: tuple[str, ...]) -> None:
