@@ -33,6 +33,7 @@ from qa.sections import asking_words
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
 _NO_NUMBER = "no report states the number asked for"
+_TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
 # "各乡镇", "全区", "乡镇街道": words for places in general, not names.
 _GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸]|乡镇|城乡|镇街|街镇)")
 
@@ -64,12 +65,25 @@ def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
     A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
     """
     known = {p for d in documents for p in (d.meta.region, d.meta.parent_region) if p}
+    parents = {d.meta.parent_region for d in documents if d.meta.parent_region}
     stems = {k[:-1] if len(k) > 2 else k for k in known}
+    names = [*_place_names(_tagged(text)), *_within(text, parents)]
     return [
         place
-        for place in _place_names(_tagged(text))
+        for place in dict.fromkeys(names)
         if not any(stem in place for stem in stems)
         and not any(_one_off(name, place) for name in known)
+    ]
+
+
+def _within(text: str, parents: set[str]) -> list[str]:
+    """Towns written right after a reported district (番禺区石碁镇 → 石碁镇), however jieba cuts
+    their rare characters."""
+    return [
+        m.group(1)
+        for parent in parents
+        for m in re.finditer(re.escape(parent) + _TOWN_AFTER, text)
+        if not _GENERIC_PLACE.match(m.group(1))
     ]
 
 

@@ -12,8 +12,8 @@ UNITS = (
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
-# "几月", "几号", "几点" ask when, not how many.
-_ASKS = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# "几月", "几号", "几点" ask when, "哪几个" which ones: not how many.
+_ASKS = re.compile(r"多少|(?<!哪)几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
 # How many reports or places say something: a count of the reports, not a number in them.
 _OF_REPORTS = re.compile(
     r"(?:多少|几)\s*[份个篇家]?\s*(?:报告|乡镇|地方|地区)"
@@ -22,7 +22,7 @@ _OF_REPORTS = re.compile(
 )
 # Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
 _ASKED_MONEY = re.compile(
-    r"(?:资金|经费|金额|费用|预算|拨款|钱)[^，,。？?]{0,6}(?:多少|几)"
+    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱)[^，,。？?]{0,6}(?:多少|几)"
     r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算)"
     r"|\bhow much (?:money|funding|budget)\b|\b(?:cost|spend|spent|funding|budget)\b",
     re.IGNORECASE,

@@ -26,6 +26,7 @@ from qa.answer import Wanted, score_sentence
         ("行政诉讼案件的败诉率是多少？", ["%"]),  # a rate is asked in per cent
         ("调解成功率多高", ["%"]),
         ("建设法治文化广场一共投入了多少资金？", ["元"]),  # money with no unit: yuan
+        ("处罚案件罚没款总额是多少？", ["元"]),
         ("How much did the town spend on legal aid?", ["元"]),
     ],
 )
@@ -42,7 +43,9 @@ def test_a_plain_question_asks_no_amount() -> None:
     assert not asks_amount("独流镇聘请了哪家律师事务所？") and asked_units("行政复议") == []
 
 
-@pytest.mark.parametrize("question", ["调解平台是哪年几月建起来的？", "几号开的会", "几点开门"])
+@pytest.mark.parametrize(
+    "question", ["调解平台是哪年几月建起来的？", "几号开的会", "几点开门", "去了哪几个学校"]
+)
 def test_asking_when_is_not_asking_how_many(question: str) -> None:
     assert not asks_amount(question)
 

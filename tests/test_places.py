@@ -46,6 +46,8 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
         ("杨柳青镇2024年清理了多少起占道经营？", ["杨柳青镇"]),  # name and suffix cut apart
         ("深圳市南山区2023年有哪些亮点？", ["深圳市", "南山区"]),  # 南山区 is not 南村镇
         ("车辆镇去年做了多少件法律援助", []),  # one character off 车辋镇: a slip
+        ("番禺区石碁镇2022年出庭应诉率是多少？", ["石碁镇"]),  # rare characters jieba cuts apart
+        ("番禺区南村镇2022年出庭应诉率是多少？", []),
         ("各乡镇如何开展八五普法？", []),  # places in general, not a name
         ("哪些乡镇街道开展了普法？", []),
     ],
