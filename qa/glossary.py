@@ -58,7 +58,7 @@ class Glossary:
             entries[key] = tuple(dict.fromkeys(entries.get(key, ()) + terms))
         return cls(entries)
 
-    def chinese_terms(self, text: str) -> tuple[str, ...]:
+    def chinese_terms(self, text: str, first_only: bool = False) -> tuple[str, ...]:
         """The Chinese terms of the glossary phrases in ``text``, longest phrase first, in order.
 
         >>> shipped_glossary().chinese_terms("How many lawsuits were lost?")  # doctest: +SKIP
@@ -71,7 +71,7 @@ class Glossary:
             for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 terms = self.entries.get(tuple(words[i : i + size]))
                 if terms:
-                    found.extend(terms)
+                    found.extend(terms[:1] if first_only else terms)
                     i += size
                     break
             else:

@@ -150,7 +150,8 @@ class QueryAnalyzer:
         terms = " ".join(bridged)
         words = tokenize(text)
         if bridged:  # English words never occur in a Chinese report; their glossary terms do
-            words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(terms)
+            first = " ".join(shipped_glossary().chinese_terms(text, first_only=True))
+            words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(first)
         sections = asked_sections(f"{text} {terms}")
         return QueryInfo(
             original=query,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.tokenize import tokenize
 from qa import Engine
 from qa.abstain import AbstainConfig, decide, unstated_amounts
 from qa.answer import coverage
@@ -44,6 +45,18 @@ def test_longest_phrase_wins_and_each_word_is_used_once() -> None:
 def test_a_phrase_may_list_several_terms_and_repeat_lines_merge() -> None:
     glossary = Glossary.parse("dispute\t纠纷,矛盾纠纷\ndisputes\t调解\n")
     assert glossary.chinese_terms("disputes") == ("纠纷", "矛盾纠纷", "调解")
+    assert glossary.chinese_terms("disputes", first_only=True) == ("纠纷",)
+
+
+def test_an_english_question_weighs_each_phrase_once(engine: Engine) -> None:
+    """Its words (answer sentences, no-answer coverage) take each phrase's first term; BM25 all
+    of them: a phrase with a long alternative must not outweigh the rest of the question."""
+    info = engine.analyzer.analyze("How many people took the Xi Jinping Thought test?")
+    first, *others = shipped_glossary().chinese_terms("xi jinping thought")
+    assert others and all(t in info.bridged for t in others)
+    only_others = {w for t in others for w in tokenize(t)} - set(tokenize(first))
+    assert only_others and not only_others & set(info.tokens)  # 特色, 社会主义 …
+    assert only_others <= set(info.lexical)
 
 
 @pytest.mark.parametrize("line", ["no tab here", "mediation\t", "\t调解", "a b c d e\t调解"])
