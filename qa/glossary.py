@@ -58,25 +58,30 @@ class Glossary:
             entries[key] = tuple(dict.fromkeys(entries.get(key, ()) + terms))
         return cls(entries)
 
-    def chinese_terms(self, text: str, first_only: bool = False) -> tuple[str, ...]:
-        """The Chinese terms of the glossary phrases in ``text``, longest phrase first, in order.
+    def phrases(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """The Chinese terms of each glossary phrase in ``text`` (longest phrase first, in order),
+        one tuple per phrase, its first term first.
 
-        >>> shipped_glossary().chinese_terms("How many lawsuits were lost?")  # doctest: +SKIP
-        ('诉讼', '败诉')
+        >>> shipped_glossary().phrases("How many lawsuits were lost?")  # doctest: +SKIP
+        (('诉讼', '行政诉讼'), ('败诉',))
         """
         words = [stem(w) for w in _WORD.findall(text.lower())]
-        found: list[str] = []
+        found: list[tuple[str, ...]] = []
         i = 0
         while i < len(words):
             for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
                 terms = self.entries.get(tuple(words[i : i + size]))
                 if terms:
-                    found.extend(terms[:1] if first_only else terms)
+                    found.append(terms)
                     i += size
                     break
             else:
                 i += 1
-        return tuple(dict.fromkeys(found))
+        return tuple(found)
+
+    def chinese_terms(self, text: str) -> tuple[str, ...]:
+        """All the Chinese terms of the glossary phrases in ``text``, in order, once each."""
+        return tuple(dict.fromkeys(t for terms in self.phrases(text) for t in terms))
 
 
 @cache

@@ -81,17 +81,18 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self._names: list[tuple[str, str]] = []
         self._latin: list[tuple[str, str]] = []
-        self._sounds: list[tuple[str, str, str]] = []
-        """(stem, suffix, doc id) of each place, to find it spelt by sound."""
+        self._sounds: list[tuple[str, str, str, str]] = []
+        """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
         for doc in documents:
             for place in {doc.meta.region, doc.meta.parent_region} - {""}:
-                own = place == doc.meta.region
+                doc_id = doc.doc_id if place == doc.meta.region else "~" + doc.doc_id
                 stem = place_stem(place)
+                sound = pinyin(stem)
                 for form in {place, stem} if len(stem) >= 2 else {place}:
-                    self._names.append((form, doc.doc_id if own else "~" + doc.doc_id))
-                self._latin.append((pinyin(stem), doc.doc_id if own else "~" + doc.doc_id))
+                    self._names.append((form, doc_id))
+                self._latin.append((sound, doc_id))
                 if len(stem) >= 2:
-                    self._sounds.append((stem, place[len(stem) :], self._latin[-1][1]))
+                    self._sounds.append((stem, sound, place[len(stem) :], doc_id))
 
     def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
@@ -104,13 +105,13 @@ class QueryAnalyzer:
         found = []
         for suffix in _SUFFIX_AHEAD.finditer(text):
             cut = suffix.start()
-            for own_stem, own_suffix, doc_id in self._sounds:
+            for own_stem, sound, own_suffix, doc_id in self._sounds:
                 stem = text[max(cut - len(own_stem), 0) : cut]
                 if (
                     suffix.group(1) == own_suffix
                     and len(stem) == len(own_stem)
                     and _CJK.fullmatch(stem[0])
-                    and pinyin(stem) == pinyin(own_stem)
+                    and pinyin(stem) == sound
                     and not (is_word(stem) or is_word(stem + own_suffix))
                 ):
                     found.append((stem + own_suffix, doc_id))
@@ -123,51 +124,62 @@ class QueryAnalyzer:
         found += [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
         return found + self._homophones(text)
 
-    def _places(self, text: str) -> tuple[str, ...]:
-        matches = self._matches(text)
-        own = [d for _, d in matches if not d.startswith("~")]
-        # Only a parent region is named (番禺, 天津): all its reports.
-        chosen = own or [d[1:] for _, d in matches]
-        return tuple(dict.fromkeys(chosen))
-
     def mentions(self, text: str) -> tuple[str, ...]:
         """The place names as written in ``text`` (a report's region or its parent), longest first.
 
         >>> analyzer.mentions("那番禺呢")   # doctest: +SKIP
         ('番禺',)
         """
-        forms = {name for name, _ in self._matches(text)}
-        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+        return _forms(self._matches(text))
 
     def names_parent_only(self, text: str) -> bool:
         """True when the places named are parent regions only (番禺, not 南村镇)."""
-        matches = self._matches(text)
-        return bool(matches) and all(d.startswith("~") for _, d in matches)
+        return _parent_only(self._matches(text))
 
     def analyze(self, query: str) -> QueryInfo:
         text = normalise_query(query)
-        bridged = shipped_glossary().chinese_terms(text)
+        phrases = shipped_glossary().phrases(text)
+        bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)
         words = tokenize(text)
         if bridged:  # English words never occur in a Chinese report; their glossary terms do
-            first = " ".join(shipped_glossary().chinese_terms(text, first_only=True))
+            # each phrase once, by its first term (BM25 below still gets all of them)
+            first = " ".join(dict.fromkeys(terms[0] for terms in phrases))
             words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(first)
         sections = asked_sections(f"{text} {terms}")
+        matches = self._matches(text)
         return QueryInfo(
             original=query,
             text=text,
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(text) + bm25_tokens(terms)),
-            doc_ids=self._places(text),
+            doc_ids=_places(matches),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
-            parent_only=self.names_parent_only(text),
+            parent_only=_parent_only(matches),
             sections=sections,
-            sections_only=bool(sections) and not self._topic_words(text, words),
+            sections_only=bool(sections) and not _topic_words(text, words, _forms(matches)),
         )
 
-    def _topic_words(self, text: str, words: Sequence[str]) -> list[str]:
-        """The words left when places, numbers and the words asking for a part are taken out."""
-        aside = [*self.mentions(text), *asking_words(text)]
-        return [w for w in words if not w.isdigit() and not any(w in a for a in aside)]
+
+def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The documents of the places matched; only a parent region named (番禺, 天津): all its
+    reports."""
+    own = [d for _, d in matches if not d.startswith("~")]
+    return tuple(dict.fromkeys(own or [d[1:] for _, d in matches]))
+
+
+def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:
+    return bool(matches) and all(d.startswith("~") for _, d in matches)
+
+
+def _forms(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The place names as written, longest first."""
+    return tuple(sorted({name for name, _ in matches}, key=lambda f: (-len(f), f)))
+
+
+def _topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
+    """The words left when places, numbers and the words asking for a part are taken out."""
+    aside = [*places, *asking_words(text)]
+    return [w for w in words if not w.isdigit() and not any(w in a for a in aside)]

@@ -45,7 +45,7 @@ def test_longest_phrase_wins_and_each_word_is_used_once() -> None:
 def test_a_phrase_may_list_several_terms_and_repeat_lines_merge() -> None:
     glossary = Glossary.parse("dispute\t纠纷,矛盾纠纷\ndisputes\t调解\n")
     assert glossary.chinese_terms("disputes") == ("纠纷", "矛盾纠纷", "调解")
-    assert glossary.chinese_terms("disputes", first_only=True) == ("纠纷",)
+    assert glossary.phrases("disputes") == (("纠纷", "矛盾纠纷", "调解"),)  # one phrase
 
 
 def test_an_english_question_weighs_each_phrase_once(engine: Engine) -> None:
