@@ -115,7 +115,6 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     named = [d for d in documents if d.doc_id in info.doc_ids]
     if not named:
         return []
-    corpus = [d.text for d in documents]
     places = {p for d in named for p in (d.meta.region, d.meta.parent_region) if p}
     missing = []
     for term in dict.fromkeys(info.tokens):
@@ -123,9 +122,14 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if term.isdigit():  # years are judged by what the reports cover (uncovered_years)
             continue
-        if any(term in text for text in corpus) and not any(term in d.text for d in named):
+        if _in_some(term, documents) and not _in_some(term, named):
             missing.append(term)
     return missing
+
+
+def _in_some(term: str, documents: Sequence[Document]) -> bool:
+    """Whether any of ``documents`` has ``term`` in its text."""
+    return any(term in d.text for d in documents)
 
 
 def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
@@ -137,7 +141,7 @@ def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]
         for year in info.years
         if named
         and not any(
-            d.meta.year in (year, year - 1) or f"{year}年" in d.text or f"{year}年度" in d.text
+            d.meta.year in (year, year - 1) or f"{year}年" in d.text  # "2021年度" included
             for d in named
         )
     ]
@@ -189,7 +193,7 @@ def report_words_only(weights: dict[str, float], documents: Sequence[Document]) 
     report and must not count against it; words the reports use but it lacks still do. (Whether
     the question is about the reports at all is another matter: there, such words count.)
     """
-    return {t: w if any(t in d.text for d in documents) else 0.0 for t, w in weights.items()}
+    return {t: w if _in_some(t, documents) else 0.0 for t, w in weights.items()}
 
 
 def decide(
