@@ -6,16 +6,18 @@ everything; answerable checks use a separate engine with the dense and coverage 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from index.embedders import FakeEmbedder
 from index.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
 from qa.abstain import AbstainConfig, unstated_amounts
 from qa.answer import best_sentences, coverage, is_cross_report, sentences_of
+from qa.query import QueryInfo
 from qa.retriever import Candidate
 
 CHELIAN = "000_8aada575c1984193"  # 车辋镇 2023
@@ -262,13 +264,15 @@ def test_ask_respects_filters(lenient: Engine) -> None:
     _check_verbatim(lenient, answer)
 
 
-def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engine) -> None:
-    info = engine.analyzer.analyze("镇里办理了多少件行政复议案件？")
+def _with_coverage(engine: Engine, question: str) -> tuple[QueryInfo, Callable[[str], float]]:
+    """The question analysed, and how much of its words (numbers aside) a text covers."""
+    info = engine.analyzer.analyze(question)
     tokens = [t for t in info.tokens if not t.isdigit()]
+    return info, lambda text: coverage(tokens, text, {})
 
-    def about(sentence: str) -> float:
-        return coverage(tokens, sentence, {})
 
+def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engine) -> None:
+    info, about = _with_coverage(engine, "镇里办理了多少件行政复议案件？")
     elsewhere = ["镇调委会共调处各类矛盾纠纷57件。镇政府积极推进行政复议工作，规范办案流程。"]
     assert unstated_amounts(info, elsewhere) == []  # a number in 件 somewhere is not enough ...
     assert unstated_amounts(info, elsewhere, about, 0.25) == ["件"]  # ... it must be about this
@@ -277,12 +281,7 @@ def test_an_amount_must_be_stated_in_a_sentence_about_the_question(engine: Engin
 
 
 def test_a_count_naming_what_is_counted_answers_a_long_question(engine: Engine) -> None:
-    info = engine.analyzer.analyze("溪湖区承接高新区社会职能移交时安置了多少转隶人员？")
-    tokens = [t for t in info.tokens if not t.isdigit()]
-
-    def about(part: str) -> float:
-        return coverage(tokens, part, {})
-
+    info, about = _with_coverage(engine, "溪湖区承接高新区社会职能移交时安置了多少转隶人员？")
     named = ["涉及22个方面、116项社会管理服务工作职能,安置转隶人员242人,平稳有序推进。"]
     assert about("安置转隶人员242人") < 0.25  # the clause alone covers little of the question
     assert unstated_amounts(info, named, about, 0.25) == []  # but it names what is counted
@@ -290,45 +289,49 @@ def test_a_count_naming_what_is_counted_answers_a_long_question(engine: Engine) 
     assert unstated_amounts(info, other, about, 0.25) == [""]
 
 
-def test_sentence_embeddings_are_remembered_between_questions(built_index: Path) -> None:
-    from index.embedders import FakeEmbedder
+class _Counting(FakeEmbedder):
+    """The fake encoder, counting the queries and passages it embeds."""
 
-    class Counting(FakeEmbedder):
-        embedded = 0
+    def __init__(self, dim: int) -> None:
+        super().__init__(dim)
+        self.queries = 0
+        self.passages = 0
 
-        def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-            Counting.embedded += len(texts)
-            return super().embed_passages(texts)
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        self.queries += len(texts)
+        return super().embed_queries(texts)
 
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.passages += len(texts)
+        return super().embed_passages(texts)
+
+
+def _counting_engine(built_index: Path) -> tuple[Engine, _Counting]:
+    """A lenient engine over the seed index whose encoder counts what it embeds."""
     plain = Engine.load(built_index, encoder="fake:64")
-    engine = Engine(plain.stored, Counting(64), plain.retriever.config)
+    counting = _Counting(64)
+    engine = Engine(plain.stored, counting, plain.retriever.config)
     engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    return engine, counting
+
+
+def test_sentence_embeddings_are_remembered_between_questions(built_index: Path) -> None:
+    engine, counting = _counting_engine(built_index)
     question = "Which firm does Duliu town retain?"  # no glossary phrase: answered by meaning
     first = engine.ask(question)
-    assert Counting.embedded > 0
-    before = Counting.embedded
+    assert counting.passages > 0
+    before = counting.passages
     assert engine.ask(question).sentences == first.sentences
-    assert Counting.embedded == before  # the same sentences are not embedded again
+    assert counting.passages == before  # the same sentences are not embedded again
 
 
 def test_an_english_answer_reuses_the_query_embedding(built_index: Path) -> None:
-    from index.embedders import FakeEmbedder
-
-    class Counting(FakeEmbedder):
-        queries = 0
-
-        def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-            Counting.queries += len(texts)
-            return super().embed_queries(texts)
-
-    plain = Engine.load(built_index, encoder="fake:64")
-    engine = Engine(plain.stored, Counting(64), plain.retriever.config)
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    engine, counting = _counting_engine(built_index)
     answer = engine.ask("Which firm does Duliu town retain?")  # no glossary phrase
     assert answer.answerable and answer.sentences
-    assert Counting.queries == 1  # retrieval and the answer sentences share one embedding
+    assert counting.queries == 1  # retrieval and the answer sentences share one embedding
     engine.ask("What about legal aid?")
-    assert Counting.queries == 2
+    assert counting.queries == 2
 
 
 def test_coverage_of_words_that_weigh_nothing_is_none() -> None:
