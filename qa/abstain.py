@@ -255,7 +255,10 @@ def _weak_evidence(
 
 def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     """The question's words without the places it names, bare numbers, and the words that ask
-    for a part of the reports ("打算", "不足": the part, not the topic; see ``qa.sections``)."""
+    for a part of the reports ("打算", "不足": the part, not the topic; see ``qa.sections``).
+    None when it asks for the part and nothing more: the part is the topic."""
+    if info.sections_only:
+        return []
     named = {d.meta.region for d in documents if d.doc_id in info.doc_ids}
     asking = asking_words(info.text) if info.sections else []
     return [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.models import Document
-from index.tokenize import bm25_tokens, fold, is_word, tokenize
+from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
 from qa.glossary import shipped_glossary
 from qa.sections import asked_sections, asking_words
 
@@ -83,6 +83,11 @@ class QueryAnalyzer:
         self._latin: list[tuple[str, str]] = []
         self._sounds: list[tuple[str, str, str, str]] = []
         """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
+        self._texts = [doc.text for doc in documents]
+        title_words = {w for doc in documents for w in tokenize(doc.meta.title)}
+        self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
+        """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
+        they pick out no part of a report."""
         for doc in documents:
             for place in {doc.meta.region, doc.meta.parent_region} - {""}:
                 doc_id = doc.doc_id if place == doc.meta.region else "~" + doc.doc_id
@@ -136,6 +141,20 @@ class QueryAnalyzer:
         """True when the places named are parent regions only (番禺, not 南村镇)."""
         return _parent_only(self._matches(text))
 
+    def _pinning(self, words: Sequence[str]) -> list[str]:
+        """The words that can pick out passages of a report: some report uses them, and they
+        are more than title words and stop words (年度, 年度报告)."""
+        return [
+            w
+            for w in words
+            if len(w) > 1 and any(w in t for t in self._texts) and self._beyond_title(w)
+        ]
+
+    def _beyond_title(self, word: str) -> bool:
+        for part in self._generic:
+            word = word.replace(part, "")
+        return bool(word)
+
     def analyze(self, query: str) -> QueryInfo:
         text = normalise_query(query)
         phrases = shipped_glossary().phrases(text)
@@ -159,7 +178,8 @@ class QueryAnalyzer:
             bridged=bridged,
             parent_only=_parent_only(matches),
             sections=sections,
-            sections_only=bool(sections) and not _topic_words(text, words, _forms(matches)),
+            sections_only=bool(sections)
+            and not self._pinning(_topic_words(text, words, _forms(matches))),
         )
 
 

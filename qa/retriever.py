@@ -9,7 +9,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.store import StoredIndex
 from qa.query import QueryInfo
-from qa.sections import SECTIONS, in_section
+from qa.sections import SECTIONS, section_rows
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,7 @@ class HybridRetriever:
         """The document id of each passage row."""
         self._years = {d.doc_id: d.meta.year for d in stored.documents}
         self._sections = {
-            name: np.array([in_section(p.heading_path, name) for p in stored.passages], dtype=bool)
-            for name in SECTIONS
+            name: np.array(section_rows(stored.passages, name), dtype=bool) for name in SECTIONS
         }
         self._last_query: tuple[str, np.ndarray] | None = None
 

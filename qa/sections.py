@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.models import Passage
+
 _ASKS = {
     "shortcomings": re.compile(
-        r"存在.{0,6}(?:不足|问题|短板|差距)|不足|短板|差距|薄弱|欠缺|问题有哪些|哪些问题|什么问题"
+        r"存在.{0,6}(?:不足|问题|短板|差距)|不足|短板|差距|薄弱|欠缺|毛病|问题有哪些|哪些问题|什么问题"
         r"|\bshortcomings?\b|\bweakness(?:es)?\b|\bproblems?\b|\bgaps?\b|\bfall short",
         re.IGNORECASE,
     ),
@@ -26,6 +28,13 @@ _HEADS = {
     "shortcomings": re.compile(r"^(?!.*(?:举措|成效)).*(?:不足|问题|短板|差距)"),
     "plans": re.compile(r"安排|打算|思路|下一步|展望"),
 }
+
+_LEAD_INS = {
+    "shortcomings": re.compile(r"存在.{0,10}(?:不足|问题|短板|差距)[^。]*[:：]\s*$"),
+    "plans": re.compile(r"(?:下一步|下一年|明年|来年)[^。]*[:：]\s*$"),
+}
+"""A paragraph that opens the part inside a broader heading: "…存在一些问题与不足,主要表现在
+以下方面:" under "主要举措、成效、存在的不足及原因"."""
 
 
 SECTIONS = tuple(_ASKS)
@@ -46,3 +55,19 @@ def in_section(heading_path: Sequence[str], section: str) -> bool:
     """Whether a passage under ``heading_path`` belongs to that part, by its top heading (one
     that also names the measures, "主要举措、成效、存在的不足", covers more than that part)."""
     return bool(heading_path) and bool(_HEADS[section].search(heading_path[0]))
+
+
+def section_rows(passages: Sequence[Passage], section: str) -> list[bool]:
+    """Which of ``passages`` (in document order) belong to that part: those under a heading
+    that names it, and those from a paragraph that opens it (``_LEAD_INS``) to the end of that
+    paragraph's heading, its sub-headings included (never from text before the first heading)."""
+    rows = []
+    opened: tuple[str, tuple[str, ...]] | None = None
+    for passage in passages:
+        path = passage.heading_path
+        if opened and (passage.doc_id != opened[0] or path[: len(opened[1])] != opened[1]):
+            opened = None
+        if opened is None and path and _LEAD_INS[section].search(passage.text):
+            opened = (passage.doc_id, path)
+        rows.append(opened is not None or in_section(path, section))
+    return rows

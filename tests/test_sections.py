@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.models import Passage
 from qa import Engine
-from qa.sections import asked_sections, asking_words, in_section
+from qa.sections import asked_sections, asking_words, in_section, section_rows
 
 
 @pytest.mark.parametrize(
@@ -18,6 +19,7 @@ from qa.sections import asked_sections, asking_words, in_section
         ("溪湖区明年准备怎么推进法治宣传？", ("plans",)),
         ("What does Xihu District plan for next year?", ("plans",)),
         ("存在哪些短板，明年打算怎么改？", ("shortcomings", "plans")),
+        ("南村镇自己承认综合行政执法有哪些毛病？", ("shortcomings",)),
         ("独流镇2024年行政复议做了什么？", ()),
         ("解决了多少矛盾纠纷？", ()),  # "问题" or "纠纷" resolved is not a shortcoming asked
         ("How many workers does the sewage plant in Singapore have?", ()),  # not plans or gaps
@@ -59,6 +61,9 @@ def test_asking_words_are_the_words_that_ask_for_the_part() -> None:
         ("独流镇存在哪些不足？", True),
         ("各地下一步有什么打算？", True),
         ("岔河镇明年在普法方面有什么安排？", False),  # plans about 普法
+        ("南村镇2022年法治政府建设的短板在哪？", True),  # what every report is about
+        ("车辋镇在2023年度报告里承认了哪些问题和不足？", True),  # title and stop words only
+        ("南村镇在综合行政执法上有哪些短板？", False),
         ("独流镇2024年行政复议做了什么？", False),  # no part asked
     ],
 )
@@ -66,3 +71,26 @@ def test_sections_only_when_nothing_else_is_asked(
     engine: Engine, question: str, only: bool
 ) -> None:
     assert engine.analyzer.analyze(question).sections_only is only
+
+
+def _passage(number: int, path: tuple[str, ...], text: str, doc_id: str = "r") -> Passage:
+    return Passage(f"{doc_id}-{number}", doc_id, number, 1, path, 0, len(text), text)
+
+
+def test_a_paragraph_opens_the_part_inside_a_broader_heading() -> None:
+    top = ("一、主要举措、成效、存在的不足及原因", "（五）聚力多元化调解")
+    passages = [
+        _passage(1, top, "一是强化矛盾纠纷化解。"),
+        _passage(2, top, "我镇虽然取得了一定成绩,但还存在一些问题与不足,主要表现在以下方面:"),
+        _passage(3, (*top, "一是观念不够强"), "一是观念不够强;"),
+        _passage(4, (*top, "二是机制不够完善"), "二是机制不够完善。"),
+        _passage(5, ("二、党政主要负责人履行职责情况",), "加强组织领导。"),
+        _passage(6, ("二、存在问题",), "执法能力有待提高。", doc_id="s"),
+    ]
+    assert section_rows(passages, "shortcomings") == [False, True, True, True, False, True]
+    assert section_rows(passages, "plans") == [False] * 6
+
+
+def test_text_before_the_first_heading_opens_no_part() -> None:
+    intro = _passage(1, (), "现将2023年法治政府建设情况和下一步打算报告如下:")
+    assert section_rows([intro, _passage(2, (), "一、成效")], "plans") == [False, False]
