@@ -122,9 +122,21 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if term.isdigit():  # years are judged by what the reports cover (uncovered_years)
             continue
-        if _in_some(term, documents) and not _in_some(term, named):
+        if _in_some(term, documents) and not any(mentions_term(d.text, term) for d in named):
             missing.append(term)
     return missing
+
+
+def mentions_term(text: str, term: str) -> bool:
+    """Whether ``text`` has ``term``, or its two halves a few characters apart within a
+    clause (决策程序 in "重大决策制定程序")."""
+    if term in text:
+        return True
+    splits = range(2, len(term) - 1)
+    return any(re.search(re.escape(term[:i]) + _GAP + re.escape(term[i:]), text) for i in splits)
+
+
+_GAP = r"[^，。；、,;\s]{1,4}"
 
 
 def _in_some(term: str, documents: Sequence[Document]) -> bool:

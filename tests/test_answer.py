@@ -15,7 +15,7 @@ import pytest
 from index.embedders import FakeEmbedder
 from index.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
-from qa.abstain import AbstainConfig, unstated_amounts
+from qa.abstain import AbstainConfig, mentions_term, unstated_amounts
 from qa.answer import best_sentences, coverage, is_cross_report, sentences_of
 from qa.query import QueryInfo
 from qa.retriever import Candidate
@@ -236,6 +236,14 @@ def test_term_present_in_the_named_report_is_answered(
     own = seed_texts[CHELIAN]
     term = next(t for t in sorted(domain_terms()) if len(t) >= 4 and t in own)
     answer = lenient.ask(f"车辋镇2023年{term}做了什么？")
+    assert answer.answerable, answer.reason
+
+
+def test_a_term_with_a_word_inside_it_in_the_report_is_mentioned(lenient: Engine) -> None:
+    assert mentions_term("重大决策制定程序有待规范", "决策程序")
+    assert not mentions_term("决策事项。程序规范", "决策程序")  # not across a sentence
+    assert not mentions_term("决策事项未纳入目录范围后的程序", "决策程序")  # too far apart
+    answer = lenient.ask("岔河镇的重大决策程序存在哪些问题？")  # its report: 决策制定程序
     assert answer.answerable, answer.reason
 
 
