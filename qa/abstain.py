@@ -34,8 +34,14 @@ _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
 _NO_NUMBER = "no report states the number asked for"
 _TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
-# "各乡镇", "全区", "乡镇街道": words for places in general, not names.
-_GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸]|乡镇|城乡|镇街|街镇)")
+# "各乡镇", "全区", "有个区", "乡镇街道": words for places in general, not names.
+_GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸有]|.个|乡镇|城乡|镇街|街镇)")
+_WHOLE = re.compile(r"全(?:县|区|市|省)")
+# The place a question opens with, when what follows is about that place ("静海区2024年…").
+_SUBJECT = re.compile(
+    r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|区|县|镇|乡))"
+    r"(?=\s*(?:20\d\d|的|在|全|有|共|一共|今年|去年|近年|这|那))"
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,33 @@ def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
         if not any(stem in place for stem in stems)
         and not any(_one_off(name, place) for name in known)
     ]
+
+
+def subject_place(text: str) -> str | None:
+    """The place the question opens with as its subject ("兰陵县2023年全县…"), if any."""
+    match = _SUBJECT.match(text)
+    if match is None or _GENERIC_PLACE.match(match.group(1)):
+        return None
+    return match.group(1)
+
+
+def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> str | None:
+    """Why the place the question is about has no report: none is from it, or it is a region
+    above the reports' own places and the question asks its figures or its whole ("兰陵县…一共
+    多少", "全县"): a county's figures are not its town's. What a region did may be what one of
+    its towns did ("番禺区开展了哪些普法活动" is answered from 南村镇's report)."""
+    if info.doc_ids and not info.parent_only:
+        return None
+    subject = subject_place(info.text)
+    own = {d.meta.region for d in documents if d.meta.region}
+    if subject is None or any(_one_off(name, subject) for name in own):
+        return None
+    within = sorted({d.meta.region for d in documents if d.doc_id in info.doc_ids})
+    if within and not (asks_amount(info.text) or _WHOLE.search(info.text)):
+        return None
+    if within:
+        return f"the reports are of {'、'.join(within)}, not of {subject} as a whole"
+    return f"no indexed report is from {subject}"
 
 
 def _within(text: str, parents: set[str]) -> list[str]:
@@ -224,6 +257,9 @@ def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str |
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):
         return f"no indexed report is from {'、'.join(places)}"
+    subject = unreported_subject(info, documents)
+    if subject:
+        return subject
     missing = missing_terms(info, documents)
     if missing:
         return f"the report named does not mention {'、'.join(missing)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.abstain import report_words_only, uncovered_years, unknown_places
+from qa.abstain import report_words_only, subject_place, uncovered_years, unknown_places
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023
@@ -87,3 +87,37 @@ def test_a_year_no_report_of_the_place_covers_is_refused(
     assert bool(uncovered_years(info, list(lenient.documents.values()))) is refused
     reason = lenient.ask(question).reason or ""
     assert ("covers" in reason) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("静海区2024年全区持有行政执法证的人员有多少？", "静海区"),
+        ("请问兰陵县2023年一共办理了多少件法律援助案件？", "兰陵县"),
+        ("有个区2023年收到几件行政复议申请？", None),  # no name
+        ("全区2023年行政复议多少件", None),
+        ("番禺 重大行政决策程序 工作指引", None),  # no suffix: a name within a title
+        ("番禺区南村镇2022年主动公开了多少条信息？", None),  # the district, then the town
+    ],
+)
+def test_the_place_a_question_opens_with(question: str, subject: str | None) -> None:
+    assert subject_place(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("静海区2024年全区持有行政执法证的人员有多少？", "no indexed report is from 静海区"),
+        ("兰陵县2023年全县一共办理了多少件法律援助案件？", "not of 兰陵县 as a whole"),
+        ("溪湖区2023年收到几件行政复议申请？", None),  # its own report
+        ("溪胡区2023年收到几件行政复议申请？", None),  # typed by sound
+    ],
+)
+def test_a_question_about_a_place_without_its_own_report(
+    lenient: Engine, question: str, reason: str | None
+) -> None:
+    answer = lenient.ask(question)
+    if reason is None:
+        assert answer.answerable, answer.reason
+    else:
+        assert not answer.answerable and reason in (answer.reason or "")
