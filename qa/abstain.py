@@ -35,7 +35,9 @@ _NAME_FLAGS = ("n", "ns", "nr", "nz")
 _NO_NUMBER = "no report states the number asked for"
 _TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
 # "各乡镇", "全区", "有个区", "乡镇街道": words for places in general, not names.
-_GENERIC_PLACE = re.compile(r"^(?:[各全本该我每哪某此这那其诸有]|.个|乡镇|城乡|镇街|街镇)")
+_GENERIC_PLACE = re.compile(
+    r"^(?:[各全本该我每哪某此这那其诸有]|乡镇|城乡|镇街|街镇)|[有哪某这那一几]个"
+)
 _WHOLE = re.compile(r"全(?:县|区|市|省)")
 # The place a question opens with, when what follows is about that place ("静海区2024年…").
 _SUBJECT = re.compile(
@@ -85,7 +87,7 @@ def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
 def subject_place(text: str) -> str | None:
     """The place the question opens with as its subject ("兰陵县2023年全县…"), if any."""
     match = _SUBJECT.match(text)
-    if match is None or _GENERIC_PLACE.match(match.group(1)):
+    if match is None or _GENERIC_PLACE.search(match.group(1)):
         return None
     return match.group(1)
 

@@ -95,6 +95,7 @@ def test_a_year_no_report_of_the_place_covers_is_refused(
         ("静海区2024年全区持有行政执法证的人员有多少？", "静海区"),
         ("请问兰陵县2023年一共办理了多少件法律援助案件？", "兰陵县"),
         ("有个区2023年收到几件行政复议申请？", None),  # no name
+        ("听说有个镇在村社区服务站搞了远程政务服务点", None),
         ("全区2023年行政复议多少件", None),
         ("番禺 重大行政决策程序 工作指引", None),  # no suffix: a name within a title
         ("番禺区南村镇2022年主动公开了多少条信息？", None),  # the district, then the town
