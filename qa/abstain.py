@@ -1,9 +1,11 @@
 """Decide whether the reports answer a question, or say honestly that they don't.
 
 Signals, each general (no question-specific rules):
-- the question names a place no indexed report is from;
+- the question names a place no indexed report is from, or asks a region's own figures of a
+  report from one of its towns (``qa.places``);
 - it names a report, and a domain term it asks about never occurs in that report;
-- it asks for an amount in a unit ("多少万元", "几支") that no evidence states with a number;
+- it asks for an amount in a unit ("多少万元", "几支") that no evidence states with a number,
+  or only for another level, kind or year ("省级" for "国家级": ``qa.qualifiers``);
 - the closest passages are far in meaning, or share almost none of the question's words.
 """
 
@@ -12,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from index.models import Document
-from index.tokenize import domain_terms, is_word, tokenize
+from index.tokenize import domain_terms, tokenize
 from qa.amounts import (
     asked_units,
     asks_amount,
@@ -26,24 +27,13 @@ from qa.amounts import (
     states_count,
 )
 from qa.answer import SENTENCE, coverage, query_weights
+from qa.places import unknown_places, unreported_subject
+from qa.qualifiers import of_another
 from qa.query import QueryInfo
 from qa.results import Hit
 from qa.sections import asking_words
 
-_ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
-_NAME_FLAGS = ("n", "ns", "nr", "nz")
 _NO_NUMBER = "no report states the number asked for"
-_TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
-# "各乡镇", "全区", "有个区", "乡镇街道": words for places in general, not names.
-_GENERIC_PLACE = re.compile(
-    r"^(?:[各全本该我每哪某此这那其诸有]|乡镇|城乡|镇街|街镇)|[有哪某这那一几]个"
-)
-_WHOLE = re.compile(r"全(?:县|区|市|省)")
-# The place a question opens with, when what follows is about that place ("静海区2024年…").
-_SUBJECT = re.compile(
-    r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|区|县|镇|乡))"
-    r"(?=\s*(?:20\d\d|的|在|全|有|共|一共|今年|去年|近年|这|那))"
-)
 
 
 @dataclass(frozen=True)
@@ -58,91 +48,6 @@ class AbstainConfig:
 class Verdict:
     answerable: bool
     reason: str | None
-
-
-@lru_cache(maxsize=1024)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    return tuple((w, f) for w, f in jieba.posseg.cut(text))
-
-
-def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
-    """Places (with an administrative suffix) named in the question that no report is from.
-
-    A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
-    """
-    known = {p for d in documents for p in (d.meta.region, d.meta.parent_region) if p}
-    parents = {d.meta.parent_region for d in documents if d.meta.parent_region}
-    stems = {k[:-1] if len(k) > 2 else k for k in known}
-    names = [*_place_names(_tagged(text)), *_within(text, parents)]
-    return [
-        place
-        for place in dict.fromkeys(names)
-        if not any(stem in place for stem in stems)
-        and not any(_one_off(name, place) for name in known)
-    ]
-
-
-def subject_place(text: str) -> str | None:
-    """The place the question opens with as its subject ("兰陵县2023年全县…"), if any."""
-    match = _SUBJECT.match(text)
-    if match is None or _GENERIC_PLACE.search(match.group(1)):
-        return None
-    return match.group(1)
-
-
-def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> str | None:
-    """Why the place the question is about has no report: none is from it, or it is a region
-    above the reports' own places and the question asks its figures or its whole ("兰陵县…一共
-    多少", "全县"): a county's figures are not its town's. What a region did may be what one of
-    its towns did ("番禺区开展了哪些普法活动" is answered from 南村镇's report)."""
-    if info.doc_ids and not info.parent_only:
-        return None
-    subject = subject_place(info.text)
-    own = {d.meta.region for d in documents if d.meta.region}
-    if subject is None or any(_one_off(name, subject) for name in own):
-        return None
-    within = sorted({d.meta.region for d in documents if d.doc_id in info.doc_ids})
-    if within and not (asks_amount(info.text) or _WHOLE.search(info.text)):
-        return None
-    if within:
-        return f"the reports are of {'、'.join(within)}, not of {subject} as a whole"
-    return f"no indexed report is from {subject}"
-
-
-def _within(text: str, parents: set[str]) -> list[str]:
-    """Towns written right after a reported district (番禺区石碁镇 → 石碁镇), however jieba cuts
-    their rare characters."""
-    return [
-        m.group(1)
-        for parent in parents
-        for m in re.finditer(re.escape(parent) + _TOWN_AFTER, text)
-        if not _GENERIC_PLACE.match(m.group(1))
-    ]
-
-
-def _one_off(name: str, written: str) -> bool:
-    """``written`` is ``name`` (a place with its suffix) with one character of the stem changed,
-    and no place of its own (西湖区 is one character off 溪湖区, and another district)."""
-    return (
-        len(name) == len(written) >= 3
-        and name[-1] == written[-1]
-        and sum(a != b for a, b in zip(name, written, strict=True)) == 1
-        and not is_word(written)
-    )
-
-
-def _place_names(tagged: Sequence[tuple[str, str]]) -> list[str]:
-    """Words tagged as places that end in a suffix (朱家角镇), or a name and its suffix cut
-    apart (杨柳青 + 镇, 石楼 + 镇)."""
-    names = []
-    for (word, flag), (after, _) in zip(tagged, [*tagged[1:], ("", "")], strict=True):
-        if flag.startswith("ns") and word.endswith(_ADMIN_SUFFIX) and len(word) >= 3:
-            names.append(word)
-        elif flag in _NAME_FLAGS and after in _ADMIN_SUFFIX and len(word) >= 2:
-            names.append(word + after)
-    return [name for name in names if not _GENERIC_PLACE.match(name)]
 
 
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
@@ -214,7 +119,9 @@ def unstated_amounts(
     things = [tokenize(phrase) for phrase in counted(info.text)]
 
     def on_subject(part: str) -> bool:
-        # About the question, or naming what it counts ("安置转隶人员242人").
+        # Of what is asked, and about the question or naming what it counts ("安置转隶人员242人").
+        if of_another(info.text, info.years, part):
+            return False
         if about is None or about(part) >= min_about:
             return True
         return any(words and all(w in part for w in words) for words in things)

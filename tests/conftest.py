@@ -59,6 +59,18 @@ def engine(built_index: Path):  # -> qa.Engine
 
 
 @pytest.fixture(scope="module")
+def dense_off(built_index: Path):  # -> qa.Engine
+    """Its own engine with only the dense threshold off: the word-coverage signal still
+    applies."""
+    from qa import Engine
+    from qa.abstain import AbstainConfig
+
+    engine = Engine.load(built_index, encoder=FAKE_ENCODER)
+    engine.abstain = AbstainConfig(min_dense=0.0)
+    return engine
+
+
+@pytest.fixture(scope="module")
 def lenient(built_index: Path):  # -> qa.Engine
     """Its own engine (never the shared one) with the similarity thresholds switched off:
     only the other no-answer signals (places, terms, amounts) refuse."""

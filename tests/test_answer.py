@@ -25,14 +25,6 @@ S002 = "002_49a388d3305da3e0"  # 独流镇 2024
 S003 = "003_fbe45d23903cb0be"  # 岔河镇 2023
 
 
-@pytest.fixture(scope="module")
-def dense_off(built_index: Path) -> Engine:
-    """Only the dense threshold off: the word-coverage signal still applies."""
-    engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0)
-    return engine
-
-
 def _check_verbatim(engine: Engine, answer: Answer) -> None:
     cited = {h.passage_id: h for h in answer.citations}
     for sentence in answer.sentences:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.abstain import report_words_only, subject_place, uncovered_years, unknown_places
+from qa.abstain import report_words_only, uncovered_years
+from qa.places import subject_place, unknown_places
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023

@@ -1,0 +1,47 @@
+"""Whose figure a sentence states: of the level or kind asked, and of the year asked?
+
+"省级普法示范点4个" does not say how many 国家级 ones there are, "普通程序处罚案件5件" is not the
+number of 简易程序 cases, and "截至2022年11月底…公开执法结果743条" is no figure for 2023.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
+_SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
+
+
+@cache
+def contrast_sets() -> tuple[frozenset[str], ...]:
+    """Qualifiers of one kind that exclude each other (``qa/data/contrasts.txt``)."""
+    text = resources.files("qa").joinpath("data", "contrasts.txt").read_text(encoding="utf-8")
+    lines = (line.split("#")[0].split() for line in text.splitlines())
+    return tuple(frozenset(words) for words in lines if len(words) >= 2)
+
+
+def sibling_only(question: str, part: str) -> bool:
+    """``part`` names a qualifier the question does not ask, of a kind it asks, and not the
+    one asked: "省级…4个" against "国家级…多少个"."""
+    for words in contrast_sets():
+        asked = {w for w in words if w in question}
+        if asked and not any(w in part for w in asked) and any(w in part for w in words - asked):
+            return True
+    return False
+
+
+def another_year(years: tuple[int, ...], part: str) -> bool:
+    """``part`` dates what it states by years none of which is asked ("截至2022年11月底" for a
+    question about 2023); a year a period starts from does not date it."""
+    if not years:
+        return False
+    stated = {int(y) for y in _YEAR.findall(_SINCE.sub(" ", part))}
+    return bool(stated) and not stated & set(years)
+
+
+def of_another(question: str, years: tuple[int, ...], part: str) -> bool:
+    """Whether the figures of ``part`` belong to something other than the question asks."""
+    return sibling_only(question, part) or another_year(years, part)

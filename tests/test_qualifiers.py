@@ -1,0 +1,60 @@
+"""Whose figure a sentence states (``qa.qualifiers``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import Engine
+from qa.qualifiers import another_year, contrast_sets, sibling_only
+
+
+def test_contrast_sets_are_read_from_the_shipped_file() -> None:
+    sets = contrast_sets()
+    assert frozenset({"简易程序", "普通程序"}) in sets
+    assert all(len(words) >= 2 for words in sets)
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "other"),
+    [
+        ("有几个国家级普法示范点？", "培育省级普法示范点4个,市级普法示范点16个", True),
+        ("有几个省级普法示范点？", "培育省级普法示范点4个,市级普法示范点16个", False),
+        ("办了多少件简易程序案件？", "全年办理普通程序处罚案件5件", True),
+        ("办了多少件行政处罚案件？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", True),
+        ("收到多少件行政复议申请？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", False),
+        ("办了多少件案件？", "全年办理普通程序处罚案件5件", False),  # no qualifier asked
+    ],
+)
+def test_a_figure_of_a_sibling_qualifier(question: str, part: str, other: bool) -> None:
+    assert sibling_only(question, part) is other
+
+
+@pytest.mark.parametrize(
+    ("years", "part", "other"),
+    [
+        ((2023,), "截至2022年11月底,南村镇公开执法结果743条。", True),
+        ((2022,), "截至2022年11月底,南村镇公开执法结果743条。", False),
+        ((2023,), "2022年以来,累计调解纠纷57件。", False),  # a period that runs on
+        ((2023,), "自2021年起共培育法律明白人261人。", False),
+        ((2023,), "全年办理普通程序处罚案件5件。", False),  # undated
+        ((), "截至2022年11月底,公开执法结果743条。", False),  # no year asked
+    ],
+)
+def test_a_figure_dated_by_another_year(years: tuple[int, ...], part: str, other: bool) -> None:
+    assert another_year(years, part) is other
+
+
+@pytest.mark.parametrize(
+    ("question", "answerable"),
+    [
+        ("岔河镇2023年办理了多少件简易程序行政处罚案件？", False),
+        ("岔河镇2023年办理了多少件普通程序处罚案件？", True),
+        ("溪湖区有几个国家级普法示范点？", False),
+        ("溪湖区有几个省级普法示范点？", True),
+    ],
+)
+def test_a_sibling_figure_does_not_answer(
+    dense_off: Engine, question: str, answerable: bool
+) -> None:
+    answer = dense_off.ask(question)
+    assert answer.answerable is answerable, answer.reason
