@@ -22,6 +22,7 @@ from qa.amounts import (
     asks_amount,
     clauses,
     counted,
+    rates,
     same_kind,
     states_amount,
     states_count,
@@ -29,9 +30,8 @@ from qa.amounts import (
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another
-from qa.query import QueryInfo
+from qa.query import QueryInfo, topic_words
 from qa.results import Hit
-from qa.sections import asking_words
 
 _NO_NUMBER = "no report states the number asked for"
 
@@ -116,10 +116,11 @@ def unstated_amounts(
     if not asks_amount(info.text):
         return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
-    things = [tokenize(phrase) for phrase in counted(info.text)]
+    things = [tokenize(phrase) for phrase in counted(info.text)] + [[r] for r in rates(info.text)]
 
     def on_subject(part: str) -> bool:
-        # Of what is asked, and about the question or naming what it counts ("安置转隶人员242人").
+        # Of what is asked, and about the question, naming what it counts ("安置转隶人员242人")
+        # or the rate asked ("办结率达100%").
         if of_another(info.text, info.years, part):
             return False
         if about is None or about(part) >= min_about:
@@ -211,18 +212,14 @@ def _weak_evidence(
 
 
 def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
-    """The question's words without the places it names, bare numbers, and the words that ask
-    for a part of the reports ("打算", "不足": the part, not the topic; see ``qa.sections``).
-    None when it asks for the part and nothing more: the part is the topic."""
+    """The question's words without the places it names (as written, 独留镇, and as the reports
+    write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
+    the part, not the topic; see ``qa.sections``). None when it asks for the part and nothing
+    more: the part is the topic."""
     if info.sections_only:
         return []
-    named = {d.meta.region for d in documents if d.doc_id in info.doc_ids}
-    asking = asking_words(info.text) if info.sections else []
-    return [
-        t
-        for t in info.tokens
-        if not any(t in n for n in named) and not t.isdigit() and not any(t in w for w in asking)
-    ]
+    named = [d.meta.region for d in documents if d.doc_id in info.doc_ids]
+    return topic_words(info.text, info.tokens, [*info.places, *named])
 
 
 def _with_headings(hit: Hit) -> str:

@@ -11,6 +11,7 @@ UNITS = (
 )
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
+_RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
 # "几月", "几号", "几点" ask when, "哪几个" which ones: not how many.
 _ASKS = re.compile(r"多少|(?<!哪)几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
@@ -65,6 +66,11 @@ def asked_units(question: str) -> list[str]:
 def counted(question: str) -> list[str]:
     """What a "how many" counts, as written right after it: "安置了多少转隶人员" → ["转隶人员"]."""
     return [m for m in _COUNTED.findall(question) if len(m) >= 2]
+
+
+def rates(question: str) -> list[str]:
+    """The rates a question names ("办结率是多少" → ["办结率"])."""
+    return list(dict.fromkeys(_RATE_WORD.findall(question)))
 
 
 def same_kind(unit: str) -> list[str]:

@@ -57,6 +57,8 @@ class QueryInfo:
     """Documents whose region the query names."""
     years: tuple[int, ...]
     chinese: bool
+    places: tuple[str, ...] = ()
+    """The regions of ``doc_ids`` as the query writes them (溪胡区, 番禺), longest first."""
     bridged: tuple[str, ...] = ()
     """The reports' terms the question's English phrases stand for (shipped glossary)."""
     parent_only: bool = False
@@ -171,16 +173,26 @@ class QueryAnalyzer:
             original=query,
             text=text,
             tokens=tuple(words),
-            lexical=tuple(bm25_tokens(text) + bm25_tokens(terms)),
+            lexical=tuple(bm25_tokens(_without(text, matches)) + bm25_tokens(terms)),
             doc_ids=_places(matches),
+            places=_forms(matches),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=_parent_only(matches),
             sections=sections,
             sections_only=bool(sections)
-            and not self._pinning(_topic_words(text, words, _forms(matches))),
+            and not self._pinning(topic_words(text, words, _forms(matches))),
         )
+
+
+def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
+    """``text`` with the places found blanked out: the place boost already prefers their
+    reports, and as words they would rank a report's shortest lines, its sender's name
+    ("如东县岔河镇人民政府"), above what the question asks."""
+    for form in _forms(matches):
+        text = text.replace(form, " ")
+    return text
 
 
 def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
@@ -199,7 +211,7 @@ def _forms(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({name for name, _ in matches}, key=lambda f: (-len(f), f)))
 
 
-def _topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
+def topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
     """The words left when places, numbers and the words asking for a part are taken out."""
     aside = [*places, *asking_words(text)]
     return [w for w in words if not w.isdigit() and not any(w in a for a in aside)]

@@ -9,6 +9,7 @@ from qa.amounts import (
     asks_amount,
     clauses,
     counted,
+    rates,
     same_kind,
     states_amount,
     states_count,
@@ -139,3 +140,16 @@ def test_clauses_split_at_commas_and_semicolons() -> None:
 )
 def test_counted_is_what_follows_how_many(question: str, things: list[str]) -> None:
     assert counted(question) == things
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("南村镇收到几件依申请公开申请？办结率是多少？", ["办结率"]),
+        ("行政机关负责人出庭应诉率达到了多少？", ["应诉率"]),
+        ("调解成功率和群众满意率分别多高？", ["成功率", "满意率"]),
+        ("收到多少件行政复议申请？", []),
+    ],
+)
+def test_the_rates_a_question_names(question: str, named: list[str]) -> None:
+    assert rates(question) == named

@@ -157,7 +157,7 @@ def test_place_boost_only_on_the_named_report(engine: Engine) -> None:
     ranked = _retriever(engine).retrieve(engine.analyzer.analyze("独流镇行政复议工作"))
     for cand in ranked:
         named = engine.passages[cand.row].doc_id == S002
-        assert cand.boost == pytest.approx(0.5 if named else 0.0)
+        assert cand.boost == pytest.approx(FusionConfig().place_boost if named else 0.0)
 
 
 def test_year_boost_only_on_reports_of_that_year(engine: Engine) -> None:
@@ -262,3 +262,13 @@ def test_candidates_carry_raw_scores(engine: Engine) -> None:
         assert isinstance(cand, Candidate)
         assert cand.dense == pytest.approx(float(dense[cand.row]))
         assert cand.bm25 == pytest.approx(float(bm25[cand.row]))
+
+
+def test_place_names_are_left_to_the_place_boost(engine: Engine) -> None:
+    info = engine.analyzer.analyze("如东县岔河镇2023年应诉了几件行政诉讼案子？")
+    assert "岔河镇" in info.places
+    assert not {"岔河镇", "岔河", "如东县", "县岔"} & set(info.lexical)
+    assert "行政诉讼" in info.lexical
+    # as words they ranked the report's sender line, "如东县岔河镇人民政府", first
+    top = _retriever(engine, dense_weight=0.0).retrieve(info)[0]
+    assert "行政诉讼" in engine.passages[top.row].text
