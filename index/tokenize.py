@@ -53,6 +53,11 @@ def is_word(text: str) -> bool:
     return bool(segmenter.FREQ.get(text))
 
 
+def dictionary_cut(text: str) -> list[str]:
+    """``text`` cut into the dictionary's words in order (characters it lacks stand alone)."""
+    return list(_segmenter().cut(text, HMM=False))
+
+
 def fold(text: str) -> str:
     """Full-width to half-width, lower case: the form both index and query are cut in."""
     return unicodedata.normalize("NFKC", text).lower()

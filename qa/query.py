@@ -11,6 +11,7 @@ from index.models import Document
 from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
 from qa.glossary import shipped_glossary
 from qa.sections import asked_sections, asking_words
+from qa.spelling import SoundSpeller
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -86,6 +87,7 @@ class QueryAnalyzer:
         self._sounds: list[tuple[str, str, str, str]] = []
         """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
         self._texts = [doc.text for doc in documents]
+        self._speller = SoundSpeller(documents)
         title_words = {w for doc in documents for w in tokenize(doc.meta.title)}
         self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
         """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
@@ -158,7 +160,7 @@ class QueryAnalyzer:
         return bool(word)
 
     def analyze(self, query: str) -> QueryInfo:
-        text = normalise_query(query)
+        text = self._speller.correct(normalise_query(query))
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)

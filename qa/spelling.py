@@ -1,0 +1,83 @@
+"""Words typed by sound: "圆法议事" for the reports' "援法议事".
+
+Chinese is typed by pinyin, and a slip picks another character of the same sound. A run of
+three or four characters that no report contains and that is no word of its own, but sounds
+exactly like a word the reports use, is taken for that word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.models import Document
+from index.tokenize import dictionary_cut, is_word, tokenize
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{3,6})[”」\"]")
+_SIZES = (6, 5, 4, 3)
+
+
+def _sounds(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return list(lazy_pinyin(text))
+
+
+def _words_of(text: str) -> list[str]:
+    """The words of a report, and the names it puts in quotation marks (“援法议事”)."""
+    return tokenize(text) + _QUOTED.findall(text)
+
+
+def _cuts(run: str) -> set[int]:
+    """Where the dictionary's words of ``run`` begin and end."""
+    cuts, at = {0}, 0
+    for word in dictionary_cut(run):
+        at += len(word)
+        cuts.add(at)
+    return cuts
+
+
+class SoundSpeller:
+    """Knows the reports' longer words, and the names they quote, by their sound."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._texts = [doc.text for doc in documents]
+        by_sound: dict[str, set[str]] = {}
+        words = {w for doc in documents for w in _words_of(doc.text) if len(w) in _SIZES}
+        for word in words:
+            if _HAN.fullmatch(word):
+                by_sound.setdefault(" ".join(_sounds(word)), set()).add(word)
+        # a sound shared by two of the reports' words tells neither
+        self._words = {sound: next(iter(ws)) for sound, ws in by_sound.items() if len(ws) == 1}
+
+    def correct(self, text: str) -> str:
+        """``text`` with runs typed by sound replaced by the reports' words."""
+        if not self._words:
+            return text
+        return _HAN.sub(lambda m: self._correct_run(m.group()), text)
+
+    def _correct_run(self, run: str) -> str:
+        sounds = _sounds(run)
+        if len(sounds) != len(run):
+            return run
+        cuts = _cuts(run)
+        out, i = [], 0
+        while i < len(run):
+            word = self._word_at(run, sounds, i, cuts) if i in cuts else None
+            out.append(word or run[i])
+            i += len(word) if word else 1
+        return "".join(out)
+
+    def _word_at(self, run: str, sounds: list[str], i: int, cuts: set[int]) -> str | None:
+        for size in _SIZES:
+            written = run[i : i + size]
+            if len(written) < size or i + size not in cuts:
+                continue  # never across the question's own words: "几个律师" is not "及格率"
+            word = self._words.get(" ".join(sounds[i : i + size]))
+            if word and word != written and not self._known(written):
+                return word
+        return None
+
+    def _known(self, written: str) -> bool:
+        return is_word(written) or any(written in t for t in self._texts)

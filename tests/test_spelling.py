@@ -1,0 +1,53 @@
+"""Words typed by sound (``qa.spelling``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa import Engine
+from qa.spelling import SoundSpeller
+
+
+@pytest.fixture(scope="module")
+def speller(engine: Engine) -> SoundSpeller:
+    return SoundSpeller(list(engine.documents.values()))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("岔河镇圆法议事搞了几场", "岔河镇援法议事搞了几场"),  # “援法议事”, quoted in its report
+        ("叉河镇一村一法律顾问", "岔河镇一村一法律顾问"),
+        ("楠村镇请的常年法律顾问", "南村镇请的常年法律顾问"),
+    ],
+)
+def test_a_run_typed_by_sound_is_the_reports_word(
+    speller: SoundSpeller, typed: str, meant: str
+) -> None:
+    assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "南村那边镇上每天有几个律师坐班啊",  # 几个律 sounds like 及格率, but cuts across 律师
+        "西湖区2023年办理了多少件行政复议案件？",  # 西湖区 is a place of its own
+        "独流镇2024年行政复议做了什么？",  # as the reports write it
+        "How many cases?",
+    ],
+)
+def test_words_of_their_own_are_kept(speller: SoundSpeller, text: str) -> None:
+    assert speller.correct(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("援圆法议事岔叉河镇楠南村几个律师的了a1 "), max_size=30))
+def test_correction_keeps_the_length(speller: SoundSpeller, text: str) -> None:
+    assert len(speller.correct(text)) == len(text)
+
+
+def test_the_analyzer_reads_the_corrected_question(engine: Engine) -> None:
+    info = engine.analyzer.analyze("岔河镇圆法议事搞了几场")
+    assert "援法议事" in info.text and info.original == "岔河镇圆法议事搞了几场"
