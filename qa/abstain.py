@@ -29,7 +29,7 @@ from qa.amounts import (
 )
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.places import unknown_places, unreported_subject
-from qa.qualifiers import of_another
+from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
 from qa.results import Hit
 
@@ -183,13 +183,15 @@ def _weak_evidence(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
 ) -> str | None:
     """Why the passages found do not answer: no amount stated, too far in meaning or words."""
-    named = [d.text for d in documents if d.doc_id in info.doc_ids]
+    named = [
+        of_years(d.text, d.meta.year, info.years) for d in documents if d.doc_id in info.doc_ids
+    ]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     in_reports = report_words_only(weights, documents)
     tokens = _topic_tokens(info, documents)
     units = unstated_amounts(
         info,
-        named or [h.text for h in hits],
+        named or [of_years(h.text, h.year, info.years) for h in hits],
         lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0,
         config.min_coverage,
     )

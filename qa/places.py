@@ -14,7 +14,7 @@ from functools import lru_cache
 from index.models import Document
 from index.tokenize import is_word
 from qa.amounts import asks_amount
-from qa.query import QueryInfo
+from qa.query import QueryInfo, pinyin, place_stem
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
@@ -28,6 +28,42 @@ _WHOLE = re.compile(r"全(?:县|区|市|省)")
 _SUBJECT = re.compile(
     r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|区|县|镇|乡))"
     r"(?=\s*(?:20\d\d|的|在|全|有|共|一共|今年|去年|近年|这|那))"
+)
+
+
+# An English place: capitalised words before an administrative word ("Tangguantun Town").
+_LATIN_PLACE = re.compile(
+    r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
+    r"(Town|Township|District|County|City|Subdistrict|Street|Village)\b"
+)
+_NOT_NAMES = frozenset(
+    [
+        "Which",
+        "What",
+        "Whose",
+        "The",
+        "This",
+        "That",
+        "Each",
+        "Every",
+        "Any",
+        "One",
+        "Another",
+        "Same",
+        "Other",
+        "Its",
+        "Their",
+        "Our",
+        "A",
+        "An",
+        "Neighbouring",
+        "Neighboring",
+        "Rural",
+        "Urban",
+        "New",
+        "Old",
+        "Central",
+    ]
 )
 
 
@@ -47,12 +83,27 @@ def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
     parents = {d.meta.parent_region for d in documents if d.meta.parent_region}
     stems = {k[:-1] if len(k) > 2 else k for k in known}
     names = [*_place_names(_tagged(text)), *_within(text, parents)]
-    return [
+    unknown = [
         place
         for place in dict.fromkeys(names)
         if not any(stem in place for stem in stems)
         and not any(_one_off(name, place) for name in known)
     ]
+    return unknown + _unknown_latin(text, {pinyin(place_stem(k)) for k in known})
+
+
+def _unknown_latin(text: str, sounds: set[str]) -> list[str]:
+    """English names of places no report is from: "Tangguantun Town" (the reports' places in
+    pinyin: Xihu, Nancun …; "In Xihu District" is Xihu)."""
+    unknown = []
+    for match in _LATIN_PLACE.finditer(text):
+        words = re.split(r"[\s-]", match.group(1))
+        if words[-1] in _NOT_NAMES:
+            continue
+        spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
+        if not sounds & set(spelt):
+            unknown.append(f"{words[-1]} {match.group(2)}")
+    return unknown
 
 
 def subject_place(text: str) -> str | None:

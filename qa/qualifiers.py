@@ -1,7 +1,8 @@
 """Whose figure a sentence states: of the level or kind asked, and of the year asked?
 
 "省级普法示范点4个" does not say how many 国家级 ones there are, "普通程序处罚案件5件" is not the
-number of 简易程序 cases, and "截至2022年11月底…公开执法结果743条" is no figure for 2023.
+number of 简易程序 cases, "出庭应诉率100%" is no 败诉率, "截至2022年11月底…公开执法结果743条" is no
+figure for 2023, and a figure a 2024 report gives without a year is 2024's.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+
+from qa.amounts import rates
+from qa.answer import SENTENCE
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
@@ -42,6 +46,23 @@ def another_year(years: tuple[int, ...], part: str) -> bool:
     return bool(stated) and not stated & set(years)
 
 
+def another_rate(question: str, part: str) -> bool:
+    """``part`` names rates, none of them one the question asks ("应诉率" for "败诉率")."""
+    asked, named = set(rates(question)), set(rates(part))
+    return bool(asked and named) and not asked & named
+
+
 def of_another(question: str, years: tuple[int, ...], part: str) -> bool:
     """Whether the figures of ``part`` belong to something other than the question asks."""
-    return sibling_only(question, part) or another_year(years, part)
+    return sibling_only(question, part) or another_rate(question, part) or another_year(years, part)
+
+
+def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
+    """What ``text`` (of a report on ``year``) can state of ``years``: all of it for its own
+    year; for another, only its sentences that name one of them ("2023年…")."""
+    if not years or year is None or year in years:
+        return text
+    wanted = {str(y) for y in years}
+    return "\n".join(
+        m.group() for m in SENTENCE.finditer(text) if wanted & set(_YEAR.findall(m.group()))
+    )

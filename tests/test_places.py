@@ -130,3 +130,17 @@ def test_a_place_typed_by_sound_is_no_topic_word(dense_off: Engine) -> None:
     answer = dense_off.ask("独留镇城管去年清了多少个零散摊子啊")
     assert answer.answerable, answer.reason
     assert dense_off.analyzer.analyze("独留镇城管去年清了多少个零散摊子啊").doc_ids == (DULIU,)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("How many stalls did Tangguantun Town clear in 2024?", ["Tangguantun Town"]),
+        ("In Xihu District, how many review cases were there?", []),
+        ("How did Nan Cun Town handle disputes?", []),
+        ("Which District handled more cases?", []),
+        ("What did Panyu District publish?", []),  # a parent region
+    ],
+)
+def test_english_names_of_places(engine: Engine, question: str, unknown: list[str]) -> None:
+    assert unknown_places(question, list(engine.documents.values())) == unknown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.qualifiers import another_year, contrast_sets, sibling_only
+from qa.qualifiers import another_rate, another_year, contrast_sets, of_years, sibling_only
 
 
 def test_contrast_sets_are_read_from_the_shipped_file() -> None:
@@ -45,12 +45,35 @@ def test_a_figure_dated_by_another_year(years: tuple[int, ...], part: str, other
 
 
 @pytest.mark.parametrize(
+    ("question", "part", "other"),
+    [
+        ("行政诉讼败诉率是多少？", "行政诉讼案件行政机关负责人出庭应诉率100%", True),
+        ("出庭应诉率是多少？", "行政诉讼案件行政机关负责人出庭应诉率100%", False),
+        ("败诉率是多少？", "无败诉案件", False),  # names no rate: judged otherwise
+    ],
+)
+def test_a_figure_of_another_rate(question: str, part: str, other: bool) -> None:
+    assert another_rate(question, part) is other
+
+
+def test_a_report_states_figures_of_its_own_year() -> None:
+    text = "全年累计清理零散摊点2710起。2023年共受理案件5件。"
+    assert of_years(text, 2024, (2024,)) == text
+    assert of_years(text, 2024, ()) == text
+    assert of_years(text, 2024, (2023,)) == "2023年共受理案件5件。"
+    assert of_years(text, 2024, (2022,)) == ""
+
+
+@pytest.mark.parametrize(
     ("question", "answerable"),
     [
         ("岔河镇2023年办理了多少件简易程序行政处罚案件？", False),
         ("岔河镇2023年办理了多少件普通程序处罚案件？", True),
         ("溪湖区有几个国家级普法示范点？", False),
         ("溪湖区有几个省级普法示范点？", True),
+        ("南村镇2022年行政诉讼案件的败诉率是多少？", False),
+        ("独流镇2023年全年清理零散摊点多少起？", False),  # its report is 2024's
+        ("独流镇2024年全年清理零散摊点多少起？", True),
     ],
 )
 def test_a_sibling_figure_does_not_answer(
