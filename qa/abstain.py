@@ -79,6 +79,23 @@ def mentions_term(text: str, term: str) -> bool:
 _GAP = r"[^，。；、,;\s]{1,4}"
 
 
+# A document number: issuer, year in brackets, serial ("岔依治委【2023】02号", "兰政发〔2023〕5号").
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{2,10})\s*[〔【\[（(［]\s*(\d{4})\s*[〕】\]）)］]\s*0*(\d+)\s*号"
+)
+
+
+def _doc_numbers(text: str) -> set[tuple[str, str, str]]:
+    return {(issuer[-2:], year, serial) for issuer, year, serial in _DOC_NUMBER.findall(text)}
+
+
+def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
+    """Document numbers the question cites that no report does (brackets and leading zeros
+    aside): "岔依治委【2023】01号" where the report cites 02号 and 03号."""
+    cited = set().union(*(_doc_numbers(d.text) for d in documents)) if documents else set()
+    return [m.group() for m in _DOC_NUMBER.finditer(text) if _doc_numbers(m.group()) - cited]
+
+
 def _in_some(term: str, documents: Sequence[Document]) -> bool:
     """Whether any of ``documents`` has ``term`` in its text."""
     return any(term in d.text for d in documents)
@@ -170,6 +187,9 @@ def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str |
     subject = unreported_subject(info, documents)
     if subject:
         return subject
+    numbers = unknown_doc_numbers(info.text, documents)
+    if numbers:
+        return f"no report cites {'、'.join(numbers)}"
     missing = missing_terms(info, documents)
     if missing:
         return f"the report named does not mention {'、'.join(missing)}"

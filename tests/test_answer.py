@@ -15,7 +15,7 @@ import pytest
 from index.embedders import FakeEmbedder
 from index.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
-from qa.abstain import AbstainConfig, mentions_term, unstated_amounts
+from qa.abstain import AbstainConfig, mentions_term, unknown_doc_numbers, unstated_amounts
 from qa.answer import best_sentences, coverage, is_cross_report, sentences_of
 from qa.query import QueryInfo
 from qa.retriever import Candidate
@@ -237,6 +237,27 @@ def test_a_term_with_a_word_inside_it_in_the_report_is_mentioned(lenient: Engine
     assert not mentions_term("决策事项未纳入目录范围后的程序", "决策程序")  # too far apart
     answer = lenient.ask("岔河镇的重大决策程序存在哪些问题？")  # its report: 决策制定程序
     assert answer.answerable, answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("岔依治委【2023】01号是什么文件？", ["岔依治委【2023】01号"]),  # its report: 02号, 03号
+        ("岔依治委〔2023〕2号是什么文件？", []),  # other brackets, no leading zero
+        ("岔依治委[2023]03号讲了什么", []),
+        ("行政复议做了什么？", []),
+    ],
+)
+def test_document_numbers_no_report_cites(
+    engine: Engine, question: str, unknown: list[str]
+) -> None:
+    assert unknown_doc_numbers(question, list(engine.documents.values())) == unknown
+
+
+def test_a_document_number_no_report_cites_is_refused(lenient: Engine) -> None:
+    answer = lenient.ask("岔依治委【2023】01号是什么文件？")
+    _check_refusal(answer)
+    assert "01号" in (answer.reason or "")
 
 
 def test_amount_in_a_unit_no_report_states_is_refused(lenient: Engine) -> None:
