@@ -34,6 +34,7 @@ from qa.query import QueryInfo, topic_words
 from qa.results import Hit
 
 _NO_NUMBER = "no report states the number asked for"
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
     return [m.group() for m in _DOC_NUMBER.finditer(text) if _doc_numbers(m.group()) - cited]
 
 
-def _in_some(term: str, documents: Sequence[Document]) -> bool:
-    """Whether any of ``documents`` has ``term`` in its text."""
-    return any(term in d.text for d in documents)
+def _in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
+    """Whether any of ``documents`` has ``term`` in its text (ignoring case with ``fold``)."""
+    return any(term in (d.text.lower() if fold else d.text) for d in documents)
 
 
 def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
@@ -237,11 +238,15 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     """The question's words without the places it names (as written, 独留镇, and as the reports
     write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
     the part, not the topic; see ``qa.sections``). None when it asks for the part and nothing
-    more: the part is the topic."""
+    more: the part is the topic. In a Chinese question, English words no report uses ("how
+    many 'legal understanders' (法律明白人)") are the asker's gloss, not the topic."""
     if info.sections_only:
         return []
     named = [d.meta.region for d in documents if d.doc_id in info.doc_ids]
-    return topic_words(info.text, info.tokens, [*info.places, *named])
+    words = topic_words(info.text, info.tokens, [*info.places, *named])
+    if not info.chinese:
+        return words
+    return [w for w in words if not _LATIN_WORD.fullmatch(w) or _in_some(w, documents, True)]
 
 
 def _with_headings(hit: Hit) -> str:

@@ -357,3 +357,17 @@ def test_an_english_answer_reuses_the_query_embedding(built_index: Path) -> None
 
 def test_coverage_of_words_that_weigh_nothing_is_none() -> None:
     assert coverage(["喵呜"], "喵呜", {"喵呜": 0.0}) == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Across the reports, how many 'legal understanders' (法律明白人) does each place have?",
+        "有份报告说当年新建了两处法治文化广场，这两处分别属于什么层级？",  # 说, 份: no topic
+    ],
+)
+def test_the_askers_own_wording_does_not_count_against_coverage(
+    dense_off: Engine, question: str
+) -> None:
+    answer = dense_off.ask(question)
+    assert answer.answerable, answer.reason

@@ -49,6 +49,11 @@ def test_stop_words_are_removed() -> None:
     assert {"法律顾问", "行政复议", "plan"} <= set(tokens)
 
 
+def test_words_that_report_a_report_are_stop_words() -> None:
+    # "有份报告说…", "报告里提到…": how the asker refers to a report, not what is asked
+    assert tokenize("有份报告说，报告里提到") == []
+
+
 def test_only_stop_words_and_punctuation_give_no_tokens() -> None:
     assert tokenize("的了和，。！？ the of and") == []
     assert tokenize("") == []
