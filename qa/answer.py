@@ -143,13 +143,20 @@ def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) 
     return sum(weights.get(t, 1.0) for t in tokens if t in text) / total
 
 
-def diversify(ranked: list[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
-    """Each report's best passage first (in score order), then the rest as ranked."""
+def diversify(
+    ranked: list[Candidate], passages: Sequence[Passage], min_ratio: float = 0.75
+) -> list[Candidate]:
+    """Each report's best passage first (in score order), then the rest as ranked. A report
+    whose best passage scores under ``min_ratio`` of the best one barely touches the question:
+    its passage keeps its place, below the second passages of the reports that answer."""
+    if not ranked:
+        return ranked
+    floor = min_ratio * ranked[0].score
     seen: set[str] = set()
     firsts: list[Candidate] = []
     rest: list[Candidate] = []
     for cand in ranked:
         doc_id = passages[cand.row].doc_id
-        (rest if doc_id in seen else firsts).append(cand)
+        (firsts if doc_id not in seen and cand.score >= floor else rest).append(cand)
         seen.add(doc_id)
     return firsts + rest
