@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 UNITS = (
-    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
+    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
     "小时|分钟|万人|余人"
 )
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
@@ -34,7 +34,7 @@ _KINDS = (
     frozenset("件宗起例份项条篇处批"),
     frozenset(("次", "场", "期", "家次", "人次")),
     frozenset(("人", "名", "万人", "余人", "人次")),
-    frozenset("家户所支类"),
+    frozenset("家户所支类种"),
     frozenset(("%", "％", "成")),
     frozenset(("元", "万元", "亿元")),
 )
