@@ -93,8 +93,11 @@ def _doc_numbers(text: str) -> set[tuple[str, str, str]]:
 def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
     """Document numbers the question cites that no report does (brackets and leading zeros
     aside): "岔依治委【2023】01号" where the report cites 02号 and 03号."""
+    asked = [m.group() for m in _DOC_NUMBER.finditer(text)]
+    if not asked:
+        return []
     cited = set().union(*(_doc_numbers(d.text) for d in documents)) if documents else set()
-    return [m.group() for m in _DOC_NUMBER.finditer(text) if _doc_numbers(m.group()) - cited]
+    return [number for number in asked if _doc_numbers(number) - cited]
 
 
 def _in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
