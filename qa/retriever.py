@@ -72,7 +72,8 @@ class HybridRetriever:
         """The document id of each passage row."""
         self._years = {d.doc_id: d.meta.year for d in stored.documents}
         self._sections = {
-            name: np.array(section_rows(stored.passages, name), dtype=bool) for name in SECTIONS
+            name: np.array(section_rows(stored.passages, name), dtype=np.float32)
+            for name in SECTIONS
         }
         self._last_query: tuple[str, np.ndarray] | None = None
 
@@ -102,7 +103,7 @@ class HybridRetriever:
         section_boost = 1.0 if query.sections_only else self.config.section_boost
         named = np.isin(self.doc_rows, query.doc_ids) if query.doc_ids else True
         for section in query.sections:
-            boosts += section_boost * (self._sections[section] & named)
+            boosts += section_boost * self._sections[section] * named
         return boosts
 
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:

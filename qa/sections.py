@@ -57,10 +57,12 @@ def in_section(heading_path: Sequence[str], section: str) -> bool:
     return bool(heading_path) and bool(_HEADS[section].search(heading_path[0]))
 
 
-def section_rows(passages: Sequence[Passage], section: str) -> list[bool]:
-    """Which of ``passages`` (in document order) belong to that part: those under a heading
-    that names it, and those from a paragraph that opens it (``_LEAD_INS``) to the end of that
-    paragraph's heading, its sub-headings included (never from text before the first heading)."""
+def section_rows(passages: Sequence[Passage], section: str) -> list[float]:
+    """How much each of ``passages`` (in document order) belongs to that part: 1 under a
+    heading that names it, and from the paragraph after one that opens it (``_LEAD_INS``) to the
+    end of that paragraph's heading, its sub-headings included (never from text before the first
+    heading); ½ for the opening paragraph itself, which announces the part but says nothing of
+    it ("…主要表现在以下方面:"); 0 elsewhere."""
     rows = []
     opened: tuple[str, tuple[str, ...]] | None = None
     for passage in passages:
@@ -69,5 +71,7 @@ def section_rows(passages: Sequence[Passage], section: str) -> list[bool]:
             opened = None
         if opened is None and path and _LEAD_INS[section].search(passage.text):
             opened = (passage.doc_id, path)
-        rows.append(opened is not None or in_section(path, section))
+            rows.append(1.0 if in_section(path, section) else 0.5)
+            continue
+        rows.append(1.0 if opened is not None or in_section(path, section) else 0.0)
     return rows

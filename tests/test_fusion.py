@@ -186,7 +186,7 @@ def test_section_boost_only_on_that_part_of_the_reports(
     boost = FusionConfig().section_boost
     rows = section_rows(engine.passages, section)
     for cand in _retriever(engine).retrieve(info):
-        assert cand.boost == pytest.approx(boost if rows[cand.row] else 0.0)
+        assert cand.boost == pytest.approx(boost * rows[cand.row])
     assert any(in_section(p.heading_path, section) for p in engine.passages)
 
 

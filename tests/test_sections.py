@@ -87,10 +87,10 @@ def test_a_paragraph_opens_the_part_inside_a_broader_heading() -> None:
         _passage(5, ("二、党政主要负责人履行职责情况",), "加强组织领导。"),
         _passage(6, ("二、存在问题",), "执法能力有待提高。", doc_id="s"),
     ]
-    assert section_rows(passages, "shortcomings") == [False, True, True, True, False, True]
-    assert section_rows(passages, "plans") == [False] * 6
+    assert section_rows(passages, "shortcomings") == [0, 0.5, 1, 1, 0, 1]
+    assert section_rows(passages, "plans") == [0] * 6
 
 
 def test_text_before_the_first_heading_opens_no_part() -> None:
     intro = _passage(1, (), "现将2023年法治政府建设情况和下一步打算报告如下:")
-    assert section_rows([intro, _passage(2, (), "一、成效")], "plans") == [False, False]
+    assert section_rows([intro, _passage(2, (), "一、成效")], "plans") == [0, 0]
