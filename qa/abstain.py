@@ -139,10 +139,10 @@ def unstated_amounts(
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     things = [tokenize(phrase) for phrase in counted(info.text)] + [[r] for r in rates(info.text)]
 
-    def on_subject(part: str) -> bool:
+    def on_subject(part: str, unit: str = "") -> bool:
         # Of what is asked, and about the question, naming what it counts ("安置转隶人员242人")
         # or the rate asked ("办结率达100%").
-        if of_another(info.text, info.years, part):
+        if of_another(info.text, info.years, part, rate=unit == "%"):
             return False
         if about is None or about(part) >= min_about:
             return True
@@ -156,7 +156,7 @@ def unstated_amounts(
     for unit in asked:
         # A rate stands beside what it is the rate of ("出庭应诉率100%"): judged by its clause.
         parts = [c for s in sentences for c in clauses(s)] if unit == "%" else sentences
-        if not any(on_subject(p) for p in parts if states_amount(p, same_kind(unit))):
+        if not any(on_subject(p, unit) for p in parts if states_amount(p, same_kind(unit))):
             missing.append(unit)
     return missing
 

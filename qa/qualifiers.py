@@ -52,9 +52,13 @@ def another_rate(question: str, part: str) -> bool:
     return bool(asked and named) and not asked & named
 
 
-def of_another(question: str, years: tuple[int, ...], part: str) -> bool:
-    """Whether the figures of ``part`` belong to something other than the question asks."""
-    return sibling_only(question, part) or another_rate(question, part) or another_year(years, part)
+def of_another(question: str, years: tuple[int, ...], part: str, rate: bool = False) -> bool:
+    """Whether the figures of ``part`` belong to something other than the question asks; with
+    ``rate``, its per cent is judged (another rate in a clause stating a count of the question's
+    own does not make that count another's)."""
+    if rate and another_rate(question, part):
+        return True
+    return sibling_only(question, part) or another_year(years, part)
 
 
 def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.qualifiers import another_rate, another_year, contrast_sets, of_years, sibling_only
+from qa.qualifiers import (
+    another_rate,
+    another_year,
+    contrast_sets,
+    of_another,
+    of_years,
+    sibling_only,
+)
 
 
 def test_contrast_sets_are_read_from_the_shipped_file() -> None:
@@ -54,6 +61,13 @@ def test_a_figure_dated_by_another_year(years: tuple[int, ...], part: str, other
 )
 def test_a_figure_of_another_rate(question: str, part: str, other: bool) -> None:
     assert another_rate(question, part) is other
+
+
+def test_another_rate_is_judged_only_for_the_rate_asked() -> None:
+    question = "收到几件行政复议申请？办结率是多少？"
+    part = "受理行政复议案件5件，纠错率为0"
+    assert not of_another(question, (), part)  # its count of cases still answers
+    assert of_another(question, (), part, rate=True)  # its rate is not the 办结率
 
 
 def test_a_report_states_figures_of_its_own_year() -> None:
