@@ -143,6 +143,17 @@ def coverage(query_tokens: Sequence[str], text: str, weights: dict[str, float]) 
     return sum(weights.get(t, 1.0) for t in tokens if t in text) / total
 
 
+def part_outline(
+    hits: Sequence[Hit], in_part: Callable[[Hit], bool], limit: int = 5
+) -> list[AnswerSentence]:
+    """The first sentence of each hit in the part asked for, in report order: for a question
+    after a part and nothing more ("下一步有什么打算？"), whose items open with what they are
+    ("(一)坚持党对法治政府建设的领导。")."""
+    firsts = [(hit, sentences_of(hit)) for hit in hits if in_part(hit)]
+    chosen = sorted(((h, s[0]) for h, s in firsts if s), key=lambda i: (i[0].doc_id, i[0].start))
+    return [sentence for _, sentence in chosen[:limit]]
+
+
 def diversify(
     ranked: list[Candidate], passages: Sequence[Passage], min_ratio: float = 0.75
 ) -> list[Candidate]:

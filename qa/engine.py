@@ -25,7 +25,7 @@ from index.models import Document, Passage
 from index.representation import dense_text
 from index.store import StoredIndex, load_index, read_manifest
 from qa.abstain import AbstainConfig, decide
-from qa.answer import best_sentences, diversify, is_cross_report
+from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
@@ -194,7 +194,12 @@ class Engine:
         verdict = decide(info, citations, list(self.documents.values()), self.abstain)
         sentences: tuple[AnswerSentence, ...] = ()
         groups: dict[str, tuple[Hit, ...]] = {}
-        if verdict.answerable:
+        if verdict.answerable and info.sections_only and not cross:
+            part = self.retriever.in_sections
+            sentences = tuple(
+                part_outline(citations, lambda h: part(self._row_of[h.passage_id], info.sections))
+            )
+        elif verdict.answerable:
             per_hit = best_sentences(
                 info.tokens,
                 citations[: 5 if cross else 3],
@@ -210,7 +215,9 @@ class Engine:
         return Answer(
             question=question,
             answerable=verdict.answerable,
-            answer=self._answer_text(sentences, cross) if verdict.answerable else None,
+            answer=self._answer_text(sentences, cross, info.sections_only)
+            if verdict.answerable
+            else None,
             reason=verdict.reason,
             sentences=sentences,
             citations=citations,
@@ -236,14 +243,16 @@ class Engine:
             memo.popitem(last=False)
         return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim))
 
-    def _answer_text(self, sentences: tuple[AnswerSentence, ...], cross: bool) -> str | None:
+    def _answer_text(
+        self, sentences: tuple[AnswerSentence, ...], cross: bool, listing: bool = False
+    ) -> str | None:
         if not sentences:
             return None
         if cross:
             return "\n".join(
                 f"{self.documents[s.doc_id].meta.region or s.doc_id}：{s.text}" for s in sentences
             )
-        return "".join(s.text for s in sentences)
+        return ("\n" if listing else "").join(s.text for s in sentences)
 
     def chat(
         self,

@@ -91,6 +91,10 @@ class HybridRetriever:
             return np.zeros(len(self._stored.passages), dtype=np.float32)
         return np.asarray(self._stored.bm25.get_scores(list(query.lexical)), dtype=np.float32)
 
+    def in_sections(self, row: int, sections: tuple[str, ...]) -> bool:
+        """Whether passage ``row`` belongs to one of those parts of its report."""
+        return any(self._sections[name][row] > 0 for name in sections)
+
     def _boosts(self, query: QueryInfo) -> np.ndarray:
         boosts = np.zeros(len(self.doc_rows), dtype=np.float32)
         if query.doc_ids:

@@ -94,3 +94,18 @@ def test_a_paragraph_opens_the_part_inside_a_broader_heading() -> None:
 def test_text_before_the_first_heading_opens_no_part() -> None:
     intro = _passage(1, (), "现将2023年法治政府建设情况和下一步打算报告如下:")
     assert section_rows([intro, _passage(2, (), "一、成效")], "plans") == [0, 0]
+
+
+def test_a_question_after_a_part_alone_is_answered_with_its_items(lenient: Engine) -> None:
+    answer = lenient.ask("南村镇下一步有什么打算？")
+    assert answer.answerable and answer.answer
+    lines = answer.answer.split("\n")
+    assert len(lines) >= 3  # one line per item of the plans, in report order
+    starts = [s.start for s in answer.sentences]
+    assert starts == sorted(starts)
+    texts = {d.doc_id: d.text for d in lenient.documents.values()}
+    for sentence in answer.sentences:
+        assert texts[sentence.doc_id][sentence.start : sentence.end] == sentence.text
+        assert lenient.retriever.in_sections(
+            lenient.passages.index(lenient.passage(sentence.passage_id)), ("plans",)
+        )
