@@ -90,6 +90,16 @@ def _doc_numbers(text: str) -> set[tuple[str, str, str]]:
     return {(issuer[-2:], year, serial) for issuer, year, serial in _DOC_NUMBER.findall(text)}
 
 
+_ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|发文编号")
+
+
+def unstated_doc_number(question: str, evidence: Sequence[str]) -> bool:
+    """The question asks a document's number ("发文字号是什么") and no passage found gives one."""
+    return bool(_ASKS_DOC_NUMBER.search(question)) and not any(
+        _DOC_NUMBER.search(text) for text in evidence
+    )
+
+
 def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
     """Document numbers the question cites that no report does (brackets and leading zeros
     aside): "岔依治委【2023】01号" where the report cites 02号 and 03号."""
@@ -223,6 +233,8 @@ def _weak_evidence(
         asked = "、".join(u for u in units if u)
         return f"no report states an amount in {asked}" if asked else _NO_NUMBER
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
+    if unstated_doc_number(info.text, [h.text for h in evidence[:5]]):
+        return "no passage found gives the document number asked for"
     # English questions sit lower in meaning against Chinese text whether answered or not
     # (measured: 0.70-0.80 either way); bridged to the reports' terms, coverage judges them.
     english = info.has_report_words and not info.chinese

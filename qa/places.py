@@ -19,9 +19,11 @@ from qa.query import QueryInfo, pinyin, place_stem
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
 _TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
-# "各乡镇", "全区", "有个区", "乡镇街道": words for places in general, not names.
+# "各乡镇", "全区", "本市", "有个区", "乡镇街道": words for places in general, not names (本溪市 and
+# 全椒县 are names).
 _GENERIC_PLACE = re.compile(
-    r"^(?:[各全本该我每哪某此这那其诸有]|乡镇|城乡|镇街|街镇)|[有哪某这那一几]个"
+    r"^(?:[各全本该我每哪某此这那其诸有些几]+个?(?:乡镇|镇街|街镇|城乡|街道|市|区|县|镇|乡)"
+    r"|乡镇|城乡|镇街|街镇)|[有哪某这那一几两]个"
 )
 _WHOLE = re.compile(r"全(?:县|区|市|省)")
 # The place a question opens with, when what follows is about that place ("静海区2024年…").

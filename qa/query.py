@@ -15,6 +15,7 @@ from qa.spelling import SoundSpeller
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
+_SUFFIX_START = re.compile(r"(?:街道|镇|乡|区|县|市)")
 _SUFFIX_AHEAD = re.compile(r"(?=(街道|镇|乡|区|县|市))")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -83,6 +84,8 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self._names: list[tuple[str, str]] = []
+        self._suffix_of: dict[tuple[str, str], str] = {}
+        """The suffix of each stem's place (溪湖 → 区), to tell 溪湖镇 from 溪湖区."""
         self._latin: list[tuple[str, str]] = []
         self._sounds: list[tuple[str, str, str, str]] = []
         """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
@@ -99,6 +102,8 @@ class QueryAnalyzer:
                 sound = pinyin(stem)
                 for form in {place, stem} if len(stem) >= 2 else {place}:
                     self._names.append((form, doc_id))
+                if len(stem) >= 2 and stem != place:
+                    self._suffix_of[(stem, doc_id)] = place[len(stem) :]
                 self._latin.append((sound, doc_id))
                 if len(stem) >= 2:
                     self._sounds.append((stem, sound, place[len(stem) :], doc_id))
@@ -126,10 +131,19 @@ class QueryAnalyzer:
                     found.append((stem + own_suffix, doc_id))
         return found
 
+    def _elsewhere(self, text: str, form: str, doc_id: str) -> bool:
+        """Whether every ``form`` (a stem: 溪湖) in ``text`` carries another suffix than its
+        report's place (溪湖镇 is not 溪湖区: 彰化县溪湖镇 is another place)."""
+        suffix = self._suffix_of.get((form, doc_id), "")
+        if not suffix:
+            return False
+        ahead = [text[m.end() :] for m in re.finditer(re.escape(form), text)]
+        return all(_SUFFIX_START.match(a) and not a.startswith(suffix) for a in ahead)
+
     def _matches(self, text: str) -> list[tuple[str, str]]:
         """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
         grams = self._latin_grams(text)
-        found = [(name, d) for name, d in self._names if name in text]
+        found = [(n, d) for n, d in self._names if n in text and not self._elsewhere(text, n, d)]
         found += [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
         return found + self._homophones(text)
 

@@ -278,6 +278,13 @@ def test_document_numbers_no_report_cites(
     assert unknown_doc_numbers(question, list(engine.documents.values())) == unknown
 
 
+def test_a_document_number_asked_and_not_given_is_refused(lenient: Engine) -> None:
+    # 车辋镇's report cites the 兰陵县 plan by name only
+    answer = lenient.ask("《兰陵县2023年法治政府建设工作计划》的发文字号是什么？")
+    _check_refusal(answer)
+    assert "document number" in (answer.reason or "")
+
+
 def test_a_document_number_no_report_cites_is_refused(lenient: Engine) -> None:
     answer = lenient.ask("岔依治委【2023】01号是什么文件？")
     _check_refusal(answer)

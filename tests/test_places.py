@@ -97,6 +97,9 @@ def test_a_year_no_report_of_the_place_covers_is_refused(
         ("请问兰陵县2023年一共办理了多少件法律援助案件？", "兰陵县"),
         ("有个区2023年收到几件行政复议申请？", None),  # no name
         ("听说有个镇在村社区服务站搞了远程政务服务点", None),
+        ("本溪市2023年法治政府建设群众满意度测评得了多少分？", "本溪市"),  # 本溪, not 本市
+        ("全椒县2023年办了多少件？", "全椒县"),  # 全椒, not 全县
+        ("哪些乡镇在化解矛盾纠纷时提到了枫桥经验？", None),
         ("全区2023年行政复议多少件", None),
         ("番禺 重大行政决策程序 工作指引", None),  # no suffix: a name within a title
         ("番禺区南村镇2022年主动公开了多少条信息？", None),  # the district, then the town
@@ -111,6 +114,8 @@ def test_the_place_a_question_opens_with(question: str, subject: str | None) -> 
     [
         ("静海区2024年全区持有行政执法证的人员有多少？", "no indexed report is from 静海区"),
         ("兰陵县2023年全县一共办理了多少件法律援助案件？", "not of 兰陵县 as a whole"),
+        ("本溪市2023年法治政府建设群众满意度测评得了多少分？", "not of 本溪市 as a whole"),
+        ("彰化县溪湖镇的法治政府建设报告里提到哪些调解成果？", "no indexed report is from 彰化县"),
         ("溪湖区2023年收到几件行政复议申请？", None),  # its own report
         ("溪胡区2023年收到几件行政复议申请？", None),  # typed by sound
     ],
@@ -144,3 +149,9 @@ def test_a_place_typed_by_sound_is_no_topic_word(dense_off: Engine) -> None:
 )
 def test_english_names_of_places(engine: Engine, question: str, unknown: list[str]) -> None:
     assert unknown_places(question, list(engine.documents.values())) == unknown
+
+
+def test_a_reported_stem_with_another_suffix_is_another_place(engine: Engine) -> None:
+    assert engine.analyzer.analyze("彰化县溪湖镇提到哪些调解成果？").doc_ids == ()  # not 溪湖区
+    assert engine.analyzer.analyze("溪湖2023年调解了多少件").doc_ids == (XIHU,)
+    assert engine.analyzer.analyze("溪湖区2023年调解了多少件").doc_ids == (XIHU,)
