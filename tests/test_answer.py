@@ -405,3 +405,8 @@ def test_the_askers_own_wording_does_not_count_against_coverage(
 ) -> None:
     answer = dense_off.ask(question)
     assert answer.answerable, answer.reason
+
+
+def test_an_english_question_about_the_economy_is_refused(dense_off: Engine) -> None:
+    answer = dense_off.ask("What was Xihu District's GDP growth rate in 2023?")
+    _check_refusal(answer)

@@ -71,6 +71,8 @@ def test_the_shipped_glossary_maps_domain_phrases_to_chinese_terms() -> None:
     assert all(CJK_TERM.fullmatch(t) for terms in glossary.entries.values() for t in terms)
     assert "行政复议" in glossary.chinese_terms("administrative reconsideration")
     assert "法律援助" in glossary.chinese_terms("legal aid")
+    # words of the economy too: a question about them is judged by terms no report uses
+    assert "地区生产总值" in glossary.chinese_terms("GDP growth")
 
 
 # -- questions ---------------------------------------------------------------------------------
