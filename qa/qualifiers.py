@@ -11,9 +11,10 @@ import re
 from functools import cache
 from importlib import resources
 
-from qa.amounts import rates
+from qa.amounts import clauses, rates
 from qa.answer import SENTENCE
 
+_FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
 _SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
@@ -28,11 +29,21 @@ def contrast_sets() -> tuple[frozenset[str], ...]:
 
 
 def sibling_only(question: str, part: str) -> bool:
-    """``part`` names a qualifier the question does not ask, of a kind it asks, and not the
-    one asked: "省级…4个" against "国家级…多少个"."""
+    """Each clause of ``part`` that states a number names a qualifier the question does not
+    ask, of a kind it asks, and not the one asked: "省级…4个,市级…16个" against "国家级…多少个"
+    (a sibling in a clause without a number, "无一例…行政复议", says nothing of the figure)."""
+    stating = [c for c in clauses(part) if _FIGURE.search(c)] or [part]
+    return all(_sibling_clause(question, clause) for clause in stating)
+
+
+def _sibling_clause(question: str, clause: str) -> bool:
     for words in contrast_sets():
         asked = {w for w in words if w in question}
-        if asked and not any(w in part for w in asked) and any(w in part for w in words - asked):
+        if (
+            asked
+            and not any(w in clause for w in asked)
+            and any(w in clause for w in words - asked)
+        ):
             return True
     return False
 

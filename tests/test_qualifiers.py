@@ -30,6 +30,12 @@ def test_contrast_sets_are_read_from_the_shipped_file() -> None:
         ("办了多少件行政处罚案件？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", True),
         ("收到多少件行政复议申请？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", False),
         ("办了多少件案件？", "全年办理普通程序处罚案件5件", False),  # no qualifier asked
+        # the siblings stand in a clause without a number: the 5件 are the ones asked
+        (
+            "办了几件普通程序行政处罚案件？",
+            "全年办理普通程序处罚案件5件，无一例因处罚而发生行政复议",
+            False,
+        ),
     ],
 )
 def test_a_figure_of_a_sibling_qualifier(question: str, part: str, other: bool) -> None:
@@ -83,6 +89,7 @@ def test_a_report_states_figures_of_its_own_year() -> None:
     [
         ("岔河镇2023年办理了多少件简易程序行政处罚案件？", False),
         ("岔河镇2023年办理了多少件普通程序处罚案件？", True),
+        ("岔河镇2023年办了几件普通程序行政处罚案件？有没有引发复议或诉讼？", True),
         ("溪湖区有几个国家级普法示范点？", False),
         ("溪湖区有几个省级普法示范点？", True),
         ("南村镇2022年行政诉讼案件的败诉率是多少？", False),
