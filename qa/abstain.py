@@ -32,6 +32,7 @@ from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
 from qa.results import Hit
+from qa.values import asked_values, states_value
 
 _NO_NUMBER = "no report states the number asked for"
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -223,15 +224,24 @@ def _weak_evidence(
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     in_reports = report_words_only(weights, documents)
     tokens = _topic_tokens(info, documents)
+
+    def about(sentence: str) -> float:
+        return coverage(tokens, sentence, in_reports) if tokens else 1.0
+
     units = unstated_amounts(
         info,
         named or [of_years(h.text, h.year, info.years) for h in hits],
-        lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0,
+        about,
         config.min_coverage,
     )
     if units:
         asked = "、".join(u for u in units if u)
         return f"no report states an amount in {asked}" if asked else _NO_NUMBER
+    texts = named or [h.text for h in hits]
+    for kind in asked_values(info.text):
+        sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)]
+        if not any(states_value(kind, s) and about(s) >= config.min_coverage for s in sentences):
+            return f"no report states the {kind} asked for"
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     if unstated_doc_number(info.text, [h.text for h in evidence[:5]]):
         return "no passage found gives the document number asked for"

@@ -1,0 +1,40 @@
+"""Questions that ask a day or a rank, and sentences that state one.
+
+"推进会是哪天开的？" is answered by a sentence with a day ("3月15日"), "考核中排名第几？" by
+one with a place in a ranking ("排名第2", "位列全区前三"); a sentence about the same thing
+without them does not answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMERAL = r"[\d一二两三四五六七八九十]+"
+_ASKS = {
+    "day": re.compile(
+        r"哪天|哪一天|哪一日|几月几[日号]|几号|具体(?:日期|哪天)|什么日期|哪个日子"
+        r"|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b",
+        re.IGNORECASE,
+    ),
+    "rank": re.compile(
+        r"排名第几|排第几|第几名|名次|排名(?:怎么样|如何|多少|情况)"
+        r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
+        re.IGNORECASE,
+    ),
+}
+_STATES = {
+    "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
+    "rank": re.compile(
+        rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"
+    ),
+}
+
+
+def asked_values(question: str) -> list[str]:
+    """The kinds of value a question asks for: "day", "rank"."""
+    return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+
+
+def states_value(kind: str, sentence: str) -> bool:
+    """Whether ``sentence`` states a value of that kind."""
+    return bool(_STATES[kind].search(sentence))

@@ -1,0 +1,46 @@
+"""Questions that ask a day or a rank (``qa.values``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import Engine
+from qa.values import asked_values, states_value
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("岔河镇上半年那次法治建设工作推进会是哪天开的？", ["day"]),
+        ("调解中心是几月几日挂牌的？", ["day"]),
+        ("南村镇在番禺区法治镇街考核中排名第几？", ["rank"]),
+        ("What was Nancun's ranking in the district assessment?", ["rank"]),
+        ("调解中心是2024年几月建的？", []),  # a month: not asked to the day
+        ("独流镇2024年行政复议做了什么？", []),
+    ],
+)
+def test_asked_values(question: str, kinds: list[str]) -> None:
+    assert asked_values(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "states"),
+    [
+        ("day", "3月15日召开法治建设工作推进会。", True),
+        ("day", "上半年召开法治建设工作推进会。", False),
+        ("rank", "在全区考核中排名第2。", True),
+        ("rank", "位列全区前三名。", True),
+        ("rank", "认真做好法治镇街考核工作。", False),
+    ],
+)
+def test_states_value(kind: str, sentence: str, states: bool) -> None:
+    assert states_value(kind, sentence) is states
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["岔河镇上半年那次法治建设工作推进会是哪天开的？", "南村镇在番禺区法治镇街考核中排名第几？"],
+)
+def test_a_day_or_rank_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
+    answer = dense_off.ask(question)
+    assert not answer.answerable and "asked for" in (answer.reason or "")
