@@ -58,27 +58,31 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     if not named:
         return []
     places = {p for d in named for p in (d.meta.region, d.meta.parent_region) if p}
-    missing = []
-    for term in dict.fromkeys(info.tokens):
+    missing: list[str] = []
+    mentioned: list[str] = []
+    # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing
+    for term in sorted(dict.fromkeys(info.tokens), key=len, reverse=True):
         if not (len(term) >= 3 or term in domain_terms()) or any(term in p for p in places):
             continue
-        if term.isdigit():  # years are judged by what the reports cover (uncovered_years)
+        if term.isdigit() or any(term in m for m in mentioned):  # years: uncovered_years
             continue
-        if _in_some(term, documents) and not any(mentions_term(d.text, term) for d in named):
+        if any(mentions_term(d.text, term) for d in named):
+            mentioned.append(term)
+        elif _in_some(term, documents):
             missing.append(term)
-    return missing
+    return sorted(missing, key=info.tokens.index)
 
 
 def mentions_term(text: str, term: str) -> bool:
     """Whether ``text`` has ``term``, or its two halves a few characters apart within a
-    clause (决策程序 in "重大决策制定程序")."""
+    clause (决策程序 in "重大决策制定程序") or listed together (党委政府 in "党委、政府")."""
     if term in text:
         return True
     splits = range(2, len(term) - 1)
     return any(re.search(re.escape(term[:i]) + _GAP + re.escape(term[i:]), text) for i in splits)
 
 
-_GAP = r"[^，。；、,;\s]{1,4}"
+_GAP = r"(?:[^，。；、,;\s]{1,4}|[、和与及])"
 
 
 # A document number: issuer, year in brackets, serial ("岔依治委【2023】02号", "兰政发〔2023〕5号").

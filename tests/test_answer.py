@@ -257,6 +257,7 @@ def test_term_present_in_the_named_report_is_answered(
 
 def test_a_term_with_a_word_inside_it_in_the_report_is_mentioned(lenient: Engine) -> None:
     assert mentions_term("重大决策制定程序有待规范", "决策程序")
+    assert mentions_term("负责独流镇党委、政府法律顾问工作", "党委政府")  # listed together
     assert not mentions_term("决策事项。程序规范", "决策程序")  # not across a sentence
     assert not mentions_term("决策事项未纳入目录范围后的程序", "决策程序")  # too far apart
     answer = lenient.ask("岔河镇的重大决策程序存在哪些问题？")  # its report: 决策制定程序
@@ -292,6 +293,12 @@ def test_document_numbers_the_reports_do_not_give_are_refused(
     answer = lenient.ask(question)
     _check_refusal(answer)
     assert reason in (answer.reason or "")
+
+
+def test_a_piece_of_a_word_the_report_has_is_not_missing(dense_off: Engine) -> None:
+    # 党委政府 (and its piece 委政府) in 独流镇's "党委、政府"
+    answer = dense_off.ask("请问是哪个镇聘用天津树刚律师事务所做党委政府的法律顾问？")
+    assert answer.answerable, answer.reason
 
 
 def test_amount_in_a_unit_no_report_states_is_refused(lenient: Engine) -> None:
