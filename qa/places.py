@@ -14,7 +14,7 @@ from functools import lru_cache
 from index.models import Document
 from index.tokenize import is_word
 from qa.amounts import asks_amount
-from qa.query import QueryInfo, pinyin, place_stem
+from qa.query import QueryInfo, one_letter_off, pinyin, place_stem
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
@@ -103,7 +103,7 @@ def _unknown_latin(text: str, sounds: set[str]) -> list[str]:
         if words[-1] in _NOT_NAMES:
             continue
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
-        if not sounds & set(spelt):
+        if not any(s == w or one_letter_off(s, w) for s in sounds for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     return unknown
 

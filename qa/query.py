@@ -15,6 +15,7 @@ from qa.spelling import SoundSpeller
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _SUFFIX_START = re.compile(r"(?:街道|镇|乡|区|县|市)")
 _SUFFIX_AHEAD = re.compile(r"(?=(街道|镇|乡|区|县|市))")
 _LATIN = re.compile(r"[a-z]+")
@@ -36,6 +37,17 @@ def normalise_query(text: str) -> str:
 def place_stem(name: str) -> str:
     """A place name without its administrative suffix: 溪湖区 → 溪湖."""
     return _SUFFIX.sub("", name)
+
+
+def one_letter_off(known: str, written: str) -> bool:
+    """``written`` is ``known`` (a pinyin name of six letters or more) with one letter
+    changed, added or dropped: "Chawang" for Chewang."""
+    if len(known) < 6 or abs(len(known) - len(written)) > 1 or known == written:
+        return False
+    if len(known) == len(written):
+        return sum(a != b for a, b in zip(known, written, strict=True)) == 1
+    short, long = sorted((known, written), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def pinyin(name: str) -> str:
@@ -144,7 +156,14 @@ class QueryAnalyzer:
         """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
         grams = self._latin_grams(text)
         found = [(n, d) for n, d in self._names if n in text and not self._elsewhere(text, n, d)]
-        found += [(name, d) for name, d in self._latin if len(name) >= 4 and name in grams]
+        capitalised = _CAPITALISED.findall(text)  # Chawang, Nan Cun: names
+        names = {w.lower() for w in capitalised}
+        names |= {(a + b).lower() for a, b in zip(capitalised, capitalised[1:], strict=False)}
+        found += [
+            (name, d)
+            for name, d in self._latin
+            if len(name) >= 4 and (name in grams or any(one_letter_off(name, g) for g in names))
+        ]
         return found + self._homophones(text)
 
     def mentions(self, text: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import pytest
 from qa import Engine
 from qa.abstain import report_words_only, uncovered_years
 from qa.places import subject_place, unknown_places
+from qa.query import one_letter_off
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023
@@ -155,3 +156,24 @@ def test_a_reported_stem_with_another_suffix_is_another_place(engine: Engine) ->
     assert engine.analyzer.analyze("彰化县溪湖镇提到哪些调解成果？").doc_ids == ()  # not 溪湖区
     assert engine.analyzer.analyze("溪湖2023年调解了多少件").doc_ids == (XIHU,)
     assert engine.analyzer.analyze("溪湖区2023年调解了多少件").doc_ids == (XIHU,)
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_ids"),
+    [
+        ("How many study sessions did Chawang town hold in 2023?", ("000_8aada575c1984193",)),
+        ("In Chawang, how many?", ("000_8aada575c1984193",)),
+        ("Nan Cum town cases", ("001_309042e87f77b6c8",)),
+        ("What about a soft landing for disputes?", ()),  # not Lanling: no capital
+    ],
+)
+def test_an_english_place_name_one_letter_off(
+    engine: Engine, question: str, doc_ids: tuple[str, ...]
+) -> None:
+    assert engine.analyzer.analyze(question).doc_ids == doc_ids
+
+
+def test_one_letter_off() -> None:
+    assert one_letter_off("chewang", "chawang") and one_letter_off("nancun", "nancum")
+    assert one_letter_off("lanling", "lanlin") and not one_letter_off("chewang", "chewang")
+    assert not one_letter_off("xihu", "xihe")  # too short to tell
