@@ -1,13 +1,15 @@
-"""Questions that ask a day or a rank, and sentences that state one.
+"""Questions that ask a day, a rank or a person's name, and sentences that state one.
 
 "推进会是哪天开的？" is answered by a sentence with a day ("3月15日"), "考核中排名第几？" by
 one with a place in a ranking ("排名第2", "位列全区前三"); a sentence about the same thing
-without them does not answer.
+without them does not answer, and "律师叫什么名字？" is not answered by the name of a law firm.
 """
 
 from __future__ import annotations
 
 import re
+
+from index.tokenize import domain_terms
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 _ASKS = {
@@ -19,6 +21,11 @@ _ASKS = {
     "rank": re.compile(
         r"排名第几|排第几|第几名|名次|排名(?:怎么样|如何|多少|情况)"
         r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
+        re.IGNORECASE,
+    ),
+    "person": re.compile(
+        r"叫什么名字|叫啥|姓名|名字是|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
+        r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
         re.IGNORECASE,
     ),
 }
@@ -37,4 +44,17 @@ def asked_values(question: str) -> list[str]:
 
 def states_value(kind: str, sentence: str) -> bool:
     """Whether ``sentence`` states a value of that kind."""
+    if kind == "person":
+        return _names_a_person(sentence)
     return bool(_STATES[kind].search(sentence))
+
+
+def _names_a_person(sentence: str) -> bool:
+    """A personal name (two or three characters the tagger reads as one) that is no term."""
+    import jieba.posseg
+
+    terms = domain_terms()
+    return any(
+        flag == "nr" and 2 <= len(word) <= 3 and word not in terms
+        for word, flag in jieba.posseg.cut(sentence)
+    )

@@ -1,4 +1,4 @@
-"""Questions that ask a day or a rank (``qa.values``)."""
+"""Questions that ask a day, a rank or a person's name (``qa.values``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from qa.values import asked_values, states_value
         ("调解中心是几月几日挂牌的？", ["day"]),
         ("南村镇在番禺区法治镇街考核中排名第几？", ["rank"]),
         ("What was Nancun's ranking in the district assessment?", ["rank"]),
+        ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
+        ("What is the name of the Party secretary of Chewang Town?", ["person"]),
+        ("溪湖区的报告是谁发布的？", []),  # an office publishes: no personal name asked
         ("调解中心是2024年几月建的？", []),  # a month: not asked to the day
         ("独流镇2024年行政复议做了什么？", []),
     ],
@@ -31,6 +34,8 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("rank", "在全区考核中排名第2。", True),
         ("rank", "位列全区前三名。", True),
         ("rank", "认真做好法治镇街考核工作。", False),
+        ("person", "镇党委书记张三主持召开会议。", True),
+        ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:
@@ -39,7 +44,11 @@ def test_states_value(kind: str, sentence: str, states: bool) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["岔河镇上半年那次法治建设工作推进会是哪天开的？", "南村镇在番禺区法治镇街考核中排名第几？"],
+    [
+        "岔河镇上半年那次法治建设工作推进会是哪天开的？",
+        "南村镇在番禺区法治镇街考核中排名第几？",
+        "独流镇请的政府法律顾问律师叫什么名字？",
+    ],
 )
 def test_a_day_or_rank_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
     answer = dense_off.ask(question)
