@@ -50,6 +50,6 @@ def test_states_value(kind: str, sentence: str, states: bool) -> None:
         "独流镇请的政府法律顾问律师叫什么名字？",
     ],
 )
-def test_a_day_or_rank_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
+def test_a_day_rank_or_name_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
     answer = dense_off.ask(question)
     assert not answer.answerable and "asked for" in (answer.reason or "")
