@@ -1,4 +1,4 @@
-"""Questions that ask a day, a rank or a person's name, and sentences that state one.
+"""Questions that ask a day, a rank, a cause or a person's name, and sentences that state one.
 
 "推进会是哪天开的？" is answered by a sentence with a day ("3月15日"), "考核中排名第几？" by
 one with a place in a ranking ("排名第2", "位列全区前三"); a sentence about the same thing
@@ -23,6 +23,7 @@ _ASKS = {
         r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
         re.IGNORECASE,
     ),
+    "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
     "person": re.compile(
         r"叫什么名字|叫啥|姓名|名字是|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
@@ -30,6 +31,7 @@ _ASKS = {
     ),
 }
 _STATES = {
+    "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
     "rank": re.compile(
         rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"

@@ -1,4 +1,4 @@
-"""Questions that ask a day, a rank or a person's name (``qa.values``)."""
+"""Questions that ask a day, a rank, a cause or a person's name (``qa.values``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from qa.values import asked_values, states_value
         ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
         ("What is the name of the Party secretary of Chewang Town?", ["person"]),
         ("溪湖区的报告是谁发布的？", []),  # an office publishes: no personal name asked
+        ("没办结的那部分是什么原因？", ["cause"]),
+        ("独流镇自己承认法律服务这块有什么短板，原因是啥？", ["cause"]),
         ("调解中心是2024年几月建的？", []),  # a month: not asked to the day
         ("独流镇2024年行政复议做了什么？", []),
     ],
@@ -35,6 +37,8 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("rank", "位列全区前三名。", True),
         ("rank", "认真做好法治镇街考核工作。", False),
         ("person", "镇党委书记张三主持召开会议。", True),
+        ("cause", "主要原因是基层法治专业人员力量不足。", True),
+        ("cause", "议案提案办结率达87%。", False),
         ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm
     ],
 )
@@ -48,8 +52,9 @@ def test_states_value(kind: str, sentence: str, states: bool) -> None:
         "岔河镇上半年那次法治建设工作推进会是哪天开的？",
         "南村镇在番禺区法治镇街考核中排名第几？",
         "独流镇请的政府法律顾问律师叫什么名字？",
+        "溪湖区人大议案政协提案办结率只有87%，没办结的那部分是什么原因？",
     ],
 )
-def test_a_day_rank_or_name_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
+def test_a_value_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
     answer = dense_off.ask(question)
     assert not answer.answerable and "asked for" in (answer.reason or "")
