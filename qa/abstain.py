@@ -66,6 +66,8 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if term.isdigit() or any(term in m for m in mentioned):  # years: uncovered_years
             continue
+        if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
+            continue
         if any(mentions_term(d.text, term) for d in named):
             mentioned.append(term)
         elif _in_some(term, documents):

@@ -13,8 +13,8 @@ _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
-# "几月", "几号", "几点" ask when, "哪几个" which ones: not how many.
-_ASKS = re.compile(r"多少|(?<!哪)几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
+_ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
 # How many reports or places say something: a count of the reports, not a number in them.
 _OF_REPORTS = re.compile(
     r"(?:多少|几)\s*[份个篇家]?\s*(?:报告|乡镇|地方|地区)"

@@ -11,7 +11,7 @@ from index.models import Document
 from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
 from qa.glossary import shipped_glossary
 from qa.sections import asked_sections, asking_words
-from qa.spelling import SoundSpeller
+from qa.spelling import SoundSpeller, expand_abbreviations
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
@@ -81,6 +81,8 @@ class QueryInfo:
     """The parts of a report it asks for ("shortcomings", "plans"; ``qa.sections``)."""
     sections_only: bool = False
     """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
+    expanded: tuple[str, ...] = ()
+    """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.spelling``)."""
 
     @property
     def has_report_words(self) -> bool:
@@ -193,7 +195,9 @@ class QueryAnalyzer:
         return bool(word)
 
     def analyze(self, query: str) -> QueryInfo:
-        text = self._speller.correct(normalise_query(query))
+        text, expanded = expand_abbreviations(
+            self._speller.correct(normalise_query(query)), self._texts
+        )
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)
@@ -211,6 +215,7 @@ class QueryAnalyzer:
             lexical=tuple(bm25_tokens(_without(text, matches)) + bm25_tokens(terms)),
             doc_ids=_places(matches),
             places=_forms(matches),
+            expanded=tuple(expanded),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 
 from index.models import Document
 from index.tokenize import dictionary_cut, is_word, tokenize
@@ -36,6 +38,37 @@ def _cuts(run: str) -> set[int]:
         at += len(word)
         cuts.add(at)
     return cuts
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """Short forms users type for the reports' terms (``qa/data/abbreviations.tsv``)."""
+    text = resources.files("qa").joinpath("data", "abbreviations.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {short: full for short, full in rows}
+
+
+def expand_abbreviations(text: str, reports: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """``text`` with short forms standing as words of their own spelt out ("车辋 法援 2023" →
+    "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援), and not those
+    the ``reports`` write themselves (调委会); and the full terms put in."""
+    added = []
+    for short, full in abbreviations().items():
+        if short in text and full not in text and not any(short in r for r in reports):
+            expanded = _replace_at_cuts(text, short, full, _cuts(text))
+            if expanded != text:
+                text = expanded
+                added.append(full)
+    return text, added
+
+
+def _replace_at_cuts(text: str, short: str, full: str, cuts: set[int]) -> str:
+    out, at = [], 0
+    for match in re.finditer(re.escape(short), text):
+        if match.start() in cuts and match.end() in cuts:
+            out += [text[at : match.start()], full]
+            at = match.end()
+    return "".join(out) + text[at:]
 
 
 class SoundSpeller:

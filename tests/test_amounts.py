@@ -46,7 +46,14 @@ def test_a_plain_question_asks_no_amount() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["调解平台是哪年几月建起来的？", "几号开的会", "几点开门", "去了哪几个学校"]
+    "question",
+    [
+        "调解平台是哪年几月建起来的？",
+        "几号开的会",
+        "几点开门",
+        "去了哪几个学校",
+        "这几份报告分别是哪一年度的？",
+    ],
 )
 def test_asking_when_is_not_asking_how_many(question: str) -> None:
     assert not asks_amount(question)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa import Engine
-from qa.spelling import SoundSpeller
+from qa.spelling import SoundSpeller, expand_abbreviations
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,30 @@ def test_correction_keeps_the_length(speller: SoundSpeller, text: str) -> None:
 def test_the_analyzer_reads_the_corrected_question(engine: Engine) -> None:
     info = engine.analyzer.analyze("岔河镇圆法议事搞了几场")
     assert "援法议事" in info.text and info.original == "岔河镇圆法议事搞了几场"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "added"),
+    [
+        ("车辋 法援 2023 几件", "车辋 法律援助 2023 几件", ["法律援助"]),
+        ("岔河镇社矫对象有多少", "岔河镇社区矫正对象有多少", ["社区矫正"]),
+        ("司法援助中心", "司法援助中心", []),  # 法援 inside another word
+        ("综合行政执法办", "综合行政执法办", []),  # already in full
+    ],
+)
+def test_short_forms_are_spelt_out(typed: str, meant: str, added: list[str]) -> None:
+    assert expand_abbreviations(typed) == (meant, added)
+
+
+def test_a_short_form_the_reports_write_is_kept() -> None:
+    assert (
+        expand_abbreviations("镇调委会调处了多少纠纷", ["镇调委会共调处…"])[0]
+        == "镇调委会调处了多少纠纷"
+    )
+
+
+def test_a_spelt_out_term_is_not_held_against_the_named_report(dense_off: Engine) -> None:
+    info = dense_off.analyzer.analyze("溪湖 社矫 23年 在矫 人数")
+    assert info.expanded == ("社区矫正",)
+    answer = dense_off.ask("溪湖 社矫 23年 在矫 人数")
+    assert "社区矫正" not in (answer.reason or "")
