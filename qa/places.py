@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from index.models import Document
-from index.tokenize import is_word
+from index.tokenize import is_word, pos_tags
 from qa.amounts import asks_amount
 from qa.query import QueryInfo, one_letter_off, pinyin, place_stem
 
@@ -69,13 +68,6 @@ _NOT_NAMES = frozenset(
 )
 
 
-@lru_cache(maxsize=1024)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    return tuple((w, f) for w, f in jieba.posseg.cut(text))
-
-
 def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
     """Places (with an administrative suffix) named in the question that no report is from.
 
@@ -84,7 +76,7 @@ def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
     known = {p for d in documents for p in (d.meta.region, d.meta.parent_region) if p}
     parents = {d.meta.parent_region for d in documents if d.meta.parent_region}
     stems = {k[:-1] if len(k) > 2 else k for k in known}
-    names = [*_place_names(_tagged(text)), *_within(text, parents)]
+    names = [*_place_names(pos_tags(text)), *_within(text, parents)]
     unknown = [
         place
         for place in dict.fromkeys(names)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.tokenize import domain_terms
+from index.tokenize import domain_terms, pos_tags
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 _ASKS = {
@@ -40,7 +40,7 @@ _STATES = {
 
 
 def asked_values(question: str) -> list[str]:
-    """The kinds of value a question asks for: "day", "rank"."""
+    """The kinds of value a question asks for: "day", "rank", "cause", "person"."""
     return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
 
 
@@ -53,10 +53,8 @@ def states_value(kind: str, sentence: str) -> bool:
 
 def _names_a_person(sentence: str) -> bool:
     """A personal name (two or three characters the tagger reads as one) that is no term."""
-    import jieba.posseg
-
     terms = domain_terms()
     return any(
         flag == "nr" and 2 <= len(word) <= 3 and word not in terms
-        for word, flag in jieba.posseg.cut(sentence)
+        for word, flag in pos_tags(sentence)
     )
