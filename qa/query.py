@@ -14,10 +14,11 @@ from qa.sections import asked_sections, asking_words
 from qa.spelling import SoundSpeller, expand_abbreviations
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
-_SUFFIX = re.compile(r"(?:街道|镇|乡|区|县|市)$")
+_SUFFIXES = "街道|镇|乡|区|县|市"
+_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
+_SUFFIX_START = re.compile(rf"(?:{_SUFFIXES})")
+_SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
-_SUFFIX_START = re.compile(r"(?:街道|镇|乡|区|县|市)")
-_SUFFIX_AHEAD = re.compile(r"(?=(街道|镇|乡|区|县|市))")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -98,8 +99,6 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self._names: list[tuple[str, str]] = []
-        self._suffix_of: dict[tuple[str, str], str] = {}
-        """The suffix of each stem's place (溪湖 → 区), to tell 溪湖镇 from 溪湖区."""
         self._latin: list[tuple[str, str]] = []
         self._sounds: list[tuple[str, str, str, str]] = []
         """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
@@ -116,11 +115,11 @@ class QueryAnalyzer:
                 sound = pinyin(stem)
                 for form in {place, stem} if len(stem) >= 2 else {place}:
                     self._names.append((form, doc_id))
-                if len(stem) >= 2 and stem != place:
-                    self._suffix_of[(stem, doc_id)] = place[len(stem) :]
                 self._latin.append((sound, doc_id))
                 if len(stem) >= 2:
                     self._sounds.append((stem, sound, place[len(stem) :], doc_id))
+        self._suffix_of = {(stem, d): suffix for stem, _, suffix, d in self._sounds}
+        """The suffix of each stem's place (溪湖 → 区), to tell 溪湖镇 from 溪湖区."""
 
     def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
