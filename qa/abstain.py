@@ -243,9 +243,10 @@ def _weak_evidence(
     if units:
         asked = "、".join(u for u in units if u)
         return f"no report states an amount in {asked}" if asked else _NO_NUMBER
-    texts = named or [h.text for h in hits]
-    for kind in asked_values(info.text):
-        sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)]
+    kinds = asked_values(info.text)
+    texts = (named or [h.text for h in hits]) if kinds else []
+    sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)]
+    for kind in kinds:
         if not any(states_value(kind, s) and about(s) >= config.min_coverage for s in sentences):
             return f"no report states the {kind} asked for"
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)

@@ -120,11 +120,11 @@ def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> str | 
     if subject is None or any(_one_off(name, subject) for name in own):
         return None
     within = sorted({d.meta.region for d in documents if d.doc_id in info.doc_ids})
-    if within and not (asks_amount(info.text) or _WHOLE.search(info.text)):
-        return None
-    if within:
+    if not within:
+        return f"no indexed report is from {subject}"
+    if asks_amount(info.text) or _WHOLE.search(info.text):
         return f"the reports are of {'、'.join(within)}, not of {subject} as a whole"
-    return f"no indexed report is from {subject}"
+    return None
 
 
 def _within(text: str, parents: set[str]) -> list[str]:
