@@ -1,8 +1,9 @@
 """Words typed by sound: "圆法议事" for the reports' "援法议事".
 
 Chinese is typed by pinyin, and a slip picks another character of the same sound. A run of
-three or four characters that no report contains and that is no word of its own, but sounds
-exactly like a word the reports use, is taken for that word.
+three to six characters that no report contains and that is no word of its own, but sounds
+exactly like a word the reports use (or a name they quote), is taken for that word. Short forms
+users type for the reports' terms (法援) are spelt out here too.
 """
 
 from __future__ import annotations
