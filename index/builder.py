@@ -11,16 +11,19 @@ from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+import numpy as np
+
 from index.cache import EmbeddingCache
 from index.chunking import chunk_document
 from index.embedders import Embedder
 from index.errors import BuildError, LoadError
 from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
-from index.models import Document, Passage
+from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import bm25_tokens
+from index.windows import WINDOW_CHARS, WindowVectors, embed_windows, passage_windows
 
 logger = logging.getLogger(__name__)
 ProgressHook = Callable[[int, int], None]
@@ -45,9 +48,13 @@ class BuildReport:
     passages: int
     skipped: tuple[SkippedFile, ...]
     embedded: int
+    """Texts (passages and windows) the encoder had to embed."""
     cached: int
+    """Texts whose vectors came from the embedding cache."""
     seconds: float
     index_dir: Path
+    windows: int = 0
+    """Windows of long passages embedded beside them (``index.windows``)."""
 
 
 def _unique_doc_id(source: SourceFile, content_hash: str, taken: set[str]) -> str:
@@ -111,6 +118,34 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def _embed(
+    passages: Sequence[Passage],
+    meta_of: dict[str, DocumentMeta],
+    embedder: Embedder,
+    options: BuildOptions,
+    progress: ProgressHook | None,
+) -> tuple[np.ndarray, WindowVectors, int]:
+    """Vectors of the passages and of their windows; how many texts had to be embedded."""
+    texts = [dense_text(meta_of[p.doc_id], p) for p in passages]
+    windows = passage_windows(passages)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, len(texts) + len(windows))
+
+    cache = EmbeddingCache(options.cache_path)
+    vectors, embedded = cache.embed(
+        embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
+    )
+    window_vectors, window_embedded = embed_windows(
+        windows, passages, meta_of, embedder, cache, options.batch_size, advance
+    )
+    return vectors, window_vectors, embedded + window_embedded
+
+
 def build_index(
     paths: Sequence[Path],
     embedder: Embedder,
@@ -128,19 +163,7 @@ def build_index(
             {"skipped": [{"source": s.source, "reason": s.reason} for s in skipped]},
         )
     meta_of = {d.doc_id: d.meta for d in documents}
-    texts = [dense_text(meta_of[p.doc_id], p) for p in passages]
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(done, len(texts))
-
-    cache = EmbeddingCache(options.cache_path)
-    vectors, embedded = cache.embed(
-        embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
-    )
+    vectors, window_vectors, embedded = _embed(passages, meta_of, embedder, options, progress)
     bm25 = make_bm25_index([bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
@@ -151,15 +174,18 @@ def build_index(
         "versions": _versions(),
         "documents": {d.doc_id: d.content_hash for d in documents},
         "passages": len(passages),
+        "windows": len(window_vectors.rows),
+        "window_chars": WINDOW_CHARS,
     }
     dense = make_faiss_index(vectors, options.index_type)
-    write_index(options.index_dir, documents, passages, dense, bm25, manifest)
+    write_index(options.index_dir, documents, passages, dense, bm25, manifest, window_vectors)
     return BuildReport(
         documents=len(documents),
         passages=len(passages),
         skipped=tuple(skipped),
         embedded=embedded,
-        cached=len(texts) - embedded,
+        cached=len(passages) + len(window_vectors.rows) - embedded,
         seconds=time.perf_counter() - started,
         index_dir=options.index_dir,
+        windows=len(window_vectors.rows),
     )

@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
 
     # query side
-    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
+    window_share: float = Field(default=0.6, ge=0.0, le=1.0)
     candidates: int = Field(default=100, ge=10, le=2000)
     reranker: str | None = None  # off; "st:<cross-encoder path or name>" or "fake"
     rerank_top: int = Field(default=30, ge=1, le=500)

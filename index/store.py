@@ -21,10 +21,13 @@ import numpy as np
 
 from index.errors import IndexCorruptError, IndexMissingError
 from index.models import Document, DocumentMeta, Passage
+from index.windows import WindowVectors
 
-FORMAT_VERSION = 3  # 2: BM25 over words + character pairs; 3: + mixed-script identifiers
+FORMAT_VERSION = 4  # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
+WINDOWS_FILE = "windows.faiss"
+WINDOW_ROWS_FILE = "window_rows.npy"
 PASSAGES_FILE = "passages.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 BM25_DIR = "bm25"
@@ -42,6 +45,8 @@ class StoredIndex:
     passages: tuple[Passage, ...]
     dense: Any
     bm25: bm25s.BM25
+    windows: WindowVectors
+    """The vectors of long passages' windows (``index.windows``) and their passage rows."""
 
 
 def _sha256(path: Path) -> str:
@@ -97,6 +102,7 @@ def write_index(
     dense: Any,
     bm25: bm25s.BM25,
     manifest: dict[str, Any],
+    windows: WindowVectors,
 ) -> None:
     """Write a complete index to ``target``, replacing any previous one only at the end."""
     target = target.resolve()
@@ -105,6 +111,8 @@ def write_index(
     try:
         tmp.mkdir()
         faiss.write_index(dense, str(tmp / FAISS_FILE))
+        faiss.write_index(make_faiss_index(windows.vectors, "flat"), str(tmp / WINDOWS_FILE))
+        np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
         _write_jsonl(tmp / PASSAGES_FILE, [p.to_dict() for p in passages])
         _write_jsonl(tmp / DOCUMENTS_FILE, [document_to_dict(d) for d in documents])
@@ -198,16 +206,34 @@ def load_index(path: Path) -> StoredIndex:
         passages = tuple(Passage.from_dict(p) for p in _read_jsonl(path / PASSAGES_FILE))
         dense = faiss.read_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR))
+        windows = _read_windows(path)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(
             f"cannot read the index at {path} ({exc}): rebuild with `fazhi-qa build`"
         ) from exc
-    if dense.ntotal != len(passages):
-        raise IndexCorruptError(
-            f"the index at {path} holds {dense.ntotal} vectors for {len(passages)} passages: "
-            "rebuild with `fazhi-qa build`"
-        )
-    return StoredIndex(path, manifest, documents, passages, dense, bm25)
+    _check_counts(path, dense.ntotal, windows, len(passages))
+    return StoredIndex(path, manifest, documents, passages, dense, bm25, windows)
+
+
+def _read_windows(path: Path) -> WindowVectors:
+    index = faiss.read_index(str(path / WINDOWS_FILE))
+    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d))
+    rows = np.load(path / WINDOW_ROWS_FILE, allow_pickle=False)
+    return WindowVectors(np.asarray(vectors, dtype=np.float32), np.asarray(rows, dtype=np.int64))
+
+
+def _check_counts(path: Path, vectors: int, windows: WindowVectors, passages: int) -> None:
+    fault = ""
+    if vectors != passages:
+        fault = f"holds {vectors} vectors for {passages} passages"
+    elif len(windows.vectors) != len(windows.rows):
+        fault = f"holds {len(windows.vectors)} window vectors for {len(windows.rows)} windows"
+    elif (
+        windows.rows.size and not 0 <= int(windows.rows.min()) <= int(windows.rows.max()) < passages
+    ):
+        fault = "has windows of passages it does not hold"
+    if fault:
+        raise IndexCorruptError(f"the index at {path} {fault}: rebuild with `fazhi-qa build`")
 
 
 def make_bm25_index(token_lists: list[list[str]]) -> bm25s.BM25:

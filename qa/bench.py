@@ -22,6 +22,7 @@ from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import bm25_tokens
+from index.windows import embed_windows, passage_windows
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ def build_bench_index(
     vectors, _ = cache.embed(
         embedder.name, texts, embedder.embed_passages, embedder.dim, progress=progress
     )
+    windows, _ = embed_windows(
+        passage_windows(passages),
+        passages,
+        {d.doc_id: d.meta for d in documents},
+        embedder,
+        cache,
+        progress=progress,
+    )
     bm25 = make_bm25_index([bm25_tokens(bench_lexical_text(meta[p.doc_id], p)) for p in passages])
     manifest = {
         "encoder": embedder.name,
@@ -86,7 +95,8 @@ def build_bench_index(
         "documents": {},
         "passages": len(passages),
     }
-    write_index(out, documents, passages, make_faiss_index(vectors, "flat"), bm25, manifest)
+    dense = make_faiss_index(vectors, "flat")
+    write_index(out, documents, passages, dense, bm25, manifest, windows)
     return queries
 
 

@@ -84,7 +84,11 @@ class Engine:
         embedder = make_embedder(spec) if isinstance(spec, str) else spec
         if manifest.get("encoder") != embedder.name:  # fail before reading the big files
             cls._mismatch(path, manifest, embedder)
-        fusion = FusionConfig(dense_weight=settings.dense_weight, candidates=settings.candidates)
+        fusion = FusionConfig(
+            dense_weight=settings.dense_weight,
+            window_share=settings.window_share,
+            candidates=settings.candidates,
+        )
         reranker = make_reranker(settings.reranker)
         rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
         return cls(load_index(path), embedder, fusion, reranker, rerank_config)
@@ -173,6 +177,7 @@ class Engine:
                 round(cand.fused, 6),
                 round(cand.boost, 6),
                 None if cand.rerank is None else round(cand.rerank, 6),
+                round(cand.window, 6),
             ),
         )
 

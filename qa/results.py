@@ -27,6 +27,8 @@ class Scores:
     fused: float
     boost: float = 0.0
     rerank: float | None = None
+    window: float = 0.0
+    """Meaning as the better of the passage's vector and its best window's (raw cosine)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import numpy as np
 
 from index.embedders import Embedder
 from index.store import StoredIndex
+from index.windows import best_of_windows
 from qa.query import QueryInfo
 from qa.sections import SECTIONS, section_rows
 
@@ -21,6 +22,8 @@ class Candidate:
     bm25: float
     fused: float
     boost: float
+    window: float = 0.0
+    """Meaning as the better of the passage's own vector and its best window's."""
     rerank: float | None = None
     final: float | None = None
 
@@ -34,7 +37,12 @@ class Candidate:
 class FusionConfig:
     """How the two retrievers are combined."""
 
-    dense_weight: float = 0.5
+    dense_weight: float = 0.6
+    """The share of meaning (dense) in the fused score; the rest is BM25."""
+    window_share: float = 0.6
+    """Of the meaning share, what goes to the best window (``index.windows``) rather than the
+    whole passage's vector. Measured on the external benchmarks (mean nDCG@10): 0.5 / 0 (no
+    windows) 0.709, 0.6 / 0.6 0.716, a plateau from 0.55 to 0.6 and 0.5 to 0.7."""
     candidates: int = 100
     place_boost: float = 1.0
     """The reports a question names come first (their place names are left out of its BM25
@@ -86,6 +94,14 @@ class HybridRetriever:
     def dense_scores(self, query: QueryInfo) -> np.ndarray:
         return np.asarray(self._vectors @ self.query_vector(query.text), dtype=np.float32)
 
+    def window_scores(self, query: QueryInfo, dense: np.ndarray) -> np.ndarray:
+        """Each passage's meaning as the better of ``dense`` and its best window's score."""
+        windows = self._stored.windows
+        if not windows.rows.size:
+            return dense
+        scores = windows.vectors @ self.query_vector(query.text)
+        return best_of_windows(dense, scores, windows.rows)
+
     def bm25_scores(self, query: QueryInfo) -> np.ndarray:
         if not query.lexical:
             return np.zeros(len(self._stored.passages), dtype=np.float32)
@@ -121,18 +137,32 @@ class HybridRetriever:
         rows = np.flatnonzero(np.ones(total, dtype=bool) if allowed is None else allowed)
         if rows.size == 0:
             return []
-        dense, bm25 = self.dense_scores(query)[rows], self.bm25_scores(query)[rows]
-        # A query with no Chinese matches the reports' words only through the glossary terms
-        # it was bridged to; with none, only by accident (digits, stray Latin): meaning alone.
-        weight = self.config.dense_weight if query.has_report_words else 1.0
+        all_dense = self.dense_scores(query)
+        dense, bm25 = all_dense[rows], self.bm25_scores(query)[rows]
+        window = self.window_scores(query, all_dense)[rows]
         boosts = self._boosts(query)[rows]
-        fused = weight * minmax(dense) + (1 - weight) * minmax(bm25) + boosts
+        fused = self._fuse(query, dense, window, bm25) + boosts
         n = min(self.config.candidates, rows.size)
         top = np.argpartition(-fused, n - 1)[:n]
         order = top[np.argsort(-fused[top], kind="stable")]
         return [
             Candidate(
-                int(rows[i]), float(dense[i]), float(bm25[i]), float(fused[i]), float(boosts[i])
+                int(rows[i]),
+                float(dense[i]),
+                float(bm25[i]),
+                float(fused[i]),
+                float(boosts[i]),
+                float(window[i]),
             )
             for i in order
         ]
+
+    def _fuse(
+        self, query: QueryInfo, dense: np.ndarray, window: np.ndarray, bm25: np.ndarray
+    ) -> np.ndarray:
+        # A query with no Chinese matches the reports' words only through the glossary terms
+        # it was bridged to; with none, only by accident (digits, stray Latin): meaning alone.
+        weight = self.config.dense_weight if query.has_report_words else 1.0
+        share = self.config.window_share
+        meaning = (1 - share) * minmax(dense) + share * minmax(window)
+        return np.asarray(weight * meaning + (1 - weight) * minmax(bm25), dtype=np.float32)

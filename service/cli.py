@@ -93,8 +93,8 @@ def build(
         err.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
     console.print(
         f"built {report.index_dir}: {report.documents} documents, {report.passages} passages "
-        f"({report.embedded} embedded, {report.cached} from cache), {len(report.skipped)} skipped, "
-        f"{report.seconds:.1f} s"
+        f"and {report.windows} windows of long ones ({report.embedded} embedded, "
+        f"{report.cached} from cache), {len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
 
 

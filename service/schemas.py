@@ -104,6 +104,7 @@ class ScoresOut(BaseModel):
     fused: float
     boost: float
     rerank: float | None = None
+    window: float = Field(0.0, description="meaning of the passage's best window (cosine)")
 
 
 class HitOut(BaseModel):

@@ -57,7 +57,7 @@ def test_minmax_does_not_change_its_input() -> None:
 
 # -- weights ----------------------------------------------------------------------------------
 def test_dense_weight_one_ranks_by_dense_score(engine: Engine) -> None:
-    retriever = _retriever(engine, dense_weight=1.0)
+    retriever = _retriever(engine, dense_weight=1.0, window_share=0.0)
     info = engine.analyzer.analyze(TOPIC)
     assert not info.doc_ids and not info.years
     ranked = retriever.retrieve(info)
@@ -81,19 +81,23 @@ def test_dense_weight_zero_ranks_by_bm25_score(engine: Engine) -> None:
 
 def test_the_two_weights_give_different_orders(engine: Engine) -> None:
     info = engine.analyzer.analyze(TOPIC)
-    dense = [c.row for c in _retriever(engine, dense_weight=1.0).retrieve(info)[:10]]
+    dense = [
+        c.row for c in _retriever(engine, dense_weight=1.0, window_share=0).retrieve(info)[:10]
+    ]
     lexical = [c.row for c in _retriever(engine, dense_weight=0.0).retrieve(info)[:10]]
     assert dense != lexical  # otherwise the two tests above prove nothing
 
 
 def test_fused_score_is_the_weighted_sum_of_normalised_scores(engine: Engine) -> None:
-    retriever = _retriever(engine, dense_weight=0.3)
+    retriever = _retriever(engine, dense_weight=0.3, window_share=0.4)
     info = engine.analyzer.analyze(TOPIC)
     ranked = retriever.retrieve(info)
     rows = [c.row for c in ranked]
-    dense = minmax(retriever.dense_scores(info))[rows]
+    raw_dense = retriever.dense_scores(info)
+    dense = minmax(raw_dense)[rows]
+    window = minmax(retriever.window_scores(info, raw_dense))[rows]
     bm25 = minmax(retriever.bm25_scores(info))[rows]
-    expected = 0.3 * dense + 0.7 * bm25
+    expected = 0.3 * (0.6 * dense + 0.4 * window) + 0.7 * bm25
     assert [c.fused for c in ranked] == pytest.approx(expected.tolist(), abs=1e-5)
     assert _non_increasing([c.fused for c in ranked])
     assert all(c.boost == 0.0 for c in ranked)
@@ -121,7 +125,7 @@ def test_retrieve_with_a_mask_returns_only_allowed_rows(engine: Engine) -> None:
 
 
 def test_scores_are_scaled_over_the_allowed_passages_only(engine: Engine) -> None:
-    retriever = _retriever(engine, dense_weight=1.0)
+    retriever = _retriever(engine, dense_weight=1.0, window_share=0.0)
     info = engine.analyzer.analyze(TOPIC)
     allowed = np.array([p.doc_id == S003 for p in engine.passages])
     ranked = retriever.retrieve(info, allowed)
@@ -205,7 +209,8 @@ def test_a_question_after_a_part_alone_gets_that_part_of_the_named_report(engine
 # -- queries without Chinese --------------------------------------------------------------------
 def test_query_without_chinese_uses_dense_only(engine: Engine) -> None:
     query = "2023 100"  # digits occur in the reports: BM25 scores are not all zero
-    retriever = _retriever(engine, dense_weight=0.0)  # even a BM25-only setting is overridden
+    # even a BM25-only setting is overridden
+    retriever = _retriever(engine, dense_weight=0.0, window_share=0.0)
     info = engine.analyzer.analyze(query)
     assert not info.chinese
     assert retriever.bm25_scores(info).max() > 0
@@ -226,7 +231,7 @@ def test_english_query_without_glossary_phrases_ranks_like_pure_dense(engine: En
 def test_english_query_bridged_by_the_glossary_is_fused(engine: Engine) -> None:
     info = engine.analyzer.analyze("legal advisers and administrative review")
     assert info.bridged == ("法律顾问", "行政复议")
-    retriever = _retriever(engine, dense_weight=0.5)
+    retriever = _retriever(engine, dense_weight=0.5, window_share=0.0)
     ranked = retriever.retrieve(info)
     rows = [c.row for c in ranked]
     dense = minmax(retriever.dense_scores(info))[rows]
@@ -258,10 +263,35 @@ def test_candidates_carry_raw_scores(engine: Engine) -> None:
     retriever = _retriever(engine)
     info = engine.analyzer.analyze(TOPIC)
     dense, bm25 = retriever.dense_scores(info), retriever.bm25_scores(info)
+    window = retriever.window_scores(info, dense)
     for cand in retriever.retrieve(info)[:20]:
         assert isinstance(cand, Candidate)
         assert cand.dense == pytest.approx(float(dense[cand.row]))
         assert cand.bm25 == pytest.approx(float(bm25[cand.row]))
+        assert cand.window == pytest.approx(float(window[cand.row]))
+
+
+# -- windows ----------------------------------------------------------------------------------
+def test_window_score_is_the_best_of_the_passage_and_its_windows(engine: Engine) -> None:
+    retriever = _retriever(engine)
+    info = engine.analyzer.analyze(TOPIC)
+    dense = retriever.dense_scores(info)
+    window = retriever.window_scores(info, dense)
+    windows = engine.stored.windows
+    per_window = windows.vectors @ retriever.query_vector(info.text)
+    for row in range(len(engine.passages)):
+        own = per_window[windows.rows == row]
+        assert window[row] == pytest.approx(max([dense[row], *own.tolist()]))
+    assert (window > dense + 1e-6).any()  # some window says it better than its passage
+
+
+def test_window_share_one_ranks_meaning_by_the_best_window(engine: Engine) -> None:
+    retriever = _retriever(engine, dense_weight=1.0, window_share=1.0)
+    info = engine.analyzer.analyze(TOPIC)
+    ranked = retriever.retrieve(info)
+    assert _non_increasing([c.window for c in ranked])
+    whole = _retriever(engine, dense_weight=1.0, window_share=0.0).retrieve(info)
+    assert [c.row for c in ranked] != [c.row for c in whole]
 
 
 def test_place_names_are_left_to_the_place_boost(engine: Engine) -> None:

@@ -69,6 +69,8 @@ def test_manifest_describes_the_build(built_index: Path, seed_texts: dict[str, s
     hashes = {k: hashlib.sha256(t.encode()).hexdigest() for k, t in seed_texts.items()}
     assert manifest["documents"] == hashes
     assert {store.FAISS_FILE, store.PASSAGES_FILE, store.DOCUMENTS_FILE} <= set(manifest["files"])
+    assert {store.WINDOWS_FILE, store.WINDOW_ROWS_FILE} <= set(manifest["files"])
+    assert manifest["windows"] > 0 and manifest["window_chars"] == 100
 
 
 def test_built_index_loads_consistently(built_index: Path, built_index_report: BuildReport) -> None:
@@ -77,7 +79,12 @@ def test_built_index_loads_consistently(built_index: Path, built_index_report: B
     assert len(stored.passages) == built_index_report.passages == stored.dense.ntotal
     texts = {d.doc_id: d.text for d in stored.documents}
     assert all(p.text == texts[p.doc_id][p.start : p.end] for p in stored.passages)
-    assert built_index_report.embedded == built_index_report.passages
+    assert (
+        len(stored.windows.rows)
+        == len(stored.windows.vectors)
+        == read_manifest(built_index)["windows"]
+    )
+    assert built_index_report.embedded == built_index_report.passages + len(stored.windows.rows)
     assert not built_index_report.skipped
 
 
@@ -120,6 +127,23 @@ def test_vector_count_mismatch_is_corrupt(index_copy: Path) -> None:
     (index_copy / store.PASSAGES_FILE).write_text("".join(lines[:-1]), "utf-8")
     _rehash(index_copy)  # the hashes agree, the contents do not
     with pytest.raises(IndexCorruptError, match="rebuild"):
+        load_index(index_copy)
+
+
+@pytest.mark.parametrize(
+    ("rows", "fault"),
+    [
+        (lambda r: r[:-1], "window vectors"),
+        (lambda r: r + 10_000, "windows of passages it does not hold"),
+        (lambda r: r - 10_000, "windows of passages it does not hold"),
+    ],
+    ids=["count", "past-the-end", "negative"],
+)
+def test_window_rows_that_do_not_fit_are_corrupt(index_copy: Path, rows, fault: str) -> None:
+    path = index_copy / store.WINDOW_ROWS_FILE
+    np.save(path, rows(np.load(path)))
+    _rehash(index_copy)
+    with pytest.raises(IndexCorruptError, match=fault):
         load_index(index_copy)
 
 
@@ -242,19 +266,22 @@ def test_cache_reuses_embeddings_and_embeds_only_new_reports(
 ) -> None:
     src = _sources(tmp_path, seeds_dir)
     first = _build(src, tmp_path)
-    assert (first.embedded, first.cached) == (first.passages, 0)
+    texts = first.passages + first.windows
+    assert first.windows > 0 and (first.embedded, first.cached) == (texts, 0)
     vectors = load_index(first.index_dir).dense.reconstruct_n(0, first.passages)
+    windows = load_index(first.index_dir).windows.vectors
     second = _build(src, tmp_path)
-    assert (second.embedded, second.cached) == (0, second.passages)
-    again = load_index(second.index_dir).dense.reconstruct_n(0, second.passages)
-    np.testing.assert_array_equal(vectors, again)
+    assert (second.embedded, second.cached) == (0, texts)
+    again = load_index(second.index_dir)
+    np.testing.assert_array_equal(vectors, again.dense.reconstruct_n(0, second.passages))
+    np.testing.assert_array_equal(windows, again.windows.vectors)
     (src / "new.txt").write_text(NEW_REPORT, "utf-8")
     third = _build(src, tmp_path)
     assert third.documents == 3
-    assert third.embedded == third.passages - first.passages > 0
-    assert third.cached == first.passages
+    assert third.embedded == third.passages + third.windows - texts > 0
+    assert third.cached == texts
     other = _build(src, tmp_path, embedder=FakeEmbedder(32))  # cache keys include the encoder
-    assert other.embedded == other.passages
+    assert other.embedded == other.passages + other.windows
 
 
 # --- unreadable sources --------------------------------------------------------------------
