@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from index.models import Document
-from index.tokenize import dictionary_cut, is_word, tokenize
+from index.tokenize import dictionary_cut, is_word, stop_words, tokenize
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{3,6})[”」\"]")
@@ -72,6 +72,16 @@ def _replace_at_cuts(text: str, short: str, full: str, cuts: set[int]) -> str:
     return "".join(out) + text[at:]
 
 
+def _a_slip(written: str, word: str) -> bool:
+    """Whether ``written`` reads as ``word`` mistyped: a slip picks one wrong character of the
+    right sound (two in a six-character name), and not a whole run of other words ("程度是" is
+    no "成都市"), nor a particle ending the run ("工作是" is no "工作室")."""
+    slips = [i for i, (a, b) in enumerate(zip(written, word, strict=True)) if a != b]
+    if len(slips) > max(1, len(word) // 3):
+        return False
+    return not (slips[-1] == len(written) - 1 and written[-1] in stop_words())
+
+
 class SoundSpeller:
     """Knows the reports' longer words, and the names they quote, by their sound."""
 
@@ -109,7 +119,7 @@ class SoundSpeller:
             if len(written) < size or i + size not in cuts:
                 continue  # never across the question's own words: "几个律师" is not "及格率"
             word = self._words.get(" ".join(sounds[i : i + size]))
-            if word and word != written and not self._known(written):
+            if word and word != written and _a_slip(written, word) and not self._known(written):
                 return word
         return None
 

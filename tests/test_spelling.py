@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.models import Document
 from qa import Engine
 from qa.spelling import SoundSpeller, expand_abbreviations
 
@@ -78,3 +79,20 @@ def test_a_spelt_out_term_is_not_held_against_the_named_report(dense_off: Engine
     assert info.expanded == ("社区矫正",)
     answer = dense_off.ask("溪湖 社矫 23年 在矫 人数")
     assert "社区矫正" not in (answer.reason or "")
+
+
+def _speller_of(*texts: str) -> SoundSpeller:
+    return SoundSpeller([Document(f"d{i}", f"d{i}.txt", t, str(i)) for i, t in enumerate(texts)])
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept_or_meant"),
+    [
+        ("被害人受伤的程度是什么样？", "被害人受伤的程度是什么样？"),  # 程度是: no 成都市
+        ("原告的工作是什么？", "原告的工作是什么？"),  # a particle ending the run: no 工作室
+        ("镇里圆法议事搞了几场", "镇里援法议事搞了几场"),  # one wrong character: a slip
+    ],
+)
+def test_only_a_slip_of_one_character_is_corrected(typed: str, kept_or_meant: str) -> None:
+    speller = _speller_of("案件由成都市人民法院审理。", "律师工作室提供咨询。", "推行“援法议事”。")
+    assert speller.correct(typed) == kept_or_meant
