@@ -201,6 +201,10 @@ def decide(
 
 def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str | None:
     """What the question names that the reports lack: a place, a term, a year."""
+    if not info.chinese and not info.bridged and not info.doc_ids:
+        # English the glossary cannot bridge, naming no report: meaning alone is no guide
+        # (English sits 0.70-0.80 from any Chinese passage), and no domain phrase means no topic.
+        return "the question uses none of the reports' subjects (no glossary phrase matches it)"
     places = unknown_places(info.text, documents)
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _MAX_WORDS = 4
+_MIN_TYPO_LETTERS = 7
 
 
 def stem(word: str) -> str:
@@ -32,6 +33,18 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether one letter inserted, dropped or changed turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
@@ -65,7 +78,7 @@ class Glossary:
         >>> shipped_glossary().phrases("How many lawsuits were lost?")  # doctest: +SKIP
         (('诉讼', '行政诉讼'), ('败诉',))
         """
-        words = [stem(w) for w in _WORD.findall(text.lower())]
+        words = [self._spelt(stem(w)) for w in _WORD.findall(text.lower())]
         found: list[tuple[str, ...]] = []
         i = 0
         while i < len(words):
@@ -78,6 +91,18 @@ class Glossary:
             else:
                 i += 1
         return tuple(found)
+
+    @cached_property
+    def _stems(self) -> frozenset[str]:
+        return frozenset(w for key in self.entries for w in key)
+
+    def _spelt(self, word: str) -> str:
+        """A long word the glossary lacks, one letter off one of its words, read as that word
+        ("reconsidration" → "reconsideration"); any other word as it is."""
+        if len(word) < _MIN_TYPO_LETTERS or word in self._stems:
+            return word
+        near = {s for s in self._stems if one_edit_apart(word, s)}
+        return near.pop() if len(near) == 1 else word
 
     def chinese_terms(self, text: str) -> tuple[str, ...]:
         """All the Chinese terms of the glossary phrases in ``text``, in order, once each."""

@@ -417,3 +417,22 @@ def test_the_askers_own_wording_does_not_count_against_coverage(
 def test_an_english_question_about_the_economy_is_refused(dense_off: Engine) -> None:
     answer = dense_off.ask("What was Xihu District's GDP growth rate in 2023?")
     _check_refusal(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["What's a good recipe for mapo tofu?", "What's the best smartphone to buy?"]
+)
+def test_english_the_glossary_cannot_bridge_is_refused_even_when_close_in_meaning(
+    lenient: Engine, question: str
+) -> None:
+    answer = lenient.ask(question)  # no similarity threshold could tell it
+    _check_refusal(answer)
+    assert "glossary" in (answer.reason or "")
+
+
+def test_english_naming_a_report_is_not_refused_for_lack_of_glossary_phrases(
+    lenient: Engine,
+) -> None:
+    info = lenient.analyzer.analyze("What did Duliu say about tofu?")
+    assert not info.bridged and info.doc_ids
+    assert "glossary" not in (lenient.ask("What did Duliu say about tofu?").reason or "")

@@ -12,7 +12,7 @@ from index.tokenize import tokenize
 from qa import Engine
 from qa.abstain import AbstainConfig, decide, unstated_amounts
 from qa.answer import coverage
-from qa.glossary import Glossary, shipped_glossary, stem
+from qa.glossary import Glossary, one_edit_apart, shipped_glossary, stem
 
 CJK_TERM = re.compile(r"[\u3400-\u9fff]+")
 
@@ -142,3 +142,32 @@ def test_a_passage_covers_what_its_headings_say(engine: Engine) -> None:
     assert decide(info, [hit], documents, config).answerable
     headless = replace(hit, heading_path=())
     assert not decide(info, [headless], documents, config).answerable
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("reconsidration", "reconsideration", True),  # a letter dropped
+        ("reconsideraton", "reconsideration", True),
+        ("mediatoin", "mediation", False),  # two letters swapped: two edits
+        ("lawsuit", "lawsuit", False),
+        ("abcdefg", "abcdefh", True),
+        ("abcdefg", "xbcdefh", False),
+    ],
+)
+def test_one_edit_apart(a: str, b: str, near: bool) -> None:
+    assert one_edit_apart(a, b) is near and one_edit_apart(b, a) is near
+
+
+def test_a_long_word_one_letter_off_a_glossary_word_is_read_as_it() -> None:
+    glossary = Glossary.parse("administrative reconsideration\t行政复议\nmediator\t调解员\n")
+    assert glossary.chinese_terms("admin reconsidration") == ()  # "admin" is no glossary word
+    assert glossary.chinese_terms("administrative reconsidration") == ("行政复议",)
+    assert glossary.chinese_terms("administrativ reconsideration") == ("行政复议",)
+    assert glossary.chinese_terms("mediater") == ("调解员",)
+    assert glossary.chinese_terms("mediate") == ()  # short words are taken as written
+
+
+def test_a_word_one_letter_off_two_glossary_words_is_left_alone() -> None:
+    glossary = Glossary.parse("mediation\t调解\nmediator\t调解员\n")
+    assert glossary.chinese_terms("mediaton") == ()
