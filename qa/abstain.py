@@ -20,8 +20,10 @@ from index.tokenize import domain_terms, tokenize
 from qa.amounts import (
     asked_units,
     asks_amount,
+    asks_share,
     clauses,
     counted,
+    quotes_a_name,
     rates,
     same_kind,
     states_amount,
@@ -166,16 +168,27 @@ def unstated_amounts(
         return any(words and all(w in part for w in words) for words in things)
 
     asked = asked_units(info.text)
+    names = quotes_a_name(info.text)
     if not asked:
-        parts = [c for s in sentences for c in clauses(s) if states_count(c)]
+        shares = asks_share(info.text)
+        parts = [c for s in sentences for c in clauses(s) if states_count(c, names, shares)]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     for unit in asked:
-        # A rate stands beside what it is the rate of ("出庭应诉率100%"): judged by its clause.
-        parts = [c for s in sentences for c in clauses(s)] if unit == "%" else sentences
-        if not any(on_subject(p, unit) for p in parts if states_amount(p, same_kind(unit))):
+        if not any(_states(unit, s, names, on_subject) for s in sentences):
             missing.append(unit)
     return missing
+
+
+def _states(unit: str, sentence: str, names: bool, on_subject: Callable[..., bool]) -> bool:
+    """Whether ``sentence`` states an amount in ``unit`` about the question. A rate stands
+    beside what it is the rate of ("出庭应诉率100%"), and a number in another counter of the same
+    kind counts what its own clause names ("反馈意见3条" is no count of 案件): those are judged
+    by their clause, a number in the counter asked by its sentence."""
+    if unit != "%" and states_amount(sentence, (unit,), names):
+        return bool(on_subject(sentence, unit))
+    kinds = same_kind(unit)
+    return any(on_subject(c, unit) for c in clauses(sentence) if states_amount(c, kinds, names))
 
 
 def report_words_only(weights: dict[str, float], documents: Sequence[Document]) -> dict[str, float]:

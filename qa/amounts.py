@@ -9,10 +9,13 @@ UNITS = (
     "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
     "小时|分钟|万人|余人"
 )
+COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
+# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage".
+_SHARE = re.compile(r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b")
 # "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
 _ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
 # How many reports or places say something: a count of the reports, not a number in them.
@@ -38,11 +41,16 @@ _KINDS = (
     frozenset(("%", "％", "成")),
     frozenset(("元", "万元", "亿元")),
 )
+_MEASURES = frozenset(("小时", "分钟", "天", "期"))
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
-_COUNT = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：-])")
+_COUNT = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：%％-])")
+_COUNT_OR_SHARE = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：-])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A number inside quotation marks or a title is part of a name (“三项制度”, 《…(2023-2025年)》),
+# not an amount.
+_NAMED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 
 
 def asks_amount(question: str) -> bool:
@@ -74,16 +82,25 @@ def rates(question: str) -> list[str]:
 
 
 def same_kind(unit: str) -> list[str]:
-    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …)."""
+    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …), and
+    个, which counts anything ("34个项目管家" for 多少名), but money, time and shares."""
     kinds = [kind for kind in _KINDS if unit in kind]
-    return [unit, *sorted(set().union(*kinds) - {unit})] if kinds else [unit]
+    general = [] if unit in _MEASURES or any(unit in k for k in _KINDS[4:]) else ["个"]
+    return [unit, *sorted(set().union(*kinds) - {unit}), *general]
 
 
-def states_amount(sentence: str, units: Sequence[str]) -> bool:
-    """A number in one of ``units`` ("5件", "三十余人"); with no units, any digit."""
+def states_amount(sentence: str, units: Sequence[str], names: bool = False) -> bool:
+    """A number in one of ``units`` ("5件", "三十余人"), not in a name (“三项制度”) unless
+    ``names`` (a question about a quoted name: "“X所一庭”是几所"); with no units, any digit."""
+    sentence = sentence if names else without_names(sentence)
     if not units:
         return bool(_DIGIT.search(sentence))
     return any(re.search(_NUMBER + re.escape(unit), sentence) for unit in units)
+
+
+def without_names(text: str) -> str:
+    """``text`` with what stands in quotation marks or title marks left out."""
+    return _NAMED.sub("“”", text)
 
 
 def clauses(sentence: str) -> list[str]:
@@ -91,6 +108,19 @@ def clauses(sentence: str) -> list[str]:
     return _CLAUSE.findall(sentence)
 
 
-def states_count(clause: str) -> bool:
-    """A number that counts something ("3次", "375处", "19个部门"), not a year or a date."""
-    return any(not _YEAR.fullmatch(m.group()) for m in _COUNT.finditer(clause))
+def states_count(clause: str, names: bool = False, shares: bool = False) -> bool:
+    """A number that counts something ("3次", "375处", "19个部门"), not a year, a date, a share
+    ("100%") unless ``shares`` are asked, nor, unless ``names``, part of a name."""
+    text = clause if names else without_names(clause)
+    found = _COUNT_OR_SHARE.finditer(text) if shares else _COUNT.finditer(text)
+    return any(not _YEAR.fullmatch(m.group()) for m in found)
+
+
+def asks_share(question: str) -> bool:
+    """Whether the question asks a rate or a share, whatever its wording."""
+    return bool(_SHARE.search(question))
+
+
+def quotes_a_name(question: str) -> bool:
+    """Whether the question itself quotes a name (then a number in a name may answer it)."""
+    return bool(_NAMED.search(question))

@@ -31,21 +31,30 @@ def contrast_sets() -> tuple[frozenset[str], ...]:
 def sibling_only(question: str, part: str) -> bool:
     """Each clause of ``part`` that states a number names a qualifier the question does not
     ask, of a kind it asks, and not the one asked: "省级…4个,市级…16个" against "国家级…多少个"
-    (a sibling in a clause without a number, "无一例…行政复议", says nothing of the figure)."""
-    stating = [c for c in clauses(part) if _FIGURE.search(c)] or [part]
-    return all(_sibling_clause(question, clause) for clause in stating)
+    (a sibling in a clause without a number, "无一例…行政复议", says nothing of the figure). A
+    clause naming none of a kind goes on about the last one named before it: in "收到行政复议申请
+    5件,受理5件", the 5件 受理 are 行政复议 cases too."""
+    parts = clauses(part) or [part]
+    stating = [i for i, c in enumerate(parts) if _FIGURE.search(c)] or range(len(parts))
+    return all(_sibling_clause(question, parts[: i + 1]) for i in stating)
 
 
-def _sibling_clause(question: str, clause: str) -> bool:
+def _sibling_clause(question: str, parts: list[str]) -> bool:
+    """Whether the last of ``parts`` (a clause, after those before it) is of a sibling."""
     for words in contrast_sets():
         asked = {w for w in words if w in question}
-        if (
-            asked
-            and not any(w in clause for w in asked)
-            and any(w in clause for w in words - asked)
-        ):
+        if not asked:
+            continue
+        named = next(
+            ({w for w in words if w in c} for c in reversed(parts) if _names(words, c)), set()
+        )
+        if named and not named & asked:
             return True
     return False
+
+
+def _names(words: frozenset[str], clause: str) -> bool:
+    return any(w in clause for w in words)
 
 
 def another_year(years: tuple[int, ...], part: str) -> bool:

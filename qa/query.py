@@ -9,6 +9,7 @@ from functools import cache
 
 from index.models import Document
 from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
+from qa.amounts import COUNTERS
 from qa.glossary import shipped_glossary
 from qa.sections import asked_sections, asking_words
 from qa.spelling import SoundSpeller, expand_abbreviations
@@ -251,6 +252,9 @@ def _forms(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
-    """The words left when places, numbers and the words asking for a part are taken out."""
+    """The words left when places, numbers, counters ("多少件": the measure, not the topic) and
+    the words asking for a part are taken out."""
     aside = [*places, *asking_words(text)]
-    return [w for w in words if not w.isdigit() and not any(w in a for a in aside)]
+    return [
+        w for w in words if not w.isdigit() and w not in COUNTERS and not any(w in a for a in aside)
+    ]

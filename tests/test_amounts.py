@@ -7,8 +7,10 @@ import pytest
 from qa.amounts import (
     asked_units,
     asks_amount,
+    asks_share,
     clauses,
     counted,
+    quotes_a_name,
     rates,
     same_kind,
     states_amount,
@@ -81,6 +83,8 @@ def test_money_is_money() -> None:
         ("名", "执法辅助人员7人", True),
         ("场", "开展法治宣传128场次", True),
         ("%", "满意率达到98.6%", True),
+        ("名", "配备34个项目管家", True),  # 个 counts anything ...
+        ("万元", "配备34个项目管家", False),  # ... but money
         ("万元", "受理案件20件", False),  # money is money
         ("件", "培训执法人员120人", False),  # people are not cases
     ],
@@ -118,7 +122,8 @@ def test_a_number_in_the_asked_unit_beats_any_number() -> None:
     [
         ("召开相关会议及培训3次", True),
         ("发现并整改安全隐患375处", True),
-        ("出庭应诉率达100%", True),
+        ("出庭应诉率达100%", False),  # a share, unless shares are asked (below)
+        ("落实“三项制度”", False),  # part of a name
         ("专项治理三年行动方案(2023-2025年)", False),  # years
         ("2024年5月12日", False),  # a date
         ("推进法治政府建设", False),
@@ -126,6 +131,27 @@ def test_a_number_in_the_asked_unit_beats_any_number() -> None:
 )
 def test_states_count(clause: str, counts: bool) -> None:
     assert states_count(clause) is counts
+
+
+def test_a_share_counts_when_shares_are_asked_and_a_name_when_names_are() -> None:
+    assert states_count("出庭应诉率达100%", shares=True)
+    assert states_count("建立“3所1庭”机制", names=True)
+    assert asks_share("各地出庭应诉率分别是多少？") and asks_share("多少比例通过网站公开？")
+    assert not asks_share("调解了多少件纠纷？")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "stated"),
+    [
+        ("全面落实“三项制度”,聚焦行政复议被纠错率", "办了多少件？", False),
+        ("制定《专项治理三年行动方案(2023-2025年)》", "办了多少件？", False),
+        ("创新“三所一庭”联动机制", "具体是几所一庭？", False),
+        ("创新“三所一庭”联动机制", "“X所一庭”具体是几所？", True),  # it asks about the name
+    ],
+)
+def test_a_number_in_a_name_is_no_amount(sentence: str, question: str, stated: bool) -> None:
+    units = same_kind(asked_units(question)[0]) if asked_units(question) else ["件"]
+    assert states_amount(sentence, units, quotes_a_name(question)) is stated
 
 
 def test_clauses_split_at_commas_and_semicolons() -> None:

@@ -436,3 +436,24 @@ def test_english_naming_a_report_is_not_refused_for_lack_of_glossary_phrases(
     info = lenient.analyzer.analyze("What did Duliu say about tofu?")
     assert not info.bridged and info.doc_ids
     assert "glossary" not in (lenient.ask("What did Duliu say about tofu?").reason or "")
+
+
+def test_a_count_in_another_counter_of_the_kind_is_judged_by_its_clause(engine: Engine) -> None:
+    info = engine.analyzer.analyze("行政诉讼案件有多少件？")
+
+    def about(part: str) -> float:
+        return 1.0 if "行政诉讼" in part else 0.0
+
+    other_counter = "做好行政诉讼应诉工作,下达执法案卷反馈意见3条。"  # 条 counts 意见 here
+    asked_counter = "做好行政诉讼应诉工作,办结案件3件。"  # the counter asked: the sentence judges
+    own_clause = "下达行政诉讼案卷反馈意见3条。"
+    assert unstated_amounts(info, [other_counter], about, 0.5) == ["件"]
+    assert unstated_amounts(info, [asked_counter], about, 0.5) == []
+    assert unstated_amounts(info, [own_clause], about, 0.5) == []
+
+
+def test_the_counter_asked_is_no_topic_word() -> None:
+    from qa.query import topic_words
+
+    words = ["行政诉讼", "案件", "件", "执法", "名", "2023"]
+    assert topic_words("2023年行政诉讼案件有多少件？", words, ()) == ["行政诉讼", "案件", "执法"]

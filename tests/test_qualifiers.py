@@ -30,6 +30,10 @@ def test_contrast_sets_are_read_from_the_shipped_file() -> None:
         ("办了多少件行政处罚案件？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", True),
         ("收到多少件行政复议申请？", "完成行政复议案件2件、行政诉讼案件4件的应诉调处工作", False),
         ("办了多少件案件？", "全年办理普通程序处罚案件5件", False),  # no qualifier asked
+        # clauses naming no qualifier go on about the last one named
+        ("行政诉讼案件有多少件？", "收到行政复议申请5件,受理5件,已办结5件", True),
+        ("行政复议案件有多少件？", "收到行政复议申请5件,受理5件,已办结5件", False),
+        ("行政诉讼案件有多少件？", "收到行政复议申请5件,行政诉讼案件2件", False),
         # the siblings stand in a clause without a number: the 5件 are the ones asked
         (
             "办了几件普通程序行政处罚案件？",
