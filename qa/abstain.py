@@ -23,6 +23,7 @@ from qa.amounts import (
     asks_share,
     clauses,
     counted,
+    counts_another,
     quotes_a_name,
     rates,
     same_kind,
@@ -175,7 +176,8 @@ def unstated_amounts(
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     for unit in asked:
-        if not any(_states(unit, s, names, on_subject) for s in sentences):
+        found = [s for s in sentences if not counts_another(s, unit, info.text)]
+        if not any(_states(unit, s, names, on_subject) for s in found):
             missing.append(unit)
     return missing
 

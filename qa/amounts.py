@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.tokenize import pos_tags, tokenize
+
 UNITS = (
     "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
     "小时|分钟|万人|余人"
@@ -12,6 +14,7 @@ UNITS = (
 COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
+_COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
 # A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage".
@@ -41,6 +44,7 @@ _KINDS = (
     frozenset(("%", "％", "成")),
     frozenset(("元", "万元", "亿元")),
 )
+_PHRASE_ENDS = frozenset("pcurdxmq")
 _MEASURES = frozenset(("小时", "分钟", "天", "期"))
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
@@ -69,6 +73,40 @@ def asked_units(question: str) -> list[str]:
     if not units and asks_amount(question) and _ASKED_MONEY.search(question):
         units.append("元")
     return list(dict.fromkeys(units))
+
+
+def counts_another(sentence: str, unit: str, question: str) -> bool:
+    """Whether every number in a counter of ``unit``'s kind in ``sentence`` stands right before
+    a noun phrase sharing no word with what the question counts in ``unit``: "2名坐班律师" is no
+    count of 执法队员, while "109条并及时办理" and "安置转隶人员242人" name nothing after theirs."""
+    wanted = {w for thing in counted_in(question).get(unit, []) for w in tokenize(thing)}
+    if not wanted:
+        return False
+    counters = "|".join(re.escape(u) for u in same_kind(unit))
+    found = re.finditer(rf"{_NUMBER}(?:{counters})([\u3400-\u9fff]*)", without_names(sentence))
+    phrases = [_noun_phrase(m.group(1)) for m in found]
+    return bool(phrases) and all(p and not wanted & set(p) for p in phrases)
+
+
+def counted_in(question: str) -> dict[str, list[str]]:
+    """What each "how many" of a question counts, by its counter: "几场法律宣传，几起纠纷" →
+    {"场": ["法律宣传"], "起": ["纠纷"]}."""
+    things: dict[str, list[str]] = {}
+    for unit, thing in _COUNTED_IN.findall(question):
+        words = _noun_phrase(thing)
+        if any(tag.startswith(("n", "vn")) for _, tag in pos_tags("".join(words))):
+            things.setdefault(unit, []).append("".join(words))  # "多少人参加" names no thing
+    return things
+
+
+def _noun_phrase(text: str) -> list[str]:
+    """The words of ``text`` up to its first preposition, conjunction, particle or pronoun."""
+    words = []
+    for word, tag in pos_tags(text):
+        if tag[0] in _PHRASE_ENDS:
+            break
+        words.append(word)
+    return words
 
 
 def counted(question: str) -> list[str]:

@@ -10,6 +10,8 @@ from qa.amounts import (
     asks_share,
     clauses,
     counted,
+    counted_in,
+    counts_another,
     quotes_a_name,
     rates,
     same_kind,
@@ -187,3 +189,32 @@ def test_counted_is_what_follows_how_many(question: str, things: list[str]) -> N
 )
 def test_the_rates_a_question_names(question: str, named: list[str]) -> None:
     assert rates(question) == named
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [
+        ("综合行政执法办一共有多少名执法队员？", {"名": ["执法队员"]}),
+        ("涉及多少项职能？安置了多少名转隶人员？", {"项": ["职能"], "名": ["转隶人员"]}),
+        ("有多少人参加？", {}),  # a verb follows: no thing is named
+        ("一共搞了多少场？", {}),
+    ],
+)
+def test_counted_in_pairs_each_counter_with_its_thing(
+    question: str, things: dict[str, list[str]]
+) -> None:
+    assert counted_in(question) == things
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("每个工作日有2名坐班律师在综治中心坐班", True),  # counts 律师
+        ("配备2名以上具有法律职业资格的内部工作人员", True),
+        ("现有执法队员12名", False),  # nothing after the number: not judged here
+        ("配备12名执法队员", False),
+        ("收集群众意见建议109条并及时办理", False),  # no counter of the kind asked
+    ],
+)
+def test_a_number_before_another_noun_counts_another_thing(sentence: str, another: bool) -> None:
+    assert counts_another(sentence, "名", "执法办有多少名执法队员？") is another
