@@ -22,6 +22,9 @@ from qa.values import asked_values, states_value
         ("独流镇自己承认法律服务这块有什么短板，原因是啥？", ["cause"]),
         ("调解中心是2024年几月建的？", []),  # a month: not asked to the day
         ("独流镇2024年行政复议做了什么？", []),
+        ("溪湖区外聘的政府法律顾问是哪家律师事务所？", ["firm"]),
+        ("Which law firm did Duliu Town engage?", ["firm"]),
+        ("律师事务所有几家？", []),  # how many, not which
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -40,6 +43,9 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("cause", "主要原因是基层法治专业人员力量不足。", True),
         ("cause", "议案提案办结率达87%。", False),
         ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm
+        ("firm", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", True),
+        ("firm", "建立以内部法律顾问为主体、外聘法律顾问为补充的法律顾问队伍。", False),
+        ("firm", "构建司法所、律师事务所、基层法律服务所“四所一庭”体系。", False),  # a kind
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:
@@ -53,8 +59,14 @@ def test_states_value(kind: str, sentence: str, states: bool) -> None:
         "南村镇在番禺区法治镇街考核中排名第几？",
         "独流镇请的政府法律顾问律师叫什么名字？",
         "溪湖区人大议案政协提案办结率只有87%，没办结的那部分是什么原因？",
+        "溪湖区外聘的政府法律顾问是哪家律师事务所？",
     ],
 )
 def test_a_value_no_report_states_is_refused(dense_off: Engine, question: str) -> None:
     answer = dense_off.ask(question)
     assert not answer.answerable and "asked for" in (answer.reason or "")
+
+
+def test_a_firm_the_report_names_is_answered(dense_off: Engine) -> None:
+    answer = dense_off.ask("独流镇聘请的政府法律顾问是哪家律师事务所？")
+    assert answer.answerable, answer.reason
