@@ -9,7 +9,7 @@ import pytest
 
 from qa import Engine
 from qa.retriever import Candidate, FusionConfig, HybridRetriever, minmax
-from qa.sections import in_section, section_rows
+from qa.sections import SECTIONS, in_section, section_rows
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 S003 = "003_fbe45d23903cb0be"  # 岔河镇
@@ -17,7 +17,9 @@ TOPIC = "推进行政执法三项制度和法律顾问工作"  # names no place 
 
 
 def _retriever(engine: Engine, **config: Any) -> HybridRetriever:
-    """A retriever over the shared index with its own fusion settings."""
+    """A retriever over the shared index with its own fusion settings (without the penalty on
+    unasked parts of the reports, unless given: tested on its own below)."""
+    config.setdefault("unasked_section_penalty", 0.0)
     return HybridRetriever(engine.stored, engine.embedder, FusionConfig(**config))
 
 
@@ -176,6 +178,18 @@ def test_zero_place_boost_removes_the_boost(engine: Engine) -> None:
         engine.analyzer.analyze("独流镇行政复议工作")
     )
     assert all(c.boost == 0.0 for c in ranked)
+
+
+def test_a_question_asking_no_part_sets_shortcomings_and_plans_a_little_lower(
+    engine: Engine,
+) -> None:
+    retriever = _retriever(engine, unasked_section_penalty=0.03)
+    ranked = retriever.retrieve(engine.analyzer.analyze(TOPIC), None)
+    parts = [max(section_rows(engine.passages, name)[c.row] for name in SECTIONS) for c in ranked]
+    assert any(parts) and not all(parts)
+    assert [c.boost for c in ranked] == pytest.approx([-0.03 * p for p in parts])
+    asked = retriever.retrieve(engine.analyzer.analyze("普法方面下一步有什么打算？"))
+    assert all(c.boost >= 0 for c in asked)  # asked for a part: no penalty on the others
 
 
 @pytest.mark.parametrize(
