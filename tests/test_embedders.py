@@ -123,7 +123,7 @@ def test_sentence_transformers_build_and_search(
     src.mkdir()
     shutil.copy(seeds_dir / "003_fbe45d23903cb0be.txt", src)
     report = build_index([src], minilm, BuildOptions(index_dir=tmp_path / "index"))
-    assert report.documents == 1 and report.embedded == report.passages
+    assert report.documents == 1 and report.embedded == report.passages + report.windows
     engine = Engine.load(tmp_path / "index", encoder=minilm)
     assert engine.stored.manifest["dim"] == 384
     assert engine.stored.manifest["encoder"] == minilm.name
