@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
@@ -23,7 +23,13 @@ from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import bm25_tokens
-from index.windows import WINDOW_CHARS, WindowVectors, embed_windows, passage_windows
+from index.windows import (
+    WINDOW_CHARS,
+    Window,
+    WindowVectors,
+    embed_windows,
+    passage_windows,
+)
 
 logger = logging.getLogger(__name__)
 ProgressHook = Callable[[int, int], None]
@@ -118,6 +124,27 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def embed_passages(
+    passages: Sequence[Passage],
+    windows: Sequence[Window],
+    meta_of: Mapping[str, DocumentMeta],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    batch_size: int = 32,
+    advance: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, WindowVectors, int]:
+    """Vectors of the passages and of their ``windows`` (through the embedding cache); how many
+    texts had to be embedded. ``advance`` hears of each batch done."""
+    texts = [dense_text(meta_of[p.doc_id], p) for p in passages]
+    vectors, embedded = cache.embed(
+        embedder.name, texts, embedder.embed_passages, embedder.dim, batch_size, advance
+    )
+    window_vectors, window_embedded = embed_windows(
+        windows, passages, meta_of, embedder, cache, batch_size, advance
+    )
+    return vectors, window_vectors, embedded + window_embedded
+
+
 def _embed(
     passages: Sequence[Passage],
     meta_of: dict[str, DocumentMeta],
@@ -125,25 +152,19 @@ def _embed(
     options: BuildOptions,
     progress: ProgressHook | None,
 ) -> tuple[np.ndarray, WindowVectors, int]:
-    """Vectors of the passages and of their windows; how many texts had to be embedded."""
-    texts = [dense_text(meta_of[p.doc_id], p) for p in passages]
+    """``embed_passages`` with progress reported as (done, total) texts."""
     windows = passage_windows(passages)
+    total = len(passages) + len(windows)
     done = 0
 
     def advance(count: int) -> None:
         nonlocal done
         done += count
         if progress is not None:
-            progress(done, len(texts) + len(windows))
+            progress(done, total)
 
     cache = EmbeddingCache(options.cache_path)
-    vectors, embedded = cache.embed(
-        embedder.name, texts, embedder.embed_passages, embedder.dim, options.batch_size, advance
-    )
-    window_vectors, window_embedded = embed_windows(
-        windows, passages, meta_of, embedder, cache, options.batch_size, advance
-    )
-    return vectors, window_vectors, embedded + window_embedded
+    return embed_passages(passages, windows, meta_of, embedder, cache, options.batch_size, advance)
 
 
 def build_index(

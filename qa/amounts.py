@@ -36,21 +36,26 @@ _ASKED_MONEY = re.compile(
 )
 # Counters that count the same kind of thing: a question's "多少宗" is answered by "86件",
 # "多少份合同" by "合同审查39件". Money, time and people keep their own units.
+_SHARES = frozenset(("%", "％", "成"))
+_MONEY = frozenset(("元", "万元", "亿元"))
 _KINDS = (
     frozenset("件宗起例份项条篇处批"),
     frozenset(("次", "场", "期", "家次", "人次")),
     frozenset(("人", "名", "万人", "余人", "人次")),
     frozenset("家户所支类种"),
-    frozenset(("%", "％", "成")),
-    frozenset(("元", "万元", "亿元")),
+    _SHARES,
+    _MONEY,
 )
 _PHRASE_ENDS = frozenset("pcurdxmq")
-_MEASURES = frozenset(("小时", "分钟", "天", "期"))
+# What 个 never counts: time, shares and money.
+_NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
 _NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
-_COUNT = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：%％-])")
-_COUNT_OR_SHARE = re.compile(r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：-])")
+# A number not part of a longer one, nor of a date or time (nor, for a count, a share).
+_NOT_A_COUNT = r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：{}-])"
+_COUNT = re.compile(_NOT_A_COUNT.format("%％"))
+_COUNT_OR_SHARE = re.compile(_NOT_A_COUNT.format(""))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A number inside quotation marks or a title is part of a name (“三项制度”, 《…(2023-2025年)》),
 # not an amount.
@@ -123,7 +128,7 @@ def same_kind(unit: str) -> list[str]:
     """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …), and
     个, which counts anything ("34个项目管家" for 多少名), but money, time and shares."""
     kinds = [kind for kind in _KINDS if unit in kind]
-    general = [] if unit in _MEASURES or any(unit in k for k in _KINDS[4:]) else ["个"]
+    general = [] if unit in _NOT_BY_GE else ["个"]
     return [unit, *sorted(set().union(*kinds) - {unit}), *general]
 
 

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.builder import embed_passages
 from index.cache import EmbeddingCache
 from index.embedders import Embedder
 from index.errors import InvalidInputError
 from index.models import Document, DocumentMeta, Passage
-from index.representation import dense_text, lexical_text
+from index.representation import lexical_text
 from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import bm25_tokens
-from index.windows import embed_windows, passage_windows
+from index.windows import passage_windows
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,13 @@ def build_bench_index(
     """Write a temporary index of a benchmark corpus; return its queries."""
     documents, passages, queries = read_benchmark(folder)
     meta = {d.doc_id: d for d in documents}
-    texts = [dense_text(meta[p.doc_id].meta, p) for p in passages]
-    vectors, _ = cache.embed(
-        embedder.name, texts, embedder.embed_passages, embedder.dim, progress=progress
-    )
-    windows, _ = embed_windows(
-        passage_windows(passages),
+    vectors, windows, _ = embed_passages(
         passages,
+        passage_windows(passages),
         {d.doc_id: d.meta for d in documents},
         embedder,
         cache,
-        progress=progress,
+        advance=progress,
     )
     bm25 = make_bm25_index([bm25_tokens(bench_lexical_text(meta[p.doc_id], p)) for p in passages])
     manifest = {
