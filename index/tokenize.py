@@ -60,7 +60,36 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    return tuple((w, f) for w, f in jieba.posseg.cut(text))
+    tags: list[tuple[str, str]] = []
+    last = 0
+    for start, end in _single_character_runs(text):
+        tags.extend((w, f) for w, f in jieba.posseg.cut(text[last:start]))
+        tags.extend((w, f) for w, f in jieba.posseg.cut(text[start:end], HMM=False))
+        last = end
+    tags.extend((w, f) for w, f in jieba.posseg.cut(text[last:]))
+    return tuple(tags)
+
+
+MAX_HMM_RUN = 24
+"""Runs of more single characters than this (no dictionary word among them) are not tagged by
+jieba's hidden Markov model: its cost per character is high (hundreds of states), and no name
+is that long, so a question of 500 unrelated characters would take seconds for nothing."""
+
+
+def _single_character_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of runs of more than ``MAX_HMM_RUN`` Chinese characters that the
+    dictionary cuts into single characters."""
+    runs: list[tuple[int, int]] = []
+    start = position = 0
+    for word in dictionary_cut(text):
+        if len(word) != 1 or not _CJK_CHAR.match(word):
+            if position - start > MAX_HMM_RUN:
+                runs.append((start, position))
+            start = position + len(word)
+        position += len(word)
+    if position - start > MAX_HMM_RUN:
+        runs.append((start, position))
+    return runs
 
 
 def dictionary_cut(text: str) -> list[str]:

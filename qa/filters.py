@@ -45,6 +45,8 @@ class Filters:
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
+    if isinstance(values, list) and not values:  # as for 'year': leave the field out instead
+        raise InvalidInputError(f"filter '{name}' got an empty list", {"field": name})
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise InvalidInputError(
             f"filter '{name}' takes a non-empty string or a list of strings",

@@ -16,7 +16,13 @@ from index.errors import FazhiError, IndexCorruptError
 from qa import Engine
 from service.auth import BearerAuthMiddleware
 from service.errors import install_error_handlers
-from service.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
+from service.docs import install_docs
+from service.middleware import (
+    REQUEST_ID_HEADER,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
+from service.openapi import install_openapi
 from service.routes import answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
@@ -48,7 +54,7 @@ def load_engine(settings: Settings) -> tuple[Engine | None, FazhiError | None]:
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Outermost first: request id and access log, CORS, bearer auth."""
+    """Outermost first: security headers, request id and access log, CORS, bearer auth."""
     if settings.api_token:
         app.add_middleware(BearerAuthMiddleware, token=settings.api_token)
     if settings.cors_origins:
@@ -59,7 +65,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
             expose_headers=[REQUEST_ID_HEADER],
         )
-    app.add_middleware(RequestContextMiddleware)  # added last: outermost
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost (also on a 500)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -79,6 +86,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine, app.state.load_error = None, None
@@ -88,4 +97,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in (health, web, search, answers, documents):
         app.include_router(module.router)
     web.mount_static(app)
+    install_docs(app)
+    install_openapi(app, settings)
     return app

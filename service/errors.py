@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
 }
 _DESCRIPTIONS = {
+    400: "the body cannot be read: not UTF-8 encoded, or JSON nested too deeply",
     401: "missing or wrong bearer token (only when FAZHI_API_TOKEN is set)",
     404: "unknown document, passage or route",
     422: "invalid input: empty or too long text, wrong types, top_k out of range, bad filters",
@@ -42,8 +44,58 @@ class ErrorJSONResponse(JSONResponse):
         return text.encode("utf-8", errors="replace")
 
 
+MAX_ECHO_CHARS = 200
+"""Longest piece of user input an error body echoes (longer text is cut, with its length)."""
+MAX_ECHO_ITEMS = 20
+MAX_MESSAGE_CHARS = 1000
+_MAX_DEPTH = 6
+
+
+def _truncated(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+def echoable(value: Any, depth: int = 0) -> Any:
+    """``value`` made safe to echo in an error body: strict JSON (no NaN or Infinity), short
+    strings, few items, little nesting, whatever the client sent."""
+    if isinstance(value, str):
+        return _truncated(value, MAX_ECHO_CHARS)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "nan", "inf": JSON has no such numbers
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if depth >= _MAX_DEPTH:
+        return "…"
+    if isinstance(value, Mapping):
+        items = list(value.items())
+        echoed = {
+            _truncated(str(k), MAX_ECHO_CHARS): echoable(v, depth + 1)
+            for k, v in items[:MAX_ECHO_ITEMS]
+        }
+        if len(items) > MAX_ECHO_ITEMS:
+            echoed["…"] = f"{len(items) - MAX_ECHO_ITEMS} more"
+        return echoed
+    if isinstance(value, list | tuple | set | frozenset):
+        values = list(value)
+        echoed_list = [echoable(v, depth + 1) for v in values[:MAX_ECHO_ITEMS]]
+        if len(values) > MAX_ECHO_ITEMS:
+            echoed_list.append(f"… {len(values) - MAX_ECHO_ITEMS} more")
+        return echoed_list
+    return _truncated(repr(value), MAX_ECHO_CHARS)
+
+
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or {}}}
+    """The one error shape; the message and details are cut to a safe size."""
+    safe = echoable(details or {})
+    return {
+        "error": {
+            "code": code,
+            "message": _truncated(message, MAX_MESSAGE_CHARS),
+            "details": safe if isinstance(safe, dict) else {"value": safe},
+        }
+    }
 
 
 def error_response(
@@ -121,13 +173,22 @@ def install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             message = f"method {request.method} is not allowed on {request.url.path} (see /docs)"
         elif exc.status_code == 400 and "parsing the body" in message:
-            message = "the request body cannot be read: send UTF-8 encoded JSON"
+            message = _unreadable_body(exc.__cause__)
         return error_response(exc.status_code, code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unexpected error", exc_info=exc)
         return internal_error()
+
+
+def _unreadable_body(cause: BaseException | None) -> str:
+    """Why FastAPI could not parse a body (it reports every reason as one 400)."""
+    if isinstance(cause, RecursionError):
+        return "the request body is JSON nested too deeply: send a flat JSON object"
+    if isinstance(cause, UnicodeDecodeError):
+        return "the request body is not UTF-8: send UTF-8 encoded JSON"
+    return "the request body cannot be read: send UTF-8 encoded JSON"
 
 
 def internal_error(headers: Mapping[str, str] | None = None) -> ErrorJSONResponse:

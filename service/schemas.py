@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -23,8 +24,23 @@ def _encodable(value: str) -> str:
     return value
 
 
+_INVISIBLE = (
+    r"\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064"
+    r"\u2066-\u206f\u3000\ufeff"
+)
+"""White space, control and zero-width (format) characters: text made only of them is empty."""
+VISIBLE_PATTERN = f"[^{_INVISIBLE}]"
+"""JSON-schema pattern of a question: at least one character outside ``_INVISIBLE``."""
+_HAS_VISIBLE = re.compile(VISIBLE_PATTERN)
+
+
+def is_blank(text: str) -> bool:
+    """True for text of white space, control and zero-width characters only."""
+    return _HAS_VISIBLE.search(text) is None
+
+
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if is_blank(value):
         raise PydanticCustomError(
             "empty_text", f"must not be empty: ask a question such as “{EXAMPLE_QUESTION}”"
         )
@@ -32,7 +48,13 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_encodable)]
-Question = Annotated[str, AfterValidator(_not_blank), AfterValidator(_encodable)]
+Question = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    AfterValidator(_encodable),
+    # documented here, checked by ``_not_blank`` (whose message says what to send)
+    Field(json_schema_extra={"minLength": 1, "pattern": VISIBLE_PATTERN}),
+]
 
 TopK = Annotated[
     int,

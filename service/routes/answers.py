@@ -12,13 +12,13 @@ from qa.chat import Message
 from service.auth import require_token
 from service.dependencies import EngineDep, ModelLockDep, SettingsDep, check_length
 from service.errors import error_responses
-from service.schemas import AnswerResponse, AskRequest, ChatRequest, ChatResponse
+from service.schemas import AnswerResponse, AskRequest, ChatRequest, ChatResponse, is_blank
 
 router = APIRouter(
     prefix="/v1",
     tags=["answers"],
     dependencies=[Depends(require_token)],
-    responses=error_responses(401, 422, 503),
+    responses=error_responses(400, 401, 422, 503),
 )
 
 ASSISTANT_FACTOR = 10
@@ -103,7 +103,7 @@ def checked_messages(body: ChatRequest, settings: Settings) -> list[Message]:
         raise InvalidInputError("the last message must come from the user (role 'user')")
     for i, message in enumerate(body.messages):
         if message.role == "user":
-            if not message.content.strip():
+            if is_blank(message.content):
                 raise InvalidInputError(f"messages.{i}.content: a user message must not be empty")
             check_length(message.content, f"messages.{i}.content", settings.max_query_chars)
         else:

@@ -15,7 +15,7 @@ router = APIRouter(
     prefix="/v1",
     tags=["search"],
     dependencies=[Depends(require_token)],
-    responses=error_responses(401, 422, 503),
+    responses=error_responses(400, 401, 422, 503),
 )
 
 SEARCH_EXAMPLES: dict[str, Any] = {
