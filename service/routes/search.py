@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends
 
 from service.auth import require_token
-from service.dependencies import EngineDep, ModelLockDep, SettingsDep, check_length
+from service.dependencies import EngineDep, GateDep, SettingsDep, check_length
 from service.errors import error_responses
 from service.schemas import SearchRequest, SearchResponse
 
@@ -39,14 +39,13 @@ SEARCH_EXAMPLES: dict[str, Any] = {
 
 
 @router.post("/search", response_model=SearchResponse, summary="Search passages")
-def search(
+async def search(
     body: Annotated[SearchRequest, Body(openapi_examples=SEARCH_EXAMPLES)],
     engine: EngineDep,
     settings: SettingsDep,
-    lock: ModelLockDep,
+    gate: GateDep,
 ) -> SearchResponse:
     """Ranked passages with exact citations (`text == document.text[start:end]`)."""
     check_length(body.query, "query", settings.max_query_chars)
-    with lock:
-        result = engine.search(body.query, top_k=body.top_k, filters=body.filters)
+    result = await gate.run(engine.search, body.query, top_k=body.top_k, filters=body.filters)
     return SearchResponse.from_result(result)
