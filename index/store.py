@@ -20,6 +20,7 @@ import faiss
 import numpy as np
 
 from index.errors import IndexCorruptError, IndexMissingError
+from index.integrity import check_consistency, check_manifest_shape
 from index.models import Document, DocumentMeta, Passage
 from index.windows import WindowVectors
 
@@ -158,6 +159,17 @@ def _recover_moved_aside(path: Path) -> None:
 
 def read_manifest(path: Path) -> dict[str, Any]:
     """The manifest of the index at ``path``; a clear error when it is missing or unreadable."""
+    try:
+        return _read_manifest(path)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Path.resolve)
+        raise IndexCorruptError(
+            f"the index folder {path} cannot be read ({exc}): check the path or rebuild with "
+            "`fazhi-qa build`",
+            {"index_dir": str(path)},
+        ) from exc
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
     _recover_moved_aside(path)
     manifest_path = path / MANIFEST
     if not manifest_path.is_file():
@@ -166,8 +178,8 @@ def read_manifest(path: Path) -> dict[str, Any]:
             {"index_dir": str(path)},
         )
     try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+        manifest = check_manifest_shape(path, json.loads(manifest_path.read_text("utf-8")))
+    except (OSError, ValueError, RecursionError) as exc:
         raise IndexCorruptError(
             f"the index manifest at {manifest_path} is unreadable: rebuild with `fazhi-qa build`"
         ) from exc
@@ -200,18 +212,19 @@ def load_index(path: Path) -> StoredIndex:
     """Read and check the index at ``path``."""
     path = Path(path)
     manifest = read_manifest(path)
-    _verify_files(path, manifest)
     try:
+        _verify_files(path, manifest)
         documents = tuple(document_from_dict(d) for d in _read_jsonl(path / DOCUMENTS_FILE))
         passages = tuple(Passage.from_dict(p) for p in _read_jsonl(path / PASSAGES_FILE))
         dense = faiss.read_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR))
         windows = _read_windows(path)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(
             f"cannot read the index at {path} ({exc}): rebuild with `fazhi-qa build`"
         ) from exc
     _check_counts(path, dense.ntotal, windows, len(passages))
+    check_consistency(path, manifest, documents, passages)
     return StoredIndex(path, manifest, documents, passages, dense, bm25, windows)
 
 
