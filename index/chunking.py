@@ -7,7 +7,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from index.cleaning import Span, collapse_duplicates, paragraph_spans, trim_span
+from index.cleaning import Span, paragraph_spans, trim_span
+from index.dedup import collapse_duplicates
 from index.headings import Heading, HeadingTracker, parse_heading
 from index.models import HeadingPath, Passage
 
@@ -84,7 +85,7 @@ def read_paragraphs(text: str) -> tuple[list[Paragraph], list[tuple[int, int, in
     spans = paragraph_spans(text)
     headings = [parse_heading(text[s.start : s.end]) for s in spans]
     eligible = [h is None or h.inline for h in headings]
-    keep, dropped = collapse_duplicates(text, spans, eligible)
+    keep, dropped = collapse_duplicates(text, [(s.start, s.end) for s in spans], eligible)
     number_of = {index: n for n, index in enumerate(keep, start=1)}
     paragraphs = [Paragraph(number_of[i], spans[i], headings[i]) for i in keep]
     duplicates = [(spans[d].start, spans[d].end, number_of[k]) for d, k in dropped]

@@ -6,7 +6,6 @@ The result is a list of spans into the original text: every later offset refers 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Page buttons written in brackets, e.g. 【打印】 or 【关闭窗口】.
@@ -76,45 +75,3 @@ def paragraph_spans(text: str) -> list[Span]:
             continue
         spans.append(Span(start, end))
     return spans
-
-
-def normalise(text: str) -> str:
-    """Compare form of a paragraph: NFKC, no punctuation or white space."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
-
-
-def _trigrams(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 3] for i in range(max(len(text) - 2, 1)))
-
-
-def is_near_duplicate(a: str, b: str, containment: float = 0.85, ratio: float = 0.6) -> bool:
-    """True when two normalised paragraphs say the same thing (one mostly contains the other)."""
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) < 20 or len(shorter) < ratio * len(longer):
-        return False
-    small, large = _trigrams(shorter), _trigrams(longer)
-    return len(small & large) / len(small) >= containment
-
-
-def collapse_duplicates(
-    text: str, spans: list[Span], eligible: list[bool]
-) -> tuple[list[int], list[tuple[int, int]]]:
-    """Indices of spans to keep, and ``(dropped, kept)`` pairs for near-duplicate paragraphs.
-
-    Only ``eligible`` spans (body paragraphs, not headings) are compared; the first is kept.
-    """
-    forms = [normalise(text[s.start : s.end]) for s in spans]
-    keep: list[int] = []
-    dropped: list[tuple[int, int]] = []
-    kept_bodies: list[int] = []
-    for index, form in enumerate(forms):
-        if eligible[index]:
-            twin = next((k for k in kept_bodies if is_near_duplicate(forms[k], form)), None)
-            if twin is not None:
-                dropped.append((index, twin))
-                continue
-            kept_bodies.append(index)
-        keep.append(index)
-    return keep, dropped

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from index.cleaning import is_near_duplicate, normalise
 from index.config import Settings
+from index.dedup import is_near_duplicate, normalise
 from index.embedders import Embedder, make_embedder
 from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage

@@ -15,8 +15,8 @@ from index.config import Settings
 from index.errors import FazhiError, IndexCorruptError
 from qa import Engine
 from service.auth import BearerAuthMiddleware
-from service.errors import install_error_handlers
 from service.docs import install_docs
+from service.errors import install_error_handlers
 from service.gate import ModelGate
 from service.middleware import (
     REQUEST_ID_HEADER,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.builder import BuildOptions, build_index
-from index.cleaning import is_near_duplicate, normalise
+from index.dedup import is_near_duplicate, normalise
 from index.embedders import FakeEmbedder
 from index.errors import InvalidInputError, NotFoundError
 from qa import Engine, Hit, SearchResult
