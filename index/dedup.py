@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,22 @@ def is_near_duplicate(
         return False
     small, large = _trigrams(shorter), _trigrams(longer)
     return len(small & large) / len(small) >= containment
+
+
+@lru_cache(maxsize=4096)
+def _cached_trigrams(text: str) -> frozenset[str]:
+    return _trigrams(text)
+
+
+def _near(a: str, b: str) -> bool:
+    """``is_near_duplicate`` with the trigrams of recent paragraphs remembered."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < MIN_CHARS or len(shorter) < RATIO * len(longer):
+        return False
+    small, large = _cached_trigrams(shorter), _cached_trigrams(longer)
+    return len(small & large) / len(small) >= CONTAINMENT
 
 
 def _prefix_size(size: int) -> int:
@@ -109,9 +126,9 @@ def find_duplicates(forms: Sequence[str], eligible: Sequence[bool]) -> dict[int,
                 candidates.update(holders.get(bucket, ()))
             for bucket in buckets.tolist():  # kept paragraphs shorter than this one
                 candidates.update(starts_of.get(bucket, ()))
-        matches = [k for k in candidates if is_near_duplicate(forms[k], form)]
-        if matches:
-            twins[index] = min(matches)
+        twin = next((k for k in sorted(candidates) if _near(forms[k], form)), None)
+        if twin is not None:  # the first kept one, as comparing in order would find
+            twins[index] = twin
             continue
         exact.setdefault(form, index)
         if trigrams.long[index]:

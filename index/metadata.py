@@ -130,11 +130,16 @@ def _year(title: str, lines: list[str]) -> int | None:
     return None
 
 
+REGION_SAMPLE_CHARS = 50_000
+"""The region is read from the first this many characters (far more than a report holds; a
+huge merged file would otherwise be tagged word by word for minutes)."""
+
+
 def extract_metadata(text: str) -> DocumentMeta:
     """Title, region, level, report year, publisher and date read from a report's text."""
     lines = [line for line in text.split("\n") if line.strip()]
     head = "\n".join(lines[:12])
-    region, parent = regions(text)
+    region, parent = regions(text[:REGION_SAMPLE_CHARS])
     publisher = _PUBLISHER.search(head)
     date = _DATE.search(head)
     issuer = next((ln.strip() for ln in lines[:3] if _ISSUER_LINE.match(ln.strip())), "")
