@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
+from index.buildlock import build_lock
 from index.cache import EmbeddingCache
 from index.chunking import chunk_document
 from index.embedders import Embedder
-from index.errors import BuildError, LoadError
+from index.errors import BuildError, FazhiError, StorageError
 from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
@@ -44,6 +47,8 @@ class BuildOptions:
     index_type: str = "flat"
     max_passage_chars: int = 300
     batch_size: int = 32
+    lock_timeout: float = 600.0
+    """Longest wait for another build into the same folder to finish."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,13 @@ def make_document(
     return doc, list(chunked.passages)
 
 
+_FILE_FAILURES = (FazhiError, ValueError, TypeError, OSError, UnicodeError, RecursionError)
+
+
+def _failure(exc: BaseException) -> str:
+    return f"cannot be indexed ({type(exc).__name__}: {str(exc)[:200]})"
+
+
 def _read_documents(
     sources: Sequence[SourceFile], max_chars: int
 ) -> tuple[list[Document], list[Passage], list[SkippedFile]]:
@@ -96,16 +108,24 @@ def _read_documents(
     passages: list[Passage] = []
     skipped: list[SkippedFile] = []
     taken: set[str] = set()
+    first_of: dict[str, str] = {}
     for source in sources:
         content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        if content_hash in first_of:  # a second copy of one report: indexed once
+            reason = f"same content as {first_of[content_hash]} (indexed once)"
+            logger.warning("skipped %s: %s", source.source, reason)
+            skipped.append(SkippedFile(source.source, reason))
+            continue
         try:
             doc, parts = make_document(
                 source, _unique_doc_id(source, content_hash, taken), max_chars
             )
-        except LoadError as exc:
-            logger.warning("skipped %s: %s", source.source, exc.message)
-            skipped.append(SkippedFile(source.source, exc.message))
+        except _FILE_FAILURES as exc:  # one bad file (its sidecar, its text) never stops a build
+            reason = exc.message if isinstance(exc, FazhiError) else _failure(exc)
+            logger.warning("skipped %s: %s", source.source, reason)
+            skipped.append(SkippedFile(source.source, reason))
             continue
+        first_of[content_hash] = source.source
         if not parts:
             skipped.append(SkippedFile(source.source, "no paragraph text after cleaning"))
             continue
@@ -173,7 +193,47 @@ def build_index(
     options: BuildOptions,
     progress: ProgressHook | None = None,
 ) -> BuildReport:
-    """Build the index of the reports under ``paths`` and write it atomically."""
+    """Build the index of the reports under ``paths`` and write it atomically (one build at a
+    time per folder); a file or disk failure is a ``StorageError`` naming it."""
+    try:
+        with build_lock(options.index_dir, options.lock_timeout):
+            return _build(paths, embedder, options, progress)
+    except OSError as exc:
+        raise StorageError(_os_message(exc, options.index_dir), _os_details(exc)) from exc
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"the embedding cache at {options.cache_path} cannot be used ({exc}): free disk "
+            "space, fix its permissions, or build with --no-cache",
+            {"cache": str(options.cache_path)},
+        ) from exc
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def _os_message(exc: OSError, index_dir: Path) -> str:
+    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename or index_dir
+    return f"cannot build the index at {index_dir}: {reason} ({where}); nothing was replaced"
+
+
+def _os_details(exc: OSError) -> dict[str, str]:
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return {"errno": name, **({"path": str(exc.filename)} if exc.filename else {})}
+
+
+def _build(
+    paths: Sequence[Path],
+    embedder: Embedder,
+    options: BuildOptions,
+    progress: ProgressHook | None,
+) -> BuildReport:
     started = time.perf_counter()
     loaded = load_sources(paths)
     documents, passages, skipped = _read_documents(loaded.files, options.max_passage_chars)

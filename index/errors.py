@@ -82,3 +82,11 @@ class BuildError(FazhiError):
 
     code = "build_error"
     http_status = 422
+
+
+class StorageError(FazhiError):
+    """A file or folder that cannot be written or read: disk full, no permission, a damaged
+    embedding cache."""
+
+    code = "storage_error"
+    http_status = 507

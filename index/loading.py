@@ -98,12 +98,16 @@ def read_text(path: Path) -> str:
     return text
 
 
-def discover(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+def discover(
+    paths: Sequence[Path], refused: list[SkippedFile] | None = None
+) -> list[tuple[Path, str]]:
     """Expand files and folders into ``(absolute path, source)`` pairs.
 
     Folders are walked recursively in sorted order, leaving out hidden files and folders,
     Office lock files (``~$*``), ``.json`` sidecars and unsupported suffixes. A file named
     directly is kept whatever its suffix (so that loading reports it), unless it is ``.json``.
+    A file in a folder that is a link to something outside that folder is left out and added to
+    ``refused`` (a link to the system's password file must not become searchable).
     """
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
@@ -112,7 +116,7 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, str]]:
         if not path.exists():
             raise LoadError(f"path does not exist: {given}", {"path": str(given)})
         if path.is_dir():
-            entries = _walk_folder(path)
+            entries = _walk_folder(path, refused if refused is not None else [])
         else:
             entries = [] if path.suffix.lower() == ".json" else [(path, path.name)]
         for file, source in entries:
@@ -130,7 +134,8 @@ def load_sources(paths: Sequence[Path]) -> LoadResult:
     """Discover and read every source; a file that fails is logged and reported as skipped."""
     files: list[SourceFile] = []
     skipped: list[SkippedFile] = []
-    for path, source in discover(paths):
+    refused: list[SkippedFile] = []
+    for path, source in discover(paths, refused):
         try:
             text = read_text(path)
         except LoadError as exc:
@@ -138,20 +143,37 @@ def load_sources(paths: Sequence[Path]) -> LoadResult:
             skipped.append(SkippedFile(source=source, reason=exc.message))
             continue
         files.append(SourceFile(path=path, source=source, text=text))
+    skipped = [*refused, *skipped]
     logger.info("loaded %d file(s), skipped %d", len(files), len(skipped))
     return LoadResult(files=tuple(files), skipped=tuple(skipped))
 
 
-def _walk_folder(root: Path) -> list[tuple[Path, str]]:
+def _walk_folder(root: Path, refused: list[SkippedFile]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
+    real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, onerror=_log_walk_error):
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         for name in filenames:
             path = Path(dirpath, name)
             wanted = path.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$"))
-            if wanted and path.is_file():
-                found.append((path, path.relative_to(root).as_posix()))
+            source = path.relative_to(root).as_posix()
+            if not wanted:
+                continue
+            if path.is_symlink() and not _inside(path, real_root):
+                reason = f"a link to a file outside {root}: not read"
+                logger.warning("refused %s: %s", source, reason)
+                refused.append(SkippedFile(source=source, reason=reason))
+            elif path.is_file():
+                found.append((path, source))
     return sorted(found, key=lambda item: item[1])
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    """Whether ``path`` resolves to a file under ``real_root`` (a link loop does not)."""
+    try:
+        return path.resolve(strict=True).is_relative_to(real_root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _log_walk_error(error: OSError) -> None:
@@ -166,7 +188,7 @@ def _decode(data: bytes, declared: str | None = None) -> str:
     if text is None:
         if b"\x00" in data:
             raise LoadError("binary data, not text (not valid UTF-8/GB18030 text)")
-        text = _try_decode(data, "utf-8") or _try_decode(data, "gb18030") or _guess(data)
+        text = _try_decode(data, "utf-8") or _detected(data)
     if text is None or len(_BAD_CONTROL.findall(text)) > len(text) * _MAX_CONTROL_SHARE:
         raise LoadError("not valid UTF-8/GB18030 text")
     return text
@@ -189,11 +211,29 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _guess(data: bytes) -> str | None:
+_BIG5_FAMILY = frozenset({"big5", "big5hkscs", "cp950"})
+MAX_CHAOS = 0.2
+"""A guessed decoding messier than this (charset-normalizer's mess ratio) is no text."""
+
+
+def _detected(data: bytes) -> str:
+    """Text that is not UTF-8: Big5 when charset-normalizer says so (Big5 bytes also decode as
+    GB18030, to garbage), else GB18030, else its best guess if that reads cleanly."""
     best = from_bytes(data).best()
-    if best is not None:
-        logger.info("decoded with guessed encoding %s", best.encoding)
-    return None if best is None else str(best)
+    guess = best.encoding if best is not None else ""
+    if guess in _BIG5_FAMILY:
+        text = _try_decode(data, "big5hkscs") or _try_decode(data, "cp950")
+        if text is not None:
+            logger.info("decoded as Big5 (detected)")
+            return text
+    text = _try_decode(data, "gb18030")
+    if text is not None:
+        return text
+    if best is None or best.chaos > MAX_CHAOS:
+        detail = f" (best guess {guess}, {best.chaos:.0%} garbled)" if best is not None else ""
+        raise LoadError(f"not valid UTF-8/GB18030 text, nor Big5: it decodes poorly{detail}")
+    logger.info("decoded with guessed encoding %s", guess)
+    return str(best)
 
 
 def _read_html(data: bytes) -> str:

@@ -140,7 +140,7 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover_moved_aside(path: Path) -> None:
+def recover_moved_aside(path: Path) -> None:
     """Put back a previous index left at ``.{name}.old-*`` by an interrupted swap."""
     path = path.resolve()
     if path.exists() or not path.parent.is_dir():
@@ -170,7 +170,7 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
-    _recover_moved_aside(path)
+    recover_moved_aside(path)
     manifest_path = path / MANIFEST
     if not manifest_path.is_file():
         raise IndexMissingError(
