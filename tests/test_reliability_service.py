@@ -167,3 +167,16 @@ def test_incomplete_index_is_not_ready(built_index: Path, tmp_path: Path) -> Non
     with TestClient(create_app(make_settings(index_dir=broken))) as app:
         assert_error(app.get("/readyz"), 503, "index_corrupt")
         assert_error(app.post("/v1/search", json={"query": "行政复议"}), 503, "index_corrupt")
+
+
+def test_model_is_warmed_up_before_ready(
+    built_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service import app as app_module
+
+    calls: list[str] = []
+    real = app_module.warm_up
+    monkeypatch.setattr(app_module, "warm_up", lambda engine: calls.append("warm") or real(engine))
+    with TestClient(create_app(make_settings(index_dir=built_index))) as client:
+        assert client.get("/readyz").json()["status"] == "ready"
+    assert calls == ["warm"]
