@@ -21,7 +21,8 @@ from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
-from index.store import make_bm25_index, make_faiss_index, write_index
+from index.store import make_bm25_index, write_index
+from index.vectors import make_faiss_index
 from index.tokenize import bm25_tokens
 from index.windows import (
     WINDOW_CHARS,
@@ -41,7 +42,7 @@ class BuildOptions:
 
     index_dir: Path
     cache_path: Path | None = None
-    index_type: str = "flat"
+    index_type: str = "auto"
     max_passage_chars: int = 300
     batch_size: int = 32
 
