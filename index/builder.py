@@ -22,8 +22,8 @@ from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
 from index.store import make_bm25_index, write_index
-from index.vectors import make_faiss_index
 from index.tokenize import bm25_tokens
+from index.vectors import make_faiss_index
 from index.windows import (
     WINDOW_CHARS,
     Window,

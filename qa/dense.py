@@ -15,6 +15,8 @@ import numpy as np
 
 from index.vectors import row_vectors
 
+_faiss: Any = faiss  # the SWIG classes' keyword constructors are not in its type stubs
+
 EXACT_SUBSET = 20_000
 """Allowed vectors up to this many are scored exactly instead of searched through the index
 (gathering and scoring 20k vectors: a few ms; HNSW with a filter this narrow loses recall)."""
@@ -77,10 +79,10 @@ class DenseSide:
         selector = None
         if allowed is not None:
             bits = np.packbits(allowed.astype(np.uint8), bitorder="little")
-            selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+            selector = _faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
             selector.bits_ref = bits  # keep the bitmap alive as long as the selector
         if self._hnsw:
             share = 1.0 if allowed is None else max(np.count_nonzero(allowed) / len(allowed), 0.01)
             ef = int(max(self.index.hnsw.efSearch, k) / share**0.5)
-            return faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
-        return None if selector is None else faiss.SearchParameters(sel=selector)
+            return _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
+        return None if selector is None else _faiss.SearchParameters(sel=selector)

@@ -29,6 +29,7 @@ from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
+from qa.mentions import ReportTexts
 from qa.query import QueryAnalyzer, QueryInfo
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
@@ -62,6 +63,7 @@ class Engine:
         self.rerank_config = rerank_config or RerankConfig()
         self.analyzer = QueryAnalyzer(stored.documents)
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
+        self.reports = ReportTexts(stored.documents, self.retriever.lexical, self.retriever.table)
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
         self.abstain = AbstainConfig()
@@ -205,7 +207,7 @@ class Engine:
         if cross:
             ranked = diversify(ranked, self.passages)
         citations = tuple(self.hits(info, ranked, top_k))
-        verdict = decide(info, citations, list(self.documents.values()), self.abstain)
+        verdict = decide(info, citations, self.reports, self.abstain)
         sentences: tuple[AnswerSentence, ...] = ()
         groups: dict[str, tuple[Hit, ...]] = {}
         if verdict.answerable and info.sections_only and not cross:

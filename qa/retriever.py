@@ -284,4 +284,3 @@ class HybridRetriever:
         )
         lexical = minmax(scored.bm25, bm25_floor)
         return np.asarray(weight * meaning + (1 - weight) * lexical, dtype=np.float32)
-

@@ -60,8 +60,7 @@ class RowTable:
             window_start=np.searchsorted(window_rows, rows, "left"),
             window_end=np.searchsorted(window_rows, rows, "right"),
             sections={
-                name: np.array(section_rows(passages, name), dtype=np.float32)
-                for name in SECTIONS
+                name: np.array(section_rows(passages, name), dtype=np.float32) for name in SECTIONS
             },
         )
 
