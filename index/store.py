@@ -20,6 +20,7 @@ import faiss
 import numpy as np
 
 from index.errors import IndexCorruptError, IndexMissingError
+from index.lexicon import TokenIds, save_ids
 from index.models import Document, DocumentMeta, Passage
 from index.vectors import make_faiss_index, read_faiss_index, row_vectors
 from index.windows import WindowVectors
@@ -109,16 +110,24 @@ def write_index(
     bm25: bm25s.BM25,
     manifest: dict[str, Any],
     windows: WindowVectors,
+    token_ids: TokenIds | None = None,
+    dense_windows: Any = None,
 ) -> None:
-    """Write a complete index to ``target``, replacing any previous one only at the end."""
+    """Write a complete index to ``target``, replacing any previous one only at the end
+    (``token_ids``: BM25's vocabulary ids of each passage, kept for updates; ``dense_windows``:
+    the windows' FAISS index, if already made)."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir()
         faiss.write_index(dense, str(tmp / FAISS_FILE))
-        kind = str(manifest.get("index_type", "auto"))
-        faiss.write_index(make_faiss_index(windows.vectors, kind), str(tmp / WINDOWS_FILE))
+        if dense_windows is None:
+            kind = str(manifest.get("index_type", "auto"))
+            dense_windows = make_faiss_index(windows.vectors, kind)
+        faiss.write_index(dense_windows, str(tmp / WINDOWS_FILE))
+        if token_ids is not None:
+            save_ids(tmp, token_ids)
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
         _write_jsonl(tmp / PASSAGES_FILE, [p.to_dict() for p in passages])
