@@ -17,7 +17,7 @@ from qa import Engine
 from service.auth import BearerAuthMiddleware
 from service.errors import install_error_handlers
 from service.middleware import REQUEST_ID_HEADER, RequestContextMiddleware
-from service.routes import answers, documents, health, search, web
+from service.routes import admin, answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.model_lock = threading.Lock()
     install_error_handlers(app)
     _add_middleware(app, settings)
-    for module in (health, web, search, answers, documents):
+    for module in (health, web, search, answers, documents, admin):
         app.include_router(module.router)
     web.mount_static(app)
     return app
