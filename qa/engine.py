@@ -61,9 +61,9 @@ class Engine:
         self._sentence_memo: OrderedDict[str, np.ndarray] = OrderedDict()
         self._filter_masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.rerank_config = rerank_config or RerankConfig()
-        self.analyzer = QueryAnalyzer(stored.documents)
-        self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.reports = ReportTexts(stored.documents, self.retriever.lexical, self.retriever.table)
+        self.analyzer = QueryAnalyzer(self.reports)
+        self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
         self.abstain = AbstainConfig()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import overload
 
@@ -97,6 +97,10 @@ class ReportTexts(Sequence[Document]):
         if rows is None or rows.size == 0:
             return []
         return np.unique(self._table.doc_of_row[rows]).tolist()
+
+    def vocabulary(self) -> Iterable[str]:
+        """The words BM25 knows of the reports (words, character pairs, identifiers)."""
+        return (token for token in self._lexical.bm25.vocab_dict if token)
 
     @cached_property
     def _latin_vocabulary(self) -> list[str]:
