@@ -83,6 +83,7 @@ def build(size: int, folder: str) -> dict[str, Any]:
     from index.cache import EmbeddingCache
     from index.embedders import make_embedder
     from index.lexicon import bm25_from_ids, encode
+    from index.parallel import process_map
     from index.representation import lexical_text
     from index.store import write_index
     from index.tokenize import bm25_tokens
@@ -111,7 +112,9 @@ def build(size: int, folder: str) -> dict[str, Any]:
     timed("embed (fake)", started)
     started = time.perf_counter()
     vocab: dict[str, int] = {}
-    ids = encode((bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages), vocab)
+    texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
+    bm25_tokens("预热")  # the dictionary loaded once, before the workers fork
+    ids = encode(process_map(bm25_tokens, texts), vocab)
     timed("tokenise", started)
     started = time.perf_counter()
     bm25 = bm25_from_ids(ids, vocab)

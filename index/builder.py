@@ -21,6 +21,7 @@ from index.lexicon import bm25_from_ids, encode
 from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
+from index.parallel import process_map
 from index.representation import dense_text, lexical_text
 from index.store import write_index
 from index.tokenize import bm25_tokens
@@ -188,7 +189,8 @@ def build_index(
     meta_of = {d.doc_id: d.meta for d in documents}
     vectors, window_vectors, embedded = _embed(passages, meta_of, embedder, options, progress)
     vocab: dict[str, int] = {}
-    token_ids = encode((bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages), vocab)
+    texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
+    token_ids = encode(process_map(bm25_tokens, texts), vocab)
     bm25 = bm25_from_ids(token_ids, vocab)
     manifest = {
         "encoder": embedder.name,
