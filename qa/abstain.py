@@ -31,6 +31,7 @@ from qa.amounts import (
     states_count,
 )
 from qa.answer import SENTENCE, coverage, query_weights
+from qa.mentions import ReportTexts
 from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
@@ -57,7 +58,7 @@ class Verdict:
 
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     """Domain terms of the question found in the corpus but not in the report(s) it names."""
-    named = [d for d in documents if d.doc_id in info.doc_ids]
+    named = _named(info, documents)
     if not named:
         return []
     places = {p for d in named for p in (d.meta.region, d.meta.parent_region) if p}
@@ -76,6 +77,13 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
         elif _in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
+
+
+def _named(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
+    """The reports the question names (looked up by id, not found by a scan, when it can)."""
+    if isinstance(documents, ReportTexts):
+        return documents.named(info.doc_ids)
+    return [d for d in documents if d.doc_id in info.doc_ids]
 
 
 def mentions_term(text: str, term: str) -> bool:
@@ -116,19 +124,24 @@ def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
     asked = [m.group() for m in _DOC_NUMBER.finditer(text)]
     if not asked:
         return []
-    cited = set().union(*(_doc_numbers(d.text) for d in documents)) if documents else set()
+    if isinstance(documents, ReportTexts):
+        cited = documents.each(_doc_numbers)
+    else:
+        cited = set().union(*(_doc_numbers(d.text) for d in documents)) if documents else set()
     return [number for number in asked if _doc_numbers(number) - cited]
 
 
 def _in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
     """Whether any of ``documents`` has ``term`` in its text (ignoring case with ``fold``)."""
+    if isinstance(documents, ReportTexts):  # from the postings, not a scan of every report
+        return documents.any_mentions(term, fold)
     return any(term in (d.text.lower() if fold else d.text) for d in documents)
 
 
 def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
     """Years asked of the named reports that none of them covers: not its year, not the next
     (its plans), and not a year its text reports on ("2021年…")."""
-    named = [d for d in documents if d.doc_id in info.doc_ids]
+    named = _named(info, documents)
     return [
         year
         for year in info.years
@@ -243,9 +256,7 @@ def _weak_evidence(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
 ) -> str | None:
     """Why the passages found do not answer: no amount stated, too far in meaning or words."""
-    named = [
-        of_years(d.text, d.meta.year, info.years) for d in documents if d.doc_id in info.doc_ids
-    ]
+    named = [of_years(d.text, d.meta.year, info.years) for d in _named(info, documents)]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
     in_reports = report_words_only(weights, documents)
     tokens = _topic_tokens(info, documents)
@@ -293,7 +304,7 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     many 'legal understanders' (法律明白人)") are the asker's gloss, not the topic."""
     if info.sections_only:
         return []
-    named = [d.meta.region for d in documents if d.doc_id in info.doc_ids]
+    named = [d.meta.region for d in _named(info, documents)]
     words = topic_words(info.text, info.tokens, [*info.places, *named])
     if not info.chinese:
         return words

@@ -29,6 +29,7 @@ from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
+from qa.mentions import ReportTexts
 from qa.query import QueryAnalyzer, QueryInfo
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
@@ -37,6 +38,7 @@ from qa.retriever import Candidate, FusionConfig, HybridRetriever
 logger = logging.getLogger(__name__)
 MAX_TOP_K = 50
 SENTENCE_MEMO = 4096
+FILTER_MEMO = 64
 
 
 class Engine:
@@ -57,8 +59,10 @@ class Engine:
         self.retriever = HybridRetriever(stored, embedder, fusion)
         self.reranker = reranker
         self._sentence_memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._filter_masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.rerank_config = rerank_config or RerankConfig()
-        self.analyzer = QueryAnalyzer(stored.documents)
+        self.reports = ReportTexts(stored.documents, self.retriever.lexical, self.retriever.table)
+        self.analyzer = QueryAnalyzer(self.reports)
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
@@ -88,6 +92,7 @@ class Engine:
             dense_weight=settings.dense_weight,
             window_share=settings.window_share,
             candidates=settings.candidates,
+            exact_rows=settings.exact_rows,
         )
         reranker = make_reranker(settings.reranker)
         rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
@@ -108,14 +113,20 @@ class Engine:
     # -- search ---------------------------------------------------------------------------
     def filters(self, raw: Mapping[str, Any] | Filters | None) -> Filters:
         filters = raw if isinstance(raw, Filters) else parse_filters(raw)
-        check_known_values(filters, self.documents.values())
+        if not filters.empty and filters not in self._filter_masks:
+            check_known_values(filters, self.documents.values())
         return filters
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if filters.empty:
             return None
-        ids = [d.doc_id for d in self.documents.values() if filters.allows(d)]
-        return np.isin(self.retriever.doc_rows, ids)
+        mask = self._filter_masks.get(filters)
+        if mask is None:  # one pass over the reports per distinct filter, then remembered
+            ids = [d.doc_id for d in self.documents.values() if filters.allows(d)]
+            mask = self._filter_masks[filters] = self.retriever.allowed_rows(ids)
+            while len(self._filter_masks) > FILTER_MEMO:
+                self._filter_masks.popitem(last=False)
+        return mask
 
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))
@@ -196,7 +207,7 @@ class Engine:
         if cross:
             ranked = diversify(ranked, self.passages)
         citations = tuple(self.hits(info, ranked, top_k))
-        verdict = decide(info, citations, list(self.documents.values()), self.abstain)
+        verdict = decide(info, citations, self.reports, self.abstain)
         sentences: tuple[AnswerSentence, ...] = ()
         groups: dict[str, tuple[Hit, ...]] = {}
         if verdict.answerable and info.sections_only and not cross:

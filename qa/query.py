@@ -104,6 +104,8 @@ class QueryAnalyzer:
         self._sounds: list[tuple[str, str, str, str]] = []
         """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
         self._texts = [doc.text for doc in documents]
+        self._mentions = getattr(documents, "any_mentions", None)
+        """From the postings (``qa.mentions.ReportTexts``) rather than a scan of every text."""
         self._speller = SoundSpeller(documents)
         title_words = {w for doc in documents for w in tokenize(doc.meta.title)}
         self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
@@ -183,11 +185,13 @@ class QueryAnalyzer:
     def _pinning(self, words: Sequence[str]) -> list[str]:
         """The words that can pick out passages of a report: some report uses them, and they
         are more than title words and stop words (年度, 年度报告)."""
-        return [
-            w
-            for w in words
-            if len(w) > 1 and any(w in t for t in self._texts) and self._beyond_title(w)
-        ]
+        return [w for w in words if len(w) > 1 and self.in_reports(w) and self._beyond_title(w)]
+
+    def in_reports(self, word: str) -> bool:
+        """Whether some report's text has ``word``."""
+        if self._mentions is not None:
+            return bool(self._mentions(word))
+        return any(word in t for t in self._texts)
 
     def _beyond_title(self, word: str) -> bool:
         for part in self._generic:
@@ -196,7 +200,7 @@ class QueryAnalyzer:
 
     def analyze(self, query: str) -> QueryInfo:
         text, expanded = expand_abbreviations(
-            self._speller.correct(normalise_query(query)), self._texts
+            self._speller.correct(normalise_query(query)), self.in_reports
         )
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))

@@ -9,7 +9,7 @@ users type for the reports' terms (法援) are spelt out here too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
@@ -49,13 +49,17 @@ def abbreviations() -> dict[str, str]:
     return {short: full for short, full in rows}
 
 
-def expand_abbreviations(text: str, reports: Sequence[str] = ()) -> tuple[str, list[str]]:
+def expand_abbreviations(
+    text: str, reports: Sequence[str] | Callable[[str], bool] = ()
+) -> tuple[str, list[str]]:
     """``text`` with short forms standing as words of their own spelt out ("车辋 法援 2023" →
     "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援), and not those
-    the ``reports`` write themselves (调委会); and the full terms put in."""
+    the ``reports`` write themselves (调委会; the texts, or whether some report has a word); and
+    the full terms put in."""
+    written = reports if callable(reports) else lambda short: any(short in r for r in reports)
     added = []
     for short, full in abbreviations().items():
-        if short in text and full not in text and not any(short in r for r in reports):
+        if short in text and full not in text and not written(short):
             expanded = _replace_at_cuts(text, short, full, _cuts(text))
             if expanded != text:
                 text = expanded
@@ -87,9 +91,9 @@ class SoundSpeller:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self._texts = [doc.text for doc in documents]
+        self._mentions: Callable[[str], bool] | None = getattr(documents, "any_mentions", None)
         by_sound: dict[str, set[str]] = {}
-        words = {w for doc in documents for w in _words_of(doc.text) if len(w) in _SIZES}
-        for word in words:
+        for word in _report_words(documents):
             if _HAN.fullmatch(word):
                 by_sound.setdefault(" ".join(_sounds(word)), set()).add(word)
         # a sound shared by two of the reports' words tells neither
@@ -124,4 +128,21 @@ class SoundSpeller:
         return None
 
     def _known(self, written: str) -> bool:
-        return is_word(written) or any(written in t for t in self._texts)
+        if is_word(written):
+            return True
+        if self._mentions is not None:  # from the postings (``qa.mentions``)
+            return self._mentions(written)
+        return any(written in t for t in self._texts)
+
+
+def _report_words(documents: Sequence[Document]) -> Iterable[str]:
+    """The reports' words of 3–6 characters and the names they quote. An index's BM25
+    vocabulary already holds the words (``qa.mentions.ReportTexts.vocabulary``): the reports are
+    not cut into words again, which took ~0.3 s per report at every load."""
+    vocabulary: Callable[[], Iterable[str]] | None = getattr(documents, "vocabulary", None)
+    if vocabulary is None:
+        words = {w for doc in documents for w in _words_of(doc.text) if len(w) in _SIZES}
+    else:
+        quoted = (w for doc in documents for w in _QUOTED.findall(doc.text))
+        words = {w for w in (*vocabulary(), *quoted) if len(w) in _SIZES}
+    return sorted(words)

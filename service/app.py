@@ -24,7 +24,7 @@ from service.middleware import (
     SecurityHeadersMiddleware,
 )
 from service.openapi import install_openapi
-from service.routes import answers, documents, health, search, web
+from service.routes import admin, answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.gate = ModelGate(settings.model_slots, settings.request_timeout)
     install_error_handlers(app)
     _add_middleware(app, settings)
-    for module in (health, web, search, answers, documents):
+    for module in (health, web, search, answers, documents, admin):
         app.include_router(module.router)
     web.mount_static(app)
     install_docs(app)

@@ -21,6 +21,7 @@ from index.errors import FazhiError
 from qa import Engine
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
 from service.schemas import AnswerResponse, SearchResponse
+from service.updatecli import add_command, remove_command
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -228,6 +229,8 @@ def serve(
 
 app.command("eval")(eval_command)
 app.command("eval-bench")(eval_bench_command)
+app.command("add")(add_command)
+app.command("remove")(remove_command)
 
 
 def main() -> None:  # pragma: no cover

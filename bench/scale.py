@@ -1,0 +1,274 @@
+"""Scale: build, load and query generated corpora of 10k, 100k (and 1M) passages.
+
+Corpora are the seed reports' paragraphs recombined under invented places and years (metadata
+given, so ``index/metadata.py`` is left out; it is timed on the seeds instead), embedded with the
+fake encoder (``fake:384``, the size of multilingual-e5-small: embedding is left out of the
+index figures). Per size it prints the build time of each stage, the index size, load time, RSS
+after load and after the queries, ``search`` / ``ask`` p50 / p99 in-process, the same search
+figures of a reference pipeline written in a few lines (FAISS HNSW top-100 + bm25s top-100 +
+min-max fusion) and their ratio, and recall@100 of the approximate index against exact search.
+Each step runs in a fresh process so that its memory is its own.
+
+    python bench/scale.py --sizes 10000 100000 [--queries 1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ENCODER = "fake:384"
+SYLLABLES = "青禾柳溪桥湾塘岭坪川港泉松梅兰竹石安宁泰和平顺兴隆丰源华阳明光新城"
+LEVELS = (("镇", "乡镇"), ("街道", "乡镇"), ("区", "区县"), ("县", "区县"))
+TOPICS = ("行政复议", "法律顾问", "普法", "行政执法", "合法性审查", "公共法律服务", "依法决策")
+
+
+def _status(field: str) -> float:
+    """A ``/proc/self/status`` figure in MB (VmRSS, VmHWM, RssAnon, RssFile)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _paragraphs() -> list[str]:
+    lines = [line.strip() for p in sorted(SEEDS.glob("*.txt")) for line in p.open(encoding="utf-8")]
+    return [
+        line
+        for line in lines
+        if len(line) >= 20 and not re.match(r"^[一二三四五六七八九十]+、", line)
+    ]
+
+
+def generate(passages: int, seed: int = 0) -> list[tuple[Any, list[Any]]]:
+    """Reports of ~45 paragraphs each until ``passages`` passages: (document, passages)."""
+    from index.chunking import chunk_document
+    from index.models import Document, DocumentMeta
+
+    rng, pool, out, total = random.Random(seed), _paragraphs(), [], 0
+    while total < passages:
+        place = "".join(rng.sample(SYLLABLES, 2)) + (suffix := rng.choice(LEVELS))[0]
+        year = rng.randint(2019, 2025)
+        title = f"{place}{year}年度法治政府建设情况报告"
+        body = [f"{'一二三四'[i]}、{rng.choice(TOPICS)}工作情况" for i in range(4)]
+        lines = [title]
+        for heading in body:
+            lines.append(heading)
+            lines += [rng.choice(pool).replace("本镇", place) for _ in range(11)]
+        text = "\n".join(lines) + "\n"
+        doc_id = f"r{len(out):06d}"
+        meta = DocumentMeta(title=title, region=place, level=suffix[1], year=year)
+        chunked = chunk_document(doc_id, text, 300)
+        doc = Document(doc_id, f"{doc_id}.txt", text, doc_id, meta, chunked.outline, ())
+        out.append((doc, list(chunked.passages)))
+        total += len(chunked.passages)
+    return out
+
+
+def build(size: int, folder: str) -> dict[str, Any]:
+    """Build an index of ``size`` passages into ``folder``; seconds per stage."""
+    from index.builder import embed_passages
+    from index.cache import EmbeddingCache
+    from index.embedders import make_embedder
+    from index.lexicon import bm25_from_ids, encode
+    from index.parallel import process_map
+    from index.representation import lexical_text
+    from index.store import write_index
+    from index.tokenize import bm25_tokens
+    from index.vectors import make_faiss_index, resolve_kind
+    from index.windows import passage_windows
+
+    stages: dict[str, float] = {}
+
+    def timed(name: str, started: float) -> None:
+        stages[name] = round(time.perf_counter() - started, 2)
+
+    started = time.perf_counter()
+    reports = generate(size)
+    documents = [d for d, _ in reports]
+    passages = [p for _, parts in reports for p in parts]
+    meta_of = {d.doc_id: d.meta for d in documents}
+    timed("generate+chunk", started)
+    started = time.perf_counter()
+    windows = passage_windows(passages)
+    timed("windows", started)
+    started = time.perf_counter()
+    embedder = make_embedder(ENCODER)
+    vectors, window_vectors, _ = embed_passages(
+        passages, windows, meta_of, embedder, EmbeddingCache(None), 256
+    )
+    timed("embed (fake)", started)
+    started = time.perf_counter()
+    vocab: dict[str, int] = {}
+    texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
+    bm25_tokens("预热")  # the dictionary loaded once, before the workers fork
+    ids = encode(process_map(bm25_tokens, texts), vocab)
+    timed("tokenise", started)
+    started = time.perf_counter()
+    bm25 = bm25_from_ids(ids, vocab)
+    timed("bm25", started)
+    started = time.perf_counter()
+    dense = make_faiss_index(vectors)
+    dense_windows = make_faiss_index(window_vectors.vectors)
+    timed(f"faiss ({resolve_kind('auto', len(vectors))})", started)
+    started = time.perf_counter()
+    manifest = {"encoder": embedder.name, "dim": embedder.dim, "index_type": "auto"}
+    manifest |= {"documents": {d.doc_id: d.content_hash for d in documents}}
+    write_index(
+        Path(folder), documents, passages, dense, bm25, manifest, window_vectors, ids, dense_windows
+    )
+    timed("write", started)
+    size_mb = sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file()) / 2**20
+    return {
+        "passages": len(passages),
+        "windows": len(window_vectors.rows),
+        "reports": len(documents),
+        "stages": stages,
+        "index_mb": round(size_mb, 1),
+    }
+
+
+def questions(folder: str, count: int) -> list[tuple[str, dict[str, Any] | None]]:
+    """Questions made of a passage's words, half naming its report's place and year, a tenth
+    with a year filter."""
+    from index.store import load_index
+
+    stored = load_index(Path(folder))
+    rng = random.Random(1)
+    meta = {d.doc_id: d.meta for d in stored.documents}
+    out: list[tuple[str, dict[str, Any] | None]] = []
+    for _ in range(count):
+        passage = stored.passages[rng.randrange(len(stored.passages))]
+        start = rng.randrange(max(1, len(passage.text) - 12))
+        words = passage.text[start : start + rng.randint(6, 12)]
+        m = meta[passage.doc_id]
+        text = f"{m.region}{m.year}年{words}" if rng.random() < 0.5 else words
+        out.append((text + "？", {"year": m.year} if rng.random() < 0.1 else None))
+    return out
+
+
+def _percentiles(times: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(float(np.percentile(times, 50)), 1),
+        "p99": round(float(np.percentile(times, 99)), 1),
+    }
+
+
+def serve(folder: str, count: int) -> dict[str, Any]:
+    """Load the index in this (fresh) process, run the questions, measure."""
+    from qa import Engine
+
+    asked = questions(folder, count)
+    rss_start = _status("VmRSS")
+    started = time.perf_counter()
+    engine = Engine.load(folder, encoder=ENCODER)
+    load = time.perf_counter() - started
+    after_load = {"rss": _status("VmRSS"), "anon": _status("RssAnon"), "file": _status("RssFile")}
+    engine.search("行政复议", top_k=5)
+    engine.ask("行政复议做了什么？")
+    figures: dict[str, Any] = {}
+    for name, call in (("search", engine.search), ("ask", engine.ask)):
+        times = []
+        for text, filters in asked:
+            started = time.perf_counter()
+            call(text, top_k=5, filters=filters)
+            times.append((time.perf_counter() - started) * 1000)
+        figures[name] = _percentiles(times)
+    retrieval = []
+    for text, _ in asked:
+        info = engine.analyzer.analyze(text)
+        started = time.perf_counter()
+        engine.retriever.retrieve(info)
+        retrieval.append((time.perf_counter() - started) * 1000)
+    figures["retrieve"] = _percentiles(retrieval)
+    return {
+        "load_s": round(load, 2),
+        "rss_before_load_mb": round(rss_start),
+        "after_load_mb": {k: round(v) for k, v in after_load.items()},
+        "after_queries_mb": {
+            "rss": round(_status("VmRSS")),
+            "anon": round(_status("RssAnon")),
+            "file": round(_status("RssFile")),
+            "peak": round(_status("VmHWM")),
+        },
+        **figures,
+    }
+
+
+def reference(folder: str, count: int) -> dict[str, Any]:
+    """The few-line pipeline: HNSW top-100 + bm25s top-100, min-max fusion over the union;
+    and recall@100 of the engine's dense index against exact search."""
+    import bm25s
+    import faiss
+
+    from index.embedders import make_embedder
+    from index.store import load_index
+    from index.tokenize import bm25_tokens
+    from index.vectors import row_vectors
+
+    stored = load_index(Path(folder))
+    vectors = row_vectors(stored.dense)
+    hnsw = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.add(vectors)
+    hnsw.hnsw.efSearch = 128
+    bm25: bm25s.BM25 = stored.bm25
+    embedder = make_embedder(ENCODER)
+    asked = [text for text, _ in questions(folder, count)]
+    times, recall = [], []
+    for text in asked:
+        started = time.perf_counter()
+        query = embedder.embed_queries([text])
+        dense, rows = hnsw.search(query, 100)
+        tokens = [t for t in bm25_tokens(text) if t in bm25.vocab_dict]
+        lexical = bm25.get_scores(tokens) if tokens else np.zeros(len(vectors), np.float32)
+        union = np.union1d(rows[0][rows[0] >= 0], np.argpartition(-lexical, 100)[:100])
+        scores = [vectors[union] @ query[0], lexical[union]]
+        fused = sum((s - s.min()) / (s.max() - s.min() + 1e-9) for s in scores)
+        union[np.argsort(-fused)[:5]]
+        times.append((time.perf_counter() - started) * 1000)
+        _, found = stored.dense.search(query, 100)
+        exact = np.argpartition(-(vectors @ query[0]), 100)[:100]
+        recall.append(len(set(found[0].tolist()) & set(exact.tolist())) / 100)
+    return {"search": _percentiles(times), "recall@100": round(float(np.mean(recall)), 4)}
+
+
+def _fresh(fn: Any, *args: Any) -> Any:
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="keep the indexes under this folder")
+    args = parser.parse_args()
+    root = Path(args.keep or tempfile.mkdtemp(prefix="fazhi-scale-"))
+    try:
+        for size in args.sizes:
+            folder = str(root / f"index-{size}")
+            row: dict[str, Any] = {"size": size, "build": _fresh(build, size, folder)}
+            row["engine"] = _fresh(serve, folder, args.queries)
+            row["reference"] = _fresh(reference, folder, args.queries)
+            ratio = row["engine"]["search"]["p50"] / max(row["reference"]["search"]["p50"], 1e-3)
+            row["search_ratio_p50"] = round(ratio, 2)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

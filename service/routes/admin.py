@@ -1,0 +1,74 @@
+"""Administration: switch the running service to the index's newest version.
+
+``POST /v1/admin/reload`` loads the index folder again (after ``fazhi-qa add`` / ``remove`` /
+``build``) beside the engine in use, then replaces it in one assignment: a request holds the
+engine it started with to its end, so every answer comes from one consistent version. A version
+that cannot be loaded leaves the service on the one it had. Needs ``FAZHI_API_TOKEN`` set (403
+otherwise) and sent as a bearer token (401 otherwise).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel
+
+from qa import Engine
+from service.auth import require_token
+from service.dependencies import SettingsDep
+from service.errors import error_responses
+from service.schemas import ErrorResponse
+
+router = APIRouter(
+    prefix="/v1/admin",
+    tags=["admin"],
+    dependencies=[Depends(require_token)],
+    responses={
+        **error_responses(401, 503),
+        403: {"model": ErrorResponse, "description": "admin routes are off (no FAZHI_API_TOKEN)"},
+    },
+)
+_reloading = asyncio.Lock()
+
+
+class ReloadResponse(BaseModel):
+    status: str
+    version: int
+    previous_version: int | None
+    documents: int
+    passages: int
+
+
+def _version(engine: Engine | None) -> int | None:
+    return None if engine is None else int(engine.stored.manifest.get("version", 1))
+
+
+async def _admin_only(settings: SettingsDep) -> None:
+    if not settings.api_token:
+        raise HTTPException(403, detail="admin routes are off: set FAZHI_API_TOKEN to use them")
+
+
+@router.post(
+    "/reload",
+    response_model=ReloadResponse,
+    summary="Switch to the index's newest version",
+    dependencies=[Depends(_admin_only)],
+)
+async def reload(request: Request, settings: SettingsDep) -> ReloadResponse:
+    """Load the index folder again and answer every later request from it."""
+    from service.app import load_engine  # the app module imports this one
+
+    async with _reloading:  # one reload at a time
+        engine, error = await asyncio.to_thread(load_engine, settings)
+        if error is not None or engine is None:
+            raise error or HTTPException(503, detail="the index could not be loaded")
+        previous: Engine | None = getattr(request.app.state, "engine", None)
+        request.app.state.engine, request.app.state.load_error = engine, None
+    return ReloadResponse(
+        status="reloaded",
+        version=_version(engine) or 1,
+        previous_version=_version(previous),
+        documents=len(engine.documents),
+        passages=len(engine.passages),
+    )

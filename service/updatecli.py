@@ -1,0 +1,69 @@
+"""``fazhi-qa add`` and ``fazhi-qa remove``: change an index without rebuilding it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from index.builder import BuildOptions
+from index.config import Settings
+from index.embedders import make_embedder
+from index.errors import FazhiError
+from index.updating import UpdateReport, add_reports, remove_reports
+
+console = Console()
+err = Console(stderr=True)
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder [FAZHI_INDEX_DIR]")]
+
+
+def _options(index_dir: Path | None) -> tuple[Settings, BuildOptions]:
+    settings = Settings() if index_dir is None else Settings(index_dir=index_dir)
+    options = BuildOptions(
+        index_dir=settings.index_dir,
+        cache_path=settings.embedding_cache,
+        index_type=settings.index_type,
+        max_passage_chars=settings.max_passage_chars,
+        batch_size=settings.embed_batch_size,
+    )
+    return settings, options
+
+
+def _print(report: UpdateReport) -> None:
+    console.print(
+        f"updated {report.index_dir} to version {report.version}: "
+        f"+{len(report.added)} −{len(report.removed)} reports, now {report.documents} reports "
+        f"and {report.passages} passages ({report.embedded} texts embedded), "
+        f"{report.seconds:.1f} s; a running service switches on POST /v1/admin/reload"
+    )
+
+
+def _fail(exc: FazhiError) -> typer.Exit:
+    err.print(f"[bold red]error[/] ({exc.code}): {exc.message}")
+    return typer.Exit(code=2)
+
+
+def add_command(
+    paths: Annotated[list[Path], typer.Argument(help="report files or folders to add")],
+    index_dir: IndexOpt = None,
+) -> None:
+    """Add reports to an index (a file named like an indexed one replaces it)."""
+    settings, options = _options(index_dir)
+    try:
+        _print(add_reports(paths, make_embedder(settings.encoder), options))
+    except FazhiError as exc:
+        raise _fail(exc) from exc
+
+
+def remove_command(
+    doc_ids: Annotated[list[str], typer.Argument(help="ids of the reports (fazhi-qa docs)")],
+    index_dir: IndexOpt = None,
+) -> None:
+    """Remove reports from an index."""
+    settings, options = _options(index_dir)
+    try:
+        _print(remove_reports(doc_ids, make_embedder(settings.encoder), options))
+    except FazhiError as exc:
+        raise _fail(exc) from exc

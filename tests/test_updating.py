@@ -1,0 +1,133 @@
+"""Incremental index changes (``index.updating``) and the service's switch to a new version."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from index.builder import BuildOptions, build_index
+from index.config import Settings
+from index.embedders import FakeEmbedder
+from index.errors import InvalidInputError
+from index.store import load_index, read_manifest
+from index.updating import add_reports, remove_reports
+from qa import Engine
+from service.app import create_app
+
+QUERIES = ["行政复议案件办理情况", "法律顾问", "独流镇2024年普法", "岔河镇下一步有什么打算？"]
+
+
+def _copy(seeds_dir: Path, folder: Path, names: list[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy(seeds_dir / f"{name}.txt", folder)) for name in names]
+
+
+def _names(seeds_dir: Path) -> list[str]:
+    return sorted(p.stem for p in seeds_dir.glob("*.txt"))
+
+
+def _options(root: Path, name: str) -> BuildOptions:
+    return BuildOptions(index_dir=root / name, cache_path=root / "cache.sqlite")
+
+
+def _same_answers(a: Path, b: Path) -> None:
+    one, two = Engine.load(a, encoder="fake:64"), Engine.load(b, encoder="fake:64")
+    for query in QUERIES:
+        first, second = one.search(query, top_k=8), two.search(query, top_k=8)
+        assert [h.passage_id for h in first] == [h.passage_id for h in second], query
+        assert [h.score for h in first] == pytest.approx([h.score for h in second], abs=1e-5)
+
+
+def test_adding_reports_equals_building_them_all(seeds_dir: Path, tmp_path: Path) -> None:
+    names = _names(seeds_dir)
+    first = _copy(seeds_dir, tmp_path / "first", names[:3])
+    later = _copy(seeds_dir, tmp_path / "later", names[3:])
+    options = _options(tmp_path, "grown")
+    build_index(first, FakeEmbedder(64), options)
+    report = add_reports(later, FakeEmbedder(64), options)
+    assert report.added == tuple(names[3:]) and report.version == 2
+    full = build_index([*first, *later], FakeEmbedder(64), _options(tmp_path, "full"))
+    assert report.passages == full.passages
+    grown, whole = load_index(options.index_dir), load_index(full.index_dir)
+    assert [p.passage_id for p in grown.passages] == [p.passage_id for p in whole.passages]
+    np.testing.assert_array_equal(grown.windows.rows, whole.windows.rows)
+    np.testing.assert_allclose(grown.windows.vectors, whole.windows.vectors, atol=1e-6)
+    for tokens in (["行政", "复议"], ["法律顾问"]):  # corpus statistics as if built at once
+        np.testing.assert_allclose(
+            grown.bm25.get_scores(tokens), whole.bm25.get_scores(tokens), atol=1e-5
+        )
+    _same_answers(options.index_dir, full.index_dir)
+
+
+def test_only_the_new_reports_are_embedded(seeds_dir: Path, tmp_path: Path) -> None:
+    names = _names(seeds_dir)
+    options = _options(tmp_path, "index")
+    first = build_index(_copy(seeds_dir, tmp_path / "a", names[:4]), FakeEmbedder(64), options)
+    report = add_reports(_copy(seeds_dir, tmp_path / "b", names[4:]), FakeEmbedder(64), options)
+    stored = load_index(options.index_dir)
+    new_rows = sum(p.doc_id == names[4] for p in stored.passages)
+    new_windows = int(np.count_nonzero(stored.windows.rows >= first.passages))
+    assert report.embedded == new_rows + new_windows
+
+
+def test_removing_a_report_equals_building_without_it(seeds_dir: Path, tmp_path: Path) -> None:
+    names = _names(seeds_dir)
+    files = _copy(seeds_dir, tmp_path / "all", names)
+    options = _options(tmp_path, "shrunk")
+    build_index(files, FakeEmbedder(64), options)
+    report = remove_reports([names[1]], FakeEmbedder(64), options)
+    assert report.removed == (names[1],) and report.documents == len(names) - 1
+    rest = [f for f in files if f.stem != names[1]]
+    full = build_index(rest, FakeEmbedder(64), _options(tmp_path, "rest"))
+    _same_answers(options.index_dir, full.index_dir)
+    assert (
+        read_manifest(options.index_dir)["documents"] == read_manifest(full.index_dir)["documents"]
+    )
+
+
+def test_removing_unknown_or_every_report_is_refused(built_index: Path, tmp_path: Path) -> None:
+    options = _options(tmp_path, "copy")
+    shutil.copytree(built_index, options.index_dir)
+    with pytest.raises(InvalidInputError, match="no indexed report"):
+        remove_reports(["nope"], FakeEmbedder(64), options)
+    every = [d.doc_id for d in load_index(options.index_dir).documents]
+    with pytest.raises(InvalidInputError, match="empty index"):
+        remove_reports(every, FakeEmbedder(64), options)
+
+
+def _settings(index: Path, token: str | None) -> Settings:
+    return Settings(index_dir=index, encoder="fake:64", api_token=token)
+
+
+def test_reload_switches_to_the_new_version(seeds_dir: Path, tmp_path: Path) -> None:
+    names = _names(seeds_dir)
+    options = _options(tmp_path, "served")
+    build_index(_copy(seeds_dir, tmp_path / "a", names[:4]), FakeEmbedder(64), options)
+    auth = {"Authorization": "Bearer secret"}
+    with TestClient(create_app(_settings(options.index_dir, "secret"))) as client:
+        before = client.get("/v1/documents", headers=auth).json()
+        add_reports(_copy(seeds_dir, tmp_path / "b", names[4:]), FakeEmbedder(64), options)
+        assert client.get("/v1/documents", headers=auth).json() == before  # until reloaded
+        response = client.post("/v1/admin/reload", headers=auth)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert (body["version"], body["previous_version"], body["documents"]) == (2, 1, 5)
+        listed = client.get("/v1/documents", headers=auth).json()
+        assert len(str(listed)) > len(str(before))
+        found = client.post("/v1/search", json={"query": "行政复议"}, headers=auth)
+        assert found.status_code == 200
+
+
+def test_reload_needs_the_admin_token(built_index: Path) -> None:
+    with TestClient(create_app(_settings(built_index, "secret"))) as client:
+        response = client.post("/v1/admin/reload")
+        assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
+        wrong = client.post("/v1/admin/reload", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+    with TestClient(create_app(_settings(built_index, None))) as client:
+        response = client.post("/v1/admin/reload")
+        assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
