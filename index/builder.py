@@ -20,13 +20,14 @@ from index.cache import EmbeddingCache
 from index.chunking import chunk_document
 from index.embedders import Embedder
 from index.errors import BuildError, FazhiError, StorageError
+from index.freshness import source_hashes, unchanged
 from index.lexicon import bm25_from_ids, encode
 from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
 from index.parallel import process_map
 from index.representation import dense_text, lexical_text
-from index.store import write_index
+from index.store import read_manifest, write_index
 from index.tokenize import bm25_tokens
 from index.vectors import make_faiss_index
 from index.windows import (
@@ -52,6 +53,9 @@ class BuildOptions:
     batch_size: int = 32
     lock_timeout: float = 600.0
     """Longest wait for another build into the same folder to finish."""
+    keep_unchanged: bool = False
+    """Leave the index as it is when it was built from exactly these files with these settings
+    (the command line's ``build`` does)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,21 @@ def _embed(
     return embed_passages(passages, windows, meta_of, embedder, cache, options.batch_size, advance)
 
 
+def _kept(options: BuildOptions, files: Sequence[SourceFile], started: float) -> BuildReport:
+    """The report of a build that found its index up to date (nothing rewritten)."""
+    manifest = read_manifest(options.index_dir)
+    return BuildReport(
+        documents=len(manifest.get("documents", {})),
+        passages=int(manifest.get("passages", 0)),
+        skipped=(),
+        embedded=0,
+        cached=0,
+        seconds=time.perf_counter() - started,
+        index_dir=options.index_dir,
+        windows=int(manifest.get("windows", 0)),
+    )
+
+
 def build_index(
     paths: Sequence[Path],
     embedder: Embedder,
@@ -239,6 +258,15 @@ def _build(
 ) -> BuildReport:
     started = time.perf_counter()
     loaded = load_sources(paths)
+    settings = {
+        "encoder": embedder.name,
+        "index_type": options.index_type,
+        "max_passage_chars": options.max_passage_chars,
+    }
+    hashes = source_hashes(loaded.files)
+    fresh = options.keep_unchanged and not loaded.skipped
+    if fresh and unchanged(options.index_dir, settings, hashes):
+        return _kept(options, loaded.files, started)
     documents, passages, skipped = _read_documents(loaded.files, options.max_passage_chars)
     skipped = [*loaded.skipped, *skipped]
     if not passages:
@@ -253,10 +281,9 @@ def _build(
     token_ids = encode(process_map(bm25_tokens, texts), vocab)
     bm25 = bm25_from_ids(token_ids, vocab)
     manifest = {
-        "encoder": embedder.name,
+        **settings,
         "dim": embedder.dim,
-        "index_type": options.index_type,
-        "max_passage_chars": options.max_passage_chars,
+        "sources": hashes,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": _versions(),
         "documents": {d.doc_id: d.content_hash for d in documents},

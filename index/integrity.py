@@ -21,11 +21,14 @@ def _fault(
     by_id = {d.doc_id: d for d in documents}
     if len(by_id) != len(documents):
         return "holds two reports with one id"
-    listed = manifest.get("documents")
-    if not isinstance(listed, dict) or listed != {d.doc_id: d.content_hash for d in documents}:
+    listed = manifest.get("documents", {})
+    if not isinstance(listed, dict) or any(
+        doc_id not in by_id or by_id[doc_id].content_hash != digest
+        for doc_id, digest in listed.items()
+    ):
         return "holds other reports than its manifest lists"
-    if manifest.get("passages") != len(passages):
-        return f"holds {len(passages)} passages, its manifest says {manifest.get('passages')}"
+    if "passages" in manifest and manifest["passages"] != len(passages):
+        return f"holds {len(passages)} passages, its manifest says {manifest['passages']}"
     for passage in passages:
         doc = by_id.get(passage.doc_id)
         if doc is None:

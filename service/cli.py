@@ -70,6 +70,7 @@ def build(
         index_type=settings.index_type,
         max_passage_chars=settings.max_passage_chars,
         batch_size=settings.embed_batch_size,
+        keep_unchanged=True,
     )
     try:
         embedder = make_embedder(settings.encoder)

@@ -19,6 +19,7 @@ from index.errors import (
     IndexCorruptError,
     IndexMissingError,
     LoadError,
+    StorageError,
 )
 from index.store import load_index, read_manifest
 from qa import Engine
@@ -54,7 +55,9 @@ def index_copy(built_index: Path, tmp_path: Path) -> Path:
 
 
 def _leftovers(index_dir: Path) -> list[str]:
-    return sorted(p.name for p in index_dir.parent.iterdir() if p.name.startswith("."))
+    """Hidden leftovers beside the index (the build lock file stays, by design)."""
+    hidden = (p.name for p in index_dir.parent.iterdir() if p.name.startswith("."))
+    return sorted(name for name in hidden if not name.endswith(".lock"))
 
 
 # --- manifest ------------------------------------------------------------------------------
@@ -228,7 +231,7 @@ def test_failed_swap_keeps_previous_index(
         return rename(self, target)
 
     monkeypatch.setattr(Path, "rename", flaky)
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError, match="rename failed"):  # an OSError, told as a message
         _build(src, tmp_path)
     monkeypatch.undo()
     assert len(load_index(first.index_dir).documents) == 2

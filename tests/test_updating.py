@@ -131,3 +131,19 @@ def test_reload_needs_the_admin_token(built_index: Path) -> None:
     with TestClient(create_app(_settings(built_index, None))) as client:
         response = client.post("/v1/admin/reload")
         assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
+
+
+def test_a_build_of_an_unchanged_corpus_keeps_the_index(seeds_dir: Path, tmp_path: Path) -> None:
+    files = _copy(seeds_dir, tmp_path / "src", _names(seeds_dir)[:2])
+    options = BuildOptions(
+        index_dir=tmp_path / "index", cache_path=tmp_path / "c.sqlite", keep_unchanged=True
+    )
+    first = build_index(files, FakeEmbedder(64), options)
+    written = (options.index_dir / "manifest.json").stat().st_mtime_ns
+    again = build_index(files, FakeEmbedder(64), options)
+    assert (again.documents, again.passages, again.embedded) == (2, first.passages, 0)
+    assert (options.index_dir / "manifest.json").stat().st_mtime_ns == written
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    changed = build_index(files, FakeEmbedder(64), options)
+    assert changed.passages == first.passages + 1
+    assert (options.index_dir / "manifest.json").stat().st_mtime_ns != written
