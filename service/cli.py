@@ -1,4 +1,9 @@
-"""The ``fazhi-qa`` command line: build, docs, search, ask, serve, eval."""
+"""The ``fazhi-qa`` command line: build, docs, search, ask, serve, eval.
+
+Start-up matters for one-shot commands: the heavy libraries (FAISS, the encoder, jieba,
+pydantic models, FastAPI) are imported inside the commands that need them, never when the
+module is imported (``python -X importtime -m service.cli --help``).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,19 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from index.builder import BuildOptions, build_index
-from index.config import Settings
-from index.embedders import make_embedder
 from index.errors import FazhiError
-from qa import Engine
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
-from service.schemas import AnswerResponse, SearchResponse
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from index.config import Settings
+    from qa import Engine
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -36,6 +39,8 @@ def fail(exc: FazhiError) -> typer.Exit:
 
 
 def _settings(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Settings:
+    from index.config import Settings
+
     overrides: dict[str, Any] = {}
     if index_dir is not None:
         overrides["index_dir"] = index_dir
@@ -62,6 +67,12 @@ def build(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="do not reuse embeddings")] = False,
 ) -> None:
     """Build the index from report files (txt, md, html, docx, pdf)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from index.builder import BuildOptions, build_index
+    from index.embedders import make_embedder
+
+    _quiet_build_logs()
     settings = _settings(index_dir, encoder)
     options = BuildOptions(
         index_dir=settings.index_dir,
@@ -98,12 +109,21 @@ def build(
     )
 
 
+def _quiet_build_logs() -> None:
+    """Each skipped file is printed once below, with its reason: the builder's own warning
+    and pypdf's raw complaints ("EOF marker not found") are not shown as well."""
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    logging.getLogger("index").setLevel(logging.ERROR)
+
+
 def _print_json(response: BaseModel) -> None:
     """A response as the HTTP API returns it, readable (Chinese not escaped)."""
     typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
 
 
 def _load(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Engine:
+    from qa import Engine
+
     try:
         return Engine.load(settings=_settings(index_dir, encoder, reranker))
     except FazhiError as exc:
@@ -117,6 +137,8 @@ def docs(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the indexed reports and their metadata."""
+    from rich.table import Table
+
     engine = _load(index_dir, encoder)
     rows = []
     for doc in engine.documents.values():
@@ -156,12 +178,15 @@ def search(
     reranker: RerankerOpt = None,
 ) -> None:
     """Ranked passages with citations."""
+    _check_query(query, "query", index_dir, encoder)
     engine = _load(index_dir, encoder, reranker)
     filters = {key: value for key, value in (("region", region), ("year", year)) if value}
     try:
         result = engine.search(query, top_k=k, filters=filters)
     except FazhiError as exc:
         raise fail(exc) from exc
+    from service.schemas import SearchResponse
+
     if as_json:
         _print_json(SearchResponse.from_result(result))  # the /v1/search shape
         return
@@ -176,26 +201,45 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="问题")],
     k: Annotated[int, typer.Option("-k", "--top-k", help="number of cited passages (1-50)")] = 5,
+    region: Annotated[list[str] | None, typer.Option("--region")] = None,
+    year: Annotated[list[int] | None, typer.Option("--year")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
 ) -> None:
     """A short extractive answer with citations, or an honest no-answer."""
+    _check_query(question, "question", index_dir, encoder)
     engine = _load(index_dir, encoder, reranker)
+    filters = {key: value for key, value in (("region", region), ("year", year)) if value}
     try:
-        answer = engine.ask(question, top_k=k)
+        answer = engine.ask(question, top_k=k, filters=filters)
     except FazhiError as exc:
         raise fail(exc) from exc
+    from service.schemas import AnswerResponse
+
     if as_json:
         _print_json(AnswerResponse.from_answer(answer))  # the /v1/ask shape
         return
+    for note in answer.notes:
+        console.print(f"[yellow]({note.code})[/] {note.message}", highlight=False)
     if answer.answerable:
         console.print(answer.answer or "", markup=False, highlight=False)
-    else:
-        console.print(f"[yellow]报告中未找到答案[/]: {answer.reason}")
+    elif answer.reason is not None:
+        title = "报告中未找到答案" if answer.reason.lang == "zh" else "The reports do not say"
+        console.print(f"[yellow]{title}[/] ({answer.reason.code}): {answer.reason.message}")
     for hit in answer.citations:
         console.print(f"  [{hit.rank}] [cyan]{hit.citation}[/]  {hit.source}")
+
+
+def _check_query(text: str, field: str, index_dir: Path | None, encoder: str | None) -> None:
+    """The same length limit as the HTTP API (``FAZHI_MAX_QUERY_CHARS``), before loading."""
+    from service.limits import check_length
+
+    try:
+        check_length(text, field, _settings(index_dir, encoder).max_query_chars)
+    except FazhiError as exc:
+        raise fail(exc) from exc
 
 
 @app.command()

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from index.config import Settings
-from index.errors import IndexMissingError, InvalidInputError
+from index.errors import IndexMissingError
 from qa import Engine
+from service.limits import check_length
 
 
 def get_settings(request: Request) -> Settings:
@@ -37,11 +38,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 ModelLockDep = Annotated[threading.Lock, Depends(get_model_lock)]
 
-
-def check_length(text: str, field: str, limit: int) -> None:
-    """A clear 422 for text longer than ``limit`` characters (not bytes)."""
-    if len(text) > limit:
-        raise InvalidInputError(
-            f"{field} is too long: {len(text)} characters; the limit is {limit} characters",
-            {"field": field, "chars": len(text), "limit": limit},
-        )
+__all__ = ["EngineDep", "ModelLockDep", "SettingsDep", "check_length"]
