@@ -30,6 +30,13 @@ def _names(documents: Sequence[Document]) -> str:
     return "、".join(dict.fromkeys(d.meta.region or d.meta.title for d in documents))
 
 
+def written_places(info: QueryInfo) -> str:
+    """The places the question names as written, without the stems of longer forms (溪湖 of
+    溪湖区)."""
+    forms = info.places
+    return "、".join(f for f in forms if not any(f != g and f in g for g in forms))
+
+
 def covers_year(doc: Document, year: int) -> bool:
     """The report is of ``year``, of the year before (its plans), or reports on ``year``."""
     return doc.meta.year in (year, year - 1) or f"{year}年" in doc.text
@@ -45,7 +52,7 @@ def disagreement(info: QueryInfo, filters: Filters, documents: Sequence[Document
     notes: tuple[Notice, ...] = ()
     if named and not inside:
         scope = "、".join(filters.region) or _names(allowed) or "—"
-        asked = "、".join(info.places) or _names(named)
+        asked = written_places(info) or _names(named)
         return Disagreement(Notice.of("filter_excludes_place", asked=asked, allowed=scope))
     if len(inside) < len(named):
         outside = [d for d in named if d not in inside]

@@ -27,7 +27,7 @@ from index.store import StoredIndex, load_index, read_manifest
 from qa.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
 from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
-from qa.conflicts import disagreement
+from qa.conflicts import disagreement, written_places
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
 from qa.messages import Notice, language_of
@@ -227,8 +227,7 @@ class Engine:
                 )
                 or citations
             )
-            places = "、".join(info.places)
-            notes += (Notice.of("place_outline", place=places),)
+            notes += (Notice.of("place_outline", place=written_places(info)),)
         elif verdict.answerable:
             sentences = self._sentences(info, citations, cross)
             answer = self._answer_text(sentences, cross, info.sections_only)
@@ -339,7 +338,7 @@ def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:
 def _checked_query(query: str) -> str:
     if not isinstance(query, str) or not query.strip():
         raise InvalidInputError(
-            "the query is empty: ask a question such as “独流镇2024年行政复议做了什么？”"
+            "the query is empty: ask a question such as “岔河镇2023年行政复议做了什么？”"
         )
     return query
 

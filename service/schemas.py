@@ -12,7 +12,7 @@ from qa.messages import Notice
 from qa.results import Answer, Hit, SearchResult
 
 MAX_TOP_K = 50
-EXAMPLE_QUESTION = "独流镇2024年行政复议做了什么？"
+EXAMPLE_QUESTION = "岔河镇2023年行政复议做了什么？"
 
 
 def _encodable(value: str) -> str:
