@@ -20,8 +20,6 @@ from index.errors import FazhiError
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from index.config import Settings
     from qa import Engine
 
@@ -116,11 +114,6 @@ def _quiet_build_logs() -> None:
     logging.getLogger("index").setLevel(logging.ERROR)
 
 
-def _print_json(response: BaseModel) -> None:
-    """A response as the HTTP API returns it, readable (Chinese not escaped)."""
-    typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
-
-
 def _load(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Engine:
     from qa import Engine
 
@@ -166,6 +159,20 @@ def docs(
     console.print(table)
 
 
+UrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        envvar="FAZHI_SERVICE_URL",
+        help="ask a running service (e.g. http://127.0.0.1:8000) instead of loading the index",
+    ),
+]
+
+
+def _filters(region: list[str] | None, year: list[int] | None) -> dict[str, Any]:
+    return {key: value for key, value in (("region", region), ("year", year)) if value}
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="问题或关键词")],
@@ -176,25 +183,26 @@ def search(
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
+    url: UrlOpt = None,
 ) -> None:
     """Ranked passages with citations."""
     _check_query(query, "query", index_dir, encoder)
-    engine = _load(index_dir, encoder, reranker)
-    filters = {key: value for key, value in (("region", region), ("year", year)) if value}
-    try:
-        result = engine.search(query, top_k=k, filters=filters)
-    except FazhiError as exc:
-        raise fail(exc) from exc
-    from service.schemas import SearchResponse
-
-    if as_json:
-        _print_json(SearchResponse.from_result(result))  # the /v1/search shape
+    payload = _run(
+        url,
+        "/v1/search",
+        {"query": query, "top_k": k},
+        _filters(region, year),
+        index_dir,
+        encoder,
+        reranker,
+    )
+    if as_json:  # the /v1/search shape
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    for hit in result.hits:
-        console.print(
-            f"[bold]{hit.rank}.[/] {hit.score:.3f}  [cyan]{hit.citation}[/]  {hit.source}"
-        )
-        console.print(f"   {hit.text}", markup=False, highlight=False)
+    for hit in payload["hits"]:
+        rank, score = hit["rank"], hit["score"]
+        console.print(f"[bold]{rank}.[/] {score:.3f}  [cyan]{_citation(hit)}[/]  {hit['source']}")
+        console.print(f"   {hit['text']}", markup=False, highlight=False)
 
 
 @app.command()
@@ -207,29 +215,62 @@ def ask(
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
+    url: UrlOpt = None,
 ) -> None:
     """A short extractive answer with citations, or an honest no-answer."""
     _check_query(question, "question", index_dir, encoder)
-    engine = _load(index_dir, encoder, reranker)
-    filters = {key: value for key, value in (("region", region), ("year", year)) if value}
+    body = {"question": question, "top_k": k}
+    payload = _run(url, "/v1/ask", body, _filters(region, year), index_dir, encoder, reranker)
+    if as_json:  # the /v1/ask shape
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for note in payload.get("notes") or []:
+        console.print(f"[yellow]({note['code']})[/] {note['message']}", highlight=False)
+    reason = payload.get("reason")
+    if payload["answerable"]:
+        console.print(payload.get("answer") or "", markup=False, highlight=False)
+    elif reason:
+        chinese = any("\u3400" <= c <= "\u9fff" for c in question)
+        title = "报告中未找到答案" if chinese else "The reports do not say"
+        console.print(
+            f"[yellow]{title}[/] ({reason['code']}): {reason['message']}", highlight=False
+        )
+    for hit in payload["citations"]:
+        console.print(f"  [{hit['rank']}] [cyan]{_citation(hit)}[/]  {hit['source']}")
+
+
+def _citation(hit: dict[str, Any]) -> str:
+    path = " › ".join(hit["heading_path"])
+    return f"{hit['title']} · {path} · 第{hit['paragraph']}段 [{hit['start']}:{hit['end']}]"
+
+
+def _run(
+    url: str | None,
+    path: str,
+    body: dict[str, Any],
+    filters: dict[str, Any],
+    index_dir: Path | None,
+    encoder: str | None,
+    reranker: str | None,
+) -> dict[str, Any]:
+    """The API's answer to ``body``: from the service at ``url``, or from the local index."""
+    if filters:
+        body = {**body, "filters": filters}
     try:
-        answer = engine.ask(question, top_k=k, filters=filters)
+        if url:
+            from service.remote import post
+
+            return post(url, path, body)
+        engine = _load(index_dir, encoder, reranker)
+        from service.schemas import AnswerResponse, SearchResponse
+
+        if path == "/v1/search":
+            result = engine.search(body["query"], top_k=body["top_k"], filters=filters)
+            return SearchResponse.from_result(result).model_dump(mode="json")
+        answer = engine.ask(body["question"], top_k=body["top_k"], filters=filters)
+        return AnswerResponse.from_answer(answer).model_dump(mode="json")
     except FazhiError as exc:
         raise fail(exc) from exc
-    from service.schemas import AnswerResponse
-
-    if as_json:
-        _print_json(AnswerResponse.from_answer(answer))  # the /v1/ask shape
-        return
-    for note in answer.notes:
-        console.print(f"[yellow]({note.code})[/] {note.message}", highlight=False)
-    if answer.answerable:
-        console.print(answer.answer or "", markup=False, highlight=False)
-    elif answer.reason is not None:
-        title = "报告中未找到答案" if answer.reason.lang == "zh" else "The reports do not say"
-        console.print(f"[yellow]{title}[/] ({answer.reason.code}): {answer.reason.message}")
-    for hit in answer.citations:
-        console.print(f"  [{hit.rank}] [cyan]{hit.citation}[/]  {hit.source}")
 
 
 def _check_query(text: str, field: str, index_dir: Path | None, encoder: str | None) -> None:
