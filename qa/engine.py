@@ -202,31 +202,12 @@ class Engine:
         if cross:
             ranked = diversify(ranked, self.passages)
         citations = tuple(self.hits(info, ranked, top_k))
-        documents = list(self.documents.values())
-        disagree = disagreement(info, allowed, documents)
-        outline = info.place_only and not cross and not disagree.refusal
-        if disagree.refusal is not None:
-            verdict = Verdict(False, disagree.refusal)
-        elif outline:
-            reason = not_in_the_reports(info, documents)
-            verdict = Verdict(reason is None, reason)
-        else:
-            verdict = decide(info, citations, documents, self.abstain)
-        notes = disagree.notes
+        verdict, notes, outline = self._verdict(info, allowed, citations, cross)
         answer: str | None = None
         sentences: tuple[AnswerSentence, ...] = ()
         if verdict.answerable and outline:
-            found = (self.outlines.get(d) for d in info.doc_ids)
-            chosen = [o for o in found if o is not None and o.headings]
-            sentences = tuple(h for o in chosen for h in o.headings)
-            answer = "\n\n".join(o.text() for o in chosen) or None
-            rows = [r for o in chosen for r in o.rows][:top_k]
-            citations = (
-                tuple(
-                    self.make_hit(i, Candidate(r, 0, 0, 0, 0), info) for i, r in enumerate(rows, 1)
-                )
-                or citations
-            )
+            answer, sentences, listed = self._outline(info, top_k)
+            citations = listed or citations
             notes += (Notice.of("place_outline", place=written_places(info)),)
         elif verdict.answerable:
             sentences = self._sentences(info, citations, cross)
@@ -243,6 +224,34 @@ class Engine:
             groups=_groups(citations) if cross else {},
             bridged_terms=info.bridged,
             notes=tuple(n.in_language(lang) for n in notes),
+        )
+
+    def _verdict(
+        self, info: QueryInfo, allowed: Filters, citations: tuple[Hit, ...], cross: bool
+    ) -> tuple[Verdict, tuple[Notice, ...], bool]:
+        """Answerable or not (and why), the notes, and whether to answer with the outline of
+        the report(s) named (a place named alone)."""
+        documents = list(self.documents.values())
+        disagree = disagreement(info, allowed, documents)
+        if disagree.refusal is not None:
+            return Verdict(False, disagree.refusal), (), False
+        if info.place_only and not cross:
+            reason = not_in_the_reports(info, documents)
+            return Verdict(reason is None, reason), disagree.notes, True
+        return decide(info, citations, documents, self.abstain), disagree.notes, False
+
+    def _outline(
+        self, info: QueryInfo, top_k: int
+    ) -> tuple[str | None, tuple[AnswerSentence, ...], tuple[Hit, ...]]:
+        """The title and top-level headings of the reports named, each heading cited."""
+        found = (self.outlines.get(d) for d in info.doc_ids)
+        chosen = [o for o in found if o is not None and o.headings]
+        rows = [r for o in chosen for r in o.rows][:top_k]
+        cited = (self.make_hit(i, Candidate(r, 0, 0, 0, 0), info) for i, r in enumerate(rows, 1))
+        return (
+            "\n\n".join(o.text() for o in chosen) or None,
+            tuple(h for o in chosen for h in o.headings),
+            tuple(cited),
         )
 
     def _sentences(
