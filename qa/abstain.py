@@ -32,13 +32,13 @@ from qa.amounts import (
 )
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.mentions import ReportTexts
+from qa.messages import Notice
 from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
 from qa.results import Hit
 from qa.values import asked_values, states_value
 
-_NO_NUMBER = "no report states the number asked for"
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
@@ -53,7 +53,7 @@ class AbstainConfig:
 @dataclass(frozen=True)
 class Verdict:
     answerable: bool
-    reason: str | None
+    reason: Notice | None
 
 
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
@@ -222,39 +222,39 @@ def decide(
 ) -> Verdict:
     """Answerable unless one of the signals above says the reports don't answer it."""
     if not hits:
-        return Verdict(False, "no passage matches the question")
-    reason = _not_in_the_reports(info, documents) or _weak_evidence(info, hits, documents, config)
+        return Verdict(False, Notice.of("no_passage"))
+    reason = not_in_the_reports(info, documents) or _weak_evidence(info, hits, documents, config)
     return Verdict(reason is None, reason)
 
 
-def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str | None:
+def not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> Notice | None:
     """What the question names that the reports lack: a place, a term, a year."""
     if not info.chinese and not info.bridged and not info.doc_ids:
         # English the glossary cannot bridge, naming no report: meaning alone is no guide
         # (English sits 0.70-0.80 from any Chinese passage), and no domain phrase means no topic.
-        return "the question uses none of the reports' subjects (no glossary phrase matches it)"
+        return Notice.of("no_report_subject")
     places = unknown_places(info.text, documents)
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):
-        return f"no indexed report is from {'、'.join(places)}"
+        return Notice.of("unknown_place", places="、".join(places))
     subject = unreported_subject(info, documents)
     if subject:
         return subject
     numbers = unknown_doc_numbers(info.text, documents)
     if numbers:
-        return f"no report cites {'、'.join(numbers)}"
+        return Notice.of("unknown_doc_number", numbers="、".join(numbers))
     missing = missing_terms(info, documents)
     if missing:
-        return f"the report named does not mention {'、'.join(missing)}"
+        return Notice.of("term_not_mentioned", terms="、".join(missing))
     years = uncovered_years(info, documents)
     if years:
-        return f"no report of the place named covers {'、'.join(map(str, years))}"
+        return Notice.of("year_not_covered", years="、".join(map(str, years)))
     return None
 
 
 def _weak_evidence(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
-) -> str | None:
+) -> Notice | None:
     """Why the passages found do not answer: no amount stated, too far in meaning or words."""
     named = [of_years(d.text, d.meta.year, info.years) for d in _named(info, documents)]
     weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
@@ -272,27 +272,29 @@ def _weak_evidence(
     )
     if units:
         asked = "、".join(u for u in units if u)
-        return f"no report states an amount in {asked}" if asked else _NO_NUMBER
+        return (
+            Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
+        )
     kinds = asked_values(info.text)
     texts = (named or [h.text for h in hits]) if kinds else []
     sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)]
     for kind in kinds:
         if not any(states_value(kind, s) and about(s) >= config.min_coverage for s in sentences):
-            return f"no report states the {kind} asked for"
+            return Notice.of("value_not_stated", kind=kind)
     evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     if unstated_doc_number(info.text, [h.text for h in evidence[:5]]):
-        return "no passage found gives the document number asked for"
+        return Notice.of("doc_number_not_given")
     # English questions sit lower in meaning against Chinese text whether answered or not
     # (measured: 0.70-0.80 either way); bridged to the reports' terms, coverage judges them.
     english = info.has_report_words and not info.chinese
     if not english and max(h.scores.dense for h in evidence[:5]) < config.min_dense:
-        return "no passage is close enough in meaning to the question"
+        return Notice.of("too_far_in_meaning")
     # A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs).
     best = (
         max(coverage(tokens, _with_headings(h), weights) for h in evidence[:5]) if tokens else 1.0
     )
     if info.has_report_words and best < config.min_coverage:
-        return "the closest passages do not mention what the question asks"
+        return Notice.of("topic_not_mentioned")
     return None
 
 

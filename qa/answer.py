@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Passage
-from qa.amounts import asked_units, asks_amount, same_kind, states_amount
+from qa.amounts import asked_units, asks_amount, clauses, same_kind, states_amount, states_count
 from qa.results import AnswerSentence, Hit
 from qa.retriever import Candidate
 
@@ -21,6 +21,61 @@ _CROSS = re.compile(
     r"\bwhich (?:towns|reports|places|districts|regions|governments)\b|\beach (?:town|report)\b",
     re.IGNORECASE,
 )
+
+
+# "What was done" (做了什么, 有哪些举措, 如何推进, what measures): asks for actions, not a topic.
+_ACTIONS = re.compile(
+    r"做了(?:什么|哪些|些什么)|干了(?:什么|哪些)|(?:哪些|什么|主要)(?:举措|措施|做法|工作|事|行动)|"
+    r"采取了?(?:哪些|什么)|(?:如何|怎样|怎么)(?:样)?(?:开展|推进|加强|落实|做|抓|提升|组织|利用)|"
+    r"\bwhat (?:did|has|have|does)\b.*\bdo(?:ne)?\b|\bwhat (?:measures|steps|actions|work)\b|"
+    r"\bhow did\b",
+    re.IGNORECASE,
+)
+# A clause that reports a deed: it names something specific (《…》, “…”) or counts (5件).
+_SPECIFIC = re.compile(r"《[^》]+》|“[^”]+”")
+_HEADING = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.、．])"
+)
+HEADING_CHARS = 30
+
+
+def asks_actions(question: str) -> bool:
+    """Does the question ask what was done ("做了什么", "有哪些举措", "what measures")?"""
+    return bool(_ACTIONS.search(question))
+
+
+def substance(sentence: str, topic: Sequence[str] = ()) -> float:
+    """How much a sentence reports (0–1). A heading ("（七）加强非诉讼服务。") only names its
+    topic: 0. Else a count in the clause that names the topic (or in the sentence) and a
+    specific name add to it; a sentence that only lists the topic among others ("包括仲裁、
+    行政复议、行政诉讼等") reports less."""
+    if is_heading(sentence):
+        return 0.0
+    parts = clauses(sentence)
+    on_topic = [c for c in parts if any(t in c for t in topic)] or parts
+    score = 0.4
+    if any(states_count(c) for c in on_topic):
+        score += 0.4
+    elif states_count(sentence):
+        score += 0.2
+    if _SPECIFIC.search(sentence):
+        score += 0.2
+    if topic and _only_listed(sentence, topic):
+        score -= 0.3
+    return max(0.0, min(1.0, score))
+
+
+def is_heading(sentence: str) -> bool:
+    """A short sentence that opens with a heading's number ("（七）", "一、", "2.", "一是")."""
+    return len(sentence) <= HEADING_CHARS and bool(_HEADING.match(sentence))
+
+
+def _only_listed(sentence: str, topic: Sequence[str]) -> bool:
+    """Every mention of the topic's words stands in a list ("、" on either side)."""
+    spots = [(m.start(), m.end()) for t in topic for m in re.finditer(re.escape(t), sentence) if t]
+    return bool(spots) and all(
+        sentence[max(a - 1, 0) : a] == "、" or sentence[b : b + 1] == "、" for a, b in spots
+    )
 
 
 def is_cross_report(question: str) -> bool:
@@ -63,11 +118,15 @@ class Wanted:
 
     amount: bool = False
     units: tuple[str, ...] = ()
+    actions: bool = False
+    """It asks what was done: sentences that report deeds (counts, names) come first."""
 
     @classmethod
     def of(cls, question: str) -> Wanted:
         units = (kin for unit in asked_units(question) for kin in same_kind(unit))
-        return cls(asks_amount(question), tuple(dict.fromkeys(units)))
+        amount = asks_amount(question)
+        actions = not amount and asks_actions(question)
+        return cls(amount, tuple(dict.fromkeys(units)), actions)
 
     def bonus(self, sentence: str, full: float = 0.2) -> float:
         """``full`` for a number in an asked unit (any number when none is named), else less."""
@@ -78,10 +137,23 @@ class Wanted:
         return full / 2 if self.units and states_amount(sentence, ()) else 0.0
 
 
-def score_sentence(sentence: str, weights: dict[str, float], wanted: Wanted = Wanted()) -> float:
-    """Share of the (weighted) query words in the sentence; a number helps when one is asked."""
+ACTION_WEIGHT = 0.3
+"""How much a sentence's substance counts when the question asks what was done."""
+
+
+def score_sentence(
+    sentence: str,
+    weights: dict[str, float],
+    wanted: Wanted = Wanted(),
+    topic: Sequence[str] = (),
+) -> float:
+    """Share of the (weighted) query words in the sentence; a number helps when one is asked,
+    and what a sentence reports (``substance``) when the question asks what was done."""
     found = sum(w for token, w in weights.items() if token in sentence)
-    return found / (sum(weights.values()) or 1.0) + wanted.bonus(sentence)
+    score = found / (sum(weights.values()) or 1.0) + wanted.bonus(sentence)
+    if wanted.actions:
+        score += ACTION_WEIGHT * substance(sentence, topic)
+    return score
 
 
 def best_sentences(
@@ -92,15 +164,19 @@ def best_sentences(
     min_ratio: float = 0.6,
     question: str = "",
     similarity: Callable[[Sequence[str]], np.ndarray] | None = None,
+    topic: Sequence[str] = (),
 ) -> list[ScoredSentence]:
     """The best sentences of the hits, ranked by query-word coverage and hit rank.
 
     With ``similarity`` (closeness in meaning of each sentence to the question, 0–1), sentences
-    are ranked by meaning instead of shared words: for questions in another language.
+    are ranked by meaning instead of shared words: for questions in another language. ``topic``
+    (the question's words without places and asking words) tells a sentence that reports on
+    the topic from one that lists it among others.
     """
     wanted = Wanted.of(question)
     candidates = [(hit, s) for hit in hits for s in sentences_of(hit)]
-    scores = _sentence_scores(candidates, query_tokens, hits, wanted, similarity)
+    topic = [t for t in topic if len(t) >= 2]
+    scores = _sentence_scores(candidates, query_tokens, hits, wanted, similarity, topic)
     scored: list[ScoredSentence] = []
     for hit in hits:
         own = [
@@ -119,12 +195,15 @@ def _sentence_scores(
     hits: Sequence[Hit],
     wanted: Wanted,
     similarity: Callable[[Sequence[str]], np.ndarray] | None,
+    topic: Sequence[str] = (),
 ) -> list[float]:
     if not candidates:
         return []
     if similarity is None:
         weights = query_weights(query_tokens, hits)
-        return [score_sentence(s.text, weights, wanted) + 0.3 / h.rank for h, s in candidates]
+        return [
+            score_sentence(s.text, weights, wanted, topic) + 0.3 / h.rank for h, s in candidates
+        ]
     meaning = similarity([s.text for _, s in candidates])
     return [
         float(m) + wanted.bonus(s.text, full=0.02)

@@ -24,13 +24,16 @@ from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.representation import dense_text
 from index.store import StoredIndex, load_index, read_manifest
-from qa.abstain import AbstainConfig, decide
+from qa.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
 from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
+from qa.conflicts import disagreement, written_places
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
 from qa.mentions import ReportTexts
-from qa.query import QueryAnalyzer, QueryInfo
+from qa.messages import Notice, language_of
+from qa.outline import outlines
+from qa.query import QueryAnalyzer, QueryInfo, topic_words
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
 from qa.retriever import Candidate, FusionConfig, HybridRetriever
@@ -67,6 +70,7 @@ class Engine:
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
         self.abstain = AbstainConfig()
+        self.outlines = outlines(stored.documents, stored.passages)
         self.rewriter = FollowUpRewriter(
             self.analyzer,
             {d.doc_id: d.meta.region for d in stored.documents},
@@ -199,48 +203,85 @@ class Engine:
         top_k: int = 5,
         filters: Mapping[str, Any] | Filters | None = None,
     ) -> Answer:
-        """An extractive answer with citations, or ``answerable=False`` with a reason."""
+        """An extractive answer with citations, or ``answerable=False`` with a reason (a code and
+        a message in the question's language); ``notes`` say what the reader must know."""
         started = time.perf_counter()
         _check_top_k(top_k)
-        info, ranked = self.candidates(question, self.filters(filters))
+        allowed = self.filters(filters)
+        info, ranked = self.candidates(question, allowed)
         cross = is_cross_report(info.text) and len(info.doc_ids) != 1
         if cross:
             ranked = diversify(ranked, self.passages)
         citations = tuple(self.hits(info, ranked, top_k))
-        verdict = decide(info, citations, self.reports, self.abstain)
+        verdict, notes, outline = self._verdict(info, allowed, citations, cross)
+        answer: str | None = None
         sentences: tuple[AnswerSentence, ...] = ()
-        groups: dict[str, tuple[Hit, ...]] = {}
-        if verdict.answerable and info.sections_only and not cross:
-            part = self.retriever.in_sections
-            sentences = tuple(
-                part_outline(citations, lambda h: part(self._row_of[h.passage_id], info.sections))
-            )
+        if verdict.answerable and outline:
+            answer, sentences, listed = self._outline(info, top_k)
+            citations = listed or citations
+            notes += (Notice.of("place_outline", place=written_places(info)),)
         elif verdict.answerable:
-            per_hit = best_sentences(
-                info.tokens,
-                citations[: 5 if cross else 3],
-                limit=5 if cross else 1,
-                question=info.text,
-                similarity=None if info.has_report_words else self._meaning_of(info.text),
-            )
-            sentences = tuple(s.sentence for s in per_hit)
-        if cross:
-            for hit in citations:
-                groups.setdefault(hit.doc_id, ())
-                groups[hit.doc_id] += (hit,)
+            sentences = self._sentences(info, citations, cross)
+            answer = self._answer_text(sentences, cross, info.sections_only)
+        lang = language_of(question)
         return Answer(
             question=question,
             answerable=verdict.answerable,
-            answer=self._answer_text(sentences, cross, info.sections_only)
-            if verdict.answerable
-            else None,
-            reason=verdict.reason,
+            answer=answer if verdict.answerable else None,
+            reason=verdict.reason.in_language(lang) if verdict.reason else None,
             sentences=sentences,
             citations=citations,
             took_ms=(time.perf_counter() - started) * 1000,
-            groups=groups,
+            groups=_groups(citations) if cross else {},
             bridged_terms=info.bridged,
+            notes=tuple(n.in_language(lang) for n in notes),
         )
+
+    def _verdict(
+        self, info: QueryInfo, allowed: Filters, citations: tuple[Hit, ...], cross: bool
+    ) -> tuple[Verdict, tuple[Notice, ...], bool]:
+        """Answerable or not (and why), the notes, and whether to answer with the outline of
+        the report(s) named (a place named alone)."""
+        documents = self.reports
+        disagree = disagreement(info, allowed, documents)
+        if disagree.refusal is not None:
+            return Verdict(False, disagree.refusal), (), False
+        if info.place_only and not cross:
+            reason = not_in_the_reports(info, documents)
+            return Verdict(reason is None, reason), disagree.notes, True
+        return decide(info, citations, documents, self.abstain), disagree.notes, False
+
+    def _outline(
+        self, info: QueryInfo, top_k: int
+    ) -> tuple[str | None, tuple[AnswerSentence, ...], tuple[Hit, ...]]:
+        """The title and top-level headings of the reports named, each heading cited."""
+        found = (self.outlines.get(d) for d in info.doc_ids)
+        chosen = [o for o in found if o is not None and o.headings]
+        rows = [r for o in chosen for r in o.rows][:top_k]
+        cited = (self.make_hit(i, Candidate(r, 0, 0, 0, 0), info) for i, r in enumerate(rows, 1))
+        return (
+            "\n\n".join(o.text() for o in chosen) or None,
+            tuple(h for o in chosen for h in o.headings),
+            tuple(cited),
+        )
+
+    def _sentences(
+        self, info: QueryInfo, citations: tuple[Hit, ...], cross: bool
+    ) -> tuple[AnswerSentence, ...]:
+        if info.sections_only and not cross:
+            part = self.retriever.in_sections
+            return tuple(
+                part_outline(citations, lambda h: part(self._row_of[h.passage_id], info.sections))
+            )
+        per_hit = best_sentences(
+            info.tokens,
+            citations[: 5 if cross else 3],
+            limit=5 if cross else 1,
+            question=info.text,
+            similarity=None if info.has_report_words else self._meaning_of(info.text),
+            topic=topic_words(info.text, info.tokens, info.places),
+        )
+        return tuple(s.sentence for s in per_hit)
 
     def _meaning_of(self, question: str) -> Callable[[Sequence[str]], np.ndarray]:
         """Closeness in meaning of sentences to the question (for questions without Chinese,
@@ -306,10 +347,18 @@ class Engine:
         return [p for p in self.passages[low:high] if p.doc_id == doc_id]
 
 
+def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:
+    """Citations by report, for questions across reports."""
+    groups: dict[str, tuple[Hit, ...]] = {}
+    for hit in citations:
+        groups[hit.doc_id] = (*groups.get(hit.doc_id, ()), hit)
+    return groups
+
+
 def _checked_query(query: str) -> str:
     if not isinstance(query, str) or not query.strip():
         raise InvalidInputError(
-            "the query is empty: ask a question such as “独流镇2024年行政复议做了什么？”"
+            "the query is empty: ask a question such as “岔河镇2023年行政复议做了什么？”"
         )
     return query
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import InvalidInputError
-from qa.results import Answer, Hit
+from qa.results import Answer, AnswerSentence, Hit
 
 KINDS_WITHOUT_ANSWER = {"none"}
 
@@ -46,6 +46,8 @@ class Outcome:
     found_at: list[int | None] = field(default_factory=list)
     """Per gold entry: the 1-based rank of the first hit that answers it."""
     answerable: bool = True
+    leads_with_gold: bool = False
+    """Whether the answer's first sentence overlaps a gold quote (see ``sentence_covers``)."""
 
     def recall(self, k: int) -> float:
         if not self.found_at:
@@ -93,8 +95,26 @@ def covers(hit: Hit, gold: Gold, texts: dict[str, str]) -> bool:
     return overlap * 2 >= end - start
 
 
+def sentence_covers(sentence: AnswerSentence, gold: Gold, texts: dict[str, str]) -> bool:
+    """The sentence and the gold quote share at least half of the shorter of the two spans."""
+    if sentence.source != gold.file:
+        return False
+    start = texts.get(gold.file, "").find(gold.quote)
+    if start < 0:
+        return False
+    end = start + len(gold.quote)
+    overlap = min(end, sentence.end) - max(start, sentence.start)
+    return overlap > 0 and overlap * 2 >= min(end - start, sentence.end - sentence.start)
+
+
 def judge(question: Question, answer: Answer, texts: dict[str, str], k: int = 10) -> Outcome:
-    outcome = Outcome(question, answerable=answer.answerable)
+    first = answer.sentences[0] if answer.answerable and answer.sentences else None
+    outcome = Outcome(
+        question,
+        answerable=answer.answerable,
+        leads_with_gold=first is not None
+        and any(sentence_covers(first, g, texts) for g in question.gold),
+    )
     hits = answer.citations[:k]
     for gold in question.gold:
         rank = next((h.rank for h in hits if covers(h, gold, texts)), None)
@@ -108,7 +128,8 @@ def _mean(values: Iterable[float]) -> float:
 
 
 def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
-    """Recall@1/5/10, MRR@10, no-answer accuracy, wrong refusals; overall and per kind."""
+    """Recall@1/5/10, MRR@10, no-answer accuracy, wrong refusals, the share of answers whose
+    first sentence is a gold quote; overall and per kind."""
     answerable = [o for o in outcomes if o.question.answerable]
     unanswerable = [o for o in outcomes if not o.question.answerable]
     summary: dict[str, Any] = {
@@ -120,6 +141,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         "mrr@10": _mean(o.reciprocal_rank(10) for o in answerable),
         "no_answer_accuracy": _mean(0.0 if o.answerable else 1.0 for o in unanswerable),
         "wrongly_refused": _mean(0.0 if o.answerable else 1.0 for o in answerable),
+        "answer_leads_with_gold": _mean(1.0 if o.leads_with_gold else 0.0 for o in answerable),
     }
     kinds: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:

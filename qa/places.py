@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from index.models import Document
 from index.tokenize import is_word, pos_tags
 from qa.amounts import asks_amount
+from qa.messages import Notice
 from qa.query import QueryInfo, one_letter_off, pinyin, place_stem
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
@@ -108,7 +109,7 @@ def subject_place(text: str) -> str | None:
     return match.group(1)
 
 
-def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> str | None:
+def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> Notice | None:
     """Why the place the question is about has no report: none is from it, or it is a region
     above the reports' own places and the question asks its figures or its whole ("兰陵县…一共
     多少", "全县"): a county's figures are not its town's. What a region did may be what one of
@@ -121,9 +122,9 @@ def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> str | 
         return None
     within = sorted({d.meta.region for d in documents if d.doc_id in info.doc_ids})
     if not within:
-        return f"no indexed report is from {subject}"
+        return Notice.of("unknown_place", places=subject)
     if asks_amount(info.text) or _WHOLE.search(info.text):
-        return f"the reports are of {'、'.join(within)}, not of {subject} as a whole"
+        return Notice.of("region_as_a_whole", within="、".join(within), subject=subject)
     return None
 
 

@@ -85,6 +85,8 @@ class QueryInfo:
     """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
     expanded: tuple[str, ...] = ()
     """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.spelling``)."""
+    place_only: bool = False
+    """It names a report's place and nothing more ("溪湖区", "溪湖区2023年的报告")."""
 
     @property
     def has_report_words(self) -> bool:
@@ -212,6 +214,9 @@ class QueryAnalyzer:
             words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(first)
         sections = asked_sections(f"{text} {terms}")
         matches = self._matches(text)
+        topic = topic_words(text, words, _forms(matches))
+        pinning = self._pinning(topic)
+        beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         return QueryInfo(
             original=query,
             text=text,
@@ -225,8 +230,9 @@ class QueryAnalyzer:
             bridged=bridged,
             parent_only=_parent_only(matches),
             sections=sections,
-            sections_only=bool(sections)
-            and not self._pinning(topic_words(text, words, _forms(matches))),
+            sections_only=bool(sections) and not pinning,
+            place_only=bool(matches)
+            and not (sections or bridged or beyond or _LATIN.search(fold(_without(text, matches)))),
         )
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from index.models import HeadingPath
+from qa.messages import Notice
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class Hit:
         return f"{self.title} · {path} · 第{self.paragraph}段 [{self.start}:{self.end}]"
 
 
+NO_PANDAS = (
+    "to_dataframe() needs pandas, which is not installed: "
+    "pip install 'fazhi-qa[notebook]' (or: pip install pandas)"
+)
+
+
 def _table_html(hits: tuple[Hit, ...]) -> str:
     rows = "".join(
         "<tr>"
@@ -96,8 +103,11 @@ class SearchResult:
         return self.hits[index]
 
     def to_dataframe(self) -> Any:
-        """The hits as a pandas DataFrame (needs pandas)."""
-        import pandas as pd
+        """The hits as a pandas DataFrame (needs pandas: ``pip install 'fazhi-qa[notebook]'``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError(NO_PANDAS) from exc
 
         rows = [
             {**h.to_dict(), **{f"score_{k}": v for k, v in asdict(h.scores).items()}}
@@ -135,7 +145,8 @@ class Answer:
     question: str
     answerable: bool
     answer: str | None
-    reason: str | None
+    reason: Notice | None
+    """Why there is no answer: a code, its params, a message in the question's language."""
     sentences: tuple[AnswerSentence, ...]
     citations: tuple[Hit, ...]
     took_ms: float
@@ -143,6 +154,8 @@ class Answer:
     groups: dict[str, tuple[Hit, ...]] = field(default_factory=dict)
     bridged_terms: tuple[str, ...] = ()
     """The reports' terms the question's English phrases were matched by (glossary)."""
+    notes: tuple[Notice, ...] = ()
+    """What the reader of an answer must know (a place outside the filters, a place alone)."""
 
     def to_dataframe(self) -> Any:
         return SearchResult(self.question, self.citations, self.took_ms).to_dataframe()

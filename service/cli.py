@@ -1,4 +1,9 @@
-"""The ``fazhi-qa`` command line: build, docs, search, ask, serve, eval."""
+"""The ``fazhi-qa`` command line: build, docs, search, ask, serve, eval.
+
+Start-up matters for one-shot commands: the heavy libraries (FAISS, the encoder, jieba,
+pydantic models, FastAPI) are imported inside the commands that need them, never when the
+module is imported (``python -X importtime -m service.cli --help``).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,18 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from index.builder import BuildOptions, build_index
-from index.config import Settings
-from index.embedders import make_embedder
 from index.errors import FazhiError
-from qa import Engine
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
-from service.schemas import AnswerResponse, SearchResponse
 from service.updatecli import add_command, remove_command
+
+if TYPE_CHECKING:
+    from index.config import Settings
+    from qa import Engine
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
 console = Console()
@@ -37,6 +38,8 @@ def fail(exc: FazhiError) -> typer.Exit:
 
 
 def _settings(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Settings:
+    from index.config import Settings
+
     overrides: dict[str, Any] = {}
     if index_dir is not None:
         overrides["index_dir"] = index_dir
@@ -63,6 +66,12 @@ def build(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="do not reuse embeddings")] = False,
 ) -> None:
     """Build the index from report files (txt, md, html, docx, pdf)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from index.builder import BuildOptions, build_index
+    from index.embedders import make_embedder
+
+    _quiet_build_logs()
     settings = _settings(index_dir, encoder)
     options = BuildOptions(
         index_dir=settings.index_dir,
@@ -100,12 +109,16 @@ def build(
     )
 
 
-def _print_json(response: BaseModel) -> None:
-    """A response as the HTTP API returns it, readable (Chinese not escaped)."""
-    typer.echo(json.dumps(response.model_dump(mode="json"), ensure_ascii=False, indent=2))
+def _quiet_build_logs() -> None:
+    """Each skipped file is printed once below, with its reason: the builder's own warning
+    and pypdf's raw complaints ("EOF marker not found") are not shown as well."""
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    logging.getLogger("index").setLevel(logging.ERROR)
 
 
 def _load(index_dir: Path | None, encoder: str | None, reranker: str | None = None) -> Engine:
+    from qa import Engine
+
     try:
         return Engine.load(settings=_settings(index_dir, encoder, reranker))
     except FazhiError as exc:
@@ -119,6 +132,8 @@ def docs(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the indexed reports and their metadata."""
+    from rich.table import Table
+
     engine = _load(index_dir, encoder)
     rows = []
     for doc in engine.documents.values():
@@ -146,6 +161,20 @@ def docs(
     console.print(table)
 
 
+UrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        envvar="FAZHI_SERVICE_URL",
+        help="ask a running service (e.g. http://127.0.0.1:8000) instead of loading the index",
+    ),
+]
+
+
+def _filters(region: list[str] | None, year: list[int] | None) -> dict[str, Any]:
+    return {key: value for key, value in (("region", region), ("year", year)) if value}
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="问题或关键词")],
@@ -156,48 +185,104 @@ def search(
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
+    url: UrlOpt = None,
 ) -> None:
     """Ranked passages with citations."""
-    engine = _load(index_dir, encoder, reranker)
-    filters = {key: value for key, value in (("region", region), ("year", year)) if value}
-    try:
-        result = engine.search(query, top_k=k, filters=filters)
-    except FazhiError as exc:
-        raise fail(exc) from exc
-    if as_json:
-        _print_json(SearchResponse.from_result(result))  # the /v1/search shape
+    _check_query(query, "query", index_dir, encoder)
+    payload = _run(
+        url,
+        "/v1/search",
+        {"query": query, "top_k": k},
+        _filters(region, year),
+        index_dir,
+        encoder,
+        reranker,
+    )
+    if as_json:  # the /v1/search shape
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    for hit in result.hits:
-        console.print(
-            f"[bold]{hit.rank}.[/] {hit.score:.3f}  [cyan]{hit.citation}[/]  {hit.source}"
-        )
-        console.print(f"   {hit.text}", markup=False, highlight=False)
+    for hit in payload["hits"]:
+        rank, score = hit["rank"], hit["score"]
+        console.print(f"[bold]{rank}.[/] {score:.3f}  [cyan]{_citation(hit)}[/]  {hit['source']}")
+        console.print(f"   {hit['text']}", markup=False, highlight=False)
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="问题")],
     k: Annotated[int, typer.Option("-k", "--top-k", help="number of cited passages (1-50)")] = 5,
+    region: Annotated[list[str] | None, typer.Option("--region")] = None,
+    year: Annotated[list[int] | None, typer.Option("--year")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
+    url: UrlOpt = None,
 ) -> None:
     """A short extractive answer with citations, or an honest no-answer."""
-    engine = _load(index_dir, encoder, reranker)
+    _check_query(question, "question", index_dir, encoder)
+    body = {"question": question, "top_k": k}
+    payload = _run(url, "/v1/ask", body, _filters(region, year), index_dir, encoder, reranker)
+    if as_json:  # the /v1/ask shape
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for note in payload.get("notes") or []:
+        console.print(f"[yellow]({note['code']})[/] {note['message']}", highlight=False)
+    reason = payload.get("reason")
+    if payload["answerable"]:
+        console.print(payload.get("answer") or "", markup=False, highlight=False)
+    elif reason:
+        chinese = any("\u3400" <= c <= "\u9fff" for c in question)
+        title = "报告中未找到答案" if chinese else "The reports do not say"
+        console.print(
+            f"[yellow]{title}[/] ({reason['code']}): {reason['message']}", highlight=False
+        )
+    for hit in payload["citations"]:
+        console.print(f"  [{hit['rank']}] [cyan]{_citation(hit)}[/]  {hit['source']}")
+
+
+def _citation(hit: dict[str, Any]) -> str:
+    path = " › ".join(hit["heading_path"])
+    return f"{hit['title']} · {path} · 第{hit['paragraph']}段 [{hit['start']}:{hit['end']}]"
+
+
+def _run(
+    url: str | None,
+    path: str,
+    body: dict[str, Any],
+    filters: dict[str, Any],
+    index_dir: Path | None,
+    encoder: str | None,
+    reranker: str | None,
+) -> dict[str, Any]:
+    """The API's answer to ``body``: from the service at ``url``, or from the local index."""
+    if filters:
+        body = {**body, "filters": filters}
     try:
-        answer = engine.ask(question, top_k=k)
+        if url:
+            from service.remote import post
+
+            return post(url, path, body)
+        engine = _load(index_dir, encoder, reranker)
+        from service.schemas import AnswerResponse, SearchResponse
+
+        if path == "/v1/search":
+            result = engine.search(body["query"], top_k=body["top_k"], filters=filters)
+            return SearchResponse.from_result(result).model_dump(mode="json")
+        answer = engine.ask(body["question"], top_k=body["top_k"], filters=filters)
+        return AnswerResponse.from_answer(answer).model_dump(mode="json")
     except FazhiError as exc:
         raise fail(exc) from exc
-    if as_json:
-        _print_json(AnswerResponse.from_answer(answer))  # the /v1/ask shape
-        return
-    if answer.answerable:
-        console.print(answer.answer or "", markup=False, highlight=False)
-    else:
-        console.print(f"[yellow]报告中未找到答案[/]: {answer.reason}")
-    for hit in answer.citations:
-        console.print(f"  [{hit.rank}] [cyan]{hit.citation}[/]  {hit.source}")
+
+
+def _check_query(text: str, field: str, index_dir: Path | None, encoder: str | None) -> None:
+    """The same length limit as the HTTP API (``FAZHI_MAX_QUERY_CHARS``), before loading."""
+    from service.limits import check_length
+
+    try:
+        check_length(text, field, _settings(index_dir, encoder).max_query_chars)
+    except FazhiError as exc:
+        raise fail(exc) from exc
 
 
 @app.command()

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from index.config import Settings
-from index.errors import IndexMissingError, InvalidInputError
+from index.errors import IndexMissingError
 from qa import Engine
 from service.gate import ModelGate
+from service.limits import check_length
 
 
 def get_settings(request: Request) -> Settings:
@@ -42,11 +43,4 @@ SettingsDep = Annotated[Settings, Depends(settings_dependency)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 GateDep = Annotated[ModelGate, Depends(get_gate)]
 
-
-def check_length(text: str, field: str, limit: int) -> None:
-    """A clear 422 for text longer than ``limit`` characters (not bytes)."""
-    if len(text) > limit:
-        raise InvalidInputError(
-            f"{field} is too long: {len(text)} characters; the limit is {limit} characters",
-            {"field": field, "chars": len(text), "limit": limit},
-        )
+__all__ = ["EngineDep", "GateDep", "SettingsDep", "check_length"]

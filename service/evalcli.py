@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from index.cache import EmbeddingCache
-from index.config import Settings
-from index.embedders import Embedder, make_embedder
 from index.errors import FazhiError
-from qa import Engine
-from qa.bench import BenchQuery, run_benchmark
-from qa.evaluation import evaluate, read_questions
+
+if TYPE_CHECKING:  # imported where used: one-shot commands start fast
+    from index.config import Settings
+    from index.embedders import Embedder
+    from qa import Engine
+    from qa.bench import BenchQuery
 
 console = Console()
 RerankerOpt = Annotated[
@@ -29,6 +28,8 @@ MODES = {"hybrid": None, "dense": 1.0, "bm25": 0.0}
 def _engine(
     settings: Settings, mode: str, index_dir: Path | None = None, encoder: Embedder | None = None
 ) -> Engine:
+    from qa import Engine
+
     if mode not in MODES:
         raise typer.BadParameter(f"mode must be one of {', '.join(MODES)}")
     weight = MODES[mode]
@@ -38,6 +39,8 @@ def _engine(
 
 
 def _print_summary(title: str, summary: dict[str, Any]) -> None:
+    from rich.table import Table
+
     table = Table(title=title)
     table.add_column("metric")
     table.add_column("value")
@@ -58,6 +61,7 @@ def eval_command(
     reranker: RerankerOpt = None,
 ) -> None:
     """Recall@1/5/10, MRR@10, no-answer accuracy and wrong refusals on a question set."""
+    from qa.evaluation import evaluate, read_questions
     from service.cli import _settings, fail
 
     try:
@@ -90,6 +94,11 @@ def eval_bench_command(
     ] = False,
 ) -> None:
     """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
+    from rich.table import Table
+
+    from index.cache import EmbeddingCache
+    from index.embedders import make_embedder
+    from qa.bench import run_benchmark
     from service.cli import _settings, fail
 
     settings = _settings(None, encoder, reranker)

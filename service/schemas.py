@@ -9,10 +9,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from index.models import Document, Passage
+from qa.messages import Notice
 from qa.results import Answer, Hit, SearchResult
 
 MAX_TOP_K = 50
-EXAMPLE_QUESTION = "独流镇2024年行政复议做了什么？"
+EXAMPLE_QUESTION = "岔河镇2023年行政复议做了什么？"
 
 
 def _encodable(value: str) -> str:
@@ -171,11 +172,32 @@ class SentenceOut(BaseModel):
     end: int
 
 
+class NoticeOut(BaseModel):
+    """A message with a stable code; ``message`` is in the question's language."""
+
+    code: str = Field(..., examples=["term_not_mentioned"])
+    message: str = Field(..., examples=["所问的报告没有提到“行政复议”"])
+    params: dict[str, str] = Field(
+        default_factory=dict, description="the specifics (place, term, year…)"
+    )
+
+    @classmethod
+    def from_notice(cls, notice: Notice) -> NoticeOut:
+        return cls(code=notice.code, message=notice.message, params=notice.parameters)
+
+
 class AnswerResponse(BaseModel):
     question: str
     answerable: bool
     answer: str | None
-    reason: str | None = Field(..., description="why there is no answer (when answerable=false)")
+    reason: NoticeOut | None = Field(
+        ..., description="why there is no answer (when answerable=false): code, message, params"
+    )
+    notes: list[NoticeOut] = Field(
+        default_factory=list,
+        description="what the reader must know about the answer: a place outside the filters, "
+        "a question naming only a place",
+    )
     citations: list[HitOut]
     sentences: list[SentenceOut]
     groups: dict[str, list[str]] = Field(
@@ -192,7 +214,8 @@ class AnswerResponse(BaseModel):
             "question": answer.question,
             "answerable": answer.answerable,
             "answer": answer.answer,
-            "reason": answer.reason,
+            "reason": NoticeOut.from_notice(answer.reason) if answer.reason else None,
+            "notes": [NoticeOut.from_notice(n) for n in answer.notes],
             "citations": [HitOut.from_hit(h) for h in answer.citations],
             "sentences": [
                 SentenceOut.model_validate(s, from_attributes=True) for s in answer.sentences

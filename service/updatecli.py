@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from index.builder import BuildOptions
-from index.config import Settings
-from index.embedders import make_embedder
 from index.errors import FazhiError
-from index.updating import UpdateReport, add_reports, remove_reports
+
+if TYPE_CHECKING:  # imported when a command runs: the CLI starts without FAISS or jieba
+    from index.builder import BuildOptions
+    from index.config import Settings
+    from index.updating import UpdateReport
 
 console = Console()
 err = Console(stderr=True)
@@ -20,6 +21,9 @@ IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder [FA
 
 
 def _options(index_dir: Path | None) -> tuple[Settings, BuildOptions]:
+    from index.builder import BuildOptions
+    from index.config import Settings
+
     settings = Settings() if index_dir is None else Settings(index_dir=index_dir)
     options = BuildOptions(
         index_dir=settings.index_dir,
@@ -50,6 +54,9 @@ def add_command(
     index_dir: IndexOpt = None,
 ) -> None:
     """Add reports to an index (a file named like an indexed one replaces it)."""
+    from index.embedders import make_embedder
+    from index.updating import add_reports
+
     settings, options = _options(index_dir)
     try:
         _print(add_reports(paths, make_embedder(settings.encoder), options))
@@ -62,6 +69,9 @@ def remove_command(
     index_dir: IndexOpt = None,
 ) -> None:
     """Remove reports from an index."""
+    from index.embedders import make_embedder
+    from index.updating import remove_reports
+
     settings, options = _options(index_dir)
     try:
         _print(remove_reports(doc_ids, make_embedder(settings.encoder), options))

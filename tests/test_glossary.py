@@ -120,7 +120,9 @@ def test_an_english_count_no_report_states_is_refused(built_index: Path) -> None
     engine = Engine.load(built_index, encoder="fake:64")
     engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.25)
     answer = engine.ask("How many administrative lawsuits did Xihu District lose in 2023?")
-    assert not answer.answerable and answer.reason == "no report states the number asked for"
+    assert not answer.answerable and answer.reason is not None
+    assert answer.reason.code == "number_not_stated"
+    assert answer.reason.message == "no report states the number asked for"
     assert answer.citations  # the nearest passages are still listed
 
 

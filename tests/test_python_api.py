@@ -9,6 +9,7 @@ import pytest
 from index.errors import EncoderMismatchError, InvalidInputError
 from qa import Answer, Engine, Hit, SearchResult
 from qa.abstain import AbstainConfig
+from qa.messages import Notice
 from qa.results import Scores
 
 pd = pytest.importorskip("pandas")
@@ -119,7 +120,7 @@ def test_search_repr_html_of_a_real_result(engine: Engine) -> None:
     assert page.count("<tr>") == 4
 
 
-def _answer(answer: str | None, reason: str | None, hits: tuple[Hit, ...]) -> Answer:
+def _answer(answer: str | None, reason: Notice | None, hits: tuple[Hit, ...]) -> Answer:
     return Answer(
         question="<q>问</q>",
         answerable=answer is not None,
@@ -139,8 +140,9 @@ def test_answer_repr_html_escapes() -> None:
 
 
 def test_answer_repr_html_of_a_refusal_shows_the_reason() -> None:
-    page = _answer(None, "no report is from <深圳>", (_hit(),))._repr_html_()
-    assert "报告中没有找到答案" in page and "&lt;深圳&gt;" in page
+    reason = Notice.of("unknown_place", places="<深圳>").in_language("zh")
+    page = _answer(None, reason, (_hit(),))._repr_html_()
+    assert "报告中没有找到答案" in page and "没有来自&lt;深圳&gt;的报告" in page
 
 
 def test_answer_to_dataframe(built_index: Path) -> None:

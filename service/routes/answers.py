@@ -27,7 +27,7 @@ ASSISTANT_FACTOR = 10
 ASK_EXAMPLES: dict[str, Any] = {
     "question": {
         "summary": "一个问题",
-        "value": {"question": "独流镇2024年行政复议做了什么？", "top_k": 5},
+        "value": {"question": "岔河镇2023年行政复议做了什么？", "top_k": 5},
     },
     "compare": {
         "summary": "跨报告比较",
@@ -37,7 +37,7 @@ ASK_EXAMPLES: dict[str, Any] = {
         "summary": "限定报告",
         "value": {
             "question": "如何推进行政执法三项制度？",
-            "filters": {"region": "岔河镇", "year": 2023},
+            "filters": {"region": "独流镇", "year": 2024},
         },
     },
 }
@@ -47,8 +47,8 @@ CHAT_EXAMPLES: dict[str, Any] = {
         "summary": "追问（换一个地方）",
         "value": {
             "messages": [
-                {"role": "user", "content": "岔河镇2023年行政复议做了什么？"},
-                {"role": "assistant", "content": "岔河镇加强行政复议应诉工作……"},
+                {"role": "user", "content": "岔河镇2023年如何推进行政执法三项制度？"},
+                {"role": "assistant", "content": "严格执行行政执法“三项制度”……"},
                 {"role": "user", "content": "那独流镇呢？"},
             ],
             "top_k": 5,
@@ -56,7 +56,9 @@ CHAT_EXAMPLES: dict[str, Any] = {
     },
     "first_turn": {
         "summary": "第一轮",
-        "value": {"messages": [{"role": "user", "content": "独流镇2024年行政复议做了什么？"}]},
+        "value": {
+            "messages": [{"role": "user", "content": "独流镇聘请了哪家律师事务所担任法律顾问？"}]
+        },
     },
 }
 

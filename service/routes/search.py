@@ -21,7 +21,7 @@ router = APIRouter(
 SEARCH_EXAMPLES: dict[str, Any] = {
     "question": {
         "summary": "一个问题",
-        "value": {"query": "独流镇2024年行政复议做了什么？", "top_k": 5},
+        "value": {"query": "岔河镇2023年行政复议做了什么？", "top_k": 5},
     },
     "keywords": {
         "summary": "关键词",

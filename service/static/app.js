@@ -86,8 +86,83 @@
     return str(text).replace(/[\s?？。.!！,，]/g, "");
   }
 
-  function scrollIntoView(node) {
-    if (node && node.scrollIntoView) node.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  function scrollIntoView(node, block) {
+    if (!node || !node.scrollIntoView) return;
+    // keep clear of the sticky header and of the fixed input box at the bottom
+    var header = document.querySelector(".topbar");
+    var composer = document.querySelector(".composer-wrap");
+    node.style.scrollMarginTop = ((header && header.offsetHeight) || 0) + 12 + "px";
+    node.style.scrollMarginBottom = ((composer && composer.offsetHeight) || 0) + 12 + "px";
+    node.scrollIntoView({ block: block || "nearest" });
+  }
+
+  function isChinese(text) {
+    return /[\u3400-\u9fff]/.test(str(text));
+  }
+
+  /** The no-answer reason's message (an object {code, message, params}; a plain string from an
+   * older service). */
+  function reasonText(reason) {
+    if (reason && typeof reason === "object") return str(reason.message);
+    return str(reason);
+  }
+
+  /** "《标题》 › 一、… › （二）… 第8段": how staff cite a passage in a document. */
+  function citationText(hit) {
+    var parts = ["《" + (str(hit.title) || str(hit.source)) + "》"];
+    (Array.isArray(hit.heading_path) ? hit.heading_path : []).forEach(function (h) {
+      if (str(h)) parts.push(str(h));
+    });
+    var text = parts.join(" › ");
+    return isInt(hit.paragraph) ? text + " 第" + hit.paragraph + "段" : text;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByTextarea(text); });
+    }
+    return Promise.resolve(copyByTextarea(text));
+  }
+
+  function copyByTextarea(text) {
+    var area = el("textarea", { className: "visually-hidden", "aria-hidden": "true" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    try {
+      document.execCommand("copy");
+    } finally {
+      area.remove();
+    }
+  }
+
+  /** One answer with its citations as Markdown. */
+  function answerMarkdown(result, question) {
+    var lines = ["# " + str(question), ""];
+    if (result.answerable === true && str(result.answer)) {
+      str(result.answer).split("\n").forEach(function (line) { lines.push("> " + line); });
+    } else {
+      lines.push("> 报告中未找到答案" + (result.reason ? "：" + reasonText(result.reason) : ""));
+    }
+    (Array.isArray(result.notes) ? result.notes : []).forEach(function (note) {
+      lines.push("", "注：" + reasonText(note));
+    });
+    var hits = Array.isArray(result.citations) ? result.citations : [];
+    if (hits.length) lines.push("", "## 引用", "");
+    hits.forEach(function (hit, i) {
+      var span = isInt(hit.start) && isInt(hit.end) ? "（字符 " + hit.start + "–" + hit.end + "）" : "";
+      lines.push((i + 1) + ". " + citationText(hit) + span, "", "   > " + str(hit.text), "");
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+    var link = el("a", { href: url, download: name, hidden: true });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
   // -- API ---------------------------------------------------------------------------------
@@ -281,7 +356,7 @@
       el("div", { className: "bubble" }, [
         el("p", { className: "pending" }, [
           el("span", { className: "spinner", "aria-hidden": "true" }),
-          "正在检索报告… Searching the reports…",
+          "检索中… Searching the reports…",
         ]),
       ]),
     ]);
@@ -319,7 +394,7 @@
       path ? el("p", { className: "card-path", text: path }) : null,
       el("p", { className: "card-meta", text: metaLine(hit) }),
       el("blockquote", { className: "card-text" }, [highlighted(hit.text, hit.highlights)]),
-      el("div", { className: "card-actions" }, [button]),
+      el("div", { className: "card-actions" }, [button, copyButton(hit)]),
       el("div", { className: "context", id: contextId, hidden: true }),
     ]);
     card._hit = hit;
@@ -334,6 +409,25 @@
       toggleContext(card);
     });
     return card;
+  }
+
+  function copyButton(hit) {
+    var citation = citationText(hit);
+    var button = el("button", {
+      type: "button",
+      className: "btn btn-link copy-citation",
+      "data-citation": citation,
+      title: citation,
+      text: "复制引用",
+    });
+    button.addEventListener("click", function (event) {
+      event.stopPropagation();
+      copyText(citation).then(function () {
+        button.textContent = "已复制";
+        setTimeout(function () { button.textContent = "复制引用"; }, 1500);
+      });
+    });
+    return button;
   }
 
   function contextPassages(data, requestedId) {
@@ -496,12 +590,30 @@
         bubble.appendChild(refs);
       }
     } else {
-      bubble.appendChild(el("div", { className: "noanswer", role: "note" }, [
+      var code = result.reason && typeof result.reason === "object" ? str(result.reason.code) : "";
+      bubble.appendChild(el("div", { className: "noanswer", role: "note", "data-code": code || null }, [
         el("p", { className: "noanswer-title", text: "报告中未找到答案" }),
-        el("p", { className: "noanswer-sub", text: "The reports do not say." }),
-        result.reason ? el("p", { className: "reason", text: "原因：" + str(result.reason) }) : null,
+        isChinese(question) ? null : el("p", { className: "noanswer-sub", text: "The reports do not say." }),
+        result.reason ? el("p", { className: "reason", text: "原因：" + reasonText(result.reason) }) : null,
       ]));
     }
+    var notes = Array.isArray(result.notes) ? result.notes : [];
+    if (notes.length) {
+      node.classList.add("has-notes");
+      var noteList = el("ul", { className: "notes", role: "note", "aria-label": "注意" });
+      notes.forEach(function (note) {
+        noteList.appendChild(el("li", { className: "note", "data-code": str(note && note.code) || null }, [
+          el("span", { className: "note-label", text: "注意：" }),
+          reasonText(note),
+        ]));
+      });
+      bubble.insertBefore(noteList, bubble.firstChild);
+    }
+    var exportButton = el("button", { type: "button", className: "btn btn-link export-md", text: "导出 Markdown" });
+    exportButton.addEventListener("click", function () {
+      download("fazhi-qa-" + turn + ".md", answerMarkdown(result, question));
+    });
+    bubble.appendChild(el("p", { className: "answer-actions" }, [exportButton]));
     if (typeof result.took_ms === "number" && isFinite(result.took_ms)) {
       bubble.appendChild(el("p", { className: "took", text: "用时 " + Math.round(result.took_ms) + " ms" }));
     }
@@ -559,7 +671,7 @@
   function setBusy(busy) {
     state.busy = busy;
     els.send.disabled = busy;
-    els.send.textContent = busy ? "回答中…" : "发送";
+    els.send.textContent = busy ? "检索中…" : "发送";
     els.conversation.setAttribute("aria-busy", busy ? "true" : "false");
   }
 
@@ -583,12 +695,12 @@
       function (result) {
         if (generation !== state.generation) return;
         var answerable = result && result.answerable === true && str(result.answer) !== "";
-        var reply = answerable ? str(result.answer) : str(result && result.reason) || "报告中未找到答案";
+        var reply = answerable ? str(result.answer) : reasonText(result && result.reason) || "报告中未找到答案";
         state.messages.push({ role: "user", content: question });
         state.messages.push({ role: "assistant", content: reply });
         var node = renderAnswer(result, question, turn);
         pending.replaceWith(node);
-        scrollIntoView(node.querySelector(".bubble"));
+        scrollIntoView(node, "start");
       },
       function (error) {
         if (generation !== state.generation) return;
@@ -679,6 +791,8 @@
     state: state,
     renderAnswer: renderAnswer,
     renderHit: renderHit,
+    citationText: citationText,
+    answerMarkdown: answerMarkdown,
     highlighted: highlighted,
     send: function (q) { send(q); },
   };
