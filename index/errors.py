@@ -77,6 +77,13 @@ class ServiceBusyError(FazhiError):
     http_status = 503
 
 
+class ReloadError(FazhiError):
+    """The index folder could not be loaded again; the service keeps the version it has."""
+
+    code = "reload_failed"
+    http_status = 409
+
+
 class BuildError(FazhiError):
     """A build that cannot produce an index (for example: no readable document)."""
 

@@ -64,6 +64,9 @@ def build(
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="do not reuse embeddings")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="rebuild even when the files and settings are unchanged")
+    ] = False,
 ) -> None:
     """Build the index from report files (txt, md, html, docx, pdf)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -79,7 +82,7 @@ def build(
         index_type=settings.index_type,
         max_passage_chars=settings.max_passage_chars,
         batch_size=settings.embed_batch_size,
-        keep_unchanged=True,
+        keep_unchanged=not force,
     )
     try:
         embedder = make_embedder(settings.encoder)

@@ -31,6 +31,7 @@ _DESCRIPTIONS = {
     400: "the body cannot be read: not UTF-8 encoded, or JSON nested too deeply",
     401: "missing or wrong bearer token (only when FAZHI_API_TOKEN is set)",
     404: "unknown document, passage or route",
+    409: "the index folder could not be loaded again; the version served stays in use",
     422: "invalid input: empty or too long text, wrong types, top_k out of range, bad filters",
     503: "the index is loading or cannot be loaded",
 }

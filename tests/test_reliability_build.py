@@ -158,5 +158,5 @@ def test_cli_exit_2_on_storage_and_damaged_indexes(
         raise PermissionError(errno.EACCES, "Permission denied", str(index_dir))
 
     monkeypatch.setattr(store, "_write_jsonl", denied)
-    result = runner.invoke(app, ["build", str(source), *args])
+    result = runner.invoke(app, ["build", str(source), "--force", *args])
     assert result.exit_code == 2 and "permission denied" in result.output

@@ -27,7 +27,7 @@ SENT: Counter[str] = Counter()
 
 
 def _schema(engine: Engine, token: str | None) -> Any:
-    app = create_app(make_settings(api_token=token), engine=engine)
+    app = create_app(make_settings(api_token=token, index_dir=engine.stored.path), engine=engine)
     app.state.engine = engine  # the ASGI transport does not run the lifespan
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 

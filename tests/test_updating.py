@@ -122,6 +122,20 @@ def test_reload_switches_to_the_new_version(seeds_dir: Path, tmp_path: Path) -> 
         assert found.status_code == 200
 
 
+def test_a_failed_reload_keeps_the_version_served(seeds_dir: Path, tmp_path: Path) -> None:
+    options = _options(tmp_path, "served")
+    build_index(_copy(seeds_dir, tmp_path / "a", _names(seeds_dir)[:2]), FakeEmbedder(64), options)
+    auth = {"Authorization": "Bearer secret"}
+    with TestClient(create_app(_settings(options.index_dir, "secret"))) as client:
+        (options.index_dir / "manifest.json").write_text("[]", encoding="utf-8")
+        response = client.post("/v1/admin/reload", headers=auth)
+        assert response.status_code == 409, response.text
+        error = response.json()["error"]
+        assert (error["code"], error["details"]["cause"]) == ("reload_failed", "index_corrupt")
+        found = client.post("/v1/search", json={"query": "行政复议"}, headers=auth)
+        assert found.status_code == 200 and found.json()["hits"]
+
+
 def test_reload_needs_the_admin_token(built_index: Path) -> None:
     with TestClient(create_app(_settings(built_index, "secret"))) as client:
         response = client.post("/v1/admin/reload")

@@ -14,6 +14,7 @@ import asyncio
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel
 
+from index.errors import ReloadError
 from qa import Engine
 from service.auth import require_token
 from service.dependencies import SettingsDep
@@ -25,7 +26,7 @@ router = APIRouter(
     tags=["admin"],
     dependencies=[Depends(require_token)],
     responses={
-        **error_responses(401, 503),
+        **error_responses(401, 409),
         403: {"model": ErrorResponse, "description": "admin routes are off (no FAZHI_API_TOKEN)"},
     },
 )
@@ -61,9 +62,14 @@ async def reload(request: Request, settings: SettingsDep) -> ReloadResponse:
 
     async with _reloading:  # one reload at a time
         engine, error = await asyncio.to_thread(load_engine, settings)
-        if error is not None or engine is None:
-            raise error or HTTPException(503, detail="the index could not be loaded")
         previous: Engine | None = getattr(request.app.state, "engine", None)
+        if error is not None or engine is None:
+            cause = error.message if error is not None else "no engine"
+            raise ReloadError(
+                f"the index at {settings.index_dir} cannot be loaded ({cause}); still answering "
+                f"from version {_version(previous)}",
+                {"cause": error.code if error is not None else "unknown"},
+            )
         request.app.state.engine, request.app.state.load_error = engine, None
     return ReloadResponse(
         status="reloaded",
