@@ -15,6 +15,7 @@ import numpy as np
 
 from index.cache import EmbeddingCache
 from index.chunking import chunk_document
+from index.declared import declared_titles
 from index.embedders import Embedder
 from index.errors import BuildError, LoadError
 from index.loading import SkippedFile, SourceFile, load_sources
@@ -75,7 +76,7 @@ def make_document(
 ) -> tuple[Document, list[Passage]]:
     """A document with its metadata and passages."""
     content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    meta = apply_sidecar(extract_metadata(source.text), source.path)
+    meta = apply_sidecar(extract_metadata(source.text, declared_titles(source.path)), source.path)
     chunked = chunk_document(doc_id, source.text, max_chars)
     doc = Document(
         doc_id=doc_id,

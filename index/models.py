@@ -19,9 +19,28 @@ class DocumentMeta:
     publisher: str = ""
     published: str = ""
     parent_region: str = ""
+    """The division right above ``region`` (its county for a town)."""
+    parents: tuple[str, ...] = ()
+    """Every division above ``region``, outermost first (江苏省, 南通市, 如东县)."""
+    code: str = ""
+    """The region's statistical code (a town's: its county's)."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """The labelled header fields of its page (索引号, 发布机构, 主题分类 …), as written."""
+
+    def __post_init__(self) -> None:  # lists from JSON become tuples
+        object.__setattr__(self, "parents", tuple(self.parents))
+        object.__setattr__(self, "fields", tuple((str(k), str(v)) for k, v in self.fields))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["parents"] = list(self.parents)
+        data["fields"] = [list(pair) for pair in self.fields]
+        return data
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The region and every division above it."""
+        return (*self.parents, self.region) if self.region else ()
 
 
 @dataclass(frozen=True)
