@@ -31,7 +31,6 @@ from qa.amounts import (
     states_count,
 )
 from qa.answer import SENTENCE, coverage, query_weights
-from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
 from qa.results import Hit
@@ -220,11 +219,11 @@ def _not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> str |
         # English the glossary cannot bridge, naming no report: meaning alone is no guide
         # (English sits 0.70-0.80 from any Chinese passage), and no domain phrase means no topic.
         return "the question uses none of the reports' subjects (no glossary phrase matches it)"
-    places = unknown_places(info.text, documents)
+    places = info.unknown_places
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):
         return f"no indexed report is from {'、'.join(places)}"
-    subject = unreported_subject(info, documents)
+    subject = info.unreported
     if subject:
         return subject
     numbers = unknown_doc_numbers(info.text, documents)
