@@ -86,6 +86,7 @@ def make_document(
         meta=meta,
         headings=chunked.outline,
         duplicates=chunked.duplicates,
+        removed=chunked.removed,
     )
     return doc, list(chunked.passages)
 

@@ -42,6 +42,7 @@ _REPORT_TITLE = re.compile(r"法治|依法行政")
 # A year that starts or ends a range (纲要(2023—2027年), 2021-2025年) is no report year.
 _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d\d)\s*年(?!\s*[\-—–~至到]\s*20\d\d)")
 _RANGE_END = re.compile(r"[\-—–~至到]\s*$")
+_CN_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _signature(lines: list[str]) -> str:
     tail = [line.strip() for line in lines[-4:]]
     for index, line in enumerate(tail):
         near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
-        if _is_org(line) and any(_DATE.fullmatch(n) or re.fullmatch(r"20\d\d年\d{1,2}月\d{1,2}日", n) for n in near):
+        if _is_org(line) and any(_DATE.fullmatch(n) or _CN_DATE.fullmatch(n) for n in near):
             return line
     return ""
 
@@ -166,3 +167,21 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
         year=report_year([title, *declared, *body_start[:3]]),
         zones=tuple(z for z in zones if z),
     )
+
+
+def head_lines(lines: Sequence[str]) -> list[bool]:
+    """Which of a report's paragraphs are its head or signature: the leading run of title,
+    issuer and labelled-field lines, and the trailing run of issuer and date lines."""
+    marks = [False] * len(lines)
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        fields = header_fields([line])
+        is_field = bool(fields) and len(line) <= 160 and not _SENTENCE.search(line)
+        if not (_is_title(line) or _is_org(line) or is_field):
+            break
+        marks[index] = True
+    for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
+        line = lines[index].strip()
+        if marks[index] or not (_is_org(line) or _DATE.fullmatch(line) or _CN_DATE.fullmatch(line)):
+            break
+        marks[index] = True
+    return marks

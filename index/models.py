@@ -55,6 +55,8 @@ class Document:
     headings: tuple[tuple[int, str, int, int], ...] = ()
     duplicates: tuple[tuple[int, int, int], ...] = ()
     """Collapsed paragraphs as ``(start, end, kept_paragraph)``."""
+    removed: tuple[tuple[int, int], ...] = ()
+    """Page furniture left out of the passages, as ``(start, end)``."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ class Passage:
     start: int
     end: int
     text: str
+    kind: str = "text"
+    """``text``; ``header``: a title, issuer or header-field line (who published it, when),
+    searchable but ranked below the report's content unless a question asks about those;
+    ``heading``: a one-sentence numbered line that is mostly its title, ranked a little lower."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -89,4 +95,5 @@ class Passage:
             start=int(data["start"]),
             end=int(data["end"]),
             text=data["text"],
+            kind=str(data.get("kind", "text")),
         )

@@ -26,6 +26,17 @@ _SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# What a report's header states: who published it, when, under which number or subject.
+_HEADER_QUESTION = re.compile(
+    r"发布|发文|印发|来源|出处|索引号|成文|文号|主题分类|哪个(?:部门|单位|机关)|谁(?:发|写|出)|标题|题目"
+    r"|publish|issue|source|released|title",
+    re.IGNORECASE,
+)
+
+
+def asks_about_header(text: str) -> bool:
+    """Whether a question asks what a report's title or header states (publisher, date …)."""
+    return bool(_HEADER_QUESTION.search(text))
 
 
 @cache

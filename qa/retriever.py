@@ -9,7 +9,7 @@ import numpy as np
 from index.embedders import Embedder
 from index.store import StoredIndex
 from index.windows import best_of_windows
-from qa.query import QueryInfo
+from qa.query import QueryInfo, asks_about_header
 from qa.sections import SECTIONS, section_rows
 
 
@@ -48,6 +48,11 @@ class FusionConfig:
     """The reports a question names come first (their place names are left out of its BM25
     words: ``qa.query``), in fused order."""
     year_boost: float = 0.05
+    header_penalty: float = 0.5
+    """Title, issuer and header-field passages (``Passage.kind``) sit this much lower unless
+    the question asks who published a report or when."""
+    heading_penalty: float = 0.05
+    """One-sentence numbered lines that are mostly their title sit a little lower."""
     section_boost: float = 0.1
     unasked_section_penalty: float = 0.03
     """A question that asks for no part of the reports asks what was done: passages of the
@@ -88,6 +93,9 @@ class HybridRetriever:
             for name in SECTIONS
         }
         self._last_query: tuple[str, np.ndarray] | None = None
+        kinds = np.array([p.kind for p in stored.passages])
+        self._header_rows = (kinds == "header").astype(np.float32)
+        self._heading_rows = (kinds == "heading").astype(np.float32)
 
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a query; the last one is remembered (its answer reuses it)."""
@@ -131,7 +139,10 @@ class HybridRetriever:
         if not query.sections:
             for rows in self._sections.values():
                 boosts -= self.config.unasked_section_penalty * rows
-        return boosts
+        # a report's title and header lines answer who published it and when, never content
+        if not asks_about_header(query.text):
+            boosts -= self.config.header_penalty * self._header_rows
+        return boosts - self.config.heading_penalty * self._heading_rows
 
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:
         """The best ``config.candidates`` passages by fused score, best first.
