@@ -6,7 +6,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -22,6 +22,7 @@ from index.loading import SkippedFile, SourceFile, load_sources
 from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
 from index.representation import dense_text, lexical_text
+from index.script import TRADITIONAL, in_original, is_traditional, to_simplified
 from index.store import make_bm25_index, make_faiss_index, write_index
 from index.tokenize import bm25_tokens
 from index.windows import (
@@ -76,8 +77,14 @@ def make_document(
 ) -> tuple[Document, list[Passage]]:
     """A document with its metadata and passages."""
     content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    meta = apply_sidecar(extract_metadata(source.text, declared_titles(source.path)), source.path)
-    chunked = chunk_document(doc_id, source.text, max_chars)
+    traditional = is_traditional(source.text)
+    plain = to_simplified(source.text) if traditional else source.text
+    declared = [to_simplified(t) if traditional else t for t in declared_titles(source.path)]
+    meta = extract_metadata(plain, declared)
+    meta = apply_sidecar(replace(meta, script=TRADITIONAL) if traditional else meta, source.path)
+    chunked = chunk_document(doc_id, plain, max_chars)
+    if traditional:
+        chunked = replace(chunked, passages=in_original(doc_id, source.text, chunked.passages))
     doc = Document(
         doc_id=doc_id,
         source=source.source,

@@ -26,6 +26,9 @@ class DocumentMeta:
     """The region's statistical code (a town's: its county's)."""
     fields: tuple[tuple[str, str], ...] = ()
     """The labelled header fields of its page (索引号, 发布机构, 主题分类 …), as written."""
+    script: str = ""
+    """``traditional`` when the report is written in traditional characters (``index.script``):
+    its metadata and headings are read from its simplified form, its passages quote it."""
 
     def __post_init__(self) -> None:  # lists from JSON become tuples
         object.__setattr__(self, "parents", tuple(self.parents))

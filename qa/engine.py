@@ -29,6 +29,7 @@ from qa.answer import best_sentences, diversify, is_cross_report, part_outline
 from qa.chat import FollowUpRewriter, Message, parse_messages
 from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
+from qa.originals import Originals, simplified_view
 from qa.query import QueryAnalyzer, QueryInfo
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
@@ -52,6 +53,10 @@ class Engine:
     ) -> None:
         if stored.manifest.get("encoder") != embedder.name:
             self._mismatch(stored.path, stored.manifest, embedder)
+        self.originals = Originals(stored.documents)
+        if self.originals:  # reports in traditional script are read in simplified form
+            documents, passages = simplified_view(stored.documents, stored.passages)
+            stored = replace(stored, documents=documents, passages=passages)
         self.stored = stored
         self.embedder = embedder
         self.retriever = HybridRetriever(stored, embedder, fusion)
@@ -137,7 +142,7 @@ class Engine:
         started = time.perf_counter()
         _check_top_k(top_k)
         info, ranked = self.candidates(query, self.filters(filters))
-        hits = self.hits(info, ranked, top_k, collapse)
+        hits = [self.originals.quote(h) for h in self.hits(info, ranked, top_k, collapse)]
         return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
 
     def hits(
@@ -213,6 +218,8 @@ class Engine:
                 similarity=None if info.has_report_words else self._meaning_of(info.text),
             )
             sentences = tuple(s.sentence for s in per_hit)
+        citations = tuple(self.originals.quote(h) for h in citations)
+        sentences = tuple(self.originals.quote(s) for s in sentences)
         if cross:
             for hit in citations:
                 groups.setdefault(hit.doc_id, ())
@@ -281,7 +288,7 @@ class Engine:
         row = self._row_of.get(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
-        return self.passages[row]
+        return self.originals.quote(self.passages[row])
 
     def neighbours(self, passage_id: str, context: int = 1) -> list[Passage]:
         """The passage with up to ``context`` passages of the same document on each side."""
@@ -292,7 +299,7 @@ class Engine:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         doc_id = self.passages[row].doc_id
         low, high = max(0, row - context), min(len(self.passages), row + context + 1)
-        return [p for p in self.passages[low:high] if p.doc_id == doc_id]
+        return [self.originals.quote(p) for p in self.passages[low:high] if p.doc_id == doc_id]
 
 
 def _checked_query(query: str) -> str:
