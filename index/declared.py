@@ -27,7 +27,9 @@ def _html(data: bytes) -> list[str]:
     lines = []
     for tag in soup.find_all(["div", "p", "span", "td", "li"]):
         line = tag.get_text(" ", strip=True)
-        if len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and line not in lines:
+        sentence = re.search(r"[。，,；;]", line)
+        wanted = len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and not sentence
+        if wanted and line not in lines:
             lines.append(line)
     return [*heads, title, *(FIELDS_MARK + line for line in lines[:12])]
 

@@ -21,7 +21,9 @@ from index.errors import LoadError
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
 _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
 _SKIP = re.compile(r"行政区划$|^市辖区$|^县$")
-_MIN_NAME = 3  # two-character names (城区, 矿区, 郊区) are ordinary words in a report
+_MIN_NAME = 3  # two-character names (城区, 矿区, 郊区) are ordinary words in a report …
+_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff]县$")  # … but not those of counties (藤县, 沛县)
+_NOT_COUNTY = re.compile(r"^[全本各我该每此其某一两邻外]县$")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def gazetteer() -> Gazetteer:
     by_name: dict[str, list[Division]] = defaultdict(list)
     by_short: dict[str, list[Division]] = defaultdict(list)
     for division in _divisions():
-        if len(division.name) >= _MIN_NAME:
+        name = division.name
+        if len(name) >= _MIN_NAME or (_SHORT_NAME.match(name) and not _NOT_COUNTY.match(name)):
             by_name[division.name].append(division)
         if division.short and division.short != division.name:
             by_short[division.short].append(division)

@@ -35,7 +35,7 @@ class Place:
 
 
 def _usable(name: str, divisions: Sequence[Division], body: bool) -> bool:
-    if body and _GENERIC.match(name):
+    if body and (_GENERIC.match(name) or len(name) < 3):  # 和县 in "加强领导和县…"
         return False
     return any(d.depth < 3 or name.endswith(_TOWN_ENDS) or len(name) >= 6 for d in divisions)
 
