@@ -22,8 +22,8 @@ LEVELS = ("省", "市", "区县", "乡镇", "街道")
 _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
 _SKIP = re.compile(r"行政区划$|^市辖区$|^县$")
 _MIN_NAME = 3  # two-character names (城区, 矿区, 郊区) are ordinary words in a report …
-_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff]县$")  # … but not those of counties (藤县, 沛县)
-_NOT_COUNTY = re.compile(r"^[全本各我该每此其某一两邻外]县$")
+_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff][县市]$")  # … but not those of counties (藤县, 芒市)
+_NOT_COUNTY = re.compile(r"^[全本各我该每此其某一两邻外城超都上门夜股开闹]市?县?$")
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ def _divisions() -> list[Division]:
         if _SKIP.search(name) or (depth == 1 and stack[0][0] == name):
             continue  # a pass-through level, or a municipality named twice (上海市 › 上海市)
         parents = tuple(dict.fromkeys(n for n, _ in stack[:-1] if not _SKIP.search(n)))
+        if name in parents:
+            continue  # a zone listed again under itself (衡阳综合保税区 › 衡阳综合保税区)
         short = _short(depth, name, parts[2] if len(parts) > 2 else "")
         found.append(Division(name, _level(depth, name), stack[-1][1], parents, short))
     return found

@@ -35,17 +35,27 @@ class Place:
 
 
 def _usable(name: str, divisions: Sequence[Division], body: bool) -> bool:
-    if body and (_GENERIC.match(name) or len(name) < 3):  # 和县 in "加强领导和县…"
+    if body and _GENERIC.match(name):
         return False
     return any(d.depth < 3 or name.endswith(_TOWN_ENDS) or len(name) >= 6 for d in divisions)
 
 
+# A two-character name (道县) in running text counts where it stands as a subject or an
+# organisation: after a clause mark, or before 委/政府/人民.
+_BEFORE = re.compile(r"[\s，。；：、,;:（(]$|^$|年$")
+_AFTER = re.compile(r"^(?:委|政府|人民|司法|党委|在|坚持|深入|认真|全面)")
+
+
 def _names(gaz: Gazetteer, text: str, body: bool) -> list[str]:
-    return [
-        name
-        for _, _, name in gaz.find_names(text)
-        if _usable(name, gaz.by_name[name], body)
-    ]
+    found = []
+    for start, end, name in gaz.find_names(text):
+        if len(name) < 3 and body:
+            if not (_BEFORE.search(text[max(start - 1, 0) : start]) or _AFTER.match(text[end:])):
+                continue
+        elif not _usable(name, gaz.by_name[name], body):
+            continue
+        found.append(name)
+    return found
 
 
 def _support(division: Division, context: str, counts: Counter[str]) -> float:

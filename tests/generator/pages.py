@@ -57,12 +57,14 @@ def assemble(
     head: list[str] = []
     lines: list[str] = []
     publisher = ""
-    if web:
+    # where the place is named besides the title: an issuer line, a header field, the body only
+    where = "issuer" if place_in_title else rng.choice(["issuer", "fields", "body"])
+    if web or where == "fields":
         head = _furniture(date, rng) if rng.random() < 0.8 else []
-        if rng.random() < 0.7:
+        if where == "fields" or rng.random() < 0.7:
             publisher = issuer
             head += _fields(issuer, title, date, rng)
-    if not place_in_title or rng.random() < 0.3:
+    if where == "issuer" and (not place_in_title or rng.random() < 0.3):
         lines.append(issuer)  # the issuer on its own line above the title
         publisher = publisher or issuer
     lines.append(title)

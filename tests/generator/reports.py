@@ -91,8 +91,10 @@ def _title(division: Division, year: int, rng: random.Random, with_place: bool) 
     parent = division.parents[-1] if division.parents else ""
     if not with_place:
         return rng.choice([f"{year}年度法治政府建设工作报告", f"关于{year}年度法治政府建设情况的报告"])
+    chain = "".join(p for p in division.parents if not p.endswith("委")) + place
     return rng.choice(
         [
+            f"{chain}{year}年度法治政府建设情况报告",
             f"{place}{year}年度法治政府建设情况报告",
             f"{parent}{place}关于{year}年法治政府建设工作情况的报告",
             f"{place}{year}年法治政府建设年度报告",
