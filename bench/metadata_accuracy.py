@@ -1,7 +1,7 @@
 """Metadata read right on generated reports (region, level, parent, year, publisher).
 
-    python3 bench/metadata_accuracy.py            # 200 reports, seed 1
-    python3 bench/metadata_accuracy.py --n 500 --seed 7 --show 20
+python3 bench/metadata_accuracy.py            # 200 reports, seed 1
+python3 bench/metadata_accuracy.py --n 500 --seed 7 --show 20
 """
 
 from __future__ import annotations

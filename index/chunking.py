@@ -91,11 +91,17 @@ def read_paragraphs(
     spans, removed = read_lines(text)
     lines = [text[s.start : s.end] for s in spans]
     kinds = ["header" if head else "text" for head in head_lines(lines)]
-    headings = [None if k == "header" else parse_heading(ln) for k, ln in zip(kinds, lines, strict=True)]
-    eligible = [k == "text" and (h is None or h.inline) for k, h in zip(kinds, headings, strict=True)]
+    headings = [
+        None if k == "header" else parse_heading(ln) for k, ln in zip(kinds, lines, strict=True)
+    ]
+    eligible = [
+        k == "text" and (h is None or h.inline) for k, h in zip(kinds, headings, strict=True)
+    ]
     keep, dropped = collapse_duplicates(text, spans, eligible)
     number_of = {index: n for n, index in enumerate(keep, start=1)}
-    kinds = ["heading" if h is not None and h.titled else k for k, h in zip(kinds, headings, strict=True)]
+    kinds = [
+        "heading" if h is not None and h.titled else k for k, h in zip(kinds, headings, strict=True)
+    ]
     paragraphs = [Paragraph(number_of[i], spans[i], headings[i], kinds[i]) for i in keep]
     duplicates = [(spans[d].start, spans[d].end, number_of[k]) for d, k in dropped]
     return paragraphs, duplicates, [(r.start, r.end) for r in removed]

@@ -27,11 +27,17 @@ _LINE_FURNITURE = re.compile(
 _NO_TEXT = re.compile(r"^[\s\W_]*$")
 # General signals of page furniture (not strings of one site):
 # a trail of links (首页 > 政务公开 > …) or a "you are here" line;
-_NAVIGATION = re.compile(r"^(?:当前位置|您的位置|你的位置|位置)[:：]|(?:[›»>→/]|&gt;).{0,40}(?:[›»>→/]|&gt;)")
+_NAVIGATION = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|位置)[:：]|(?:[›»>→/]|&gt;).{0,40}(?:[›»>→/]|&gt;)"
+)
 # a counter of views or reads (浏览量: 1, 阅读次数：25);
-_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问|查看)(?:量|次数|数|人次)?\s*[:：]?\s*\d+\s*(?:次)?\s*$")
+_COUNTER = re.compile(
+    r"(?:浏览|阅读|点击|访问|查看)(?:量|次数|数|人次)?\s*[:：]?\s*\d+\s*(?:次)?\s*$"
+)
 # a site's date line (2019年12月3日星期二);
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]$")
+_DATE_LINE = re.compile(
+    r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]$"
+)
 # a bar of short words (无障碍 简体| 繁体, 打印 关闭, 微信 微博): no sentence, every item short.
 _BAR_SPLIT = re.compile(r"[\s|｜丨/·•]+")
 _SENTENCE_MARK = re.compile(r"[。！？；，,：:、]")

@@ -1,4 +1,5 @@
-"""The title a file declares besides its text: HTML ``<h1>``/``<title>``, DOCX and PDF properties."""
+"""What a file declares besides its text: HTML ``<h1>``/``<title>`` and labelled header lines,
+DOCX and PDF title properties."""
 
 from __future__ import annotations
 

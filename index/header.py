@@ -37,7 +37,9 @@ _ORG_END = re.compile(
 _SENTENCE = re.compile(r"[。！？；!?;，,]")
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _TITLE_WORDS = re.compile(r"报告|总结")
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、])")
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、])"
+)
 _REPORT_TITLE = re.compile(r"法治|依法行政")
 # A year that starts or ends a range (纲要(2023—2027年), 2021-2025年) is no report year.
 _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d\d)\s*年(?!\s*[\-—–~至到]\s*20\d\d)")

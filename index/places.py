@@ -87,7 +87,10 @@ def _choose(name: str, context: str, counts: Counter[str]) -> Place:
     levels = {d.level for d in top}
     codes = {d.code for d in top}
     return Place(
-        name, levels.pop() if len(levels) == 1 else "", tuple(shared), codes.pop() if len(codes) == 1 else ""
+        name,
+        levels.pop() if len(levels) == 1 else "",
+        tuple(shared),
+        codes.pop() if len(codes) == 1 else "",
     )
 
 

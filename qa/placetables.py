@@ -88,7 +88,9 @@ class PlaceTables:
         for doc in documents:
             self._add(doc)
         self.form_lengths = sorted({len(f) for f in self.forms}, reverse=True)
-        self.stem_lengths = sorted({len(stem) for items in self.sounds.values() for stem, _ in items})
+        self.stem_lengths = sorted(
+            {len(stem) for items in self.sounds.values() for stem, _ in items}
+        )
         self.stems = frozenset(k[:-1] if len(k) > 2 else k for k in self.known)
         self.known_sounds = frozenset(pinyin(place_stem(k)) for k in self.known)
         self._masked: dict[str, set[str]] = defaultdict(set)

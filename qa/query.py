@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.models import Document
-from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
+from index.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.amounts import COUNTERS
 from qa.glossary import shipped_glossary
 from qa.places import unknown_places, unreported_subject

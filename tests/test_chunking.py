@@ -319,7 +319,10 @@ def test_chunking_invariants_on_generated_text(lines: list[str], max_chars: int)
 
 @pytest.mark.parametrize(
     "line",
-    ["(一)加强党的领导,深入学习贯彻习近平法治思想。", "（一）加强执法队伍建设，组织执法人员培训不少于6次。"],
+    [
+        "(一)加强党的领导,深入学习贯彻习近平法治思想。",
+        "（一）加强执法队伍建设，组织执法人员培训不少于6次。",
+    ],
 )
 def test_a_numbered_sentence_with_content_is_a_heading_and_a_passage(line: str) -> None:
     heading = parse_heading(line)

@@ -31,13 +31,25 @@ def test_gazetteer_has_townships_with_parents_and_codes() -> None:
     ("text", "region", "level", "parent"),
     [
         ("广州市白云区新市街道2023年法治政府建设年度报告\n正文。", "新市街道", "街道", "白云区"),
-        ("双合镇2022年度法治政府建设工作报告\n在鹤山市委领导下，双合镇推进依法行政。", "双合镇", "乡镇", "鹤山市"),
+        (
+            "双合镇2022年度法治政府建设工作报告\n在鹤山市委领导下，双合镇推进依法行政。",
+            "双合镇",
+            "乡镇",
+            "鹤山市",
+        ),
         ("巫山县司法局2023年度法治政府建设情况报告\n全县推进。", "巫山县", "区县", "重庆市"),
         ("2023年，全镇严格按照街道要求，依法治镇，依法治乡。", "", "", ""),
-        ("关于2024年度法治政府建设情况的报告\n2024年，岔河镇在如东县委领导下推进依法治镇。", "岔河镇", "乡镇", "如东县"),
+        (
+            "关于2024年度法治政府建设情况的报告\n2024年，岔河镇在如东县委领导下推进依法治镇。",
+            "岔河镇",
+            "乡镇",
+            "如东县",
+        ),
     ],
 )
-def test_region_is_a_real_division_or_empty(text: str, region: str, level: str, parent: str) -> None:
+def test_region_is_a_real_division_or_empty(
+    text: str, region: str, level: str, parent: str
+) -> None:
     meta = extract_metadata(text)
     assert (meta.region, meta.level) == (region, level)
     assert (meta.parents[-1] if meta.parents else "") == parent

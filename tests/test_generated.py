@@ -43,7 +43,9 @@ def uncovered(doc: Document, spans: list[tuple[int, int]]) -> str:
     covered = bytearray(len(doc.text))
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
-    return "".join(c for c, held in zip(doc.text, covered, strict=True) if not held and not c.isspace())
+    return "".join(
+        c for c, held in zip(doc.text, covered, strict=True) if not held and not c.isspace()
+    )
 
 
 def kept_spans(doc: Document, passages: list) -> list[tuple[int, int]]:
@@ -97,7 +99,12 @@ def test_no_text_lost_property(lines: list[str]) -> None:
     text = "\n".join(lines)
     chunked = chunk_document("d", text)
     doc = Document(
-        "d", "d.txt", text, "", headings=chunked.outline, duplicates=chunked.duplicates,
+        "d",
+        "d.txt",
+        text,
+        "",
+        headings=chunked.outline,
+        duplicates=chunked.duplicates,
         removed=chunked.removed,
     )
     assert not uncovered(doc, kept_spans(doc, list(chunked.passages)))

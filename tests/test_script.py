@@ -24,7 +24,9 @@ def test_conversion_keeps_length_and_offsets() -> None:
 
 
 @pytest.fixture(scope="module")
-def traditional_engine(tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str]) -> Engine:
+def traditional_engine(
+    tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str]
+) -> Engine:
     folder = tmp_path_factory.mktemp("trad")
     src = folder / "src"
     src.mkdir()

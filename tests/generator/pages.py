@@ -15,20 +15,27 @@ def _date(year: int, rng: random.Random) -> tuple[int, int, int]:
     return year + 1, rng.randint(1, 3), rng.randint(1, 28)
 
 
-def _fields(publisher: str, title: str, date: tuple[int, int, int], rng: random.Random) -> list[str]:
+def _fields(
+    publisher: str, title: str, date: tuple[int, int, int], rng: random.Random
+) -> list[str]:
     y, m, d = date
     iso = f"{y}-{m:02d}-{d:02d}"
     layout = rng.randrange(3)
     if layout == 0:
         return [
-            f"索引号：{rng.randint(10**8, 10**9)}/{y}-{rng.randint(1, 999):05d} 发布机构：{publisher}",
+            f"索引号：{rng.randint(10**8, 10**9)}/{y}-{rng.randint(1, 999):05d}"
+            f" 发布机构：{publisher}",
             f"信息名称：{title} 主题分类：法治政府建设",
             f"发布日期：{iso} 成文日期：{iso}",
             "文　号： 有效性：有效",
         ]
     if layout == 1:
         return [f"来源：{publisher} 发布时间：{iso} {rng.randint(8, 18)}:{rng.randint(10, 59)}"]
-    return [f"发布单位：{publisher}", f"发布日期：{y}年{m}月{d}日", f"阅读次数：{rng.randint(1, 900)}"]
+    return [
+        f"发布单位：{publisher}",
+        f"发布日期：{y}年{m}月{d}日",
+        f"阅读次数：{rng.randint(1, 900)}",
+    ]
 
 
 def _furniture(date: tuple[int, int, int], rng: random.Random) -> list[str]:
@@ -70,7 +77,11 @@ def assemble(
     lines.append(title)
     body, questions = _body(division, year, rng)
     lines += body
-    tail = ["扫一扫在手机打开当前页面", "【打印本页】 【关闭窗口】"] if web and rng.random() < 0.5 else []
+    tail = (
+        ["扫一扫在手机打开当前页面", "【打印本页】 【关闭窗口】"]
+        if web and rng.random() < 0.5
+        else []
+    )
     if rng.random() < 0.4:  # signed at the end: part of the report's text
         lines += [issuer, f"{date[0]}年{date[1]}月{date[2]}日"]
         publisher = publisher or issuer

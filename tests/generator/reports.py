@@ -51,7 +51,13 @@ class Report:
 def _pool(level: str) -> list[Division]:
     gaz = gazetteer()
     wanted = "区县" if level == "司法局" else level
-    proper = ("镇", "乡") if wanted == "乡镇" else ("街道",) if wanted == "街道" else ("县", "区", "市", "旗", "州", "盟")
+    proper = (
+        ("镇", "乡")
+        if wanted == "乡镇"
+        else ("街道",)
+        if wanted == "街道"
+        else ("县", "区", "市", "旗", "州", "盟")
+    )
     return sorted(
         {
             d
@@ -67,10 +73,11 @@ _POOLS: dict[str, list[Division]] = {}
 
 
 def pick_division(rng: random.Random) -> tuple[Division, str]:
-    roll, total = rng.random(), 0.0
-    for level, share in LEVEL_SHARE:
+    roll, total, level = rng.random(), 0.0, LEVEL_SHARE[-1][0]
+    for name, share in LEVEL_SHARE:
         total += share
         if roll <= total:
+            level = name
             break
     pool = _POOLS.setdefault(level, _pool(level))
     return rng.choice(pool), level
@@ -90,7 +97,9 @@ def _title(division: Division, year: int, rng: random.Random, with_place: bool) 
     place = division.name
     parent = division.parents[-1] if division.parents else ""
     if not with_place:
-        return rng.choice([f"{year}年度法治政府建设工作报告", f"关于{year}年度法治政府建设情况的报告"])
+        return rng.choice(
+            [f"{year}年度法治政府建设工作报告", f"关于{year}年度法治政府建设情况的报告"]
+        )
     chain = "".join(p for p in division.parents if not p.endswith("委")) + place
     return rng.choice(
         [
@@ -134,9 +143,7 @@ def _marker(style: str, level: int, index: int) -> str:
     return {"paren": f"（{number}）", "digit": f"{index + 1}.", "shi": f"{number}是"}[style]
 
 
-def _body(
-    division: Division, year: int, rng: random.Random
-) -> tuple[list[str], list[Question]]:
+def _body(division: Division, year: int, rng: random.Random) -> tuple[list[str], list[Question]]:
     place, parent = division.name, (division.parents[-1] if division.parents else "")
     short = {"乡镇": "全镇", "街道": "全街道", "区县": "全区", "市": "全市"}[division.level]
     lines = [
