@@ -57,8 +57,10 @@ class Head:
     publisher: str
     published: str
     year: int | None
+    titles: tuple[str, ...]
+    """The title and the titles the file declares: where the report's place is named first."""
     zones: tuple[str, ...]
-    """Text where the report's own place is named, most telling first: title, issuer, header."""
+    """Then where else it is named, most telling first: issuer, header fields, signature."""
 
 
 def header_fields(lines: list[str]) -> list[tuple[str, str]]:
@@ -157,7 +159,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     publisher = publisher_field or next(iter(issuers), "") or signature
     dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
-    zones = [title, *declared, *issuers, publisher_field, signature]
+    zones = [*issuers, publisher_field, signature]
     zones.append("\n".join(short_lines))
     body_start = [ln for ln in lines[:5] if ln not in short_lines]
     return Head(
@@ -167,6 +169,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
         publisher=publisher,
         published=next((d for d in dates if d), ""),
         year=report_year([title, *declared, *body_start[:3]]),
+        titles=tuple(t for t in (title, *declared) if t),
         zones=tuple(z for z in zones if z),
     )
 

@@ -23,7 +23,7 @@ def extract_metadata(text: str, declared: Sequence[str] = ()) -> DocumentMeta:
     header fields read from a report's text (and the title its file declares: ``<title>``,
     ``<h1>``, document properties)."""
     head = read_head(text, declared)
-    place = resolve_place(head.zones, text)
+    place = resolve_place(head.titles, head.zones, text)
     title = head.title or _mentioned_title(text, place.region)
     year = head.year if head.year is not None else report_year([title])
     if not title and place.region:

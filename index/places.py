@@ -22,6 +22,7 @@ from index.gazetteer import Division, Gazetteer, gazetteer
 _GENERIC = re.compile(r"^(?:市中|城[东西南北中关]|新城|老城|中心|开发|高新|工业|新区|城郊)")
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 _LEAD_SHARE = 0.6
+_DOMINANT = 3  # a town the body names this often (and twice its county) is what it is about
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,26 @@ def _pick_body(names: list[str]) -> str:
     return max(leaders, key=lambda n: (_depth(n), counts[n]))
 
 
-def resolve_place(head: Sequence[str], body: str) -> Place:
-    """The report's place from its head zones (title, header lines, issuer), then its body."""
+def resolve_place(titles: Sequence[str], head: Sequence[str], body: str) -> Place:
+    """The report's place from its titles, then its head (issuer, header lines), then its body.
+
+    A division named in the head above the one its body names most (发布机构: 如东县司法局 over
+    a report on 岔河镇) gives way to the body's."""
     gaz = gazetteer()
-    context = "\n".join([*head, body])
+    context = "\n".join([*titles, *head, body])
     counts = Counter(_names(gaz, context, body=False))
-    for zone in head:
+    for zone in titles:
         names = _names(gaz, zone, body=False)
         if names:
             return _choose(_pick_head(names), context, counts)
-    names = _names(gaz, body, body=True)
-    if not names:
-        return Place()
-    return _choose(_pick_body(names), context, counts)
+    body_names = _names(gaz, body, body=True)
+    inner = _choose(_pick_body(body_names), context, counts) if body_names else Place()
+    named = Counter(body_names)
+    for zone in head:
+        names = _names(gaz, zone, body=False)
+        if names:
+            place = _choose(_pick_head(names), context, counts)
+            below = place.region in inner.parents
+            dominant = named[inner.region] >= max(_DOMINANT, 2 * named[place.region])
+            return inner if below and dominant else place
+    return inner

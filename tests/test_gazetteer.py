@@ -55,6 +55,26 @@ def test_region_is_a_real_division_or_empty(
     assert (meta.parents[-1] if meta.parents else "") == parent
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # a county bureau publishing a town's report: the body is about the town
+        (
+            "发布机构：如东县司法局\n关于2023年度法治政府建设情况的报告\n"
+            "2023年，岔河镇推进依法行政。岔河镇开展普法。岔河镇调解纠纷。",
+            "岔河镇",
+        ),
+        # the bureau's own report naming a town once
+        (
+            "如东县司法局\n关于2023年度法治政府建设情况的报告\n2023年，全县推进依法行政，岔河镇开展普法。",
+            "如东县",
+        ),
+    ],
+)
+def test_a_header_division_gives_way_to_the_town_the_body_is_about(text: str, region: str) -> None:
+    assert extract_metadata(text).region == region
+
+
 def test_a_shared_name_without_a_parent_named_keeps_only_the_shared_chain() -> None:
     meta = extract_metadata("南村镇2022年度法治政府建设情况报告\n南村镇推进依法行政。")
     assert meta.region == "南村镇" and meta.code == "" and not meta.parents
