@@ -8,7 +8,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -18,6 +18,7 @@ import numpy as np
 from index.buildlock import build_lock
 from index.cache import EmbeddingCache
 from index.chunking import chunk_document
+from index.declared import declared_titles
 from index.embedders import Embedder
 from index.errors import BuildError, FazhiError, StorageError
 from index.freshness import source_hashes, unchanged
@@ -27,6 +28,7 @@ from index.metadata import apply_sidecar, extract_metadata
 from index.models import Document, DocumentMeta, Passage
 from index.parallel import process_map
 from index.representation import dense_text, lexical_text
+from index.script import TRADITIONAL, in_original, is_traditional, to_simplified
 from index.store import read_manifest, write_index
 from index.tokenize import bm25_tokens
 from index.vectors import make_faiss_index
@@ -87,8 +89,14 @@ def make_document(
 ) -> tuple[Document, list[Passage]]:
     """A document with its metadata and passages."""
     content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    meta = apply_sidecar(extract_metadata(source.text), source.path)
-    chunked = chunk_document(doc_id, source.text, max_chars)
+    traditional = is_traditional(source.text)
+    plain = to_simplified(source.text) if traditional else source.text
+    declared = [to_simplified(t) if traditional else t for t in declared_titles(source.path)]
+    meta = extract_metadata(plain, declared)
+    meta = apply_sidecar(replace(meta, script=TRADITIONAL) if traditional else meta, source.path)
+    chunked = chunk_document(doc_id, plain, max_chars)
+    if traditional:
+        chunked = replace(chunked, passages=in_original(doc_id, source.text, chunked.passages))
     doc = Document(
         doc_id=doc_id,
         source=source.source,
@@ -97,6 +105,7 @@ def make_document(
         meta=meta,
         headings=chunked.outline,
         duplicates=chunked.duplicates,
+        removed=chunked.removed,
     )
     return doc, list(chunked.passages)
 

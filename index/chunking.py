@@ -7,8 +7,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from index.cleaning import Span, paragraph_spans, trim_span
+from index.cleaning import Span, read_lines, trim_span
 from index.dedup import collapse_duplicates
+from index.header import head_lines
 from index.headings import Heading, HeadingTracker, parse_heading
 from index.models import HeadingPath, Passage
 
@@ -24,6 +25,7 @@ class Paragraph:
     number: int
     span: Span
     heading: Heading | None
+    kind: str = "text"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Chunked:
     passages: tuple[Passage, ...]
     outline: tuple[tuple[int, str, int, int], ...]
     duplicates: tuple[tuple[int, int, int], ...]
+    removed: tuple[tuple[int, int], ...] = ()
+    """Furniture left out: whole lines and line edges."""
 
 
 def passage_id(doc_id: str, start: int, text: str) -> str:
@@ -80,21 +84,33 @@ def split_long(text: str, max_chars: int) -> list[tuple[int, int]]:
     return parts
 
 
-def read_paragraphs(text: str) -> tuple[list[Paragraph], list[tuple[int, int, int]]]:
-    """Kept paragraphs in order and the collapsed ``(start, end, kept_paragraph)`` duplicates."""
-    spans = paragraph_spans(text)
-    headings = [parse_heading(text[s.start : s.end]) for s in spans]
-    eligible = [h is None or h.inline for h in headings]
+def read_paragraphs(
+    text: str,
+) -> tuple[list[Paragraph], list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """Kept paragraphs in order, the collapsed ``(start, end, kept_paragraph)`` duplicates and
+    the furniture removed."""
+    spans, removed = read_lines(text)
+    lines = [text[s.start : s.end] for s in spans]
+    kinds = ["header" if head else "text" for head in head_lines(lines)]
+    headings = [
+        None if k == "header" else parse_heading(ln) for k, ln in zip(kinds, lines, strict=True)
+    ]
+    eligible = [
+        k == "text" and (h is None or h.inline) for k, h in zip(kinds, headings, strict=True)
+    ]
     keep, dropped = collapse_duplicates(text, [(s.start, s.end) for s in spans], eligible)
     number_of = {index: n for n, index in enumerate(keep, start=1)}
-    paragraphs = [Paragraph(number_of[i], spans[i], headings[i]) for i in keep]
+    kinds = [
+        "heading" if h is not None and h.titled else k for k, h in zip(kinds, headings, strict=True)
+    ]
+    paragraphs = [Paragraph(number_of[i], spans[i], headings[i], kinds[i]) for i in keep]
     duplicates = [(spans[d].start, spans[d].end, number_of[k]) for d, k in dropped]
-    return paragraphs, duplicates
+    return paragraphs, duplicates, [(r.start, r.end) for r in removed]
 
 
 def chunk_document(doc_id: str, text: str, max_chars: int = DEFAULT_MAX_CHARS) -> Chunked:
     """Passages (one per paragraph, long ones split at sentence ends) with heading paths."""
-    paragraphs, duplicates = read_paragraphs(text)
+    paragraphs, duplicates, removed = read_paragraphs(text)
     tracker = HeadingTracker()
     passages: list[Passage] = []
     outline: list[tuple[int, str, int, int]] = []
@@ -106,7 +122,7 @@ def chunk_document(doc_id: str, text: str, max_chars: int = DEFAULT_MAX_CHARS) -
             if not heading.inline:
                 continue
         passages.extend(_passages_of(doc_id, text, paragraph, tracker.path, max_chars))
-    return Chunked(tuple(passages), tuple(outline), tuple(duplicates))
+    return Chunked(tuple(passages), tuple(outline), tuple(duplicates), tuple(removed))
 
 
 def _passages_of(
@@ -131,6 +147,7 @@ def _passages_of(
                 start=start,
                 end=end,
                 text=body,
+                kind=paragraph.kind,
             )
         )
     return result

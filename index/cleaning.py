@@ -24,6 +24,24 @@ _LINE_FURNITURE = re.compile(
     rf"【字体[:：].*|字号[:：]?\s*大\s*中\s*小|\[bookmark:[^\]]*\]|(?:{_BUTTON}\s*)+)$"
 )
 _NO_TEXT = re.compile(r"^[\s\W_]*$")
+# General signals of page furniture (not strings of one site):
+# a trail of links (首页 > 政务公开 > …) or a "you are here" line;
+_NAVIGATION = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|位置)[:：]|(?:[›»>→/]|&gt;).{0,40}(?:[›»>→/]|&gt;)"
+)
+# a counter of views or reads (浏览量: 1, 阅读次数：25);
+_COUNTER = re.compile(
+    r"(?:浏览|阅读|点击|访问|查看)(?:量|次数|数|人次)?\s*[:：]?\s*\d+\s*(?:次)?\s*$"
+)
+# a site's date line (2019年12月3日星期二);
+_DATE_LINE = re.compile(
+    r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]$"
+)
+# a bar of short words (无障碍 简体| 繁体, 打印 关闭, 微信 微博): no sentence, every item short.
+_BAR_SPLIT = re.compile(r"[\s|｜丨/·•]+")
+_SENTENCE_MARK = re.compile(r"[。！？；，,：:、]")
+_MAX_BAR = 40
+_MAX_BAR_ITEM = 5
 # Header fields with no value, e.g. "废止日期: 文 号:" or "关键词:".
 _EMPTY_FIELDS = re.compile(r"^(?:[\u4e00-\u9fff ]{1,6}[:：]\s*)+$")
 
@@ -62,16 +80,45 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_bar(line: str) -> bool:
+    items = [item for item in _BAR_SPLIT.split(line) if item]
+    return (
+        len(line) <= _MAX_BAR
+        and len(items) >= 2
+        and not _SENTENCE_MARK.search(line)
+        and not re.search(r"\d", line)
+        and all(len(item) <= _MAX_BAR_ITEM for item in items)
+    )
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a whole line is page furniture rather than the report's text."""
+    if any(p.match(line) for p in (_NO_TEXT, _LINE_FURNITURE, _EMPTY_FIELDS, _DATE_LINE)):
+        return True
+    short = len(line) <= 80 and not re.search(r"[。！？；]", line)
+    counter = bool(_COUNTER.search(line)) and len(re.findall("[:：]", line)) <= 1
+    return short and (bool(_NAVIGATION.search(line)) or counter or _is_bar(line))
+
+
 def paragraph_spans(text: str) -> list[Span]:
     """One span per non-empty, non-furniture line, trimmed of white space and furniture."""
+    return read_lines(text)[0]
+
+
+def read_lines(text: str) -> tuple[list[Span], list[Span]]:
+    """The paragraph spans of ``text`` and the furniture removed (whole lines and line edges)."""
     spans: list[Span] = []
+    removed: list[Span] = []
     offset = 0
     for line in text.split("\n"):
         start, end = trim_span(text, offset, offset + len(line))
         offset += len(line) + 1
+        first, last = start, end
         start, end = _strip_edges(text, start, end)
-        body = text[start:end]
-        if not body or any(p.match(body) for p in (_NO_TEXT, _LINE_FURNITURE, _EMPTY_FIELDS)):
+        if not text[start:end] or is_furniture(text[start:end]):
+            if last > first:
+                removed.append(Span(first, last))
             continue
+        removed.extend(Span(a, b) for a, b in ((first, start), (end, last)) if b > a)
         spans.append(Span(start, end))
-    return spans
+    return spans, removed

@@ -6,8 +6,9 @@ its title (an inline heading: the paragraph stays a passage and the title joins 
 
 A line is a pure heading only when it is a title, not content: at most ``MAX_PURE_HEADING``
 characters with no sentence end before its last character, and either no sentence end at all
-or short (``MAX_SHORT_HEADING``) and not ending in ``；`` (an item of a series).  A numbered line
-that is one full sentence of content is an inline heading titled by its first clause.
+or short (``MAX_SHORT_HEADING``), one clause and not ending in ``；`` (an item of a series).  A
+numbered line that is one full sentence of content ("（一）加强执法队伍建设，组织执法人员培训不少于
+6次。") is an inline heading titled by its first clause: a heading and a passage.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class Heading:
     level: int
     title: str
     inline: bool
+    titled: bool = False
+    """A one-sentence line that is mostly its title ("（一）加强党的领导,深入学习…。"): kept as a
+    passage (its words may be all the report says of it) but ranked as a heading."""
 
 
 def heading_level(line: str) -> int | None:
@@ -75,10 +79,13 @@ def parse_heading(line: str) -> Heading | None:
 def _one_sentence(level: int, line: str) -> Heading:
     """A line whose only sentence end is its last character: a short title, or content."""
     body = line[:-1]
-    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END):
+    content = _FIRST_CLAUSE.search(body)  # "（一）加强队伍建设，组织培训6次。": a title and content
+    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END) and not content:
         return Heading(level, body, inline=False)
     clause = _FIRST_CLAUSE.search(body)
     title = body[: clause.start()] if clause else body
+    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END):
+        return Heading(level, body, inline=True, titled=True)
     return Heading(level, title[:MAX_INLINE_TITLE], inline=True)
 
 

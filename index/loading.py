@@ -327,7 +327,8 @@ def _read_pdf(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise LoadError("PDF is password-protected")
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # some text layers (fpdf2's CJK subsets, as pypdf reads them) put NUL between characters
+    text = "\n".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
     if not text.strip():
         raise LoadError("PDF has no text layer (scanned?)")
     return text

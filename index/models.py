@@ -19,9 +19,31 @@ class DocumentMeta:
     publisher: str = ""
     published: str = ""
     parent_region: str = ""
+    """The division right above ``region`` (its county for a town)."""
+    parents: tuple[str, ...] = ()
+    """Every division above ``region``, outermost first (江苏省, 南通市, 如东县)."""
+    code: str = ""
+    """The region's statistical code (a town's: its county's)."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """The labelled header fields of its page (索引号, 发布机构, 主题分类 …), as written."""
+    script: str = ""
+    """``traditional`` when the report is written in traditional characters (``index.script``):
+    its metadata and headings are read from its simplified form, its passages quote it."""
+
+    def __post_init__(self) -> None:  # lists from JSON become tuples
+        object.__setattr__(self, "parents", tuple(self.parents))
+        object.__setattr__(self, "fields", tuple((str(k), str(v)) for k, v in self.fields))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["parents"] = list(self.parents)
+        data["fields"] = [list(pair) for pair in self.fields]
+        return data
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The region and every division above it."""
+        return (*self.parents, self.region) if self.region else ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +58,8 @@ class Document:
     headings: tuple[tuple[int, str, int, int], ...] = ()
     duplicates: tuple[tuple[int, int, int], ...] = ()
     """Collapsed paragraphs as ``(start, end, kept_paragraph)``."""
+    removed: tuple[tuple[int, int], ...] = ()
+    """Page furniture left out of the passages, as ``(start, end)``."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,10 @@ class Passage:
     start: int
     end: int
     text: str
+    kind: str = "text"
+    """``text``; ``header``: a title, issuer or header-field line (who published it, when),
+    searchable but ranked below the report's content unless a question asks about those;
+    ``heading``: a one-sentence numbered line that is mostly its title, ranked a little lower."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -70,4 +98,5 @@ class Passage:
             start=int(data["start"]),
             end=int(data["end"]),
             text=data["text"],
+            kind=str(data.get("kind", "text")),
         )

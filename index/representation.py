@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from index.models import DocumentMeta, Passage
+from index.script import TRADITIONAL, to_simplified
+
+
+def passage_body(meta: DocumentMeta, passage: Passage) -> str:
+    """The passage's text, in simplified characters when its report is in traditional ones."""
+    return to_simplified(passage.text) if meta.script == TRADITIONAL else passage.text
 
 
 def context_line(meta: DocumentMeta, passage: Passage) -> str:
@@ -14,10 +20,10 @@ def context_line(meta: DocumentMeta, passage: Passage) -> str:
 def dense_text(meta: DocumentMeta, passage: Passage) -> str:
     """The text that is embedded for a passage."""
     context = context_line(meta, passage)
-    return f"{context}\n{passage.text}" if context else passage.text
+    return f"{context}\n{passage_body(meta, passage)}" if context else passage_body(meta, passage)
 
 
 def lexical_text(meta: DocumentMeta, passage: Passage) -> str:
     """The text that BM25 indexes for a passage (headings add their words to the body)."""
     headings = " ".join(passage.heading_path)
-    return f"{headings}\n{passage.text}" if headings else passage.text
+    return f"{headings}\n{passage_body(meta, passage)}" if headings else passage_body(meta, passage)

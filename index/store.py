@@ -81,6 +81,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "meta": doc.meta.to_dict(),
         "headings": [list(h) for h in doc.headings],
         "duplicates": [list(d) for d in doc.duplicates],
+        "removed": [list(r) for r in doc.removed],
         "text": doc.text,
     }
 
@@ -94,6 +95,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         meta=DocumentMeta(**data["meta"]),
         headings=tuple((int(a), str(b), int(c), int(d)) for a, b, c, d in data["headings"]),
         duplicates=tuple((int(a), int(b), int(c)) for a, b, c in data["duplicates"]),
+        removed=tuple((int(a), int(b)) for a, b in data.get("removed", [])),
     )
 
 

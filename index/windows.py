@@ -18,7 +18,7 @@ from index.cache import EmbeddingCache
 from index.chunking import split_long
 from index.embedders import Embedder
 from index.models import DocumentMeta, Passage
-from index.representation import context_line
+from index.representation import context_line, passage_body
 
 WINDOW_CHARS = 100
 
@@ -46,7 +46,7 @@ def passage_windows(passages: Sequence[Passage], max_chars: int = WINDOW_CHARS) 
 def window_text(meta: DocumentMeta, passage: Passage, window: Window) -> str:
     """What is embedded for a window: like its passage, with the report and headings first."""
     context = context_line(meta, passage)
-    body = passage.text[window.start : window.end]
+    body = passage_body(meta, passage)[window.start : window.end]
     return f"{context}\n{body}" if context else body
 
 

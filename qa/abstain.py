@@ -33,7 +33,6 @@ from qa.amounts import (
 from qa.answer import SENTENCE, coverage, query_weights
 from qa.mentions import ReportTexts
 from qa.messages import Notice
-from qa.places import unknown_places, unreported_subject
 from qa.qualifiers import of_another, of_years
 from qa.query import QueryInfo, topic_words
 from qa.results import Hit
@@ -233,11 +232,11 @@ def not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> Notice
         # English the glossary cannot bridge, naming no report: meaning alone is no guide
         # (English sits 0.70-0.80 from any Chinese passage), and no domain phrase means no topic.
         return Notice.of("no_report_subject")
-    places = unknown_places(info.text, documents)
+    places = info.unknown_places
     # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
     if places and (not info.doc_ids or info.parent_only):
         return Notice.of("unknown_place", places="、".join(places))
-    subject = unreported_subject(info, documents)
+    subject = info.unreported
     if subject:
         return subject
     numbers = unknown_doc_numbers(info.text, documents)

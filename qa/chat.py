@@ -61,9 +61,10 @@ class FollowUpRewriter:
 
     def _places(self, text: str) -> list[str]:
         """Regions of the reports named, or the parent region when only that is named (番禺)."""
-        names = self._parents if self._analyzer.names_parent_only(text) else self._regions
+        if self._analyzer.names_parent_only(text):
+            return list(self._analyzer.named_parents(text))
         doc_ids = self._analyzer.analyze(text).doc_ids
-        return list(dict.fromkeys(names[d] for d in doc_ids if names.get(d)))
+        return list(dict.fromkeys(self._regions[d] for d in doc_ids if self._regions.get(d)))
 
     def _is_elliptical(self, text: str, places: list[str]) -> bool:
         rest = _YEAR.sub("", _PRONOUN.sub("", text))

@@ -32,6 +32,7 @@ from qa.filters import Filters, check_known_values, parse_filters
 from qa.highlight import highlights
 from qa.mentions import ReportTexts
 from qa.messages import Notice, language_of
+from qa.originals import Originals, Quoted, simplified_view
 from qa.outline import outlines
 from qa.query import QueryAnalyzer, QueryInfo, topic_words
 from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
@@ -57,6 +58,10 @@ class Engine:
     ) -> None:
         if stored.manifest.get("encoder") != embedder.name:
             self._mismatch(stored.path, stored.manifest, embedder)
+        self.originals = Originals(stored.documents)
+        if self.originals:  # reports in traditional script are read in simplified form
+            documents, passages = simplified_view(stored.documents, stored.passages)
+            stored = replace(stored, documents=documents, passages=passages)
         self.stored = stored
         self.embedder = embedder
         self.retriever = HybridRetriever(stored, embedder, fusion)
@@ -152,7 +157,7 @@ class Engine:
         started = time.perf_counter()
         _check_top_k(top_k)
         info, ranked = self.candidates(query, self.filters(filters))
-        hits = self.hits(info, ranked, top_k, collapse)
+        hits = [self.originals.quote(h) for h in self.hits(info, ranked, top_k, collapse)]
         return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
 
     def hits(
@@ -221,8 +226,10 @@ class Engine:
             citations = listed or citations
             notes += (Notice.of("place_outline", place=written_places(info)),)
         elif verdict.answerable:
-            sentences = self._sentences(info, citations, cross)
+            sentences = self._quoted(self._sentences(info, citations, cross))
             answer = self._answer_text(sentences, cross, info.sections_only)
+        citations = self._quoted(citations)
+        sentences = self._quoted(sentences)
         lang = language_of(question)
         return Answer(
             question=question,
@@ -300,6 +307,11 @@ class Engine:
             memo.popitem(last=False)
         return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim))
 
+    def _quoted(self, items: tuple[Quoted, ...]) -> tuple[Quoted, ...]:
+        """Citations and sentences quoting the original text (reports in traditional script
+        are searched in simplified form)."""
+        return tuple(self.originals.quote(item) for item in items)
+
     def _answer_text(
         self, sentences: tuple[AnswerSentence, ...], cross: bool, listing: bool = False
     ) -> str | None:
@@ -333,7 +345,7 @@ class Engine:
         row = self._row_of.get(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
-        return self.passages[row]
+        return self.originals.quote(self.passages[row])
 
     def neighbours(self, passage_id: str, context: int = 1) -> list[Passage]:
         """The passage with up to ``context`` passages of the same document on each side."""
@@ -344,7 +356,7 @@ class Engine:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         doc_id = self.passages[row].doc_id
         low, high = max(0, row - context), min(len(self.passages), row + context + 1)
-        return [p for p in self.passages[low:high] if p.doc_id == doc_id]
+        return [self.originals.quote(p) for p in self.passages[low:high] if p.doc_id == doc_id]
 
 
 def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:

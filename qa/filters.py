@@ -1,4 +1,5 @@
-"""Filters on document metadata: region, level, year (single, list, range), document id."""
+"""Filters on document metadata: region (or any division above it), level, year (single, list,
+range), document id."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class Filters:
 
     def allows(self, doc: Document) -> bool:
         meta = doc.meta
-        if self.region and not any(r in (meta.region, meta.parent_region) for r in self.region):
+        if self.region and not any(r in _places_of(doc) for r in self.region):
             return False
         if self.level and meta.level not in self.level:
             return False
@@ -41,6 +42,12 @@ class Filters:
             if high is not None and meta.year > high:
                 return False
         return not self.doc_id or doc.doc_id in self.doc_id
+
+
+def _places_of(doc: Document) -> set[str]:
+    """The divisions a report belongs to: its region and every one above it (a filter on
+    如东县 covers 岔河镇's report)."""
+    return {*doc.meta.chain, doc.meta.parent_region} - {""}
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:
@@ -114,7 +121,7 @@ def check_known_values(filters: Filters, documents: Iterable[Document]) -> None:
     """Reject filter values that no document has (a typo would otherwise return nothing)."""
     docs = list(documents)
     known = {
-        "region": {d.meta.region for d in docs} | {d.meta.parent_region for d in docs},
+        "region": set().union(*(_places_of(d) for d in docs)),
         "level": {d.meta.level for d in docs},
         "doc_id": {d.doc_id for d in docs},
     }

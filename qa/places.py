@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.models import Document
-from index.tokenize import is_word, pos_tags
+from index.tokenize import pos_tags
 from qa.amounts import asks_amount
 from qa.messages import Notice
-from qa.query import QueryInfo, one_letter_off, pinyin, place_stem
+from qa.placetables import PlaceTables, one_letter_off
 
 _ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
 _NAME_FLAGS = ("n", "ns", "nr", "nz")
@@ -69,25 +68,21 @@ _NOT_NAMES = frozenset(
 )
 
 
-def unknown_places(text: str, documents: Sequence[Document]) -> list[str]:
+def unknown_places(text: str, places: PlaceTables) -> list[str]:
     """Places (with an administrative suffix) named in the question that no report is from.
 
     A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
     """
-    known = {p for d in documents for p in (d.meta.region, d.meta.parent_region) if p}
-    parents = {d.meta.parent_region for d in documents if d.meta.parent_region}
-    stems = {k[:-1] if len(k) > 2 else k for k in known}
-    names = [*_place_names(pos_tags(text)), *_within(text, parents)]
+    names = [*_place_names(pos_tags(text)), *_within(text, places)]
     unknown = [
         place
         for place in dict.fromkeys(names)
-        if not any(stem in place for stem in stems)
-        and not any(_one_off(name, place) for name in known)
+        if not places.has_stem_in(place) and not places.one_off(place)
     ]
-    return unknown + _unknown_latin(text, {pinyin(place_stem(k)) for k in known})
+    return unknown + _unknown_latin(text, places.known_sounds)
 
 
-def _unknown_latin(text: str, sounds: set[str]) -> list[str]:
+def _unknown_latin(text: str, sounds: frozenset[str]) -> list[str]:
     """English names of places no report is from: "Tangguantun Town" (the reports' places in
     pinyin: Xihu, Nancun …; "In Xihu District" is Xihu)."""
     unknown = []
@@ -96,7 +91,7 @@ def _unknown_latin(text: str, sounds: set[str]) -> list[str]:
         if words[-1] in _NOT_NAMES:
             continue
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
-        if not any(s == w or one_letter_off(s, w) for s in sounds for w in spelt):
+        if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     return unknown
 
@@ -109,45 +104,36 @@ def subject_place(text: str) -> str | None:
     return match.group(1)
 
 
-def unreported_subject(info: QueryInfo, documents: Sequence[Document]) -> Notice | None:
+def unreported_subject(
+    text: str, doc_ids: Sequence[str], parent_only: bool, places: PlaceTables
+) -> Notice | None:
     """Why the place the question is about has no report: none is from it, or it is a region
     above the reports' own places and the question asks its figures or its whole ("兰陵县…一共
     多少", "全县"): a county's figures are not its town's. What a region did may be what one of
     its towns did ("番禺区开展了哪些普法活动" is answered from 南村镇's report)."""
-    if info.doc_ids and not info.parent_only:
+    if doc_ids and not parent_only:
         return None
-    subject = subject_place(info.text)
-    own = {d.meta.region for d in documents if d.meta.region}
-    if subject is None or any(_one_off(name, subject) for name in own):
+    subject = subject_place(text)
+    if subject is None or places.one_off(subject, places.own):
         return None
-    within = sorted({d.meta.region for d in documents if d.doc_id in info.doc_ids})
+    within = sorted({places.region_of[d] for d in doc_ids if places.region_of.get(d)})
     if not within:
         return Notice.of("unknown_place", places=subject)
-    if asks_amount(info.text) or _WHOLE.search(info.text):
+    if asks_amount(text) or _WHOLE.search(text):
         return Notice.of("region_as_a_whole", within="、".join(within), subject=subject)
     return None
 
 
-def _within(text: str, parents: set[str]) -> list[str]:
+def _within(text: str, places: PlaceTables) -> list[str]:
     """Towns written right after a reported district (番禺区石碁镇 → 石碁镇), however jieba cuts
     their rare characters."""
+    parents = {form for form, _ in places.written(text) if form in places.parents}
     return [
         m.group(1)
-        for parent in parents
+        for parent in sorted(parents)
         for m in re.finditer(re.escape(parent) + _TOWN_AFTER, text)
         if not _GENERIC_PLACE.match(m.group(1))
     ]
-
-
-def _one_off(name: str, written: str) -> bool:
-    """``written`` is ``name`` (a place with its suffix) with one character of the stem changed,
-    and no place of its own (西湖区 is one character off 溪湖区, and another district)."""
-    return (
-        len(name) == len(written) >= 3
-        and name[-1] == written[-1]
-        and sum(a != b for a, b in zip(name, written, strict=True)) == 1
-        and not is_word(written)
-    )
 
 
 def _place_names(tagged: Sequence[tuple[str, str]]) -> list[str]:

@@ -8,20 +8,36 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.models import Document
-from index.tokenize import bm25_tokens, fold, is_word, stop_words, tokenize
+from index.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.amounts import COUNTERS
 from qa.glossary import shipped_glossary
+from qa.messages import Notice
+from qa.places import unknown_places, unreported_subject
+from qa.placetables import PlaceTables
+from qa.placetables import one_letter_off as one_letter_off  # re-exported
+from qa.placetables import pinyin as pinyin
+from qa.placetables import place_stem as place_stem
 from qa.sections import asked_sections, asking_words
 from qa.spelling import SoundSpeller, expand_abbreviations
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIXES = "街道|镇|乡|区|县|市"
-_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
 _SUFFIX_START = re.compile(rf"(?:{_SUFFIXES})")
 _SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# What a report's header states: who published it, when, under which number or subject.
+_HEADER_QUESTION = re.compile(
+    r"发布|发文|印发|来源|出处|索引号|成文|文号|主题分类|哪个(?:部门|单位|机关)|谁(?:发|写|出)|标题|题目"
+    r"|publish|issue|source|released|title",
+    re.IGNORECASE,
+)
+
+
+def asks_about_header(text: str) -> bool:
+    """Whether a question asks what a report's title or header states (publisher, date …)."""
+    return bool(_HEADER_QUESTION.search(text))
 
 
 @cache
@@ -34,29 +50,6 @@ def _to_simplified(text: str) -> str:
 def normalise_query(text: str) -> str:
     """Traditional characters to simplified and full-width forms folded; meaning unchanged."""
     return _to_simplified(text.strip())
-
-
-def place_stem(name: str) -> str:
-    """A place name without its administrative suffix: 溪湖区 → 溪湖."""
-    return _SUFFIX.sub("", name)
-
-
-def one_letter_off(known: str, written: str) -> bool:
-    """``written`` is ``known`` (a pinyin name of six letters or more) with one letter
-    changed, added or dropped: "Chawang" for Chewang."""
-    if len(known) < 6 or abs(len(known) - len(written)) > 1 or known == written:
-        return False
-    if len(known) == len(written):
-        return sum(a != b for a, b in zip(known, written, strict=True)) == 1
-    short, long = sorted((known, written), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def pinyin(name: str) -> str:
-    """Toneless pinyin of a name, e.g. 溪湖 → xihu."""
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(name))
 
 
 @dataclass(frozen=True)
@@ -87,6 +80,10 @@ class QueryInfo:
     """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.spelling``)."""
     place_only: bool = False
     """It names a report's place and nothing more ("溪湖区", "溪湖区2023年的报告")."""
+    unknown_places: tuple[str, ...] = ()
+    """Places it names that no report is from (``qa.places``)."""
+    unreported: Notice | None = None
+    """Why the place it opens with has no report of its own, if so (``qa.places``)."""
 
     @property
     def has_report_words(self) -> bool:
@@ -101,10 +98,7 @@ class QueryAnalyzer:
     """Knows the places of the indexed reports and finds them in queries."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        self._names: list[tuple[str, str]] = []
-        self._latin: list[tuple[str, str]] = []
-        self._sounds: list[tuple[str, str, str, str]] = []
-        """(stem, its pinyin, suffix, doc id) of each place, to find it spelt by sound."""
+        self.places = PlaceTables(documents)
         self._texts = [doc.text for doc in documents]
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.mentions.ReportTexts``) rather than a scan of every text."""
@@ -113,46 +107,15 @@ class QueryAnalyzer:
         self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
         """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
         they pick out no part of a report."""
-        for doc in documents:
-            for place in {doc.meta.region, doc.meta.parent_region} - {""}:
-                doc_id = doc.doc_id if place == doc.meta.region else "~" + doc.doc_id
-                stem = place_stem(place)
-                sound = pinyin(stem)
-                for form in {place, stem} if len(stem) >= 2 else {place}:
-                    self._names.append((form, doc_id))
-                self._latin.append((sound, doc_id))
-                if len(stem) >= 2:
-                    self._sounds.append((stem, sound, place[len(stem) :], doc_id))
-        self._suffix_of = {(stem, d): suffix for stem, _, suffix, d in self._sounds}
-        """The suffix of each stem's place (溪湖 → 区), to tell 溪湖镇 from 溪湖区."""
 
     def _latin_grams(self, text: str) -> set[str]:
         words = _LATIN.findall(fold(text))
         return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
 
-    def _homophones(self, text: str) -> list[tuple[str, str]]:
-        """Places written with other characters of the same sound and the same suffix (溪胡区,
-        岔和镇: typed by pinyin), unless the written name is a word of its own (西湖区 is
-        another place)."""
-        found = []
-        for suffix in _SUFFIX_AHEAD.finditer(text):
-            cut = suffix.start()
-            for own_stem, sound, own_suffix, doc_id in self._sounds:
-                stem = text[max(cut - len(own_stem), 0) : cut]
-                if (
-                    suffix.group(1) == own_suffix
-                    and len(stem) == len(own_stem)
-                    and _CJK.fullmatch(stem[0])
-                    and pinyin(stem) == sound
-                    and not (is_word(stem) or is_word(stem + own_suffix))
-                ):
-                    found.append((stem + own_suffix, doc_id))
-        return found
-
-    def _elsewhere(self, text: str, form: str, doc_id: str) -> bool:
+    def _elsewhere(self, text: str, form: str, key: str) -> bool:
         """Whether every ``form`` (a stem: 溪湖) in ``text`` carries another suffix than its
         report's place (溪湖镇 is not 溪湖区: 彰化县溪湖镇 is another place)."""
-        suffix = self._suffix_of.get((form, doc_id), "")
+        suffix = self.places.suffix_of.get((form, key), "")
         if not suffix:
             return False
         ahead = [text[m.end() :] for m in re.finditer(re.escape(form), text)]
@@ -160,17 +123,13 @@ class QueryAnalyzer:
 
     def _matches(self, text: str) -> list[tuple[str, str]]:
         """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
-        grams = self._latin_grams(text)
-        found = [(n, d) for n, d in self._names if n in text and not self._elsewhere(text, n, d)]
+        found = [(n, d) for n, d in self.places.written(text) if not self._elsewhere(text, n, d)]
         capitalised = _CAPITALISED.findall(text)  # Chawang, Nan Cun: names
         names = {w.lower() for w in capitalised}
         names |= {(a + b).lower() for a, b in zip(capitalised, capitalised[1:], strict=False)}
-        found += [
-            (name, d)
-            for name, d in self._latin
-            if len(name) >= 4 and (name in grams or any(one_letter_off(name, g) for g in names))
-        ]
-        return found + self._homophones(text)
+        found += self.places.by_latin(self._latin_grams(text), names)
+        suffixes = [(m.start(), m.group(1)) for m in _SUFFIX_AHEAD.finditer(text)]
+        return found + self.places.by_sound(text, suffixes)
 
     def mentions(self, text: str) -> tuple[str, ...]:
         """The place names as written in ``text`` (a report's region or its parent), longest first.
@@ -179,6 +138,12 @@ class QueryAnalyzer:
         ('番禺',)
         """
         return _forms(self._matches(text))
+
+    def named_parents(self, text: str) -> tuple[str, ...]:
+        """The divisions above reports' regions that ``text`` names (那天津呢 → 天津市)."""
+        forms = [f for f, d in self._matches(text) if d.startswith("~")]
+        full = [self.places.full_of.get(f, f) for f in forms]
+        return tuple(dict.fromkeys(f for f in full if f in self.places.parents))
 
     def names_parent_only(self, text: str) -> bool:
         """True when the places named are parent regions only (番禺, not 南村镇)."""
@@ -217,22 +182,25 @@ class QueryAnalyzer:
         topic = topic_words(text, words, _forms(matches))
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
+        doc_ids, parent_only = _places(matches), _parent_only(matches)
         return QueryInfo(
             original=query,
             text=text,
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(_without(text, matches)) + bm25_tokens(terms)),
-            doc_ids=_places(matches),
+            doc_ids=doc_ids,
             places=_forms(matches),
             expanded=tuple(expanded),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
-            parent_only=_parent_only(matches),
+            parent_only=parent_only,
             sections=sections,
             sections_only=bool(sections) and not pinning,
             place_only=bool(matches)
             and not (sections or bridged or beyond or _LATIN.search(fold(_without(text, matches)))),
+            unknown_places=tuple(unknown_places(text, self.places)),
+            unreported=unreported_subject(text, doc_ids, parent_only, self.places),
         )
 
 
@@ -247,9 +215,12 @@ def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
 
 def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     """The documents of the places matched; only a parent region named (番禺, 天津): all its
-    reports."""
-    own = [d for _, d in matches if not d.startswith("~")]
-    return tuple(dict.fromkeys(own or [d[1:] for _, d in matches]))
+    reports. A name several reports' regions share (白云区) is narrowed by a division above one
+    of them named too (广州白云区)."""
+    own = list(dict.fromkeys(d for _, d in matches if not d.startswith("~")))
+    above = {d[1:] for _, d in matches if d.startswith("~")}
+    narrowed = [d for d in own if d in above]
+    return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
 
 
 def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:

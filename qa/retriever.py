@@ -21,7 +21,7 @@ from index.vectors import make_faiss_index
 from index.windows import best_of_windows
 from qa.dense import DenseSide
 from qa.lexical import LexicalSide
-from qa.query import QueryInfo
+from qa.query import QueryInfo, asks_about_header
 from qa.rows import RowTable
 
 FLOOR_SAMPLE = 8
@@ -63,6 +63,11 @@ class FusionConfig:
     """The reports a question names come first (their place names are left out of its BM25
     words: ``qa.query``), in fused order."""
     year_boost: float = 0.05
+    header_penalty: float = 0.5
+    """Title, issuer and header-field passages (``Passage.kind``) sit this much lower unless
+    the question asks who published a report or when."""
+    heading_penalty: float = 0.05
+    """One-sentence numbered lines that are mostly their title sit a little lower."""
     section_boost: float = 0.1
     exact_rows: int = 5000
     """Up to this many allowed passages, all are scored; above, candidates come from the
@@ -276,7 +281,10 @@ class HybridRetriever:
         if not query.sections:
             for part in self.table.sections.values():
                 boosts -= self.config.unasked_section_penalty * part[rows]
-        return boosts
+        # a report's title and header lines answer who published it and when, never content
+        if not asks_about_header(query.text):
+            boosts -= self.config.header_penalty * self.table.kinds["header"][rows]
+        return boosts - self.config.heading_penalty * self.table.kinds["heading"][rows]
 
     def _fuse(self, query: QueryInfo, scored: Scored) -> np.ndarray:
         # A query with no Chinese matches the reports' words only through the glossary terms

@@ -33,6 +33,8 @@ class RowTable:
     order)."""
     sections: dict[str, np.ndarray]
     """1.0 for the passages of each part of the reports (``qa.sections``), else 0.0."""
+    kinds: dict[str, np.ndarray]
+    """1.0 for the passages of each kind (``Passage.kind``: header, heading), else 0.0."""
 
     @property
     def size(self) -> int:
@@ -62,6 +64,7 @@ class RowTable:
             sections={
                 name: np.array(section_rows(passages, name), dtype=np.float32) for name in SECTIONS
             },
+            kinds=_kind_rows(passages, ("header", "heading")),
         )
 
     def doc_mask(self, doc_ids: Iterable[str]) -> np.ndarray:
@@ -90,3 +93,9 @@ class RowTable:
         owner = np.repeat(np.arange(rows.size), lengths)
         offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         return starts[owner] + offsets, owner
+
+
+def _kind_rows(passages: Sequence[Passage], kinds: Sequence[str]) -> dict[str, np.ndarray]:
+    """1.0 where a passage is of the kind, per kind."""
+    of_row = np.array([p.kind for p in passages], dtype=object)
+    return {kind: (of_row == kind).astype(np.float32) for kind in kinds}

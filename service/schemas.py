@@ -248,6 +248,13 @@ class DocumentSummary(BaseModel):
     publisher: str
     published: str
     parent_region: str
+    parents: list[str] = Field(
+        default_factory=list, description="divisions above the region, outermost first"
+    )
+    code: str = Field("", description="the region's statistical code (a town's: its county's)")
+    fields: list[tuple[str, str]] = Field(
+        default_factory=list, description="labelled header fields of the page (索引号, 来源 …)"
+    )
     passages: int = Field(..., description="number of passages")
 
     @classmethod

@@ -230,7 +230,6 @@ def test_bracketed_furniture_lines_are_not_passages(line: str) -> None:
     "line",
     [
         "7.坚持严格规范公正文明执法。",
-        "(一)加强党的领导,深入学习贯彻习近平法治思想。",
         "(一)深入学习贯彻党的二十大精神,深刻领会新时代推进法治中国建设战略部署",
         "(二)全面落实推进法治政府建设主体职责,将建设法治政府摆在全局工作突出位置",
         "二、存在问题",
@@ -316,3 +315,19 @@ def test_chunking_invariants_on_generated_text(lines: list[str], max_chars: int)
         if line in FURNITURE:
             assert all(p.end <= offset or p.start >= offset + len(line) for p in passages)
         offset += len(line) + 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(一)加强党的领导,深入学习贯彻习近平法治思想。",
+        "（一）加强执法队伍建设，组织执法人员培训不少于6次。",
+    ],
+)
+def test_a_numbered_sentence_with_content_is_a_heading_and_a_passage(line: str) -> None:
+    heading = parse_heading(line)
+    assert heading is not None and heading.inline and heading.titled
+    text = f"一、主要举措\n{line}\n正文。"
+    chunked = chunk_document("d", text)
+    (passage,) = [p for p in chunked.passages if p.text == line]
+    assert passage.kind == "heading" and passage.text == text[passage.start : passage.end]

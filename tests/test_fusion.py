@@ -17,9 +17,11 @@ TOPIC = "推进行政执法三项制度和法律顾问工作"  # names no place 
 
 
 def _retriever(engine: Engine, **config: Any) -> HybridRetriever:
-    """A retriever over the shared index with its own fusion settings (without the penalty on
-    unasked parts of the reports, unless given: tested on its own below)."""
+    """A retriever over the shared index with its own fusion settings (without the penalties on
+    unasked parts of the reports and on header and heading lines, unless given)."""
     config.setdefault("unasked_section_penalty", 0.0)
+    config.setdefault("header_penalty", 0.0)
+    config.setdefault("heading_penalty", 0.0)
     return HybridRetriever(engine.stored, engine.embedder, FusionConfig(**config))
 
 

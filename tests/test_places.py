@@ -27,7 +27,7 @@ def test_a_place_spelt_with_sound_alike_characters_is_that_place(
 ) -> None:
     info = engine.analyzer.analyze(question)
     assert info.doc_ids == (doc_id,)
-    assert not unknown_places(question, list(engine.documents.values())) or info.doc_ids
+    assert not unknown_places(question, engine.analyzer.places) or info.doc_ids
 
 
 def test_a_sound_alike_with_another_suffix_is_not_the_place(engine: Engine) -> None:
@@ -38,7 +38,7 @@ def test_a_sound_alike_with_another_suffix_is_not_the_place(engine: Engine) -> N
 def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> None:
     question = "西湖区2023年办理了多少件行政复议案件？"  # 西湖区 (杭州) sounds like 溪湖区
     assert lenient.analyzer.analyze(question).doc_ids == ()
-    assert unknown_places(question, list(lenient.documents.values())) == ["西湖区"]
+    assert unknown_places(question, lenient.analyzer.places) == ["西湖区"]
     assert "西湖区" in (lenient.ask(question).reason or "")
 
 
@@ -55,7 +55,7 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
     ],
 )
 def test_unknown_places(engine: Engine, question: str, unknown: list[str]) -> None:
-    assert unknown_places(question, list(engine.documents.values())) == unknown
+    assert unknown_places(question, engine.analyzer.places) == unknown
 
 
 def test_a_town_no_report_is_from_within_a_reported_district_is_refused(lenient: Engine) -> None:
@@ -113,7 +113,9 @@ def test_the_place_a_question_opens_with(question: str, subject: str | None) -> 
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
-        ("静海区2024年全区持有行政执法证的人员有多少？", "no indexed report is from 静海区"),
+        ("西青区2024年全区持有行政执法证的人员有多少？", "no indexed report is from 西青区"),
+        # 独流镇 lies in 静海区 (the gazetteer's chain): its report is not the district's
+        ("静海区2024年全区持有行政执法证的人员有多少？", "not of 静海区 as a whole"),
         ("兰陵县2023年全县一共办理了多少件法律援助案件？", "not of 兰陵县 as a whole"),
         ("本溪市2023年法治政府建设群众满意度测评得了多少分？", "not of 本溪市 as a whole"),
         ("彰化县溪湖镇的法治政府建设报告里提到哪些调解成果？", "no indexed report is from 彰化县"),
@@ -149,7 +151,7 @@ def test_a_place_typed_by_sound_is_no_topic_word(dense_off: Engine) -> None:
     ],
 )
 def test_english_names_of_places(engine: Engine, question: str, unknown: list[str]) -> None:
-    assert unknown_places(question, list(engine.documents.values())) == unknown
+    assert unknown_places(question, engine.analyzer.places) == unknown
 
 
 def test_a_reported_stem_with_another_suffix_is_another_place(engine: Engine) -> None:

@@ -144,6 +144,11 @@ def test_documents(client: TestClient, engine: Engine) -> None:
     detail = client.get(f"/v1/documents/{DULIU}").json()
     document = engine.documents[DULIU]
     assert detail["title"] == document.meta.title and detail["region"] == "独流镇"
+    assert (detail["parents"], detail["code"]) == (["天津市", "静海区"], "120118")
+    filtered = client.post(
+        "/v1/search", json={"query": "行政复议", "filters": {"region": "静海区"}}
+    )
+    assert {h["doc_id"] for h in filtered.json()["hits"]} == {DULIU}
     assert detail["chars"] == len(document.text) and detail["passages"] > 0
     assert [tuple(h.values()) for h in detail["headings"]] == [tuple(h) for h in document.headings]
 

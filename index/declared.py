@@ -1,0 +1,64 @@
+"""What a file declares besides its text: HTML ``<h1>``/``<title>`` and labelled header lines,
+DOCX and PDF title properties."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+FIELDS_MARK = "\x00"
+"""Marks a declared line of header fields (not a title)."""
+
+
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")
+_MAX_FIELD_LINE = 160
+
+
+def _html(data: bytes) -> list[str]:
+    """``<h1>``s and ``<title>``, then the page's short labelled lines (发布时间: … 来源: …),
+    which the loader may have left out with the page's frame."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    heads = [h.get_text(" ", strip=True) for h in soup.find_all("h1")[:2]]
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    lines = []
+    for tag in soup.find_all(["div", "p", "span", "td", "li"]):
+        line = tag.get_text(" ", strip=True)
+        sentence = re.search(r"[。，,；;]", line)
+        wanted = len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and not sentence
+        if wanted and line not in lines:
+            lines.append(line)
+    return [*heads, title, *(FIELDS_MARK + line for line in lines[:12])]
+
+
+def _docx(data: bytes) -> list[str]:
+    import docx
+
+    return [docx.Document(io.BytesIO(data)).core_properties.title or ""]
+
+
+def _pdf(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    info = PdfReader(io.BytesIO(data)).metadata
+    return [str(info.title or "")] if info else []
+
+
+_READERS = {".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}
+
+
+def declared_titles(path: Path) -> list[str]:
+    """Titles the file declares, most specific first (``<h1>`` before ``<title>``); none for
+    plain text or when the file cannot be read again."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        return []
+    try:
+        return [t for t in reader(path.read_bytes()) if t.strip()]
+    except Exception as exc:  # a malformed file was read (or skipped) by the loader already
+        logger.debug("no declared title for %s: %s", path, exc)
+        return []

@@ -1,0 +1,146 @@
+"""China's administrative divisions, down to 乡/镇/街道, from jionlp's ``china_location`` data.
+
+The data file (province → city → county with codes and short names, then townships) is read
+once, without importing the whole jionlp package, into tables: full name → divisions, short
+name (白云 for 白云区, 岔河 for 岔河镇) → divisions. ``find_names`` finds full names in a text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from index.errors import LoadError
+
+LEVELS = ("省", "市", "区县", "乡镇", "街道")
+_TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
+_SKIP = re.compile(r"行政区划$|^市辖区$|^县$")
+_MIN_NAME = 3  # two-character names (城区, 矿区, 郊区) are ordinary words in a report …
+_SHORT_NAME = re.compile(r"^[\u4e00-\u9fff][县市]$")  # … but not those of counties (藤县, 芒市)
+_NOT_COUNTY = re.compile(r"^[全本各我该每此其某一两邻外城超都上门夜股开闹]市?县?$")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division and the chain of those above it (outermost first)."""
+
+    name: str
+    level: str
+    code: str
+    """Its statistical code; for a 乡/镇/街道 the code of its county (the data stops there)."""
+    parents: tuple[str, ...]
+    short: str = ""
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return (*self.parents, self.name)
+
+    @property
+    def depth(self) -> int:
+        return LEVELS.index(self.level)
+
+
+def _data_path() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise LoadError("the gazetteer needs the jionlp package (pip install jionlp)")
+    return Path(next(iter(spec.submodule_search_locations)), "dictionary", "china_location.zip")
+
+
+def _lines() -> list[str]:
+    with zipfile.ZipFile(_data_path()) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".txt"))
+        with archive.open(name) as raw:
+            return io.TextIOWrapper(raw, encoding="utf-8").read().splitlines()
+
+
+def _level(depth: int, name: str) -> str:
+    if depth == 3:
+        return "街道" if name.endswith("街道") else "乡镇"
+    return LEVELS[depth]
+
+
+def _short(depth: int, name: str, given: str) -> str:
+    if depth < 3:
+        return given if given != name else ""
+    stem = _TOWN_SUFFIX.sub("", name)
+    return stem if stem != name and len(stem) >= 2 else ""
+
+
+def _divisions() -> list[Division]:
+    found: list[Division] = []
+    stack: list[tuple[str, str]] = []  # (name, code) per depth
+    for line in _lines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3 or not line.strip():
+            continue
+        parts = line.strip().split("\t")
+        name, code = parts[0], parts[1] if len(parts) > 1 else ""
+        del stack[depth:]
+        stack.append((name, code or (stack[-1][1] if stack else "")))
+        if _SKIP.search(name) or (depth == 1 and stack[0][0] == name):
+            continue  # a pass-through level, or a municipality named twice (上海市 › 上海市)
+        parents = tuple(dict.fromkeys(n for n, _ in stack[:-1] if not _SKIP.search(n)))
+        if name in parents:
+            continue  # a zone listed again under itself (衡阳综合保税区 › 衡阳综合保税区)
+        short = _short(depth, name, parts[2] if len(parts) > 2 else "")
+        found.append(Division(name, _level(depth, name), stack[-1][1], parents, short))
+    return found
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookup tables over every division."""
+
+    by_name: dict[str, tuple[Division, ...]]
+    by_short: dict[str, tuple[Division, ...]]
+    lengths: tuple[int, ...]
+    """Lengths of the full names, longest first."""
+    last_chars: frozenset[str]
+
+    def divisions(self, name: str) -> tuple[Division, ...]:
+        """The divisions with this full name (or, failing that, this short name)."""
+        return self.by_name.get(name) or self.by_short.get(name, ())
+
+    def find_names(self, text: str) -> list[tuple[int, int, str]]:
+        """Full names in ``text`` as ``(start, end, name)``, leftmost-longest, not overlapping."""
+        matches: list[tuple[int, int, str]] = []
+        for end in range(1, len(text) + 1):
+            if text[end - 1] not in self.last_chars:
+                continue
+            for size in self.lengths:
+                start = end - size
+                if start >= 0 and text[start:end] in self.by_name:
+                    matches.append((start, end, text[start:end]))
+                    break
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, name in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
+            if not chosen or start >= chosen[-1][1]:
+                chosen.append((start, end, name))
+        return chosen
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The tables, built once per process."""
+    by_name: dict[str, list[Division]] = defaultdict(list)
+    by_short: dict[str, list[Division]] = defaultdict(list)
+    for division in _divisions():
+        name = division.name
+        if len(name) >= _MIN_NAME or (_SHORT_NAME.match(name) and not _NOT_COUNTY.match(name)):
+            by_name[division.name].append(division)
+        if division.short and division.short != division.name:
+            by_short[division.short].append(division)
+    lengths = tuple(sorted({len(n) for n in by_name}, reverse=True))
+    return Gazetteer(
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_short={k: tuple(v) for k, v in by_short.items()},
+        lengths=lengths,
+        last_chars=frozenset(n[-1] for n in by_name),
+    )

@@ -1,0 +1,3 @@
+from tests.generator import main
+
+main()

@@ -1,0 +1,168 @@
+"""Places from the gazetteer: reports' regions and chains, questions' places, header fields,
+furniture, declared titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.builder import make_document
+from index.cleaning import is_furniture
+from index.declared import declared_titles
+from index.gazetteer import gazetteer
+from index.header import read_head, report_year
+from index.loading import SourceFile, read_text
+from index.metadata import extract_metadata
+from index.models import Document, DocumentMeta
+from qa import Engine
+from qa.filters import Filters, check_known_values
+from qa.query import QueryAnalyzer
+
+
+def test_gazetteer_has_townships_with_parents_and_codes() -> None:
+    (town,) = [d for d in gazetteer().divisions("岔河镇") if "如东县" in d.parents]
+    assert town.level == "乡镇" and town.parents == ("江苏省", "南通市", "如东县")
+    assert town.code == "320623"
+    assert {d.parents[-1] for d in gazetteer().divisions("白云区")} == {"广州市", "贵阳市"}
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "level", "parent"),
+    [
+        ("广州市白云区新市街道2023年法治政府建设年度报告\n正文。", "新市街道", "街道", "白云区"),
+        (
+            "双合镇2022年度法治政府建设工作报告\n在鹤山市委领导下，双合镇推进依法行政。",
+            "双合镇",
+            "乡镇",
+            "鹤山市",
+        ),
+        ("巫山县司法局2023年度法治政府建设情况报告\n全县推进。", "巫山县", "区县", "重庆市"),
+        ("2023年，全镇严格按照街道要求，依法治镇，依法治乡。", "", "", ""),
+        (
+            "关于2024年度法治政府建设情况的报告\n2024年，岔河镇在如东县委领导下推进依法治镇。",
+            "岔河镇",
+            "乡镇",
+            "如东县",
+        ),
+    ],
+)
+def test_region_is_a_real_division_or_empty(
+    text: str, region: str, level: str, parent: str
+) -> None:
+    meta = extract_metadata(text)
+    assert (meta.region, meta.level) == (region, level)
+    assert (meta.parents[-1] if meta.parents else "") == parent
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # a county bureau publishing a town's report: the body is about the town
+        (
+            "发布机构：如东县司法局\n关于2023年度法治政府建设情况的报告\n"
+            "2023年，岔河镇推进依法行政。岔河镇开展普法。岔河镇调解纠纷。",
+            "岔河镇",
+        ),
+        # the bureau's own report naming a town once
+        (
+            "如东县司法局\n关于2023年度法治政府建设情况的报告\n2023年，全县推进依法行政，岔河镇开展普法。",
+            "如东县",
+        ),
+    ],
+)
+def test_a_header_division_gives_way_to_the_town_the_body_is_about(text: str, region: str) -> None:
+    assert extract_metadata(text).region == region
+
+
+def test_a_shared_name_without_a_parent_named_keeps_only_the_shared_chain() -> None:
+    meta = extract_metadata("南村镇2022年度法治政府建设情况报告\n南村镇推进依法行政。")
+    assert meta.region == "南村镇" and meta.code == "" and not meta.parents
+
+
+def test_year_never_from_a_plan_range() -> None:
+    assert report_year(["关于印发《法治政府建设实施纲要(2023—2027年)》的通知"]) is None
+    text = "法治建设规划纲要(2023—2027年)贯彻情况\n2024年，车辋镇开展普法。"
+    assert extract_metadata(text).year == 2024
+
+
+def test_header_fields_become_metadata() -> None:
+    text = (
+        "首页 > 政务公开\n索引号：11/2024-00012 发布机构：本溪市司法局\n"
+        "发布日期：2024年3月5日 主题分类：法治\n本溪市2023年法治政府建设年度报告\n正文。"
+    )
+    head = read_head(text)
+    assert head.publisher == "本溪市司法局" and head.published == "2024-03-05"
+    assert ("主题分类", "法治") in head.fields and head.year == 2023
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("首页 > 政务公开 > 法治政府建设", True),
+        ("无障碍 简体| 繁体", True),
+        ("浏览量:1", True),
+        ("2019年12月3日星期二", True),
+        ("微信 微博 QQ空间", True),
+        ("一、主要举措", False),
+        ("（一）加强执法队伍建设，组织执法人员培训不少于6次。", False),
+        ("2023年度法治政府建设工作报告", False),
+    ],
+)
+def test_furniture_by_general_signals(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+def test_html_title_and_header_fields(tmp_path: Path) -> None:
+    page = tmp_path / "dqz.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>大邱庄镇2023年度法治政府建设工作报告_静海区"
+        "人民政府</title></head><body><div class='nav'>首页 &gt; 政务公开</div>"
+        "<h1>大邱庄镇2023年度法治政府建设工作报告</h1><div>发布时间：2024-02-01 来源：大邱庄镇"
+        "人民政府</div><div class='content'><p>2023年，我镇聘请律师事务所担任镇政府法律顾问，"
+        "审查合同30份。</p><p>一、主要举措</p><p>（一）加强执法队伍建设，组织执法人员培训6次。"
+        "</p></div></body></html>",
+        encoding="utf-8",
+    )
+    doc, passages = make_document(SourceFile(page, page.name, read_text(page)), "dqz", 300)
+    meta = doc.meta
+    assert meta.title == "大邱庄镇2023年度法治政府建设工作报告"
+    assert (meta.region, meta.year, meta.publisher) == ("大邱庄镇", 2023, "大邱庄镇人民政府")
+    assert meta.parents == ("天津市", "静海区") and declared_titles(page)
+    assert any("培训6次" in p.text for p in passages)
+
+
+def _doc(doc_id: str, region: str, parents: tuple[str, ...]) -> Document:
+    meta = DocumentMeta(title=f"{region}报告", region=region, parents=parents, year=2023)
+    return Document(doc_id, f"{doc_id}.txt", f"{region}推进法治建设。", "", meta=meta)
+
+
+def test_question_places_shared_names_stay_ambiguous_unless_a_parent_is_named() -> None:
+    analyzer = QueryAnalyzer(
+        [
+            _doc("gz", "白云区", ("广东省", "广州市")),
+            _doc("gy", "白云区", ("贵州省", "贵阳市")),
+            _doc("nc", "南村镇", ("广东省", "广州市", "番禺区")),
+        ]
+    )
+    assert set(analyzer.analyze("白云区2023年行政复议多少件").doc_ids) == {"gz", "gy"}
+    assert set(analyzer.analyze("白云2023年行政复议多少件").doc_ids) == {"gz", "gy"}
+    assert analyzer.analyze("广州白云区2023年行政复议多少件").doc_ids == ("gz",)
+    assert analyzer.analyze("贵阳市白云区有哪些做法").doc_ids == ("gy",)
+
+
+def test_region_filter_covers_the_divisions_below(engine: Engine) -> None:
+    chahe = engine.document("003_fbe45d23903cb0be")
+    assert Filters(region=("如东县",)).allows(chahe)
+    assert Filters(region=("南通市",)).allows(chahe)
+    check_known_values(Filters(region=("如东县",)), engine.documents.values())
+    hits = engine.search("行政执法", filters={"region": "如东县"}).hits
+    assert hits and {h.doc_id for h in hits} == {chahe.doc_id}
+
+
+def test_header_lines_never_outrank_content(engine: Engine) -> None:
+    hits = engine.search("溪湖区2023年度法治政府建设工作", top_k=3).hits
+    kinds = {p.passage_id: p.kind for p in engine.passages}
+    assert kinds[hits[0].passage_id] != "header"
+    asked = engine.search("溪湖区的报告是哪个部门发布的？", top_k=3).hits
+    assert any(kinds[h.passage_id] == "header" for h in asked)

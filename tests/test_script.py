@@ -1,0 +1,59 @@
+"""Reports in traditional script: found by simplified questions, quoted as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from index.builder import BuildOptions, build_index
+from index.embedders import FakeEmbedder
+from index.script import is_traditional, to_simplified
+from index.store import load_index
+from qa import Engine
+
+CHAHE = "003_fbe45d23903cb0be"
+
+
+def test_conversion_keeps_length_and_offsets() -> None:
+    text = "炭步鎮2023年度法治政府建設工作報告\n一、強化組織領導，著力推進依法行政。"
+    simple = to_simplified(text)
+    assert len(simple) == len(text) and simple.startswith("炭步镇2023年度法治政府建设工作报告")
+    assert is_traditional(text) and not is_traditional(simple)
+
+
+@pytest.fixture(scope="module")
+def traditional_engine(
+    tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str]
+) -> Engine:
+    folder = tmp_path_factory.mktemp("trad")
+    src = folder / "src"
+    src.mkdir()
+    text = str(opencc.OpenCC("s2t").convert(seed_texts[CHAHE]))
+    (src / "chahe-trad.txt").write_text(text, encoding="utf-8")
+    (src / "xihu.txt").write_text(seed_texts["004_3d0055e514a18dc0"], encoding="utf-8")
+    build_index([src], FakeEmbedder(32), BuildOptions(index_dir=folder / "index"))
+    return Engine.load(folder / "index", encoder="fake:32")
+
+
+def test_traditional_report_gets_simplified_metadata(traditional_engine: Engine) -> None:
+    doc = traditional_engine.document("chahe-trad")
+    assert (doc.meta.region, doc.meta.year, doc.meta.script) == ("岔河镇", 2023, "traditional")
+    assert doc.meta.parents[-1] == "如东县"
+
+
+def test_simplified_question_finds_it_and_quotes_the_original(
+    traditional_engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    result = traditional_engine.search("岔河镇 执法资格", top_k=3)
+    top = result.hits[0]
+    assert top.doc_id == "chahe-trad"
+    stored = load_index(Path(traditional_engine.stored.path))
+    original = next(d.text for d in stored.documents if d.doc_id == "chahe-trad")
+    assert top.text == original[top.start : top.end] and is_traditional(top.text)
+    answer = traditional_engine.ask("岔河镇取得执法资格的有多少人？")
+    for sentence in answer.sentences:
+        assert sentence.text == original[sentence.start : sentence.end]
+    passage = traditional_engine.passage(top.passage_id)
+    assert passage.text == original[passage.start : passage.end]
