@@ -15,6 +15,8 @@ FIELDS_MARK = "\x00"
 
 _FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")
 _MAX_FIELD_LINE = 160
+# The meta tags of Chinese government sites' article pages, as the fields they state.
+_META_FIELDS = (("ContentSource", "来源"), ("PubDate", "发布日期"), ("ColumnName", "栏目"))
 
 
 def _html(data: bytes) -> list[str]:
@@ -25,8 +27,10 @@ def _html(data: bytes) -> list[str]:
     soup = BeautifulSoup(data, "lxml")
     heads = [h.get_text(" ", strip=True) for h in soup.find_all("h1")[:2]]
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    lines = []
-    for tag in soup.find_all(["div", "p", "span", "td", "li"]):
+    metas = {m.get("name", ""): m.get("content", "") for m in soup.find_all("meta")}
+    heads.insert(0, str(metas.get("ArticleTitle") or ""))
+    lines = [f"{label}：{metas[name]}" for name, label in _META_FIELDS if metas.get(name)]
+    for tag in soup.find_all(["div", "p", "span", "td", "tr", "li", "dl"]):
         line = tag.get_text(" ", strip=True)
         sentence = re.search(r"[。，,；;]", line)
         wanted = len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and not sentence
