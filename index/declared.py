@@ -8,6 +8,8 @@ import logging
 import re
 from pathlib import Path
 
+from bs4.element import Tag
+
 logger = logging.getLogger(__name__)
 FIELDS_MARK = "\x00"
 """Marks a declared line of header fields (not a title)."""
@@ -15,6 +17,27 @@ FIELDS_MARK = "\x00"
 
 _FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")
 _MAX_FIELD_LINE = 160
+# The meta tags of Chinese government sites' article pages, as the fields they state.
+_META_FIELDS = (("ContentSource", "来源"), ("PubDate", "发布日期"), ("ColumnName", "栏目"))
+
+
+_BLOCKS = ["div", "p", "table", "tr", "li", "dl"]
+_LABEL_CELL = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[\u4e00-\u9fff])\s*[:：]?")
+
+
+def _row_fields(row: Tag) -> str:
+    """A table row of label and value cells (发布机构 | 溪湖区司法局 | …) as labelled fields."""
+    cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
+    fields: list[list[str]] = []
+    expect_value = False
+    for cell in cells:
+        label = None if expect_value else _LABEL_CELL.fullmatch(cell)
+        if label is not None:
+            fields.append([label.group(1), ""])
+        elif fields:  # a value, or more of the last one (2025-01-27 | 16:56)
+            fields[-1][1] = f"{fields[-1][1]} {cell}".strip()
+        expect_value = label is not None
+    return " ".join(f"{label}：{value}" for label, value in fields if value)
 
 
 def _html(data: bytes) -> list[str]:
@@ -25,8 +48,13 @@ def _html(data: bytes) -> list[str]:
     soup = BeautifulSoup(data, "lxml")
     heads = [h.get_text(" ", strip=True) for h in soup.find_all("h1")[:2]]
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    lines = []
-    for tag in soup.find_all(["div", "p", "span", "td", "li"]):
+    metas = {m.get("name", ""): m.get("content", "") for m in soup.find_all("meta")}
+    heads.insert(0, str(metas.get("ArticleTitle") or ""))
+    lines = [f"{label}：{metas[name]}" for name, label in _META_FIELDS if metas.get(name)]
+    lines += [row for row in map(_row_fields, soup.find_all("tr")) if row]
+    for tag in soup.find_all(["div", "p", "span", "td", "li", "dl"]):
+        if tag.find(_BLOCKS) is not None:  # a container: its lines are read one by one
+            continue
         line = tag.get_text(" ", strip=True)
         sentence = re.search(r"[。，,；;]", line)
         wanted = len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and not sentence

@@ -30,6 +30,7 @@ _PUBLISHER_LABELS = (
 )
 _DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "成文日期")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
+_SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
 _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|司法局|局|委员会|办事处|街道|镇|乡|区|县|市|委|办|中心|公所)$"
@@ -153,7 +154,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     title = _title(head, fields, declared)
     issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
     signature = _signature(lines)
-    publisher_field = _field(fields, _PUBLISHER_LABELS)
+    publisher_field = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
     if _NOT_ORG.search(publisher_field):
         publisher_field = ""
     publisher = publisher_field or next(iter(issuers), "") or signature

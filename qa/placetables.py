@@ -92,6 +92,7 @@ class PlaceTables:
             {len(stem) for items in self.sounds.values() for stem, _ in items}
         )
         self.stems = frozenset(k[:-1] if len(k) > 2 else k for k in self.known)
+        self._stem_lengths = sorted({len(stem) for stem in self.stems})
         self.known_sounds = frozenset(pinyin(place_stem(k)) for k in self.known)
         self._masked: dict[str, set[str]] = defaultdict(set)
         for name in self.known:
@@ -157,5 +158,4 @@ class PlaceTables:
 
     def has_stem_in(self, place: str) -> bool:
         """Whether a known place's stem occurs in ``place``."""
-        lengths = {len(s) for s in self.stems}
-        return any(sub in self.stems for _, sub in _substrings(place, lengths))
+        return any(sub in self.stems for _, sub in _substrings(place, self._stem_lengths))

@@ -166,3 +166,25 @@ def test_header_lines_never_outrank_content(engine: Engine) -> None:
     assert kinds[hits[0].passage_id] != "header"
     asked = engine.search("溪湖区的报告是哪个部门发布的？", top_k=3).hits
     assert any(kinds[h.passage_id] == "header" for h in asked)
+
+
+def test_government_page_meta_tags_and_table_fields(tmp_path: Path) -> None:
+    page = tmp_path / "xinshi.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="新市街道2023年'
+        '法治政府建设年度报告"><meta name="PubDate" content="2024-01-15 09:30"><meta '
+        'name="ContentSource" content="广州市白云区人民政府网"><title>门户网站</title></head>'
+        "<body><table><tr><td>发布机构：</td><td>白云区新市街道办事处</td></tr></table><div "
+        "class='content'><p>2023年，我街道在区委区政府领导下推进法治政府建设。</p></div></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    meta = extract_metadata(read_text(page), declared_titles(page))
+    assert meta.title == "新市街道2023年法治政府建设年度报告" and meta.year == 2023
+    assert (meta.region, meta.parents[-1], meta.code) == ("新市街道", "白云区", "440111")
+    assert (meta.publisher, meta.published) == ("白云区新市街道办事处", "2024-01-15")
+
+
+def test_a_site_name_as_source_is_its_organisation() -> None:
+    head = read_head("来源：广州市白云区人民政府网\n白云区2023年法治政府建设年度报告\n正文。")
+    assert head.publisher == "广州市白云区人民政府"

@@ -111,3 +111,22 @@ def test_no_text_lost_property(lines: list[str]) -> None:
     content = [ln for ln in lines if ln.endswith("。")]
     for line in content:  # every sentence of content is in a passage
         assert any(line in p.text for p in chunked.passages), line
+
+
+def test_gold_questions_find_their_quote(tmp_path: Path) -> None:
+    from index.builder import BuildOptions, build_index
+    from index.embedders import FakeEmbedder
+    from index.script import to_simplified
+    from qa import Engine
+
+    reports = generate_reports(tmp_path / "src", 16, seed=21, formats=("txt", "html", "docx"))
+    build_index([tmp_path / "src"], FakeEmbedder(32), BuildOptions(index_dir=tmp_path / "index"))
+    engine = Engine.load(tmp_path / "index", encoder="fake:32")
+    questions = [(r, q) for r in reports for q in r.questions[:2]]
+    found = 0
+    for report, question in questions:
+        hits = engine.search(question.question, top_k=5).hits
+        found += any(
+            h.source == report.name and question.quote in to_simplified(h.text) for h in hits
+        )
+    assert found >= 0.9 * len(questions)

@@ -41,11 +41,23 @@ def _txt(report: Report, path: Path) -> None:
     path.write_text(_script(report, report.text), encoding="utf-8")
 
 
+def _header_line(line: str, turn: int) -> str:
+    """A header line as a ``<div>``, or its fields as a table row of label and value cells."""
+    if "：" not in line or turn % 2:
+        return f"<div>{html.escape(line)}</div>"
+    cells = "".join(
+        f"<td>{html.escape(part)}</td>" for field in line.split() for part in field.split("：", 1)
+    )
+    return f"<table><tr>{cells}</tr></table>"
+
+
 def _html(report: Report, path: Path) -> None:
     site = report.publisher or "政府门户网站"
     lines = [_script(report, line) for line in report.lines]
     title = _script(report, report.title)
-    header = "".join(f"<div>{html.escape(_script(report, h))}</div>" for h in report.head)
+    header = "".join(
+        _header_line(_script(report, h), len(report.name) + i) for i, h in enumerate(report.head)
+    )
     body = "".join(
         f"<h1>{html.escape(line)}</h1>" if line == title else f"<p>{html.escape(line)}</p>"
         for line in lines
