@@ -16,7 +16,8 @@ from index.declared import FIELDS_MARK
 
 HEAD_LINES = 15
 _LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
-_FIELD = re.compile(rf"({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
+"""A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
 _PUBLISHER_LABELS = (
     "发布机构",
     "发文机关",

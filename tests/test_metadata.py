@@ -193,3 +193,15 @@ def test_gb18030_report_builds_and_gets_its_region(
     assert doc.text == seed_texts[S003]
     assert (doc.meta.region, doc.meta.year) == ("岔河镇", 2023)
     assert all(p.text == doc.text[p.start : p.end] for p in stored.passages)
+
+
+def test_a_sentence_ending_in_a_colon_is_no_header_field() -> None:
+    from index.header import header_fields
+
+    assert header_fields(["现将2023年法治政府建设情况报告如下："]) == []
+    assert header_fields(["主要表现在以下方面："]) == []
+    assert header_fields(["索引号：xhq-2024-001 主题分类：执行结果公开"]) == [
+        ("索引号", "xhq-2024-001"),
+        ("主题分类", "执行结果公开"),
+    ]
+    assert header_fields(["文号："]) == [("文号", "")]
