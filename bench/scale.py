@@ -140,6 +140,70 @@ def build(size: int, folder: str) -> dict[str, Any]:
     }
 
 
+def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
+    """An index ``factor`` times the one at ``source``: its reports copied under new ids, the
+    vectors jittered (so that HNSW sees distinct points), the token ids repeated. Skips the
+    per-passage stages (chunk, tokenise, embed), whose cost per passage the smaller build
+    measured; times BM25, FAISS and writing at full size."""
+    from dataclasses import replace
+
+    from index.lexicon import TokenIds, bm25_from_ids, load_ids
+    from index.store import load_index, write_index
+    from index.vectors import make_faiss_index, resolve_kind, row_vectors
+    from index.windows import WindowVectors
+
+    stored, rng, stages = load_index(Path(source)), np.random.default_rng(0), {}
+    ids = load_ids(Path(source))
+    assert ids is not None
+    documents, passages = [], []
+    for copy in range(factor):
+        renamed = {d.doc_id: f"{d.doc_id}c{copy}" for d in stored.documents}
+        documents += [replace(d, doc_id=renamed[d.doc_id]) for d in stored.documents]
+        passages += [
+            replace(p, doc_id=renamed[p.doc_id], passage_id=f"{p.passage_id}c{copy}")
+            for p in stored.passages
+        ]
+
+    def jittered(vectors: np.ndarray) -> np.ndarray:
+        out = np.concatenate([vectors] * factor)
+        out += rng.normal(0, 0.02, out.shape).astype(np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    vectors = jittered(row_vectors(stored.dense))
+    window_vectors = jittered(stored.windows.vectors)
+    rows = stored.windows.rows
+    window_rows = np.concatenate([rows + i * len(stored.passages) for i in range(factor)])
+    lengths = np.tile(np.diff(ids.offsets), factor)
+    tokens = TokenIds(
+        np.tile(np.asarray(ids.flat), factor), np.concatenate([[0], np.cumsum(lengths)])
+    )
+    started = time.perf_counter()
+    vocab = {t: i for t, i in stored.bm25.vocab_dict.items() if t}
+    bm25 = bm25_from_ids(tokens, vocab)
+    stages["bm25"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    dense, dense_windows = make_faiss_index(vectors), make_faiss_index(window_vectors)
+    kinds = f"{resolve_kind('auto', len(vectors))}/{resolve_kind('auto', len(window_vectors))}"
+    stages[f"faiss ({kinds})"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    manifest = {**stored.manifest, "documents": {d.doc_id: d.content_hash for d in documents}}
+    manifest.pop("files", None)
+    windows = WindowVectors(window_vectors, window_rows)
+    write_index(
+        Path(folder), documents, passages, dense, bm25, manifest, windows, tokens, dense_windows
+    )
+    stages["write"] = round(time.perf_counter() - started, 2)
+    size_mb = sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file()) / 2**20
+    return {
+        "passages": len(passages),
+        "windows": len(window_rows),
+        "reports": len(documents),
+        "replicated_from": source,
+        "stages": stages,
+        "index_mb": round(size_mb, 1),
+    }
+
+
 def questions(folder: str, count: int) -> list[tuple[str, dict[str, Any] | None]]:
     """Questions made of a passage's words, half naming its report's place and year, a tenth
     with a year filter."""
@@ -254,12 +318,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="keep the indexes under this folder")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        metavar="SIZE",
+        help="make the larger sizes by copying the index of SIZE passages (built first)",
+    )
     args = parser.parse_args()
     root = Path(args.keep or tempfile.mkdtemp(prefix="fazhi-scale-"))
     try:
         for size in args.sizes:
             folder = str(root / f"index-{size}")
-            row: dict[str, Any] = {"size": size, "build": _fresh(build, size, folder)}
+            base = args.replicate
+            if base and size > base:
+                source = str(root / f"index-{base}")
+                if not Path(source).is_dir():
+                    _fresh(build, base, source)
+                made = _fresh(replicate, source, round(size / base), folder)
+            else:
+                made = _fresh(build, size, folder)
+            row: dict[str, Any] = {"size": size, "build": made}
             row["engine"] = _fresh(serve, folder, args.queries)
             row["reference"] = _fresh(reference, folder, args.queries)
             ratio = row["engine"]["search"]["p50"] / max(row["reference"]["search"]["p50"], 1e-3)
