@@ -78,18 +78,19 @@ def score_matrix(ids: TokenIds, vocabulary: int) -> dict[str, Any]:
     lengths = np.diff(ids.offsets)
     passages = int(lengths.size)
     doc = np.repeat(np.arange(passages, dtype=np.int64), lengths)
-    pairs, tf = np.unique(doc * vocabulary + np.asarray(ids.flat, np.int64), return_counts=True)
-    rows, tokens = pairs // vocabulary, pairs % vocabulary
+    # one sort, token-major: the (token, passage) pairs come out in the matrix's own order
+    key = np.asarray(ids.flat, np.int64) * max(passages, 1) + doc
+    pairs, tf = np.unique(key, return_counts=True)
+    tokens, rows = pairs // max(passages, 1), pairs % max(passages, 1)
     df = np.bincount(tokens, minlength=vocabulary)
     idf = np.log(1 + (passages - df + 0.5) / (df + 0.5)).astype(np.float32)
     norm = K1 * ((1 - B) + B * lengths / max(float(lengths.mean()) if passages else 1.0, 1e-9))
     scores = idf[tokens].astype(np.float64) * (tf / (norm[rows] + tf))
-    order = np.lexsort((rows, tokens))
     indptr = np.zeros(vocabulary + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
     return {
-        "data": scores[order].astype(np.float32),
-        "indices": rows[order].astype(np.int32),
+        "data": scores.astype(np.float32),
+        "indices": rows.astype(np.int32),
         "indptr": indptr,
         "num_docs": passages,
     }
