@@ -19,6 +19,7 @@ import json
 import random
 import re
 import shutil
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -254,12 +255,29 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="keep the indexes under this folder")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        metavar="SIZE",
+        help="make the larger sizes by copying the index of SIZE passages (built first)",
+    )
     args = parser.parse_args()
+    sys.path.insert(0, str(SEEDS.parent))  # bench.replicate, also in the worker processes
+    from bench.replicate import replicate
+
     root = Path(args.keep or tempfile.mkdtemp(prefix="fazhi-scale-"))
     try:
         for size in args.sizes:
             folder = str(root / f"index-{size}")
-            row: dict[str, Any] = {"size": size, "build": _fresh(build, size, folder)}
+            base = args.replicate
+            if base and size > base:
+                source = str(root / f"index-{base}")
+                if not Path(source).is_dir():
+                    _fresh(build, base, source)
+                made = _fresh(replicate, source, round(size / base), folder)
+            else:
+                made = _fresh(build, size, folder)
+            row: dict[str, Any] = {"size": size, "build": made}
             row["engine"] = _fresh(serve, folder, args.queries)
             row["reference"] = _fresh(reference, folder, args.queries)
             ratio = row["engine"]["search"]["p50"] / max(row["reference"]["search"]["p50"], 1e-3)

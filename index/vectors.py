@@ -19,10 +19,12 @@ import numpy as np
 KINDS = ("auto", "flat", "hnsw", "ivf")
 HNSW_FROM = 50_000
 HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 40
-HNSW_EF_SEARCH = 256
-"""Candidates HNSW keeps while searching: recall@100 against exact search ≥ 0.98 on generated
-corpora (``bench/scale.py``)."""
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 512
+"""Candidates HNSW keeps while building and searching. Measured on the 10k generated corpus of
+``bench/scale.py`` (fake encoder, many near-identical paragraphs), recall@100 against exact
+search: efConstruction 40 / efSearch 256 0.898; 200 / 256 0.978; 200 / 512 0.994 (1.7 ms a
+query); building with 200 takes about twice as long as with 40."""
 
 logger = logging.getLogger(__name__)
 

@@ -161,3 +161,16 @@ def test_a_build_of_an_unchanged_corpus_keeps_the_index(seeds_dir: Path, tmp_pat
     changed = build_index(files, FakeEmbedder(64), options)
     assert changed.passages == first.passages + 1
     assert (options.index_dir / "manifest.json").stat().st_mtime_ns != written
+
+
+def test_bm25_from_ids_scores_like_bm25s_own_indexing(engine: Engine) -> None:
+    from index.lexicon import bm25_from_ids, encode
+    from index.representation import lexical_text
+    from index.store import make_bm25_index
+    from index.tokenize import bm25_tokens
+
+    lists = [bm25_tokens(lexical_text(engine.documents[p.doc_id].meta, p)) for p in engine.passages]
+    vocab: dict[str, int] = {}
+    ours, theirs = bm25_from_ids(encode(lists, vocab), vocab), make_bm25_index(lists)
+    for tokens in (["行政", "复议", "行政复议"], ["法律顾问", "律师", "法律"], ["的"]):
+        np.testing.assert_allclose(ours.get_scores(tokens), theirs.get_scores(tokens), atol=1e-5)
