@@ -6,6 +6,7 @@ import errno
 import hashlib
 import logging
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -245,7 +246,9 @@ def _build(
         )
     meta_of = {d.doc_id: d.meta for d in documents}
     vectors, window_vectors, embedded = _embed(passages, meta_of, embedder, options, progress)
-    bm25 = make_bm25_index([bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in passages])
+    bm25 = make_bm25_index(  # each distinct word kept once: a big corpus repeats them endlessly
+        [[sys.intern(t) for t in bm25_tokens(lexical_text(meta_of[p.doc_id], p))] for p in passages]
+    )
     manifest = {
         "encoder": embedder.name,
         "dim": embedder.dim,
