@@ -27,6 +27,10 @@ class Originals:
     def __bool__(self) -> bool:
         return bool(self._texts)
 
+    def text(self, document: Document) -> str:
+        """The report's text as written (``document`` may be its simplified form)."""
+        return self._texts.get(document.doc_id, document.text)
+
     def quote(self, item: Quoted) -> Quoted:
         """``item`` with its text cut from its report's original text."""
         original = self._texts.get(item.doc_id)

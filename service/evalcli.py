@@ -67,7 +67,7 @@ def eval_command(
     try:
         engine = _engine(_settings(index_dir, encoder, reranker), mode)
         items = read_questions(questions)
-        texts = {d.source: d.text for d in engine.documents.values()}
+        texts = {d.source: engine.originals.text(d) for d in engine.documents.values()}
         summary, _ = evaluate(items, lambda q: engine.ask(q, top_k=10), texts)
     except FazhiError as exc:
         raise fail(exc) from exc

@@ -57,3 +57,16 @@ def test_simplified_question_finds_it_and_quotes_the_original(
         assert sentence.text == original[sentence.start : sentence.end]
     passage = traditional_engine.passage(top.passage_id)
     assert passage.text == original[passage.start : passage.end]
+
+
+def test_evaluation_reads_a_traditional_report_as_written(tmp_path: Path) -> None:
+    """Gold quotes are copied from the file: the evaluation matches them in the original."""
+    source = tmp_path / "src"
+    source.mkdir()
+    text = "集美區2023年度法治政府建設情況報告\n一、主要舉措\n全年區政府收到行政複議申請286件，受理251件。\n"
+    (source / "r.txt").write_text(text, encoding="utf-8")
+    options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
+    build_index([source], FakeEmbedder(64), options)
+    engine = Engine.load(options.index_dir, encoder="fake:64")
+    (document,) = engine.documents.values()
+    assert "复议" in document.text and engine.originals.text(document) == text
