@@ -63,7 +63,10 @@ def test_evaluation_reads_a_traditional_report_as_written(tmp_path: Path) -> Non
     """Gold quotes are copied from the file: the evaluation matches them in the original."""
     source = tmp_path / "src"
     source.mkdir()
-    text = "集美區2023年度法治政府建設情況報告\n一、主要舉措\n全年區政府收到行政複議申請286件，受理251件。\n"
+    text = (
+        "集美區2023年度法治政府建設情況報告\n一、主要舉措\n"
+        "全年區政府收到行政複議申請286件，受理251件。\n"
+    )
     (source / "r.txt").write_text(text, encoding="utf-8")
     options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
     build_index([source], FakeEmbedder(64), options)
