@@ -20,8 +20,8 @@ import resource
 import time
 from pathlib import Path
 
-from index.builder import BuildOptions, build_index
-from index.embedders import FakeEmbedder
+from index.build.builder import BuildOptions, build_index
+from index.embed.embedders import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from index.builder import BuildOptions, BuildReport, build_index
-from index.embedders import Embedder, make_embedder
-from index.loading import SUPPORTED_SUFFIXES
-from index.metadata import sidecar_path
+from index.build.builder import BuildOptions, BuildReport, build_index
+from index.embed.embedders import Embedder, make_embedder
+from index.load.sources import SUPPORTED_SUFFIXES
+from index.metadata.extract import sidecar_path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTRA_PARAGRAPH = "\n本段为基准测试副本新增的一段文字，用于衡量增量构建只嵌入改动部分。\n"

@@ -26,9 +26,9 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from index.builder import BuildOptions, build_index
+from index.build.builder import BuildOptions, build_index
 from index.config import Settings
-from index.embedders import make_embedder
+from index.embed.embedders import make_embedder
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,9 +27,9 @@ import httpx
 import numpy as np
 import uvicorn
 
-from index.builder import BuildOptions, build_index
+from index.build.builder import BuildOptions, build_index
 from index.config import Settings
-from index.embedders import Embedder, make_embedder
+from index.embed.embedders import Embedder, make_embedder
 from qa import Engine
 from service.app import create_app
 

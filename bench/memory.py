@@ -50,9 +50,9 @@ def peak_kb() -> int:
 
 def build_in_child(corpus: str, index_dir: str, encoder: str) -> None:
     """Runs in a spawned process: build ``corpus`` into ``index_dir``."""
-    from index.builder import BuildOptions, build_index
+    from index.build.builder import BuildOptions, build_index
     from index.config import Settings
-    from index.embedders import make_embedder
+    from index.embed.embedders import make_embedder
 
     shared = Settings().embedding_cache
     cache = shared if shared.is_file() else Path(index_dir).parent / "embeddings.sqlite"
@@ -84,7 +84,7 @@ def main() -> None:
             if child.exitcode != 0:
                 raise SystemExit(f"building the index failed (exit code {child.exitcode})")
 
-        from index.embedders import make_embedder
+        from index.embed.embedders import make_embedder
         from qa import Engine
 
         steps.append(("imports (numpy, faiss, bm25s, jieba, ...)", rss_mb()))

@@ -16,10 +16,10 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     measured; times BM25, FAISS and writing at full size."""
     from dataclasses import replace
 
-    from index.lexicon import TokenIds, bm25_from_ids, load_ids
-    from index.store import load_index, write_index
-    from index.vectors import make_faiss_index, resolve_kind, row_vectors
-    from index.windows import WindowVectors
+    from index.chunk.windows import WindowVectors
+    from index.store.files import load_index, write_index
+    from index.store.lexicon import TokenIds, bm25_from_ids, load_ids
+    from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
 
     stored, rng, stages = load_index(Path(source)), np.random.default_rng(0), {}
     ids = load_ids(Path(source))

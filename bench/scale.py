@@ -1,7 +1,8 @@
 """Scale: build, load and query generated corpora of 10k, 100k (and 1M) passages.
 
 Corpora are the seed reports' paragraphs recombined under invented places and years (metadata
-given, so ``index/metadata.py`` is left out; it is timed on the seeds instead), embedded with the
+given, so ``index/metadata/extract.py`` is left out; it is timed on the seeds instead), embedded
+with the
 fake encoder (``fake:384``, the size of multilingual-e5-small: embedding is left out of the
 index figures). Per size it prints the build time of each stage, the index size, load time, RSS
 after load and after the queries, ``search`` / ``ask`` p50 / p99 in-process, the same search
@@ -55,7 +56,7 @@ def _paragraphs() -> list[str]:
 
 def generate(passages: int, seed: int = 0) -> list[tuple[Any, list[Any]]]:
     """Reports of ~45 paragraphs each until ``passages`` passages: (document, passages)."""
-    from index.chunking import chunk_document
+    from index.chunk.paragraphs import chunk_document
     from index.models import Document, DocumentMeta
 
     rng, pool, out, total = random.Random(seed), _paragraphs(), [], 0
@@ -80,16 +81,16 @@ def generate(passages: int, seed: int = 0) -> list[tuple[Any, list[Any]]]:
 
 def build(size: int, folder: str) -> dict[str, Any]:
     """Build an index of ``size`` passages into ``folder``; seconds per stage."""
-    from index.builder import embed_passages
-    from index.cache import EmbeddingCache
-    from index.embedders import make_embedder
-    from index.lexicon import bm25_from_ids, encode
-    from index.parallel import process_map
-    from index.representation import lexical_text
-    from index.store import write_index
-    from index.tokenize import bm25_tokens
-    from index.vectors import make_faiss_index, resolve_kind
-    from index.windows import passage_windows
+    from index.build.builder import embed_passages
+    from index.build.parallel import process_map
+    from index.chunk.windows import passage_windows
+    from index.embed.cache import EmbeddingCache
+    from index.embed.embedders import make_embedder
+    from index.embed.representation import lexical_text
+    from index.store.files import write_index
+    from index.store.lexicon import bm25_from_ids, encode
+    from index.store.tokenize import bm25_tokens
+    from index.store.vectors import make_faiss_index, resolve_kind
 
     stages: dict[str, float] = {}
 
@@ -144,7 +145,7 @@ def build(size: int, folder: str) -> dict[str, Any]:
 def questions(folder: str, count: int) -> list[tuple[str, dict[str, Any] | None]]:
     """Questions made of a passage's words, half naming its report's place and year, a tenth
     with a year filter."""
-    from index.store import load_index
+    from index.store.files import load_index
 
     stored = load_index(Path(folder))
     rng = random.Random(1)
@@ -214,10 +215,10 @@ def reference(folder: str, count: int) -> dict[str, Any]:
     import bm25s
     import faiss
 
-    from index.embedders import make_embedder
-    from index.store import load_index
-    from index.tokenize import bm25_tokens
-    from index.vectors import row_vectors
+    from index.embed.embedders import make_embedder
+    from index.store.files import load_index
+    from index.store.tokenize import bm25_tokens
+    from index.store.vectors import row_vectors
 
     stored = load_index(Path(folder))
     vectors = row_vectors(stored.dense)

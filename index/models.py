@@ -27,7 +27,7 @@ class DocumentMeta:
     fields: tuple[tuple[str, str], ...] = ()
     """The labelled header fields of its page (索引号, 发布机构, 主题分类 …), as written."""
     script: str = ""
-    """``traditional`` when the report is written in traditional characters (``index.script``):
+    """``traditional`` when the report is written in traditional characters (``index.load.script``):
     its metadata and headings are read from its simplified form, its passages quote it."""
 
     def __post_init__(self) -> None:  # lists from JSON become tuples

@@ -17,27 +17,27 @@ from typing import Any
 
 import numpy as np
 
+from index.clean.dedup import is_near_duplicate, normalise
 from index.config import Settings
-from index.dedup import is_near_duplicate, normalise
-from index.embedders import Embedder, make_embedder
+from index.embed.embedders import Embedder, make_embedder
+from index.embed.representation import dense_text
 from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
-from index.representation import dense_text
-from index.store import StoredIndex, load_index, read_manifest
-from qa.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
-from qa.answer import best_sentences, diversify, is_cross_report, part_outline
-from qa.chat import FollowUpRewriter, Message, parse_messages
-from qa.conflicts import disagreement, written_places
-from qa.filters import Filters, check_known_values, parse_filters
-from qa.highlight import highlights
-from qa.mentions import ReportTexts
-from qa.messages import Notice, language_of
-from qa.originals import Originals, Quoted, simplified_view
-from qa.outline import outlines
-from qa.query import QueryAnalyzer, QueryInfo, topic_words
-from qa.rerank import RerankConfig, Reranker, make_reranker, rerank
-from qa.results import Answer, AnswerSentence, Hit, Scores, SearchResult
-from qa.retriever import Candidate, FusionConfig, HybridRetriever
+from index.store.files import StoredIndex, load_index, read_manifest
+from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
+from qa.analyse.conflicts import disagreement, written_places
+from qa.analyse.filters import Filters, check_known_values, parse_filters
+from qa.analyse.query import QueryAnalyzer, QueryInfo, topic_words
+from qa.answer.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
+from qa.answer.highlight import highlights
+from qa.answer.messages import Notice, language_of
+from qa.answer.originals import Originals, Quoted, simplified_view
+from qa.answer.outline import outlines
+from qa.answer.results import Answer, AnswerSentence, Hit, Scores, SearchResult
+from qa.answer.sentences import best_sentences, diversify, is_cross_report, part_outline
+from qa.retrieve.mentions import ReportTexts
+from qa.retrieve.rerank import RerankConfig, Reranker, make_reranker, rerank
+from qa.retrieve.retriever import Candidate, FusionConfig, HybridRetriever
 
 logger = logging.getLogger(__name__)
 MAX_TOP_K = 50

@@ -71,8 +71,8 @@ def build(
     """Build the index from report files (txt, md, html, docx, pdf)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from index.builder import BuildOptions, build_index
-    from index.embedders import make_embedder
+    from index.build.builder import BuildOptions, build_index
+    from index.embed.embedders import make_embedder
 
     _quiet_build_logs()
     settings = _settings(index_dir, encoder)

@@ -13,9 +13,9 @@ from index.errors import FazhiError
 
 if TYPE_CHECKING:  # imported where used: one-shot commands start fast
     from index.config import Settings
-    from index.embedders import Embedder
+    from index.embed.embedders import Embedder
     from qa import Engine
-    from qa.bench import BenchQuery
+    from qa.evaluation.bench import BenchQuery
 
 console = Console()
 RerankerOpt = Annotated[
@@ -61,7 +61,7 @@ def eval_command(
     reranker: RerankerOpt = None,
 ) -> None:
     """Recall@1/5/10, MRR@10, no-answer accuracy and wrong refusals on a question set."""
-    from qa.evaluation import evaluate, read_questions
+    from qa.evaluation.metrics import evaluate, read_questions
     from service.cli import _settings, fail
 
     try:
@@ -96,9 +96,9 @@ def eval_bench_command(
     """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
     from rich.table import Table
 
-    from index.cache import EmbeddingCache
-    from index.embedders import make_embedder
-    from qa.bench import run_benchmark
+    from index.embed.cache import EmbeddingCache
+    from index.embed.embedders import make_embedder
+    from qa.evaluation.bench import run_benchmark
     from service.cli import _settings, fail
 
     settings = _settings(None, encoder, reranker)

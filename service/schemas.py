@@ -9,8 +9,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from index.models import Document, Passage
-from qa.messages import Notice
-from qa.results import Answer, Hit, SearchResult
+from qa.answer.messages import Notice
+from qa.answer.results import Answer, Hit, SearchResult
 
 MAX_TOP_K = 50
 EXAMPLE_QUESTION = "岔河镇2023年行政复议做了什么？"

@@ -11,9 +11,9 @@ from rich.console import Console
 from index.errors import FazhiError
 
 if TYPE_CHECKING:  # imported when a command runs: the CLI starts without FAISS or jieba
-    from index.builder import BuildOptions
+    from index.build.builder import BuildOptions
+    from index.build.updating import UpdateReport
     from index.config import Settings
-    from index.updating import UpdateReport
 
 console = Console()
 err = Console(stderr=True)
@@ -21,7 +21,7 @@ IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder [FA
 
 
 def _options(index_dir: Path | None) -> tuple[Settings, BuildOptions]:
-    from index.builder import BuildOptions
+    from index.build.builder import BuildOptions
     from index.config import Settings
 
     settings = Settings() if index_dir is None else Settings(index_dir=index_dir)
@@ -54,8 +54,8 @@ def add_command(
     index_dir: IndexOpt = None,
 ) -> None:
     """Add reports to an index (a file named like an indexed one replaces it)."""
-    from index.embedders import make_embedder
-    from index.updating import add_reports
+    from index.build.updating import add_reports
+    from index.embed.embedders import make_embedder
 
     settings, options = _options(index_dir)
     try:
@@ -69,8 +69,8 @@ def remove_command(
     index_dir: IndexOpt = None,
 ) -> None:
     """Remove reports from an index."""
-    from index.embedders import make_embedder
-    from index.updating import remove_reports
+    from index.build.updating import remove_reports
+    from index.embed.embedders import make_embedder
 
     settings, options = _options(index_dir)
     try:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import BuildOptions, BuildReport, build_index
-from index.embedders import FakeEmbedder
+from index.build.builder import BuildOptions, BuildReport, build_index
+from index.embed.embedders import FakeEmbedder
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 FAKE_ENCODER = "fake:64"
@@ -28,7 +28,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """Seed texts by file stem (``000_8aada575c1984193`` …), exactly as the loader reads them."""
-    from index.loading import read_text
+    from index.load.sources import read_text
 
     return {path.stem: read_text(path) for path in sorted(seeds_dir.glob("*.txt"))}
 
@@ -63,7 +63,7 @@ def dense_off(built_index: Path):  # -> qa.Engine
     """Its own engine with only the dense threshold off: the word-coverage signal still
     applies."""
     from qa import Engine
-    from qa.abstain import AbstainConfig
+    from qa.answer.abstain import AbstainConfig
 
     engine = Engine.load(built_index, encoder=FAKE_ENCODER)
     engine.abstain = AbstainConfig(min_dense=0.0)
@@ -75,7 +75,7 @@ def lenient(built_index: Path):  # -> qa.Engine
     """Its own engine (never the shared one) with the similarity thresholds switched off:
     only the other no-answer signals (places, terms, amounts) refuse."""
     from qa import Engine
-    from qa.abstain import AbstainConfig
+    from qa.answer.abstain import AbstainConfig
 
     engine = Engine.load(built_index, encoder=FAKE_ENCODER)
     engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)

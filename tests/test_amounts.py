@@ -1,10 +1,10 @@
-"""Amounts asked and stated (``qa.amounts``) and how they steer the answer sentence."""
+"""Amounts asked and stated (``qa.answer.amounts``) and how they steer the answer sentence."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.amounts import (
+from qa.answer.amounts import (
     asked_units,
     asks_amount,
     asks_share,
@@ -18,7 +18,7 @@ from qa.amounts import (
     states_amount,
     states_count,
 )
-from qa.answer import Wanted, score_sentence
+from qa.answer.sentences import Wanted, score_sentence
 
 
 @pytest.mark.parametrize(

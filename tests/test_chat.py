@@ -1,4 +1,5 @@
-"""Conversations (``qa.chat``): follow-up rewriting and message validation (fake encoder)."""
+"""Conversations (``qa.analyse.chat``): follow-up rewriting and message validation (fake
+encoder)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import pytest
 
 from index.errors import InvalidInputError
 from qa import Engine
-from qa.abstain import AbstainConfig
-from qa.chat import FollowUpRewriter, Message, parse_messages
+from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
+from qa.answer.abstain import AbstainConfig
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 

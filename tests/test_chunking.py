@@ -1,4 +1,5 @@
-"""Tests of ``index.chunking`` (with ``cleaning``, ``headings``) on the seeds and made-up text."""
+"""Tests of ``index.chunk.paragraphs`` (with ``cleaning``, ``headings``) on the seeds and made-up
+text."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.builder import make_document
-from index.chunking import chunk_document
-from index.headings import parse_heading
-from index.loading import SourceFile
+from index.build.builder import make_document
+from index.chunk.headings import parse_heading
+from index.chunk.paragraphs import chunk_document
+from index.load.sources import SourceFile
 
 S000, S001, S002, S003, S004 = (
     "000_8aada575c1984193",

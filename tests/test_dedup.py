@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from index.cleaning import paragraph_spans
-from index.dedup import collapse_duplicates, find_duplicates, is_near_duplicate, normalise
+from index.clean.dedup import collapse_duplicates, find_duplicates, is_near_duplicate, normalise
+from index.clean.lines import paragraph_spans
 
 
 def _every_pair(forms: list[str], eligible: list[bool]) -> dict[int, int]:

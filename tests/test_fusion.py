@@ -1,4 +1,5 @@
-"""Hybrid retrieval (``qa.retriever``): min-max fusion, weights, filters, boosts, candidates."""
+"""Hybrid retrieval (``qa.retrieve.retriever``): min-max fusion, weights, filters, boosts,
+candidates."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import numpy as np
 import pytest
 
 from qa import Engine
-from qa.retriever import Candidate, FusionConfig, HybridRetriever, minmax
-from qa.sections import SECTIONS, in_section, section_rows
+from qa.analyse.sections import SECTIONS, in_section, section_rows
+from qa.retrieve.retriever import Candidate, FusionConfig, HybridRetriever, minmax
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 S003 = "003_fbe45d23903cb0be"  # 岔河镇

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import make_document
-from index.cleaning import is_furniture
-from index.declared import declared_titles
-from index.gazetteer import gazetteer
-from index.header import read_head, report_year
-from index.loading import SourceFile, read_text
-from index.metadata import extract_metadata
+from index.build.builder import make_document
+from index.clean.lines import is_furniture
+from index.load.declared import declared_titles
+from index.load.sources import SourceFile, read_text
+from index.metadata.extract import extract_metadata
+from index.metadata.gazetteer import gazetteer
+from index.metadata.header import read_head, report_year
 from index.models import Document, DocumentMeta
 from qa import Engine
-from qa.filters import Filters, check_known_values
-from qa.query import QueryAnalyzer
+from qa.analyse.filters import Filters, check_known_values
+from qa.analyse.query import QueryAnalyzer
 
 
 def test_gazetteer_has_townships_with_parents_and_codes() -> None:

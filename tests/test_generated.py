@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.builder import make_document
-from index.chunking import chunk_document
-from index.loading import SourceFile
+from index.build.builder import make_document
+from index.chunk.paragraphs import chunk_document
+from index.load.sources import SourceFile
 from index.models import Document
 from tests.generator import generate_reports
 from tests.generator.accuracy import accuracy, read_generated
@@ -114,9 +114,9 @@ def test_no_text_lost_property(lines: list[str]) -> None:
 
 
 def test_gold_questions_find_their_quote(tmp_path: Path) -> None:
-    from index.builder import BuildOptions, build_index
-    from index.embedders import FakeEmbedder
-    from index.script import to_simplified
+    from index.build.builder import BuildOptions, build_index
+    from index.embed.embedders import FakeEmbedder
+    from index.load.script import to_simplified
     from qa import Engine
 
     reports = generate_reports(tmp_path / "src", 16, seed=21, formats=("txt", "html", "docx"))

@@ -1,4 +1,5 @@
-"""English questions bridged to the reports' terms (``qa.glossary``) and what the bridge drives."""
+"""English questions bridged to the reports' terms (``qa.analyse.glossary``) and what the bridge
+drives."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from index.tokenize import tokenize
+from index.store.tokenize import tokenize
 from qa import Engine
-from qa.abstain import AbstainConfig, decide, unstated_amounts
-from qa.answer import coverage
-from qa.glossary import Glossary, one_edit_apart, shipped_glossary, stem
+from qa.analyse.glossary import Glossary, one_edit_apart, shipped_glossary, stem
+from qa.answer.abstain import AbstainConfig, decide, unstated_amounts
+from qa.answer.sentences import coverage
 
 CJK_TERM = re.compile(r"[\u3400-\u9fff]+")
 

@@ -1,4 +1,5 @@
-"""Tests of ``index.builder`` and ``index.store``: manifest, load checks, atomic writes, cache."""
+"""Tests of ``index.build.builder`` and ``index.store.files``: manifest, load checks, atomic
+writes, cache."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import index.store as store
-from index.builder import BuildOptions, BuildReport, build_index
-from index.embedders import FakeEmbedder
+import index.store.files as store
+from index.build.builder import BuildOptions, BuildReport, build_index
+from index.embed.embedders import FakeEmbedder
 from index.errors import (
     BuildError,
     EncoderMismatchError,
@@ -21,9 +22,9 @@ from index.errors import (
     LoadError,
     StorageError,
 )
-from index.store import load_index, read_manifest
+from index.store.files import load_index, read_manifest
 from qa import Engine
-from qa.retriever import FusionConfig
+from qa.retrieve.retriever import FusionConfig
 
 TWO_SEEDS = ("001_309042e87f77b6c8.txt", "003_fbe45d23903cb0be.txt")
 NEW_REPORT = (
@@ -246,7 +247,7 @@ def test_index_left_aside_is_recovered(
     index_dir = first.index_dir.resolve()
     aside = index_dir.parent / f".{index_dir.name}.old-deadbeef"
     index_dir.rename(aside)
-    with caplog.at_level("WARNING", logger="index.store"):
+    with caplog.at_level("WARNING", logger="index.store.files"):
         manifest = read_manifest(first.index_dir)
     assert manifest["format_version"] == store.FORMAT_VERSION
     assert index_dir.is_dir() and not aside.exists()

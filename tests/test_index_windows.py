@@ -1,4 +1,4 @@
-"""Windows of long passages (``index.windows``): spans, texts, vectors, best-of scores."""
+"""Windows of long passages (``index.chunk.windows``): spans, texts, vectors, best-of scores."""
 
 from __future__ import annotations
 
@@ -9,11 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.cache import EmbeddingCache
-from index.embedders import FakeEmbedder
-from index.models import DocumentMeta, Passage
-from index.store import load_index
-from index.windows import (
+from index.chunk.windows import (
     WINDOW_CHARS,
     Window,
     best_of_windows,
@@ -21,6 +17,10 @@ from index.windows import (
     passage_windows,
     window_text,
 )
+from index.embed.cache import EmbeddingCache
+from index.embed.embedders import FakeEmbedder
+from index.models import DocumentMeta, Passage
+from index.store.files import load_index
 
 META = DocumentMeta(title="独流镇2024年度法治政府建设情况报告")
 

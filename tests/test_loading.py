@@ -1,4 +1,4 @@
-"""Tests of ``index.loading``: discovery, decoding and text extraction of source files."""
+"""Tests of ``index.load.sources``: discovery, decoding and text extraction of source files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.errors import LoadError
-from index.loading import (
+from index.load.sources import (
     SUPPORTED_SUFFIXES,
     LoadResult,
     SkippedFile,
@@ -87,7 +87,7 @@ def test_binary_garbage_reported(tmp_path: Path, caplog: pytest.LogCaptureFixtur
     _write(tmp_path / "noise.txt", rng.randbytes(4096))
     _write(tmp_path / "high.txt", bytes(rng.randrange(0x80, 0x100) for _ in range(4096)))
     _write(tmp_path / "ok.txt", b"plain ascii report")
-    with caplog.at_level(logging.WARNING, logger="index.loading"):
+    with caplog.at_level(logging.WARNING, logger="index.load.sources"):
         result = load_sources([tmp_path])
     assert [f.source for f in result.files] == ["ok.txt"]
     reasons = _reasons(result)

@@ -1,4 +1,5 @@
-"""``qa.mentions``: "does a report mention T" from the BM25 postings equals a scan of the texts."""
+"""``qa.retrieve.mentions``: "does a report mention T" from the BM25 postings equals a scan of the
+texts."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qa import Engine
-from qa.answer import asks_actions, is_heading, substance
-from qa.messages import CATALOGUE, Notice, language_of
+from qa.answer.messages import CATALOGUE, Notice, language_of
+from qa.answer.sentences import asks_actions, is_heading, substance
 from service.cli import app
 
 XIHU_QUESTION = "溪湖区2023年收到几件行政复议申请？"

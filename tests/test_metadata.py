@@ -1,4 +1,4 @@
-"""Tests of ``index.metadata``: rules on the seeds, sidecar overrides, non-UTF-8 sources."""
+"""Tests of ``index.metadata.extract``: rules on the seeds, sidecar overrides, non-UTF-8 sources."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import BuildOptions, build_index
-from index.embedders import FakeEmbedder
+from index.build.builder import BuildOptions, build_index
+from index.embed.embedders import FakeEmbedder
 from index.errors import BuildError, LoadError
-from index.metadata import apply_sidecar, extract_metadata, sidecar_path
+from index.metadata.extract import apply_sidecar, extract_metadata, sidecar_path
 from index.models import DocumentMeta
-from index.store import load_index
+from index.store.files import load_index
 
 EXPECTED = {
     "000_8aada575c1984193": ("车辋镇", "乡镇", 2023),
@@ -196,7 +196,7 @@ def test_gb18030_report_builds_and_gets_its_region(
 
 
 def test_a_sentence_ending_in_a_colon_is_no_header_field() -> None:
-    from index.header import header_fields
+    from index.metadata.header import header_fields
 
     assert header_fields(["现将2023年法治政府建设情况报告如下："]) == []
     assert header_fields(["主要表现在以下方面："]) == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.abstain import report_words_only, uncovered_years
-from qa.places import subject_place, unknown_places
-from qa.query import one_letter_off
+from qa.analyse.places import subject_place, unknown_places
+from qa.analyse.query import one_letter_off
+from qa.answer.abstain import report_words_only, uncovered_years
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023

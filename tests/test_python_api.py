@@ -8,9 +8,9 @@ import pytest
 
 from index.errors import EncoderMismatchError, InvalidInputError
 from qa import Answer, Engine, Hit, SearchResult
-from qa.abstain import AbstainConfig
-from qa.messages import Notice
-from qa.results import Scores
+from qa.answer.abstain import AbstainConfig
+from qa.answer.messages import Notice
+from qa.answer.results import Scores
 
 pd = pytest.importorskip("pandas")
 

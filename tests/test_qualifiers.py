@@ -1,11 +1,11 @@
-"""Whose figure a sentence states (``qa.qualifiers``)."""
+"""Whose figure a sentence states (``qa.answer.qualifiers``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa import Engine
-from qa.qualifiers import (
+from qa.answer.qualifiers import (
     another_rate,
     another_year,
     contrast_sets,

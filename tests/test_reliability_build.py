@@ -15,13 +15,13 @@ import zhconv
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from index import store
-from index.builder import BuildOptions, BuildReport, build_index
-from index.buildlock import leftovers, lock_path
-from index.cache import EmbeddingCache
-from index.embedders import FakeEmbedder
+import index.store.files as store
+from index.build.builder import BuildOptions, BuildReport, build_index
+from index.build.lock import leftovers, lock_path
+from index.embed.cache import EmbeddingCache
+from index.embed.embedders import FakeEmbedder
 from index.errors import BuildError, StorageError
-from index.loading import read_text
+from index.load.sources import read_text
 from service.cli import app
 
 DULIU = "002_49a388d3305da3e0.txt"

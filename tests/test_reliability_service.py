@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from index import store
+import index.store.files as store
 from index.errors import IndexCorruptError, ServiceBusyError
-from index.tokenize import MAX_HMM_RUN, pos_tags
+from index.store.tokenize import MAX_HMM_RUN, pos_tags
 from qa import Engine
 from service.app import create_app
 from service.gate import ModelGate

@@ -11,14 +11,14 @@ from typer.testing import CliRunner
 
 from index.errors import EncoderError
 from qa import Engine
-from qa.rerank import (
+from qa.retrieve.rerank import (
     CrossEncoderReranker,
     FakeReranker,
     RerankConfig,
     make_reranker,
     rerank,
 )
-from qa.retriever import Candidate
+from qa.retrieve.retriever import Candidate
 from service.cli import app
 from tests.conftest import FAKE_ENCODER
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import BuildOptions, build_index
-from index.dedup import is_near_duplicate, normalise
-from index.embedders import FakeEmbedder
+from index.build.builder import BuildOptions, build_index
+from index.clean.dedup import is_near_duplicate, normalise
+from index.embed.embedders import FakeEmbedder
 from index.errors import InvalidInputError, NotFoundError
 from qa import Engine, Hit, SearchResult
-from qa.filters import Filters
+from qa.analyse.filters import Filters
 
 S002, S003 = "002_49a388d3305da3e0", "003_fbe45d23903cb0be"
 QUERY = "岔河镇如何推进行政执法三项制度"

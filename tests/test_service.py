@@ -14,7 +14,7 @@ from httpx import Response
 
 from index.config import Settings
 from qa import Engine
-from qa.abstain import AbstainConfig
+from qa.answer.abstain import AbstainConfig
 from service.app import create_app
 from service.routes import web
 
@@ -364,8 +364,8 @@ def test_unavailable_index_is_503(
 
 @pytest.mark.model
 def test_chat_follow_up_with_real_model(tmp_path: Path, seeds_dir: Path) -> None:
-    from index.builder import BuildOptions, build_index
-    from index.embedders import make_embedder
+    from index.build.builder import BuildOptions, build_index
+    from index.embed.embedders import make_embedder
 
     cache = Path(__file__).resolve().parent.parent / "var" / "cache" / "embeddings.sqlite"
     if cache.is_file():  # reuse embeddings of an earlier build (a copy: never write to var/)

@@ -1,4 +1,4 @@
-"""BM25 word tokens (``index.tokenize``): domain dictionary, stop words, folding, spans."""
+"""BM25 word tokens (``index.store.tokenize``): domain dictionary, stop words, folding, spans."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.store import make_bm25_index
-from index.tokenize import (
+from index.store.files import make_bm25_index
+from index.store.tokenize import (
     bigrams,
     bm25_tokens,
     domain_terms,

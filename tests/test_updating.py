@@ -1,4 +1,5 @@
-"""Incremental index changes (``index.updating``) and the service's switch to a new version."""
+"""Incremental index changes (``index.build.updating``) and the service's switch to a new
+version."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from index.builder import BuildOptions, build_index
+from index.build.builder import BuildOptions, build_index
+from index.build.updating import add_reports, remove_reports
 from index.config import Settings
-from index.embedders import FakeEmbedder
+from index.embed.embedders import FakeEmbedder
 from index.errors import InvalidInputError
-from index.store import load_index, read_manifest
-from index.updating import add_reports, remove_reports
+from index.store.files import load_index, read_manifest
 from qa import Engine
 from service.app import create_app
 
@@ -164,10 +165,10 @@ def test_a_build_of_an_unchanged_corpus_keeps_the_index(seeds_dir: Path, tmp_pat
 
 
 def test_bm25_from_ids_scores_like_bm25s_own_indexing(engine: Engine) -> None:
-    from index.lexicon import bm25_from_ids, encode
-    from index.representation import lexical_text
-    from index.store import make_bm25_index
-    from index.tokenize import bm25_tokens
+    from index.embed.representation import lexical_text
+    from index.store.files import make_bm25_index
+    from index.store.lexicon import bm25_from_ids, encode
+    from index.store.tokenize import bm25_tokens
 
     lists = [bm25_tokens(lexical_text(engine.documents[p.doc_id].meta, p)) for p in engine.passages]
     vocab: dict[str, int] = {}

@@ -1,11 +1,11 @@
-"""Questions that ask a day, a rank, a cause or a person's name (``qa.values``)."""
+"""Questions that ask a day, a rank, a cause or a person's name (``qa.answer.values``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa import Engine
-from qa.values import asked_values, states_value
+from qa.answer.values import asked_values, states_value
 
 
 @pytest.mark.parametrize(

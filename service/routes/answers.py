@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends
 
 from index.config import Settings
 from index.errors import InvalidInputError
-from qa.chat import Message
+from qa.analyse.chat import Message
 from service.auth import require_token
 from service.dependencies import EngineDep, GateDep, SettingsDep, check_length
 from service.errors import error_responses
@@ -92,7 +92,7 @@ async def chat(
 
 
 def checked_messages(body: ChatRequest, settings: Settings) -> list[Message]:
-    """The conversation as ``qa.chat.Message``s, after the service's limits."""
+    """The conversation as ``qa.analyse.chat.Message``s, after the service's limits."""
     count, limit = len(body.messages), settings.max_messages
     if count > limit:
         raise InvalidInputError(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.builder import make_document
-from index.loading import SourceFile, read_text
+from index.build.builder import make_document
+from index.load.sources import SourceFile, read_text
 from index.models import Document
 from tests.generator.reports import Report
 

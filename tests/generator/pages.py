@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from index.gazetteer import Division
+from index.metadata.gazetteer import Division
 from tests.generator.reports import Report, _body, _issuer, _title
 
 _WEEKDAYS = "一二三四五六日"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from index.gazetteer import Division, gazetteer
+from index.metadata.gazetteer import Division, gazetteer
 
 YEARS = range(2020, 2026)
 LEVEL_SHARE = (("乡镇", 0.35), ("街道", 0.2), ("区县", 0.3), ("市", 0.1), ("司法局", 0.05))

@@ -1,0 +1,1 @@
+"""Chunk: headings, one passage per paragraph, sentence windows of long ones."""

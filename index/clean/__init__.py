@@ -1,0 +1,1 @@
+"""Clean: paragraph lines, page furniture and duplicate paragraphs (spans only)."""

@@ -1,0 +1,1 @@
+"""Embed: encoders, what text they see, and the embedding cache."""

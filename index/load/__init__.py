@@ -1,0 +1,1 @@
+"""Load: report files of every format as text (and what they declare)."""

@@ -1,0 +1,1 @@
+"""Metadata: title, place (from the gazetteer), year, publisher, header fields."""

@@ -1,0 +1,194 @@
+"""Read a report's head: its header fields, title, issuer and report year.
+
+A web page puts labelled fields above a report (索引号: … 发布机构: 溪湖区司法局 发布日期: …); a
+document opens with its issuer (如东县岔河镇人民政府) and title, and may end with the issuer and a
+date as its signature. Fields are read by their shape (a short label, a colon, a value), then the
+labels that name a publisher, a date or a title are looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.load.declared import FIELDS_MARK
+
+HEAD_LINES = 15
+_LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
+_FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
+"""A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
+_PUBLISHER_LABELS = (
+    "发布机构",
+    "发文机关",
+    "发布单位",
+    "发布部门",
+    "制发机关",
+    "来源单位",
+    "信息来源",
+    "文章来源",
+    "来源",
+)
+_DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "成文日期")
+_TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
+_SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
+_NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
+_ORG_END = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|司法局|局|委员会|办事处|街道|镇|乡|区|县|市|委|办|中心|公所)$"
+)
+_SENTENCE = re.compile(r"[。！？；!?;，,]")
+_DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_TITLE_WORDS = re.compile(r"报告|总结")
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、])"
+)
+_REPORT_TITLE = re.compile(r"法治|依法行政")
+# A year that starts or ends a range (纲要(2023—2027年), 2021-2025年) is no report year.
+_YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d\d)\s*年(?!\s*[\-—–~至到]\s*20\d\d)")
+_RANGE_END = re.compile(r"[\-—–~至到]\s*$")
+_CN_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a report's first lines (and its signature) say about it."""
+
+    fields: tuple[tuple[str, str], ...]
+    title: str
+    issuers: tuple[str, ...]
+    publisher: str
+    published: str
+    year: int | None
+    titles: tuple[str, ...]
+    """The title and the titles the file declares: where the report's place is named first."""
+    zones: tuple[str, ...]
+    """Then where else it is named, most telling first: issuer, header fields, signature."""
+
+
+def header_fields(lines: list[str]) -> list[tuple[str, str]]:
+    """``(label, value)`` of the labelled fields in ``lines`` (a value may be empty)."""
+    found: list[tuple[str, str]] = []
+    for line in lines:
+        for match in _FIELD.finditer(line.strip()):
+            label = match.group(1).replace(" ", "")
+            found.append((label, match.group(2).strip()))
+    return found
+
+
+def _field(fields: list[tuple[str, str]], labels: tuple[str, ...]) -> str:
+    for label in labels:
+        for name, value in fields:
+            if name == label and value:
+                return value
+    return ""
+
+
+def _is_org(line: str) -> bool:
+    line = line.strip()
+    return 3 <= len(line) <= 30 and not _SENTENCE.search(line) and bool(_ORG_END.search(line))
+
+
+def _is_title(line: str) -> bool:
+    line = line.strip()
+    return (
+        6 <= len(line) <= 70
+        and not _SENTENCE.search(line[:-1])
+        and not _MARKER.match(line)
+        and bool(_TITLE_WORDS.search(line))
+        and bool(_REPORT_TITLE.search(line))
+    )
+
+
+def clean_title(title: str) -> str:
+    """A page title without its site's name ("…报告_溪湖区人民政府" → "…报告")."""
+    title = " ".join(title.split())
+    return re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", title)[0].strip()
+
+
+def _title(lines: list[str], fields: list[tuple[str, str]], declared: Sequence[str]) -> str:
+    named = _field(fields, _TITLE_LABELS)
+    if named and _is_title(named):
+        return named
+    for index, line in enumerate(lines):
+        if ":" in line or "：" in line or not _is_title(line):
+            continue
+        title = line.strip()
+        previous = lines[index - 1].strip() if index else ""
+        if re.match(r"\d{4}", title) and _is_org(previous):
+            title = previous + title
+        return title
+    return next((t for t in declared if _is_title(t)), "")
+
+
+def report_year(texts: list[str]) -> int | None:
+    """The first year named in ``texts`` that does not start or end a range."""
+    for text in texts:
+        for match in _YEAR.finditer(text):
+            if not _RANGE_END.search(text[max(match.start() - 2, 0) : match.start()]):
+                return int(match.group(1))
+    return None
+
+
+def _date(value: str) -> str:
+    match = _DATE.search(value)
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else ""
+
+
+def _signature(lines: list[str]) -> str:
+    """The issuer signing at the end: an organisation line before or after a date line."""
+    tail = [line.strip() for line in lines[-4:]]
+    for index, line in enumerate(tail):
+        near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
+        if _is_org(line) and any(_DATE.fullmatch(n) or _CN_DATE.fullmatch(n) for n in near):
+            return line
+    return ""
+
+
+def read_head(text: str, declared: Sequence[str] = ()) -> Head:
+    """Header fields, title, issuers, publisher, publishing date and report year of ``text``
+    (``declared``: titles its file declares, see ``index.load.declared``)."""
+    extra = [t[1:] for t in declared if t.startswith(FIELDS_MARK)]
+    declared = [clean_title(t) for t in declared if not t.startswith(FIELDS_MARK) and t.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
+    head = lines[:HEAD_LINES]
+    fields = header_fields(head) + [f for f in header_fields(extra) if f not in header_fields(head)]
+    title = _title(head, fields, declared)
+    issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
+    signature = _signature(lines)
+    publisher_field = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
+    if _NOT_ORG.search(publisher_field):
+        publisher_field = ""
+    publisher = publisher_field or next(iter(issuers), "") or signature
+    dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
+    short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
+    zones = [*issuers, publisher_field, signature]
+    zones.append("\n".join(short_lines))
+    body_start = [ln for ln in lines[:5] if ln not in short_lines]
+    return Head(
+        fields=tuple(fields),
+        title=title,
+        issuers=tuple(issuers),
+        publisher=publisher,
+        published=next((d for d in dates if d), ""),
+        year=report_year([title, *declared, *body_start[:3]]),
+        titles=tuple(t for t in (title, *declared) if t),
+        zones=tuple(z for z in zones if z),
+    )
+
+
+def head_lines(lines: Sequence[str]) -> list[bool]:
+    """Which of a report's paragraphs are its head or signature: the leading run of title,
+    issuer and labelled-field lines, and the trailing run of issuer and date lines."""
+    marks = [False] * len(lines)
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        fields = header_fields([line])
+        is_field = bool(fields) and len(line) <= 160 and not _SENTENCE.search(line)
+        if not (_is_title(line) or _is_org(line) or is_field):
+            break
+        marks[index] = True
+    for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
+        line = lines[index].strip()
+        if marks[index] or not (_is_org(line) or _DATE.fullmatch(line) or _CN_DATE.fullmatch(line)):
+            break
+        marks[index] = True
+    return marks

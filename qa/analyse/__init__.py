@@ -1,0 +1,1 @@
+"""Analyse: what a question asks (places, years, parts, terms; follow-ups; filters)."""

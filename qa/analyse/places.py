@@ -1,0 +1,148 @@
+"""Places in questions that no indexed report is from.
+
+A question can name a place jieba knows (朱家角镇), a town cut apart after a reported district
+(番禺区石碁镇), or open with a place as its subject (静海区2024年…). Slips of one character
+(车辆镇 for 车辋镇) and words for places in general (各乡镇, 全区, 有个区) are not such places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.store.tokenize import pos_tags
+from qa.analyse.placetables import PlaceTables, one_letter_off
+from qa.answer.amounts import asks_amount
+from qa.answer.messages import Notice
+
+_ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
+_NAME_FLAGS = ("n", "ns", "nr", "nz")
+_TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
+# "各乡镇", "全区", "本市", "有个区", "乡镇街道": words for places in general, not names (本溪市 and
+# 全椒县 are names).
+_GENERIC_PLACE = re.compile(
+    r"^(?:[各全本该我每哪某此这那其诸有些几]+个?(?:乡镇|镇街|街镇|城乡|街道|市|区|县|镇|乡)"
+    r"|乡镇|城乡|镇街|街镇)|[有哪某这那一几两]个"
+)
+_WHOLE = re.compile(r"全(?:县|区|市|省)")
+# The place a question opens with, when what follows is about that place ("静海区2024年…").
+_SUBJECT = re.compile(
+    r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|区|县|镇|乡))"
+    r"(?=\s*(?:20\d\d|的|在|全|有|共|一共|今年|去年|近年|这|那))"
+)
+
+
+# An English place: capitalised words before an administrative word ("Tangguantun Town").
+_LATIN_PLACE = re.compile(
+    r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
+    r"(Town|Township|District|County|City|Subdistrict|Street|Village)\b"
+)
+_NOT_NAMES = frozenset(
+    [
+        "Which",
+        "What",
+        "Whose",
+        "The",
+        "This",
+        "That",
+        "Each",
+        "Every",
+        "Any",
+        "One",
+        "Another",
+        "Same",
+        "Other",
+        "Its",
+        "Their",
+        "Our",
+        "A",
+        "An",
+        "Neighbouring",
+        "Neighboring",
+        "Rural",
+        "Urban",
+        "New",
+        "Old",
+        "Central",
+    ]
+)
+
+
+def unknown_places(text: str, places: PlaceTables) -> list[str]:
+    """Places (with an administrative suffix) named in the question that no report is from.
+
+    A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
+    """
+    names = [*_place_names(pos_tags(text)), *_within(text, places)]
+    unknown = [
+        place
+        for place in dict.fromkeys(names)
+        if not places.has_stem_in(place) and not places.one_off(place)
+    ]
+    return unknown + _unknown_latin(text, places.known_sounds)
+
+
+def _unknown_latin(text: str, sounds: frozenset[str]) -> list[str]:
+    """English names of places no report is from: "Tangguantun Town" (the reports' places in
+    pinyin: Xihu, Nancun …; "In Xihu District" is Xihu)."""
+    unknown = []
+    for match in _LATIN_PLACE.finditer(text):
+        words = re.split(r"[\s-]", match.group(1))
+        if words[-1] in _NOT_NAMES:
+            continue
+        spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
+        if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
+            unknown.append(f"{words[-1]} {match.group(2)}")
+    return unknown
+
+
+def subject_place(text: str) -> str | None:
+    """The place the question opens with as its subject ("兰陵县2023年全县…"), if any."""
+    match = _SUBJECT.match(text)
+    if match is None or _GENERIC_PLACE.search(match.group(1)):
+        return None
+    return match.group(1)
+
+
+def unreported_subject(
+    text: str, doc_ids: Sequence[str], parent_only: bool, places: PlaceTables
+) -> Notice | None:
+    """Why the place the question is about has no report: none is from it, or it is a region
+    above the reports' own places and the question asks its figures or its whole ("兰陵县…一共
+    多少", "全县"): a county's figures are not its town's. What a region did may be what one of
+    its towns did ("番禺区开展了哪些普法活动" is answered from 南村镇's report)."""
+    if doc_ids and not parent_only:
+        return None
+    subject = subject_place(text)
+    if subject is None or places.one_off(subject, places.own):
+        return None
+    within = sorted({places.region_of[d] for d in doc_ids if places.region_of.get(d)})
+    if not within:
+        return Notice.of("unknown_place", places=subject)
+    if asks_amount(text) or _WHOLE.search(text):
+        return Notice.of("region_as_a_whole", within="、".join(within), subject=subject)
+    return None
+
+
+def _within(text: str, places: PlaceTables) -> list[str]:
+    """Towns written right after a reported district (番禺区石碁镇 → 石碁镇), however jieba cuts
+    their rare characters."""
+    parents = {form for form, _ in places.written(text) if form in places.parents}
+    return [
+        m.group(1)
+        for parent in sorted(parents)
+        for m in re.finditer(re.escape(parent) + _TOWN_AFTER, text)
+        if not _GENERIC_PLACE.match(m.group(1))
+    ]
+
+
+def _place_names(tagged: Sequence[tuple[str, str]]) -> list[str]:
+    """Words tagged as places that end in a suffix (朱家角镇), or a name and its suffix cut
+    apart (杨柳青 + 镇, 石楼 + 镇)."""
+    names = []
+    for (word, flag), (after, _) in zip(tagged, [*tagged[1:], ("", "")], strict=True):
+        if flag.startswith("ns") and word.endswith(_ADMIN_SUFFIX) and len(word) >= 3:
+            names.append(word)
+        elif flag in _NAME_FLAGS and after in _ADMIN_SUFFIX and len(word) >= 2:
+            names.append(word + after)
+    return [name for name in names if not _GENERIC_PLACE.match(name)]

@@ -1,0 +1,161 @@
+"""Tables of the indexed reports' places, built once at load, for finding places in questions.
+
+Every report contributes its region and the divisions above it (not the province: 广东, 山东 name
+too much), each as written and by its stem (番禺区 → 番禺), in characters and in pinyin. A question
+is then read by dictionary look-ups of its substrings: the work per question does not grow with
+the number of reports.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from index.models import Document
+from index.store.tokenize import is_word
+
+_SUFFIXES = "街道|镇|乡|区|县|市"
+_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
+_PROVINCE = re.compile(r"(?:省|自治区|特别行政区)$")
+_LETTERS = string.ascii_lowercase
+_MIN_LATIN = 6  # shorter pinyin names are not matched one letter off (xihu, xihe)
+
+
+def place_stem(name: str) -> str:
+    """A place name without its administrative suffix: 溪湖区 → 溪湖."""
+    return _SUFFIX.sub("", name)
+
+
+@lru_cache(maxsize=65536)
+def pinyin(name: str) -> str:
+    """Toneless pinyin of a name, e.g. 溪湖 → xihu."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name))
+
+
+def one_letter_off(known: str, written: str) -> bool:
+    """``written`` is ``known`` (a pinyin name of six letters or more) with one letter
+    changed, added or dropped: "Chawang" for Chewang."""
+    if len(known) < _MIN_LATIN or abs(len(known) - len(written)) > 1 or known == written:
+        return False
+    if len(known) == len(written):
+        return sum(a != b for a, b in zip(known, written, strict=True)) == 1
+    short, long = sorted((known, written), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def letter_variants(word: str) -> set[str]:
+    """Every spelling one letter off ``word`` (changed, added or dropped)."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    dropped = {a + b[1:] for a, b in cuts if b}
+    changed = {a + c + b[1:] for a, b in cuts if b for c in _LETTERS if c != b[0]}
+    added = {a + c + b for a, b in cuts for c in _LETTERS}
+    return dropped | changed | added
+
+
+def _masks(name: str) -> list[str]:
+    """``name`` with each character of its stem masked (车?镇, ?辋镇)."""
+    return [name[:i] + "\x00" + name[i + 1 :] for i in range(len(name) - 1)]
+
+
+def _substrings(text: str, lengths: Iterable[int]) -> Iterable[tuple[int, str]]:
+    for size in lengths:
+        for start in range(len(text) - size + 1):
+            yield start, text[start : start + size]
+
+
+class PlaceTables:
+    """The places of the indexed reports, as look-up tables."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.forms: dict[str, list[str]] = defaultdict(list)
+        """A place as written (溪湖区, 溪湖) → the reports it names: doc id, or ``~id`` for a
+        division above the report's region."""
+        self.sounds: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        """(pinyin of a stem, suffix) → (stem, key): places typed by sound (溪胡区)."""
+        self.latin: dict[str, list[str]] = defaultdict(list)
+        self.suffix_of: dict[tuple[str, str], str] = {}
+        self.full_of: dict[str, str] = {}
+        """A form (番禺, 天津) → the division it names (番禺区, 天津市)."""
+        self.region_of = {d.doc_id: d.meta.region for d in documents}
+        self.own = frozenset(r for r in self.region_of.values() if r)
+        self.known: set[str] = set()
+        self.parents: set[str] = set()
+        for doc in documents:
+            self._add(doc)
+        self.form_lengths = sorted({len(f) for f in self.forms}, reverse=True)
+        self.stem_lengths = sorted(
+            {len(stem) for items in self.sounds.values() for stem, _ in items}
+        )
+        self.stems = frozenset(k[:-1] if len(k) > 2 else k for k in self.known)
+        self._stem_lengths = sorted({len(stem) for stem in self.stems})
+        self.known_sounds = frozenset(pinyin(place_stem(k)) for k in self.known)
+        self._masked: dict[str, set[str]] = defaultdict(set)
+        for name in self.known:
+            for mask in _masks(name):
+                self._masked[mask].add(name)
+
+    def _add(self, doc: Document) -> None:
+        meta = doc.meta
+        chain = [p for p in (*meta.parents, meta.parent_region) if p and p != meta.region]
+        self.known.update({meta.region, *chain} - {""})
+        self.parents.update(chain)
+        named = [(meta.region, doc.doc_id)] if meta.region else []
+        named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
+        for place, key in named:
+            stem = place_stem(place)
+            for form in {place, stem} if len(stem) >= 2 else {place}:
+                self.full_of.setdefault(form, place)
+                if key not in self.forms[form]:
+                    self.forms[form].append(key)
+            sound = pinyin(stem)
+            self.latin[sound].append(key)
+            self.full_of.setdefault(sound, place)
+            if len(stem) >= 2:
+                self.sounds[(sound, place[len(stem) :])].append((stem, key))
+                self.suffix_of[(stem, key)] = place[len(stem) :]
+
+    def written(self, text: str) -> list[tuple[str, str]]:
+        """``(form, key)`` of every place form that occurs in ``text``."""
+        found = {form for _, form in _substrings(text, self.form_lengths) if form in self.forms}
+        return [(form, key) for form in sorted(found) for key in self.forms[form]]
+
+    def by_sound(self, text: str, suffix_at: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
+        """Places written with other characters of the same sound before the same suffix
+        (溪胡区, 岔和镇: typed by pinyin), unless that spelling is a word of its own."""
+        found = []
+        for cut, suffix in suffix_at:
+            for size in self.stem_lengths:
+                stem = text[max(cut - size, 0) : cut]
+                if len(stem) != size or not re.match(r"[\u3400-\u9fff]", stem):
+                    continue
+                for own_stem, key in self.sounds.get((pinyin(stem), suffix), ()):
+                    if len(own_stem) == size and not (is_word(stem) or is_word(stem + suffix)):
+                        found.append((stem + suffix, key))
+        return found
+
+    def by_latin(self, grams: set[str], names: set[str]) -> list[tuple[str, str]]:
+        """Places spelt in pinyin (a run of words of the question) or one letter off (a
+        capitalised name: Chawang for Chewang)."""
+        found = [(g, key) for g in grams if len(g) >= 4 for key in self.latin.get(g, ())]
+        for name in names:
+            for variant in letter_variants(name):
+                if len(variant) >= _MIN_LATIN and variant != name:
+                    found += [(variant, key) for key in self.latin.get(variant, ())]
+        return found
+
+    def one_off(self, written: str, names: Iterable[str] | None = None) -> bool:
+        """``written`` is a known place (or one of ``names``) with one character of its stem
+        changed, and no place of its own (西湖区 is one character off 溪湖区, and another
+        district)."""
+        pool = self.known if names is None else set(names)
+        near = {n for mask in _masks(written) for n in self._masked.get(mask, ())} & pool
+        return len(written) >= 3 and bool(near - {written}) and not is_word(written)
+
+    def has_stem_in(self, place: str) -> bool:
+        """Whether a known place's stem occurs in ``place``."""
+        return any(sub in self.stems for _, sub in _substrings(place, self._stem_lengths))

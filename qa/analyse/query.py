@@ -1,0 +1,242 @@
+"""Query understanding: normalise the text and find the places and years it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from index.models import Document
+from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
+from qa.analyse.glossary import shipped_glossary
+from qa.analyse.places import unknown_places, unreported_subject
+from qa.analyse.placetables import PlaceTables
+from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
+from qa.analyse.placetables import pinyin as pinyin
+from qa.analyse.placetables import place_stem as place_stem
+from qa.analyse.sections import asked_sections, asking_words
+from qa.analyse.spelling import SoundSpeller, expand_abbreviations
+from qa.answer.amounts import COUNTERS
+from qa.answer.messages import Notice
+
+_YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
+_SUFFIXES = "街道|镇|乡|区|县|市"
+_SUFFIX_START = re.compile(rf"(?:{_SUFFIXES})")
+_SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_LATIN = re.compile(r"[a-z]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# What a report's header states: who published it, when, under which number or subject.
+_HEADER_QUESTION = re.compile(
+    r"发布|发文|印发|来源|出处|索引号|成文|文号|主题分类|哪个(?:部门|单位|机关)|谁(?:发|写|出)|标题|题目"
+    r"|publish|issue|source|released|title",
+    re.IGNORECASE,
+)
+
+
+def asks_about_header(text: str) -> bool:
+    """Whether a question asks what a report's title or header states (publisher, date …)."""
+    return bool(_HEADER_QUESTION.search(text))
+
+
+@cache
+def _to_simplified(text: str) -> str:
+    import zhconv
+
+    return str(zhconv.convert(text, "zh-cn"))
+
+
+def normalise_query(text: str) -> str:
+    """Traditional characters to simplified and full-width forms folded; meaning unchanged."""
+    return _to_simplified(text.strip())
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A query as the retrievers see it."""
+
+    original: str
+    text: str
+    tokens: tuple[str, ...]
+    """Words (jieba search mode): for highlights, answers and no-answer signals."""
+    lexical: tuple[str, ...]
+    """What BM25 matches: the words and the character pairs."""
+    doc_ids: tuple[str, ...]
+    """Documents whose region the query names."""
+    years: tuple[int, ...]
+    chinese: bool
+    places: tuple[str, ...] = ()
+    """The regions of ``doc_ids`` as the query writes them (溪胡区, 番禺), longest first."""
+    bridged: tuple[str, ...] = ()
+    """The reports' terms the question's English phrases stand for (shipped glossary)."""
+    parent_only: bool = False
+    """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
+    sections: tuple[str, ...] = ()
+    """The parts of a report it asks for ("shortcomings", "plans"; ``qa.analyse.sections``)."""
+    sections_only: bool = False
+    """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
+    expanded: tuple[str, ...] = ()
+    """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.analyse.spelling``)."""
+    place_only: bool = False
+    """It names a report's place and nothing more ("溪湖区", "溪湖区2023年的报告")."""
+    unknown_places: tuple[str, ...] = ()
+    """Places it names that no report is from (``qa.analyse.places``)."""
+    unreported: Notice | None = None
+    """Why the place it opens with has no report of its own, if so (``qa.analyse.places``)."""
+
+    @property
+    def has_report_words(self) -> bool:
+        """Whether its words can occur in the (Chinese) reports: it has Chinese, or glossary terms.
+
+        Without them (English the glossary cannot bridge) only meaning relates it to a report.
+        """
+        return self.chinese or bool(self.bridged)
+
+
+class QueryAnalyzer:
+    """Knows the places of the indexed reports and finds them in queries."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.places = PlaceTables(documents)
+        self._texts = [doc.text for doc in documents]
+        self._mentions = getattr(documents, "any_mentions", None)
+        """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
+        text."""
+        self._speller = SoundSpeller(documents)
+        title_words = {w for doc in documents for w in tokenize(doc.meta.title)}
+        self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
+        """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
+        they pick out no part of a report."""
+
+    def _latin_grams(self, text: str) -> set[str]:
+        words = _LATIN.findall(fold(text))
+        return {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+
+    def _elsewhere(self, text: str, form: str, key: str) -> bool:
+        """Whether every ``form`` (a stem: 溪湖) in ``text`` carries another suffix than its
+        report's place (溪湖镇 is not 溪湖区: 彰化县溪湖镇 is another place)."""
+        suffix = self.places.suffix_of.get((form, key), "")
+        if not suffix:
+            return False
+        ahead = [text[m.end() :] for m in re.finditer(re.escape(form), text)]
+        return all(_SUFFIX_START.match(a) and not a.startswith(suffix) for a in ahead)
+
+    def _matches(self, text: str) -> list[tuple[str, str]]:
+        """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
+        found = [(n, d) for n, d in self.places.written(text) if not self._elsewhere(text, n, d)]
+        capitalised = _CAPITALISED.findall(text)  # Chawang, Nan Cun: names
+        names = {w.lower() for w in capitalised}
+        names |= {(a + b).lower() for a, b in zip(capitalised, capitalised[1:], strict=False)}
+        found += self.places.by_latin(self._latin_grams(text), names)
+        suffixes = [(m.start(), m.group(1)) for m in _SUFFIX_AHEAD.finditer(text)]
+        return found + self.places.by_sound(text, suffixes)
+
+    def mentions(self, text: str) -> tuple[str, ...]:
+        """The place names as written in ``text`` (a report's region or its parent), longest first.
+
+        >>> analyzer.mentions("那番禺呢")   # doctest: +SKIP
+        ('番禺',)
+        """
+        return _forms(self._matches(text))
+
+    def named_parents(self, text: str) -> tuple[str, ...]:
+        """The divisions above reports' regions that ``text`` names (那天津呢 → 天津市)."""
+        forms = [f for f, d in self._matches(text) if d.startswith("~")]
+        full = [self.places.full_of.get(f, f) for f in forms]
+        return tuple(dict.fromkeys(f for f in full if f in self.places.parents))
+
+    def names_parent_only(self, text: str) -> bool:
+        """True when the places named are parent regions only (番禺, not 南村镇)."""
+        return _parent_only(self._matches(text))
+
+    def _pinning(self, words: Sequence[str]) -> list[str]:
+        """The words that can pick out passages of a report: some report uses them, and they
+        are more than title words and stop words (年度, 年度报告)."""
+        return [w for w in words if len(w) > 1 and self.in_reports(w) and self._beyond_title(w)]
+
+    def in_reports(self, word: str) -> bool:
+        """Whether some report's text has ``word``."""
+        if self._mentions is not None:
+            return bool(self._mentions(word))
+        return any(word in t for t in self._texts)
+
+    def _beyond_title(self, word: str) -> bool:
+        for part in self._generic:
+            word = word.replace(part, "")
+        return bool(word)
+
+    def analyze(self, query: str) -> QueryInfo:
+        text, expanded = expand_abbreviations(
+            self._speller.correct(normalise_query(query)), self.in_reports
+        )
+        phrases = shipped_glossary().phrases(text)
+        bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
+        terms = " ".join(bridged)
+        words = tokenize(text)
+        if bridged:  # English words never occur in a Chinese report; their glossary terms do
+            # each phrase once, by its first term (BM25 below still gets all of them)
+            first = " ".join(dict.fromkeys(terms[0] for terms in phrases))
+            words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(first)
+        sections = asked_sections(f"{text} {terms}")
+        matches = self._matches(text)
+        topic = topic_words(text, words, _forms(matches))
+        pinning = self._pinning(topic)
+        beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
+        doc_ids, parent_only = _places(matches), _parent_only(matches)
+        return QueryInfo(
+            original=query,
+            text=text,
+            tokens=tuple(words),
+            lexical=tuple(bm25_tokens(_without(text, matches)) + bm25_tokens(terms)),
+            doc_ids=doc_ids,
+            places=_forms(matches),
+            expanded=tuple(expanded),
+            years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+            chinese=bool(_CJK.search(text)),
+            bridged=bridged,
+            parent_only=parent_only,
+            sections=sections,
+            sections_only=bool(sections) and not pinning,
+            place_only=bool(matches)
+            and not (sections or bridged or beyond or _LATIN.search(fold(_without(text, matches)))),
+            unknown_places=tuple(unknown_places(text, self.places)),
+            unreported=unreported_subject(text, doc_ids, parent_only, self.places),
+        )
+
+
+def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
+    """``text`` with the places found blanked out: the place boost already prefers their
+    reports, and as words they would rank a report's shortest lines, its sender's name
+    ("如东县岔河镇人民政府"), above what the question asks."""
+    for form in _forms(matches):
+        text = text.replace(form, " ")
+    return text
+
+
+def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The documents of the places matched; only a parent region named (番禺, 天津): all its
+    reports. A name several reports' regions share (白云区) is narrowed by a division above one
+    of them named too (广州白云区)."""
+    own = list(dict.fromkeys(d for _, d in matches if not d.startswith("~")))
+    above = {d[1:] for _, d in matches if d.startswith("~")}
+    narrowed = [d for d in own if d in above]
+    return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
+
+
+def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:
+    return bool(matches) and all(d.startswith("~") for _, d in matches)
+
+
+def _forms(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The place names as written, longest first."""
+    return tuple(sorted({name for name, _ in matches}, key=lambda f: (-len(f), f)))
+
+
+def topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
+    """The words left when places, numbers, counters ("多少件": the measure, not the topic) and
+    the words asking for a part are taken out."""
+    aside = [*places, *asking_words(text)]
+    return [
+        w for w in words if not w.isdigit() and w not in COUNTERS and not any(w in a for a in aside)
+    ]

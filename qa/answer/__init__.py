@@ -1,0 +1,1 @@
+"""Answer: sentences, the no-answer decision and its signals, messages, results."""

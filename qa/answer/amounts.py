@@ -1,0 +1,169 @@
+"""Amounts: does a question ask how many or how much, in which unit; does a sentence state one?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.store.tokenize import pos_tags, tokenize
+
+UNITS = (
+    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
+    "小时|分钟|万人|余人"
+)
+COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
+_ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
+_COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
+_COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
+_RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
+_ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
+# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage".
+_SHARE = re.compile(r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b")
+# "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
+_ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# How many reports or places say something: a count of the reports, not a number in them.
+_OF_REPORTS = re.compile(
+    r"(?:多少|几)\s*[份个篇家]?\s*(?:报告|乡镇|地方|地区)"
+    r"|\bhow many (?:of the )?(?:reports?|towns?|districts?|places?)\b",
+    re.IGNORECASE,
+)
+# Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
+_ASKED_MONEY = re.compile(
+    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱)[^，,。？?]{0,6}(?:多少|几)"
+    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算)"
+    r"|\bhow much (?:money|funding|budget)\b|\b(?:cost|spend|spent|funding|budget)\b",
+    re.IGNORECASE,
+)
+# Counters that count the same kind of thing: a question's "多少宗" is answered by "86件",
+# "多少份合同" by "合同审查39件". Money, time and people keep their own units.
+_SHARES = frozenset(("%", "％", "成"))
+_MONEY = frozenset(("元", "万元", "亿元"))
+_KINDS = (
+    frozenset("件宗起例份项条篇处批"),
+    frozenset(("次", "场", "期", "家次", "人次")),
+    frozenset(("人", "名", "万人", "余人", "人次")),
+    frozenset("家户所支类种"),
+    _SHARES,
+    _MONEY,
+)
+_PHRASE_ENDS = frozenset("pcurdxmq")
+# What 个 never counts: time, shares and money.
+_NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
+_NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
+_DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
+# A number not part of a longer one, nor of a date or time (nor, for a count, a share).
+_NOT_A_COUNT = r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：{}-])"
+_COUNT = re.compile(_NOT_A_COUNT.format("%％"))
+_COUNT_OR_SHARE = re.compile(_NOT_A_COUNT.format(""))
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A number inside quotation marks or a title is part of a name (“三项制度”, 《…(2023-2025年)》),
+# not an amount.
+_NAMED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
+
+
+def asks_amount(question: str) -> bool:
+    """ "多少…", "几…" (not "几月", not "几份报告"), "…率多高", "how many / how much"."""
+    rest = _OF_REPORTS.sub(" ", question)
+    return bool(_ASKS.search(rest) or _ASKED_RATE.search(rest))
+
+
+def asked_units(question: str) -> list[str]:
+    """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]; a rate asked
+    ("败诉率是多少", "满意率多高") is asked in per cent; money with no unit ("多少资金") in 元."""
+    question = _OF_REPORTS.sub(" ", question)
+    units = _ASKED_UNIT.findall(question)
+    if _ASKED_RATE.search(question):
+        units.append("%")
+    if not units and asks_amount(question) and _ASKED_MONEY.search(question):
+        units.append("元")
+    return list(dict.fromkeys(units))
+
+
+def counts_another(sentence: str, unit: str, question: str) -> bool:
+    """Whether every number in a counter of ``unit``'s kind in ``sentence`` stands right before
+    a noun phrase sharing no word with what the question counts in ``unit``: "2名坐班律师" is no
+    count of 执法队员, while "109条并及时办理" and "安置转隶人员242人" name nothing after theirs."""
+    wanted = {w for thing in counted_in(question).get(unit, []) for w in tokenize(thing)}
+    if not wanted:
+        return False
+    counters = "|".join(re.escape(u) for u in same_kind(unit))
+    found = re.finditer(rf"{_NUMBER}(?:{counters})([\u3400-\u9fff]*)", without_names(sentence))
+    phrases = [_noun_phrase(m.group(1)) for m in found]
+    return bool(phrases) and all(p and not wanted & set(p) for p in phrases)
+
+
+def counted_in(question: str) -> dict[str, list[str]]:
+    """What each "how many" of a question counts, by its counter: "几场法律宣传，几起纠纷" →
+    {"场": ["法律宣传"], "起": ["纠纷"]}."""
+    things: dict[str, list[str]] = {}
+    for unit, thing in _COUNTED_IN.findall(question):
+        words = _noun_phrase(thing)
+        if any(tag.startswith(("n", "vn")) for _, tag in pos_tags("".join(words))):
+            things.setdefault(unit, []).append("".join(words))  # "多少人参加" names no thing
+    return things
+
+
+def _noun_phrase(text: str) -> list[str]:
+    """The words of ``text`` up to its first preposition, conjunction, particle or pronoun."""
+    words = []
+    for word, tag in pos_tags(text):
+        if tag[0] in _PHRASE_ENDS:
+            break
+        words.append(word)
+    return words
+
+
+def counted(question: str) -> list[str]:
+    """What a "how many" counts, as written right after it: "安置了多少转隶人员" → ["转隶人员"]."""
+    return [m for m in _COUNTED.findall(question) if len(m) >= 2]
+
+
+def rates(question: str) -> list[str]:
+    """The rates a question names ("办结率是多少" → ["办结率"])."""
+    return list(dict.fromkeys(_RATE_WORD.findall(question)))
+
+
+def same_kind(unit: str) -> list[str]:
+    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …), and
+    个, which counts anything ("34个项目管家" for 多少名), but money, time and shares."""
+    kinds = [kind for kind in _KINDS if unit in kind]
+    general = [] if unit in _NOT_BY_GE else ["个"]
+    return [unit, *sorted(set().union(*kinds) - {unit}), *general]
+
+
+def states_amount(sentence: str, units: Sequence[str], names: bool = False) -> bool:
+    """A number in one of ``units`` ("5件", "三十余人"), not in a name (“三项制度”) unless
+    ``names`` (a question about a quoted name: "“X所一庭”是几所"); with no units, any digit."""
+    sentence = sentence if names else without_names(sentence)
+    if not units:
+        return bool(_DIGIT.search(sentence))
+    return any(re.search(_NUMBER + re.escape(unit), sentence) for unit in units)
+
+
+def without_names(text: str) -> str:
+    """``text`` with what stands in quotation marks or title marks left out."""
+    return _NAMED.sub("“”", text)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The parts of a sentence between commas, enumeration commas and semicolons."""
+    return _CLAUSE.findall(sentence)
+
+
+def states_count(clause: str, names: bool = False, shares: bool = False) -> bool:
+    """A number that counts something ("3次", "375处", "19个部门"), not a year, a date, a share
+    ("100%") unless ``shares`` are asked, nor, unless ``names``, part of a name."""
+    text = clause if names else without_names(clause)
+    found = _COUNT_OR_SHARE.finditer(text) if shares else _COUNT.finditer(text)
+    return any(not _YEAR.fullmatch(m.group()) for m in found)
+
+
+def asks_share(question: str) -> bool:
+    """Whether the question asks a rate or a share, whatever its wording."""
+    return bool(_SHARE.search(question))
+
+
+def quotes_a_name(question: str) -> bool:
+    """Whether the question itself quotes a name (then a number in a name may answer it)."""
+    return bool(_NAMED.search(question))

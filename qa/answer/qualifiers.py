@@ -1,0 +1,92 @@
+"""Whose figure a sentence states: of the level or kind asked, and of the year asked?
+
+"省级普法示范点4个" does not say how many 国家级 ones there are, "普通程序处罚案件5件" is not the
+number of 简易程序 cases, "出庭应诉率100%" is no 败诉率, "截至2022年11月底…公开执法结果743条" is no
+figure for 2023, and a figure a 2024 report gives without a year is 2024's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from qa.answer.amounts import clauses, rates
+from qa.answer.sentences import SENTENCE
+
+_FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
+_SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
+
+
+@cache
+def contrast_sets() -> tuple[frozenset[str], ...]:
+    """Qualifiers of one kind that exclude each other (``qa/data/contrasts.txt``)."""
+    text = resources.files("qa").joinpath("data", "contrasts.txt").read_text(encoding="utf-8")
+    lines = (line.split("#")[0].split() for line in text.splitlines())
+    return tuple(frozenset(words) for words in lines if len(words) >= 2)
+
+
+def sibling_only(question: str, part: str) -> bool:
+    """Each clause of ``part`` that states a number names a qualifier the question does not
+    ask, of a kind it asks, and not the one asked: "省级…4个,市级…16个" against "国家级…多少个"
+    (a sibling in a clause without a number, "无一例…行政复议", says nothing of the figure). A
+    clause naming none of a kind goes on about the last one named before it: in "收到行政复议申请
+    5件,受理5件", the 5件 受理 are 行政复议 cases too."""
+    parts = clauses(part) or [part]
+    stating = [i for i, c in enumerate(parts) if _FIGURE.search(c)] or range(len(parts))
+    return all(_sibling_clause(question, parts[: i + 1]) for i in stating)
+
+
+def _sibling_clause(question: str, parts: list[str]) -> bool:
+    """Whether the last of ``parts`` (a clause, after those before it) is of a sibling."""
+    for words in contrast_sets():
+        asked = {w for w in words if w in question}
+        if not asked:
+            continue
+        named = next(
+            ({w for w in words if w in c} for c in reversed(parts) if _names(words, c)), set()
+        )
+        if named and not named & asked:
+            return True
+    return False
+
+
+def _names(words: frozenset[str], clause: str) -> bool:
+    return any(w in clause for w in words)
+
+
+def another_year(years: tuple[int, ...], part: str) -> bool:
+    """``part`` dates what it states by years none of which is asked ("截至2022年11月底" for a
+    question about 2023); a year a period starts from does not date it."""
+    if not years:
+        return False
+    stated = {int(y) for y in _YEAR.findall(_SINCE.sub(" ", part))}
+    return bool(stated) and not stated & set(years)
+
+
+def another_rate(question: str, part: str) -> bool:
+    """``part`` names rates, none of them one the question asks ("应诉率" for "败诉率")."""
+    asked, named = set(rates(question)), set(rates(part))
+    return bool(asked and named) and not asked & named
+
+
+def of_another(question: str, years: tuple[int, ...], part: str, rate: bool = False) -> bool:
+    """Whether the figures of ``part`` belong to something other than the question asks; with
+    ``rate``, its per cent is judged (another rate in a clause stating a count of the question's
+    own does not make that count another's)."""
+    if rate and another_rate(question, part):
+        return True
+    return sibling_only(question, part) or another_year(years, part)
+
+
+def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
+    """What ``text`` (of a report on ``year``) can state of ``years``: all of it for its own
+    year; for another, only its sentences that name one of them ("2023年…")."""
+    if not years or year is None or year in years:
+        return text
+    wanted = {str(y) for y in years}
+    return "\n".join(
+        m.group() for m in SENTENCE.finditer(text) if wanted & set(_YEAR.findall(m.group()))
+    )

@@ -1,0 +1,81 @@
+"""Questions that ask a day, a rank, a cause, a person's or a firm's name, and sentences that
+state one.
+
+"推进会是哪天开的？" is answered by a sentence with a day ("3月15日"), "考核中排名第几？" by
+one with a place in a ranking ("排名第2", "位列全区前三"); a sentence about the same thing
+without them does not answer, "律师叫什么名字？" is not answered by the name of a law firm, nor
+"哪家律师事务所？" by "外聘法律顾问".
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.store.tokenize import domain_terms, pos_tags
+
+_NUMERAL = r"[\d一二两三四五六七八九十]+"
+_FIRM = r"(?:律师事务所|律所|事务所|公司)"
+_NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?){_FIRM}")
+_ASKS = {
+    "day": re.compile(
+        r"哪天|哪一天|哪一日|几月几[日号]|几号|具体(?:日期|哪天)|什么日期|哪个日子"
+        r"|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b",
+        re.IGNORECASE,
+    ),
+    "rank": re.compile(
+        r"排名第几|排第几|第几名|名次|排名(?:怎么样|如何|多少|情况)"
+        r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
+        re.IGNORECASE,
+    ),
+    "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
+    "person": re.compile(
+        r"叫什么名字|叫啥|姓名|名字是|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
+        r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
+        re.IGNORECASE,
+    ),
+    "firm": re.compile(
+        rf"哪(?:家|个|一家)\s*{_FIRM}|什么{_FIRM}|{_FIRM}(?:是|叫)(?:哪|什么)"
+        r"|\bwhich (?:law )?firm\b|\bname of the (?:law )?firm\b|\bwhat (?:law )?firm\b",
+        re.IGNORECASE,
+    ),
+}
+_STATES = {
+    "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
+    "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
+    "rank": re.compile(
+        rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"
+    ),
+}
+
+
+def asked_values(question: str) -> list[str]:
+    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm"."""
+    return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+
+
+def states_value(kind: str, sentence: str) -> bool:
+    """Whether ``sentence`` states a value of that kind."""
+    if kind == "person":
+        return _names_a_person(sentence)
+    if kind == "firm":
+        return _names_a_firm(sentence)
+    return bool(_STATES[kind].search(sentence))
+
+
+def _names_a_firm(sentence: str) -> bool:
+    """A firm by its own name: a place or a name right before 律师事务所 (天津树刚律师事务所),
+    not a kind of firm (外聘律师事务所, 律师事务所、基层法律服务所)."""
+    for match in _NAMED_FIRM.finditer(sentence):
+        lead = match.group(1)[-6:]
+        if any(flag in ("ns", "nr", "nz", "nt") for _, flag in pos_tags(lead)):
+            return True
+    return False
+
+
+def _names_a_person(sentence: str) -> bool:
+    """A personal name (two or three characters the tagger reads as one) that is no term."""
+    terms = domain_terms()
+    return any(
+        flag == "nr" and 2 <= len(word) <= 3 and word not in terms
+        for word, flag in pos_tags(sentence)
+    )

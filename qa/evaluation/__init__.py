@@ -1,0 +1,1 @@
+"""Evaluation: metrics on question sets and external benchmarks."""

@@ -1,0 +1,1 @@
+"""Retrieve: dense and BM25 candidates, fused and boosted; optional rerank."""

@@ -1,0 +1,116 @@
+"""The reports as a sequence, with "does any report mention term T" answered from the BM25
+postings instead of a scan of every report's text.
+
+A Chinese term can only occur in a passage holding each of its character pairs (BM25 indexes
+them all), so the reports to read are those whose passages hold all its pairs; other terms
+(Latin words, numbers) are looked up among the vocabulary's non-Chinese tokens containing them.
+The candidates are then read for the term itself (the same test as before), so the answer is
+the scan's, at the cost of the few reports that can hold the term — for the reports' content:
+page furniture the cleaning dropped from the passages ("[bookmark: _GoBack]") is not searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
+from typing import overload
+
+import numpy as np
+
+from index.models import Document
+from index.store.tokenize import bigrams, fold, stop_words
+from qa.retrieve.lexical import LexicalSide
+from qa.retrieve.rows import RowTable
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z0-9]+")
+MEMO = 4096
+
+
+class ReportTexts(Sequence[Document]):
+    """The indexed reports (in index order) and what their texts mention."""
+
+    def __init__(self, documents: Sequence[Document], lexical: LexicalSide, table: RowTable):
+        self._documents = tuple(documents)
+        self._lexical = lexical
+        self._table = table
+        self._memo: OrderedDict[tuple[str, bool], bool] = OrderedDict()
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return self._documents[index]
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self._documents)
+
+    def named(self, doc_ids: Sequence[str]) -> list[Document]:
+        """The documents with those ids, in index order."""
+        position = self._table.doc_position
+        return [self._documents[i] for i in sorted(position[d] for d in doc_ids if d in position)]
+
+    def any_mentions(self, term: str, ignore_case: bool = False) -> bool:
+        """Whether some report's text holds ``term`` (ignoring case if asked)."""
+        key = (term, ignore_case)
+        if key not in self._memo:
+            self._memo[key] = self._find(term, ignore_case)
+            while len(self._memo) > MEMO:
+                self._memo.popitem(last=False)
+        return self._memo[key]
+
+    def _find(self, term: str, ignore_case: bool) -> bool:
+        def holds(doc: Document) -> bool:
+            return term in (doc.text.lower() if ignore_case else doc.text)
+
+        candidates = self._candidates(term)
+        if candidates is None:
+            return any(holds(doc) for doc in self._documents)
+        return any(holds(self._documents[i]) for i in candidates)
+
+    def _candidates(self, term: str) -> list[int] | None:
+        """Positions of the reports that may hold ``term`` (None: no way to tell, read all)."""
+        pairs = bigrams(term)
+        if pairs:
+            rows: np.ndarray | None = None
+            for pair in dict.fromkeys(pairs):
+                ids = self._lexical.token_ids([pair])
+                if ids.size == 0:
+                    return []
+                found = self._lexical.postings(int(ids[0]))
+                rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+            return self._docs_of(rows)
+        needle = fold(term)
+        if not _LATIN.fullmatch(needle) or needle in stop_words():
+            return None  # not within one indexed token: read every report
+        tokens = [token for token in self._latin_vocabulary if needle in token]
+        postings = [self._lexical.postings(int(i)) for i in self._lexical.token_ids(tokens)]
+        return self._docs_of(np.unique(np.concatenate(postings)) if postings else None)
+
+    def _docs_of(self, rows: np.ndarray | None) -> list[int]:
+        if rows is None or rows.size == 0:
+            return []
+        return np.unique(self._table.doc_of_row[rows]).tolist()
+
+    def vocabulary(self) -> Iterable[str]:
+        """The words BM25 knows of the reports (words, character pairs, identifiers)."""
+        return (token for token in self._lexical.bm25.vocab_dict if token)
+
+    @cached_property
+    def _latin_vocabulary(self) -> list[str]:
+        return [token for token in self._lexical.bm25.vocab_dict if not _CJK.search(token)]
+
+    def each(self, read: Callable[[str], set[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
+        """The union of ``read`` over every report's text, computed once per reader."""
+        cache: dict[Callable[..., object], set[tuple[str, str, str]]] = self.__dict__.setdefault(
+            "_unions", {}
+        )
+        if read not in cache:
+            cache[read] = set().union(*(read(d.text) for d in self._documents))
+        return cache[read]
