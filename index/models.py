@@ -93,6 +93,7 @@ class Passage:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "kind": self.kind,
         }
 
     @classmethod

@@ -22,6 +22,7 @@ from index.errors import (
     LoadError,
     StorageError,
 )
+from index.models import Passage
 from index.store.files import load_index, read_manifest
 from qa import Engine
 from qa.retrieve.retriever import FusionConfig
@@ -314,3 +315,22 @@ def test_build_without_readable_file_fails(tmp_path: Path) -> None:
     assert not (tmp_path / "index").exists()
     with pytest.raises(LoadError, match="does not exist"):
         _build(tmp_path / "missing", tmp_path)
+
+
+def test_a_passage_survives_its_round_trip_through_the_index_files() -> None:
+    """Every field is written and read back (a field added later must not be dropped)."""
+    from dataclasses import fields
+
+    passage = Passage(
+        passage_id="p1",
+        doc_id="d1",
+        paragraph=3,
+        part=1,
+        heading_path=("一、总体情况", "（一）加强执法"),
+        start=10,
+        end=30,
+        text="（一）加强执法队伍建设，组织执法人员培训不少于6次。",
+        kind="heading",
+    )
+    assert set(passage.to_dict()) == {f.name for f in fields(Passage)}
+    assert Passage.from_dict(passage.to_dict()) == passage
