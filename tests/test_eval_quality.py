@@ -35,7 +35,7 @@ from service.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "eval" / "dev.jsonl"
-# written from seeds/ by helpers that never saw dev (README, "Quality"): a check on generalising
+# written from seeds/ without sight of dev (README, "Quality"): a check on generalising
 HELD_OUT = sorted((REPO / "tests" / "eval").glob("heldout_*.jsonl"))
 QUESTION_FILES = [DEV, *HELD_OUT]
 REPO_CACHE = REPO / "var" / "cache" / "embeddings.sqlite"
@@ -450,7 +450,7 @@ def real_engine(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> En
 
 
 def _gate(engine: Engine, paths: list[Path], floors: dict[str, float], max_refused: float) -> None:
-    texts = {d.source: d.text for d in engine.documents.values()}
+    texts = {d.source: engine.originals.text(d) for d in engine.documents.values()}
     questions = [q for path in paths for q in read_questions(path)]
     summary, outcomes = evaluate(questions, lambda q: engine.ask(q, top_k=10), texts)
     missed = [
