@@ -1,10 +1,8 @@
 """A bounded soak: a real uvicorn server on 127.0.0.1 (fake encoder) under mixed valid and invalid
 traffic from several threads for ``SOAK_SECONDS`` (default 75). Every valid request must succeed,
 no request may get a 5xx; the requests sent and the process's RSS at start and end are printed
-(run with ``-s``).
-
-Reload hook: when the admin reload route lands (the scale work), add a thread that calls it once
-half-way through; valid requests must still all succeed across it.
+(run with ``-s``). Half-way through, the index is reloaded (``POST /v1/admin/reload``): valid
+requests must still all succeed across the switch.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ import uvicorn
 
 from qa import Engine
 from service.app import create_app
-from tests.test_service import DULIU, make_settings
+from tests.test_service import DULIU, TOKEN, make_settings
 
 pytestmark = pytest.mark.soak
 
@@ -83,7 +81,8 @@ def _send(client: httpx.Client, method: str, path: str, body: Any) -> httpx.Resp
 
 def _traffic(base: str, stop: float, seed: int, seen: Counter[str], failures: list[str]) -> None:
     rng = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=60) as client:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=base, timeout=60, headers=auth) as client:
         while time.monotonic() < stop:
             valid = rng.random() < 0.6
             method, path, body = rng.choice(VALID if valid else INVALID)
@@ -97,8 +96,18 @@ def _traffic(base: str, stop: float, seed: int, seen: Counter[str], failures: li
                 failures.append(f"{method} {path} ({'valid' if valid else 'invalid'}): {status}")
 
 
+def _reload_half_way(base: str, at: float, seen: Counter[str], failures: list[str]) -> None:
+    time.sleep(max(0.0, at - time.monotonic()))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    response = httpx.post(f"{base}/v1/admin/reload", headers=auth, timeout=120)
+    seen[f"reload {response.status_code // 100}xx"] += 1
+    if response.status_code != 200:
+        failures.append(f"reload: {response.status_code} {response.text[:200]}")
+
+
 def test_soak(engine: Engine) -> None:
-    app = create_app(make_settings(), engine=engine)
+    settings = make_settings(api_token=TOKEN, index_dir=engine.stored.path)
+    app = create_app(settings, engine=engine)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -110,10 +119,13 @@ def test_soak(engine: Engine) -> None:
     seen: Counter[str] = Counter()
     failures: list[str] = []
     stop = time.monotonic() + SECONDS
+    base = f"http://{HOST}:{port}"
     workers = [
-        threading.Thread(target=_traffic, args=(f"http://{HOST}:{port}", stop, n, seen, failures))
+        threading.Thread(target=_traffic, args=(base, stop, n, seen, failures))
         for n in range(CLIENTS)
     ]
+    half_way = stop - SECONDS / 2
+    workers.append(threading.Thread(target=_reload_half_way, args=(base, half_way, seen, failures)))
     for worker in workers:
         worker.start()
     for worker in workers:
