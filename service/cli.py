@@ -306,6 +306,8 @@ def serve(
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
+    # FAISS logs each CPU build it tries and cannot load (AVX512, AVX2) as a traceback-like line
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
     uvicorn.run(
         "service.app:create_app",
         factory=True,
