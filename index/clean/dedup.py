@@ -46,24 +46,14 @@ def is_near_duplicate(
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) < MIN_CHARS or len(shorter) < ratio * len(longer):
         return False
-    small, large = _trigrams(shorter), _trigrams(longer)
+    small, large = _cached_trigrams(shorter), _cached_trigrams(longer)
     return len(small & large) / len(small) >= containment
 
 
 @lru_cache(maxsize=4096)
 def _cached_trigrams(text: str) -> frozenset[str]:
+    """The trigrams of recent paragraphs, remembered (a paragraph is compared with several)."""
     return _trigrams(text)
-
-
-def _near(a: str, b: str) -> bool:
-    """``is_near_duplicate`` with the trigrams of recent paragraphs remembered."""
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) < MIN_CHARS or len(shorter) < RATIO * len(longer):
-        return False
-    small, large = _cached_trigrams(shorter), _cached_trigrams(longer)
-    return len(small & large) / len(small) >= CONTAINMENT
 
 
 def _prefix_size(size: int) -> int:
@@ -126,7 +116,7 @@ def find_duplicates(forms: Sequence[str], eligible: Sequence[bool]) -> dict[int,
                 candidates.update(holders.get(bucket, ()))
             for bucket in buckets.tolist():  # kept paragraphs shorter than this one
                 candidates.update(starts_of.get(bucket, ()))
-        twin = next((k for k in sorted(candidates) if _near(forms[k], form)), None)
+        twin = next((k for k in sorted(candidates) if is_near_duplicate(forms[k], form)), None)
         if twin is not None:  # the first kept one, as comparing in order would find
             twins[index] = twin
             continue
