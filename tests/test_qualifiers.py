@@ -54,6 +54,9 @@ def test_a_figure_of_a_sibling_qualifier(question: str, part: str, other: bool) 
         ((2023,), "2022年以来,累计调解纠纷57件。", False),  # a period that runs on
         ((2023,), "自2021年起共培育法律明白人261人。", False),
         ((2023,), "全年办理普通程序处罚案件5件。", False),  # undated
+        ((2023,), "全年调解矛盾纠纷248起,较2022年增长12%。", False),  # compared with
+        ((2023,), "行政复议案件与2022年同期相比下降3件。", False),
+        ((2023,), "2022年调解矛盾纠纷248起,较2021年有所增加。", True),
         ((), "截至2022年11月底,公开执法结果743条。", False),  # no year asked
     ],
 )
@@ -106,3 +109,23 @@ def test_a_sibling_figure_does_not_answer(
 ) -> None:
     answer = dense_off.ask(question)
     assert answer.answerable is answerable, answer.reason
+
+
+def test_a_named_reports_parent_divisions_are_not_missing_terms() -> None:
+    from index.models import Document, DocumentMeta
+    from qa.analyse.query import QueryInfo
+    from qa.answer.abstain import missing_terms
+
+    meta = DocumentMeta(region="京口区", parents=("江苏省", "镇江市"), year=2025)
+    report = Document("jk", "jk.txt", "京口区办理行政复议案件12件。", "h", meta)
+    other = Document("x", "x.txt", "江苏省镇江市行政复议。", "h2", DocumentMeta(region="某镇"))
+    info = QueryInfo(
+        original="江苏省镇江市京口区办理了多少件行政复议案件？",
+        text="江苏省镇江市京口区办理了多少件行政复议案件？",
+        tokens=("江苏省", "镇江市", "京口区", "行政复议"),
+        lexical=(),
+        doc_ids=("jk",),
+        years=(),
+        chinese=True,
+    )
+    assert missing_terms(info, [report, other]) == []

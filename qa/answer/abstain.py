@@ -60,7 +60,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     named = _named(info, documents)
     if not named:
         return []
-    places = {p for d in named for p in (d.meta.region, d.meta.parent_region) if p}
+    places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     missing: list[str] = []
     mentioned: list[str] = []
     # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing

@@ -18,6 +18,11 @@ _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
 _SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
+# A year a figure is compared with ("较2022年增长12%", "与2022年相比") does not date it either.
+_BASELINE = re.compile(
+    r"(?:较|比|同比)\s*(?:19|20)\d\d\s*年?"
+    r"|(?:与|和|同)\s*(?:19|20)\d\d\s*年?\s*(?:同期|全年)?\s*(?:相比|比较|对比)"
+)
 
 
 @cache
@@ -62,7 +67,8 @@ def another_year(years: tuple[int, ...], part: str) -> bool:
     question about 2023); a year a period starts from does not date it."""
     if not years:
         return False
-    stated = {int(y) for y in _YEAR.findall(_SINCE.sub(" ", part))}
+    undated = _BASELINE.sub(" ", _SINCE.sub(" ", part))
+    stated = {int(y) for y in _YEAR.findall(undated)}
     return bool(stated) and not stated & set(years)
 
 
