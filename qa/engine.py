@@ -336,8 +336,9 @@ class Engine:
 
     # -- documents and passages -----------------------------------------------------------
     def document(self, doc_id: str) -> Document:
+        """The report as written (a traditional one's title and publisher in its script)."""
         try:
-            return self.documents[doc_id]
+            return self.originals.document(self.documents[doc_id])
         except KeyError:
             raise NotFoundError(f"no document with id {doc_id!r}", {"doc_id": doc_id}) from None
 

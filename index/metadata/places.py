@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.metadata.gazetteer import Division, Gazetteer, gazetteer
+from index.metadata.gazetteer import ORDINARY, Division, Gazetteer, gazetteer
 
 # Names that are also ordinary words of a report's body ("新城区建设", "市中区"): only trusted in a
 # title or header, where a place is expected.
-_GENERIC = re.compile(r"^(?:市中|城[东西南北中关]|新城|老城|中心|开发|高新|工业|新区|城郊)")
+_GENERIC = ORDINARY
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 _LEAD_SHARE = 0.6
 _DOMINANT = 3  # a town the body names this often (and twice its county) is what it is about

