@@ -181,3 +181,13 @@ def test_one_letter_off() -> None:
     assert one_letter_off("chewang", "chawang") and one_letter_off("nancun", "nancum")
     assert one_letter_off("lanling", "lanlin") and not one_letter_off("chewang", "chewang")
     assert not one_letter_off("xihu", "xihe")  # too short to tell
+
+
+def test_a_report_s_place_name_under_another_parent_is_another_place(engine: Engine) -> None:
+    """青岛平度市南村镇 is not 番禺区's 南村镇: no report is from it."""
+    question = "青岛平度市南村镇2023年调解成功率是多少？"
+    assert engine.analyzer.analyze(question).doc_ids == ()
+    answer = engine.ask(question)
+    assert not answer.answerable and answer.reason is not None
+    assert "平度市南村镇" in answer.reason
+    assert engine.analyzer.analyze("广州南村镇2023年调解成功率是多少？").doc_ids

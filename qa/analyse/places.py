@@ -83,6 +83,14 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
     return elsewhere + unknown + _unknown_latin(text, places.known_sounds)
 
 
+def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:
+    """Reports' place names the question puts under another parent (南村镇 in 青岛平度市南村镇):
+    they name no report."""
+    return frozenset(
+        p.name for p in spot_places(text) if p.name in places.known and _another(p, places)
+    )
+
+
 def _another(place: NamedPlace, places: PlaceTables) -> bool:
     """A report's place name that the question's parent puts elsewhere (平度市南村镇 for 番禺区's
     南村镇)."""
