@@ -69,3 +69,13 @@ def test_next_year_plans_sit_lower_unless_asked() -> None:
     ]
     assert _order(_info("白达乡2023年聘请了几名法律顾问？", (2023,)), passages, documents) == [1, 0]
     assert _order(_info("白达乡2024年有什么打算？", (2024,)), passages, documents) == [0, 1]
+
+
+def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:
+    documents = {"a": _doc("a", "都匀市", 2025)}
+    plan = Passage("p0", "a", 0, 0, ("四、2026年度主要安排",), 0, 9, "力争调解和解率达到30%以上。")
+    done = _passage(1, "a", "全年行政复议调解和解率达到25%。")
+    assert _order(_info("都匀市2025年调解和解率是多少？", (2025,)), [plan, done], documents) == [
+        1,
+        0,
+    ]

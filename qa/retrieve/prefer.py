@@ -4,9 +4,9 @@
   with that field (发布机构：…) comes before the title line (``qa.analyse.asks``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
-- Next year's plans: a passage that names only years after its report's ("2024年，…将继续…"
-  in a 2023 report) sits lower when the question asks about the report's own year or names no
-  later one, unless it asks for plans.
+- Next year's plans: a passage that names only years after its report's, in its text or its
+  headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
+  question names none of those years, unless it asks for plans.
 
 Only the first ``top`` candidates are looked at: the work per question does not grow with the
 corpus.
@@ -59,7 +59,8 @@ def prefer(
             delta += config.field_boost
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
-        if not plans and _later_only(passage.text, doc.meta.year, info.years):
+        said = "\n".join((*passage.heading_path, passage.text))
+        if not plans and _later_only(said, doc.meta.year, info.years):
             delta -= config.later_year_penalty
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
