@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.glossary import shipped_glossary
@@ -99,6 +100,7 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
+        gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._texts = [doc.text for doc in documents]
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
