@@ -23,7 +23,10 @@ class DocumentMeta:
     parents: tuple[str, ...] = ()
     """Every division above ``region``, outermost first (江苏省, 南通市, 如东县)."""
     code: str = ""
-    """The region's statistical code (a town's: its county's)."""
+    """The region's statistical code: 9 digits for a 乡/镇/街道 the code list has, else its
+    county's 6 (``code_level`` says which)."""
+    code_level: str = ""
+    """The level ``code`` belongs to: ``level`` itself, or 区县 when a town carries its county's."""
     fields: tuple[tuple[str, str], ...] = ()
     """The labelled header fields of its page (索引号, 发布机构, 主题分类 …), as written."""
     script: str = ""

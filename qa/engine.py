@@ -36,6 +36,7 @@ from qa.answer.outline import outlines
 from qa.answer.results import Answer, AnswerSentence, Hit, Scores, SearchResult
 from qa.answer.sentences import best_sentences, diversify, is_cross_report, part_outline
 from qa.retrieve.mentions import ReportTexts
+from qa.retrieve.prefer import prefer
 from qa.retrieve.rerank import RerankConfig, Reranker, make_reranker, rerank
 from qa.retrieve.retriever import Candidate, FusionConfig, HybridRetriever
 
@@ -140,6 +141,7 @@ class Engine:
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))
         ranked = self.retriever.retrieve(info, self._allowed(filters))
+        ranked = prefer(info, ranked, self.passages, self.documents)
         if self.reranker is not None:
             head = ranked[: self.rerank_config.top]
             texts = [self._context_text(self.passages[c.row]) for c in head]
@@ -336,8 +338,9 @@ class Engine:
 
     # -- documents and passages -----------------------------------------------------------
     def document(self, doc_id: str) -> Document:
+        """The report as written (a traditional one's title and publisher in its script)."""
         try:
-            return self.documents[doc_id]
+            return self.originals.document(self.documents[doc_id])
         except KeyError:
             raise NotFoundError(f"no document with id {doc_id!r}", {"doc_id": doc_id}) from None
 

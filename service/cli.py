@@ -139,7 +139,8 @@ def docs(
 
     engine = _load(index_dir, encoder)
     rows = []
-    for doc in engine.documents.values():
+    for doc_id in engine.documents:
+        doc = engine.document(doc_id)
         count = sum(1 for p in engine.passages if p.doc_id == doc.doc_id)
         rows.append(
             {"doc_id": doc.doc_id, "source": doc.source, **doc.meta.to_dict(), "passages": count}

@@ -251,7 +251,14 @@ class DocumentSummary(BaseModel):
     parents: list[str] = Field(
         default_factory=list, description="divisions above the region, outermost first"
     )
-    code: str = Field("", description="the region's statistical code (a town's: its county's)")
+    code: str = Field(
+        "",
+        description="the region's statistical code: 9 digits for a 乡/镇/街道 the code list has, "
+        "else its county's 6 digits (see code_level)",
+    )
+    code_level: str = Field(
+        "", description="the level the code belongs to: the region's own, or 区县 (its county's)"
+    )
     fields: list[tuple[str, str]] = Field(
         default_factory=list, description="labelled header fields of the page (索引号, 来源 …)"
     )

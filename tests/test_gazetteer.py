@@ -20,10 +20,17 @@ from qa.analyse.filters import Filters, check_known_values
 from qa.analyse.query import QueryAnalyzer
 
 
+def test_a_town_the_code_list_lacks_says_its_code_is_its_county_s() -> None:
+    (town,) = [d for d in gazetteer().divisions("新市镇") if "简阳市" in d.parents]
+    assert (town.code, town.code_level) == ("510185", "区县")
+
+
 def test_gazetteer_has_townships_with_parents_and_codes() -> None:
     (town,) = [d for d in gazetteer().divisions("岔河镇") if "如东县" in d.parents]
     assert town.level == "乡镇" and town.parents == ("江苏省", "南通市", "如东县")
-    assert town.code == "320623"
+    assert (town.code, town.code_level) == ("320623112", "乡镇")  # the ministry's town code
+    (county,) = gazetteer().divisions("如东县")
+    assert (county.code, county.code_level) == ("320623", "区县")
     assert {d.parents[-1] for d in gazetteer().divisions("白云区")} == {"广州市", "贵阳市"}
 
 
@@ -181,7 +188,7 @@ def test_government_page_meta_tags_and_table_fields(tmp_path: Path) -> None:
     )
     meta = extract_metadata(read_text(page), declared_titles(page))
     assert meta.title == "新市街道2023年法治政府建设年度报告" and meta.year == 2023
-    assert (meta.region, meta.parents[-1], meta.code) == ("新市街道", "白云区", "440111")
+    assert (meta.region, meta.parents[-1], meta.code) == ("新市街道", "白云区", "440111008")
     assert (meta.publisher, meta.published) == ("白云区新市街道办事处", "2024-01-15")
 
 

@@ -113,6 +113,19 @@ def test_no_text_lost_property(lines: list[str]) -> None:
         assert any(line in p.text for p in chunked.passages), line
 
 
+def test_generated_questions_are_an_evaluation_set(tmp_path: Path) -> None:
+    """``questions.jsonl`` reads as a question set; each gold quote is in its file as written
+    (traditional reports' quotes in traditional script)."""
+    from qa.evaluation.metrics import read_questions
+
+    reports = generate_reports(tmp_path, 8, seed=3, formats=("txt",), traditional_share=0.5)
+    questions = read_questions(tmp_path / "questions.jsonl")
+    assert len(questions) == sum(len(r.questions) for r in reports)
+    for question in questions:
+        (gold,) = question.gold
+        assert gold.quote in (tmp_path / gold.file).read_text("utf-8")
+
+
 def test_gold_questions_find_their_quote(tmp_path: Path) -> None:
     from index.build.builder import BuildOptions, build_index
     from index.embed.embedders import FakeEmbedder

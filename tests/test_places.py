@@ -45,10 +45,12 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
 @pytest.mark.parametrize(
     ("question", "unknown"),
     [
-        ("杨柳青镇2024年清理了多少起占道经营？", ["杨柳青镇"]),  # name and suffix cut apart
-        ("深圳市南山区2023年有哪些亮点？", ["深圳市", "南山区"]),  # 南山区 is not 南村镇
+        ("杨柳青镇2024年清理了多少起占道经营？", ["杨柳青镇"]),  # a gazetteer name jieba cuts
+        ("深圳市南山区2023年有哪些亮点？", ["南山区"]),  # 南山区 is not 南村镇; 深圳市 its parent
+        ("青岛平度市南村镇2023年调解了多少件？", ["平度市南村镇"]),  # not 番禺区's 南村镇
+        ("南村镇在番禺区法治镇街考核中排名第几？", []),  # 法治镇 is no place
         ("车辆镇去年做了多少件法律援助", []),  # one character off 车辋镇: a slip
-        ("番禺区石碁镇2022年出庭应诉率是多少？", ["石碁镇"]),  # rare characters jieba cuts apart
+        ("番禺区石碁镇2022年出庭应诉率是多少？", ["石碁镇"]),  # the ministry's spelling (石基镇)
         ("番禺区南村镇2022年出庭应诉率是多少？", []),
         ("各乡镇如何开展八五普法？", []),  # places in general, not a name
         ("哪些乡镇街道开展了普法？", []),
@@ -179,3 +181,13 @@ def test_one_letter_off() -> None:
     assert one_letter_off("chewang", "chawang") and one_letter_off("nancun", "nancum")
     assert one_letter_off("lanling", "lanlin") and not one_letter_off("chewang", "chewang")
     assert not one_letter_off("xihu", "xihe")  # too short to tell
+
+
+def test_a_report_s_place_name_under_another_parent_is_another_place(engine: Engine) -> None:
+    """青岛平度市南村镇 is not 番禺区's 南村镇: no report is from it."""
+    question = "青岛平度市南村镇2023年调解成功率是多少？"
+    assert engine.analyzer.analyze(question).doc_ids == ()
+    answer = engine.ask(question)
+    assert not answer.answerable and answer.reason is not None
+    assert "平度市南村镇" in answer.reason
+    assert engine.analyzer.analyze("广州南村镇2023年调解成功率是多少？").doc_ids

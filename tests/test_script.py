@@ -43,6 +43,30 @@ def test_traditional_report_gets_simplified_metadata(traditional_engine: Engine)
     assert doc.meta.parents[-1] == "如东县"
 
 
+def test_its_title_publisher_and_headings_are_shown_as_written(tmp_path: Path) -> None:
+    """Read from the simplified form, shown in the report's script; the region stays the
+    gazetteer's name, the one filters take."""
+    source = tmp_path / "src"
+    source.mkdir()
+    text = (
+        "發布機構：廈門市集美區人民政府\n集美區2023年度法治政府建設情況報告\n一、主要舉措\n"
+        "全年區政府收到行政複議申請286件，受理251件。\n"
+    )
+    (source / "r.txt").write_text(text, encoding="utf-8")
+    options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
+    build_index([source], FakeEmbedder(64), options)
+    engine = Engine.load(options.index_dir, encoder="fake:64")
+    (doc_id,) = engine.documents
+    shown = engine.document(doc_id).meta
+    assert shown.title == "集美區2023年度法治政府建設情況報告"
+    assert shown.publisher == "廈門市集美區人民政府"
+    assert shown.region == "集美区" and engine.documents[doc_id].meta.publisher.startswith("厦门")
+    assert engine.document(doc_id).headings[0][1] == "一、主要舉措"
+    hit = engine.search("集美区 行政复议", top_k=1).hits[0]
+    assert hit.title == "集美區2023年度法治政府建設情況報告"
+    assert engine.ask("集美区2023年收到多少件行政复议申请？").citations[0].title == hit.title
+
+
 def test_simplified_question_finds_it_and_quotes_the_original(
     traditional_engine: Engine, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

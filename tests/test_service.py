@@ -144,7 +144,8 @@ def test_documents(client: TestClient, engine: Engine) -> None:
     detail = client.get(f"/v1/documents/{DULIU}").json()
     document = engine.documents[DULIU]
     assert detail["title"] == document.meta.title and detail["region"] == "独流镇"
-    assert (detail["parents"], detail["code"]) == (["天津市", "静海区"], "120118")
+    assert (detail["parents"], detail["code"]) == (["天津市", "静海区"], "120118102")
+    assert detail["code_level"] == "乡镇"
     filtered = client.post(
         "/v1/search", json={"query": "行政复议", "filters": {"region": "静海区"}}
     )

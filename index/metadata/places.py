@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.metadata.gazetteer import Division, Gazetteer, gazetteer
+from index.metadata.gazetteer import ORDINARY, Division, Gazetteer, gazetteer
 
 # Names that are also ordinary words of a report's body ("新城区建设", "市中区"): only trusted in a
 # title or header, where a place is expected.
-_GENERIC = re.compile(r"^(?:市中|城[东西南北中关]|新城|老城|中心|开发|高新|工业|新区|城郊)")
+_GENERIC = ORDINARY
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 _LEAD_SHARE = 0.6
 _DOMINANT = 3  # a town the body names this often (and twice its county) is what it is about
@@ -33,6 +33,7 @@ class Place:
     level: str = ""
     parents: tuple[str, ...] = ()
     code: str = ""
+    code_level: str = ""
 
 
 def _usable(name: str, divisions: Sequence[Division], body: bool) -> bool:
@@ -79,20 +80,16 @@ def _choose(name: str, context: str, counts: Counter[str]) -> Place:
     top = [d for score, d in scored if score == best]
     if len(top) == 1:
         only = top[0]
-        return Place(only.name, only.level, only.parents, only.code)
+        return Place(only.name, only.level, only.parents, only.code, only.code_level)
     shared: list[str] = []
     for level_names in zip(*(d.parents for d in top), strict=False):
         if len(set(level_names)) > 1:
             break
         shared.append(level_names[0])
     levels = {d.level for d in top}
-    codes = {d.code for d in top}
-    return Place(
-        name,
-        levels.pop() if len(levels) == 1 else "",
-        tuple(shared),
-        codes.pop() if len(codes) == 1 else "",
-    )
+    codes = {(d.code, d.code_level) for d in top}
+    code, code_level = codes.pop() if len(codes) == 1 else ("", "")
+    return Place(name, levels.pop() if len(levels) == 1 else "", tuple(shared), code, code_level)
 
 
 def _depth(name: str) -> int:

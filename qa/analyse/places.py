@@ -1,8 +1,10 @@
 """Places in questions that no indexed report is from.
 
-A question can name a place jieba knows (朱家角镇), a town cut apart after a reported district
-(番禺区石碁镇), or open with a place as its subject (静海区2024年…). Slips of one character
-(车辆镇 for 车辋镇) and words for places in general (各乡镇, 全区, 有个区) are not such places.
+A question can name a division of the gazetteer (乾元镇, 北京市海淀区; ``qa.analyse.spotting``),
+a town written right after a reported district (番禺区石碁镇), or open with a place as its subject
+(静海区2024年…). A report's place name with another parent named (青岛平度市南村镇, when the
+report is 番禺区's 南村镇) is another place. Slips of one character (车辆镇 for 车辋镇) and words
+for places in general (各乡镇, 全区, 有个区) are not such places.
 """
 
 from __future__ import annotations
@@ -10,14 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.store.tokenize import pos_tags
 from qa.analyse.placetables import PlaceTables, one_letter_off
+from qa.analyse.spotting import NamedPlace, spot_places
 from qa.answer.amounts import asks_amount
 from qa.answer.messages import Notice
 
-_ADMIN_SUFFIX = ("市", "区", "县", "镇", "乡", "街道")
-_NAME_FLAGS = ("n", "ns", "nr", "nz")
-_TOWN_AFTER = r"([\u3400-\u9fff]{2,4}?(?:镇|乡|街道))"
 # "各乡镇", "全区", "本市", "有个区", "乡镇街道": words for places in general, not names (本溪市 and
 # 全椒县 are names).
 _GENERIC_PLACE = re.compile(
@@ -73,13 +72,37 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
 
     A name one character off a report's place (车辆镇 for 车辋镇) is a slip, not another place.
     """
-    names = [*_place_names(pos_tags(text)), *_within(text, places)]
+    spotted = spot_places(text)
+    elsewhere = [_written(p) for p in spotted if p.name in places.known and _another(p, places)]
+    names = [p.name for p in spotted if p.name not in places.known]
     unknown = [
         place
         for place in dict.fromkeys(names)
         if not places.has_stem_in(place) and not places.one_off(place)
     ]
-    return unknown + _unknown_latin(text, places.known_sounds)
+    return elsewhere + unknown + _unknown_latin(text, places.known_sounds)
+
+
+def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:
+    """Reports' place names the question puts under another parent (南村镇 in 青岛平度市南村镇):
+    they name no report."""
+    return frozenset(
+        p.name for p in spot_places(text) if p.name in places.known and _another(p, places)
+    )
+
+
+def _another(place: NamedPlace, places: PlaceTables) -> bool:
+    """A report's place name that the question's parent puts elsewhere (平度市南村镇 for 番禺区's
+    南村镇)."""
+    above = places.above.get(place.name, set())
+    return place.by_parent and not any(set(d.parents) & above for d in place.divisions)
+
+
+def _written(place: NamedPlace) -> str:
+    """The place with the parent that tells it apart (平度市南村镇)."""
+    if place.ambiguous or place.written != place.name:
+        return place.written
+    return place.divisions[0].parents[-1] + place.name
 
 
 def _unknown_latin(text: str, sounds: frozenset[str]) -> list[str]:
@@ -122,27 +145,3 @@ def unreported_subject(
     if asks_amount(text) or _WHOLE.search(text):
         return Notice.of("region_as_a_whole", within="、".join(within), subject=subject)
     return None
-
-
-def _within(text: str, places: PlaceTables) -> list[str]:
-    """Towns written right after a reported district (番禺区石碁镇 → 石碁镇), however jieba cuts
-    their rare characters."""
-    parents = {form for form, _ in places.written(text) if form in places.parents}
-    return [
-        m.group(1)
-        for parent in sorted(parents)
-        for m in re.finditer(re.escape(parent) + _TOWN_AFTER, text)
-        if not _GENERIC_PLACE.match(m.group(1))
-    ]
-
-
-def _place_names(tagged: Sequence[tuple[str, str]]) -> list[str]:
-    """Words tagged as places that end in a suffix (朱家角镇), or a name and its suffix cut
-    apart (杨柳青 + 镇, 石楼 + 镇)."""
-    names = []
-    for (word, flag), (after, _) in zip(tagged, [*tagged[1:], ("", "")], strict=True):
-        if flag.startswith("ns") and word.endswith(_ADMIN_SUFFIX) and len(word) >= 3:
-            names.append(word)
-        elif flag in _NAME_FLAGS and after in _ADMIN_SUFFIX and len(word) >= 2:
-            names.append(word + after)
-    return [name for name in names if not _GENERIC_PLACE.match(name)]

@@ -85,6 +85,8 @@ class PlaceTables:
         self.own = frozenset(r for r in self.region_of.values() if r)
         self.known: set[str] = set()
         self.parents: set[str] = set()
+        self.above: dict[str, set[str]] = defaultdict(set)
+        """A report's place or parent → the divisions above it in the reports' chains."""
         for doc in documents:
             self._add(doc)
         self.form_lengths = sorted({len(f) for f in self.forms}, reverse=True)
@@ -104,6 +106,9 @@ class PlaceTables:
         chain = [p for p in (*meta.parents, meta.parent_region) if p and p != meta.region]
         self.known.update({meta.region, *chain} - {""})
         self.parents.update(chain)
+        full = [p for p in (*meta.parents, meta.region) if p]
+        for depth, place in enumerate(full):
+            self.above[place].update(full[:depth])
         named = [(meta.region, doc.doc_id)] if meta.region else []
         named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
         for place, key in named:

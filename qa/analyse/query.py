@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.glossary import shipped_glossary
-from qa.analyse.places import unknown_places, unreported_subject
+from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
@@ -99,6 +100,7 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
+        gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._texts = [doc.text for doc in documents]
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
@@ -179,7 +181,8 @@ class QueryAnalyzer:
             first = " ".join(dict.fromkeys(terms[0] for terms in phrases))
             words = [w for w in words if not _LATIN.fullmatch(w)] + tokenize(first)
         sections = asked_sections(f"{text} {terms}")
-        matches = self._matches(text)
+        away = placed_elsewhere(text, self.places)
+        matches = [m for m in self._matches(text) if self.places.region_of.get(m[1]) not in away]
         topic = topic_words(text, words, _forms(matches))
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]

@@ -36,8 +36,8 @@ def list_documents(engine: EngineDep) -> DocumentListResponse:
     """Every indexed report with its metadata and number of passages."""
     counts = _passage_counts(engine)
     documents = [
-        DocumentSummary(**DocumentSummary.fields_of(doc, counts[doc.doc_id]))
-        for doc in engine.documents.values()
+        DocumentSummary(**DocumentSummary.fields_of(engine.document(doc_id), counts[doc_id]))
+        for doc_id in engine.documents
     ]
     return DocumentListResponse(documents=documents, total=len(documents))
 

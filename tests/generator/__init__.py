@@ -19,11 +19,19 @@ import random
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from tests.generator.formats import FORMATS, cjk_font, write_report
+from tests.generator.formats import FORMATS, cjk_font, script, write_report
 from tests.generator.pages import assemble
 from tests.generator.reports import YEARS, Question, Report, pick_division
 
-__all__ = ["FORMATS", "Question", "Report", "cjk_font", "generate_reports", "make_reports"]
+__all__ = [
+    "FORMATS",
+    "Question",
+    "Report",
+    "cjk_font",
+    "generate_reports",
+    "make_reports",
+    "write_questions",
+]
 
 
 def make_reports(n: int, seed: int = 0, traditional_share: float = 0.15) -> list[Report]:
@@ -61,7 +69,25 @@ def generate_reports(
         for report in written:
             record = {k: v for k, v in asdict(report).items() if k not in ("head", "lines", "tail")}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_questions(folder / "questions.jsonl", written)
     return written
+
+
+def write_questions(path: Path, reports: list[Report]) -> None:
+    """The reports' questions as an evaluation set (``eval/dev.jsonl`` format): the gold quote in
+    the report's own script, as its file has it."""
+    with path.open("w", encoding="utf-8") as out:
+        for report in reports:
+            for index, question in enumerate(report.questions):
+                quote = script(report, question.quote)
+                record = {
+                    "id": f"{report.name}-q{index + 1}",
+                    "question": question.question,
+                    "lang": "zh",
+                    "kind": "fact",
+                    "gold": [{"file": report.name, "quote": quote}],
+                }
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def main() -> None:

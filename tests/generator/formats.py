@@ -20,7 +20,7 @@ def _s2t() -> object:
     return opencc.OpenCC("s2t")
 
 
-def _script(report: Report, text: str) -> str:
+def script(report: Report, text: str) -> str:
     return str(_s2t().convert(text)) if report.traditional else text  # type: ignore[attr-defined]
 
 
@@ -38,7 +38,7 @@ def cjk_font() -> str:
 
 
 def _txt(report: Report, path: Path) -> None:
-    path.write_text(_script(report, report.text), encoding="utf-8")
+    path.write_text(script(report, report.text), encoding="utf-8")
 
 
 def _header_line(line: str, turn: int) -> str:
@@ -53,16 +53,16 @@ def _header_line(line: str, turn: int) -> str:
 
 def _html(report: Report, path: Path) -> None:
     site = report.publisher or "政府门户网站"
-    lines = [_script(report, line) for line in report.lines]
-    title = _script(report, report.title)
+    lines = [script(report, line) for line in report.lines]
+    title = script(report, report.title)
     header = "".join(
-        _header_line(_script(report, h), len(report.name) + i) for i, h in enumerate(report.head)
+        _header_line(script(report, h), len(report.name) + i) for i, h in enumerate(report.head)
     )
     body = "".join(
         f"<h1>{html.escape(line)}</h1>" if line == title else f"<p>{html.escape(line)}</p>"
         for line in lines
     )
-    footer = "".join(f"<p>{html.escape(_script(report, t))}</p>" for t in report.tail)
+    footer = "".join(f"<p>{html.escape(script(report, t))}</p>" for t in report.tail)
     page = (
         f'<html><head><meta charset="utf-8"><title>{html.escape(title)}_{html.escape(site)}'
         f'</title></head><body><div class="top">{header}</div><div class="article-content">'
@@ -76,9 +76,9 @@ def _docx(report: Report, path: Path) -> None:
 
     document = docx.Document()
     for line in report.text.split("\n"):
-        document.add_paragraph(_script(report, line))
+        document.add_paragraph(script(report, line))
     if len(report.name) % 2:  # half of them declare their title in the properties
-        document.core_properties.title = _script(report, report.title)
+        document.core_properties.title = script(report, report.title)
     document.save(str(path))
 
 
@@ -88,10 +88,10 @@ def _pdf(report: Report, path: Path) -> None:
     pdf = FPDF()
     pdf.add_font("cjk", fname=cjk_font())
     pdf.set_font("cjk", size=11)
-    pdf.set_title(_script(report, report.title))
+    pdf.set_title(script(report, report.title))
     pdf.add_page()
     for line in report.text.split("\n"):
-        pdf.multi_cell(0, 7, _script(report, line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, script(report, line), new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
 
 

@@ -1,0 +1,78 @@
+"""The places a question names, found in the gazetteer whether or not a report is from them.
+
+A question is read by dictionary look-ups of its substrings in the gazetteer's tables (built once
+per process, ``index.metadata.gazetteer``): the work per question grows with its length, not
+with the number of reports or divisions. A name is resolved to its divisions; a parent named
+anywhere in the question (广州白云区, 广州市白云区, 如东县岔河镇) narrows a name several divisions
+share, and is then a qualifier, not a place of its own; without one, the name stays ambiguous
+(白云区: 广州 or 贵阳). A department (巫山县司法局) names its county. Names that are also
+ordinary words (新城区建设, 开发区, 城关镇; ``ORDINARY``) count only with a parent named, and
+two-character ones (城区, 矿区, 郊区) only right after their parent (阳泉市矿区).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.metadata.gazetteer import ORDINARY, Division, Gazetteer, gazetteer
+
+
+@dataclass(frozen=True)
+class NamedPlace:
+    """A place a question names: as written, and the divisions it may be."""
+
+    written: str
+    name: str
+    divisions: tuple[Division, ...]
+    start: int = 0
+    end: int = 0
+    by_parent: bool = False
+    """A parent named in the question chose ``divisions`` among those of its name."""
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.divisions) > 1
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """The divisions above it that all its candidates share, outermost first."""
+        shared: list[str] = []
+        for names in zip(*(d.parents for d in self.divisions), strict=False):
+            if len(set(names)) > 1:
+                break
+            shared.append(names[0])
+        return tuple(shared)
+
+
+def _named(gaz: Gazetteer, parent: str, text: str) -> bool:
+    short = gaz.short_of(parent)
+    return parent in text or (len(short) >= 2 and short in text)
+
+
+def _narrowed(gaz: Gazetteer, divisions: tuple[Division, ...], text: str) -> tuple[Division, ...]:
+    """The divisions with the most of their parents named in ``text`` (all, if none is)."""
+    scored = [(sum(_named(gaz, p, text) for p in d.parents), d) for d in divisions]
+    best = max(score for score, _ in scored)
+    return tuple(d for score, d in scored if score == best) if best else ()
+
+
+def spot_places(text: str) -> list[NamedPlace]:
+    """The places ``text`` names, in order; qualifiers (a parent right before or elsewhere
+    narrowing another place) left out."""
+    gaz = gazetteer()
+    found: list[NamedPlace] = []
+    for start, end, key in gaz.find_names(text):
+        divisions = gaz.by_name[key]
+        name = divisions[0].name
+        narrowed = _narrowed(gaz, divisions, text)
+        qualified = key != name  # 阳泉市矿区: its parent is part of the key
+        if (ORDINARY.match(name) or len(name) == 2) and not (narrowed or qualified):
+            continue
+        chosen = narrowed or divisions
+        found.append(NamedPlace(key, name, chosen, start, end, qualified or bool(narrowed)))
+    return [p for p in found if not _qualifier(p, found)]
+
+
+def _qualifier(place: NamedPlace, found: list[NamedPlace]) -> bool:
+    """Whether ``place`` is named as the parent of another place found (广州市 in 广州市白云区)."""
+    return any(place.name in d.parents for o in found if o is not place for d in o.divisions)

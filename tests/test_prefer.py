@@ -1,0 +1,81 @@
+"""What a question prefers beyond its words (``qa.analyse.asks``, ``qa.retrieve.prefer``)."""
+
+from __future__ import annotations
+
+from index.models import Document, DocumentMeta, Passage
+from qa.analyse.asks import asked_fields, named_kinds
+from qa.analyse.query import QueryInfo
+from qa.retrieve.prefer import prefer
+from qa.retrieve.retriever import Candidate
+
+
+def test_asked_fields() -> None:
+    assert "发布机构" in asked_fields("临泽县2021年的报告是由哪个机构发布的？文号是什么？")
+    assert "文号" in asked_fields("临泽县2021年的报告是由哪个机构发布的？文号是什么？")
+    assert "发布时间" in asked_fields("宁海路街道2024年的报告是哪天在网站上发布的？")
+    assert asked_fields("岔河镇2023年办理了多少件行政复议案件？") == ()
+
+
+def test_named_kinds() -> None:
+    assert named_kinds("有个乡跟律师事务所签了法律顾问协议") == ("乡",)
+    assert named_kinds("哪个县有两个村被评为示范村？") == ("县",)
+    assert named_kinds("哪些乡镇开展了普法？") == ("乡", "镇")
+    assert named_kinds("县级部门有多少？") == ()
+
+
+def _doc(doc_id: str, region: str, year: int) -> Document:
+    return Document(doc_id, f"{doc_id}.txt", "", "", DocumentMeta(region=region, year=year))
+
+
+def _passage(row: int, doc_id: str, text: str, kind: str = "text") -> Passage:
+    return Passage(f"p{row}", doc_id, row, 0, (), 0, len(text), text, kind)
+
+
+def _info(text: str, years: tuple[int, ...] = (), doc_ids: tuple[str, ...] = ()) -> QueryInfo:
+    return QueryInfo(text, text, (), (), doc_ids, years, True)
+
+
+def _order(info: QueryInfo, passages: list[Passage], documents: dict[str, Document]) -> list[int]:
+    ranked = [Candidate(i, 0.0, 0.0, 1.0 - 0.01 * i, 0.0) for i in range(len(passages))]
+    return [c.row for c in prefer(info, ranked, passages, documents)]
+
+
+def test_the_field_asked_comes_before_the_title_line() -> None:
+    documents = {"a": _doc("a", "临泽县", 2021)}
+    passages = [
+        _passage(0, "a", "临泽县人民政府关于2021年度法治政府建设情况的报告", "header"),
+        _passage(1, "a", "发布机构：临泽县人民政府办公室", "header"),
+    ]
+    assert _order(_info("报告是由哪个机构发布的？"), passages, documents) == [1, 0]
+    assert _order(_info("报告的标题是什么？"), passages, documents) == [0, 1]
+
+
+def test_reports_of_the_kind_named_come_first() -> None:
+    documents = {"a": _doc("a", "新市镇", 2023), "b": _doc("b", "槐店乡", 2023)}
+    passages = [
+        _passage(0, "a", "聘请律师事务所为法律顾问。"),
+        _passage(1, "b", "签订法律顾问协议。"),
+    ]
+    assert _order(_info("有个乡跟律师事务所签了协议？"), passages, documents) == [1, 0]
+    named = _info("有个乡跟律师事务所签了协议？", doc_ids=("a",))  # a place named decides
+    assert _order(named, passages, documents) == [0, 1]
+
+
+def test_next_year_plans_sit_lower_unless_asked() -> None:
+    documents = {"a": _doc("a", "白达乡", 2023)}
+    passages = [
+        _passage(0, "a", "2024年，白达乡将继续健全行政执法“三项制度”。"),
+        _passage(1, "a", "聘请法律顾问6名，较2022年有所增加。"),
+    ]
+    assert _order(_info("白达乡2023年聘请了几名法律顾问？", (2023,)), passages, documents) == [1, 0]
+    assert _order(_info("白达乡2024年有什么打算？", (2024,)), passages, documents) == [0, 1]
+
+
+def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:
+    documents = {"a": _doc("a", "都匀市", 2025)}
+    plan = Passage("p0", "a", 0, 0, ("四、2026年度主要安排",), 0, 9, "力争调解和解率达到30%以上。")
+    done = _passage(1, "a", "全年行政复议调解和解率达到25%。")
+    assert _order(_info("都匀市2025年调解和解率是多少？", (2025,)), [plan, done], documents) == [
+        1,
+        0,
+    ]
