@@ -58,6 +58,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "最接近的段落没有提到问题所问的内容",
         "the closest passages do not mention what the question asks",
     ),
+    "low_confidence": (
+        "可能相关，但把握不足（置信度{confidence}）：{signals_zh}",
+        "possibly related, but the evidence is weak (confidence {confidence}): {signals}",
+    ),
     "filter_excludes_place": (
         "问题问的是{asked}，但筛选只包含{allowed}：请清除筛选，或改问{allowed}",
         "the question asks about {asked}, but the filters allow only {allowed}: "
