@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "所问的报告没有提到“{terms}”",
         "the report named does not mention {terms}",
     ),
+    "term_in_no_report": ("没有报告提到“{terms}”", "no report mentions {terms}"),
     "year_not_covered": (
         "所问地方的报告不涉及{years}年",
         "no report of the place named covers {years}",

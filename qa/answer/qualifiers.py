@@ -16,8 +16,12 @@ from qa.answer.sentences import SENTENCE
 
 _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-# A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
-_SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
+# A year a period starts from ("2022年以来", "自2021年起") still covers the years after it, and a
+# year a figure is compared with ("较2022年有所增加", "比2022年下降") does not date it.
+_COMPARED = r"(?:较|比|相比|同比|对比|与)\s*(?:19|20)\d\d\s*年?度?(?:同期)?"
+_SINCE = re.compile(
+    rf"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)|{_COMPARED}"
+)
 
 
 @cache
@@ -83,10 +87,13 @@ def of_another(question: str, years: tuple[int, ...], part: str, rate: bool = Fa
 
 def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
     """What ``text`` (of a report on ``year``) can state of ``years``: all of it for its own
-    year; for another, only its sentences that name one of them ("2023年…")."""
+    year; for another, only its sentences that name one of them ("2023年…") other than as the
+    year a figure is compared with ("较2022年有所增加" states no figure of 2022)."""
     if not years or year is None or year in years:
         return text
     wanted = {str(y) for y in years}
     return "\n".join(
-        m.group() for m in SENTENCE.finditer(text) if wanted & set(_YEAR.findall(m.group()))
+        m.group()
+        for m in SENTENCE.finditer(text)
+        if wanted & set(_YEAR.findall(re.sub(_COMPARED, " ", m.group())))
     )

@@ -20,7 +20,7 @@ import numpy as np
 
 from index.models import Document
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
-from qa.answer.amounts import asks_amount
+from qa.answer.amounts import asks_amount, clauses, states_count
 from qa.answer.confidence.checks import (
     in_some,
     missing_terms,
@@ -39,6 +39,10 @@ from qa.answer.values import asked_values, states_value
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
 _LATIN_WORD = re.compile(r"[a-z]+")
+# A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
+_DATE_LINE = re.compile(
+    r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?\s*$", re.MULTILINE
+)
 
 FEATURES = (
     "english_unbridged",
@@ -51,6 +55,7 @@ FEATURES = (
     "missing_meaning",
     "asks_amount",
     "unit_not_stated",
+    "count_on_subject",
     "value_not_stated",
     "header_answers",
     "doc_number_not_given",
@@ -61,6 +66,7 @@ FEATURES = (
     "bm25_top",
     "coverage",
     "term_share",
+    "absent_words",
     "cross",
     "sections_only",
 )
@@ -155,12 +161,22 @@ def _amounts_and_values(
     asked = "、".join(u for u in units if u)
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
     evidence.set("unit_not_stated", bool(units), unit if units else None)
+    evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
+
+
+def _counts_something(texts: Sequence[str], about: Callable[[str], float]) -> bool:
+    """Some sentence about the subject counts something, if not in the unit asked: "告上法院
+    几次" of a report giving "行政诉讼案件3件" is not the same as a report with no number."""
+    sentences = (m.group() for text in texts for m in SENTENCE.finditer(text))
+    return any(
+        about(s) >= MIN_ABOUT and any(states_count(c) for c in clauses(s)) for s in sentences
+    )
 
 
 def _values(
@@ -197,7 +213,7 @@ def _header_answers(question: str, kinds: Sequence[str], reports: Sequence[Docum
     """The question asks what a header states (a day: 发布日期; a publisher) and the report
     has such a header."""
     if "day" in kinds:
-        return any(d.meta.published for d in reports)
+        return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)
     if asks_about_header(question):
         return any(d.meta.fields or d.meta.publisher for d in reports)
     return False
@@ -217,6 +233,18 @@ def _passages(
     evidence.set("fused_top", fused[0] if fused else 0.0)
     evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
     evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
+    _words(evidence, info, hits, top, documents)
+
+
+def _words(
+    evidence: Evidence,
+    info: QueryInfo,
+    hits: Sequence[Hit],
+    top: Sequence[Hit],
+    documents: Sequence[Document],
+) -> None:
+    """How much of the question's topic the best passages hold, and its words no report uses
+    at all (知识产权保护 asked of reports that never mention it)."""
     tokens = _topic_tokens(info, documents)
     weights = query_weights(info.tokens, hits)
     best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
@@ -225,6 +253,10 @@ def _passages(
     text = "\n".join(_with_headings(h) for h in top)
     share = sum(t in text for t in tokens) / len(tokens) if tokens else 1.0
     evidence.set("term_share", share, unmentioned)
+    words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not _LATIN_WORD.fullmatch(t)]
+    absent = [t for t in words if not in_some(t, documents)]
+    notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
+    evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
 
 
 def _about(
