@@ -65,7 +65,6 @@ FEATURES = (
     "fused_margin",
     "bm25_top",
     "coverage",
-    "term_share",
     "absent_words",
     "cross",
     "sections_only",
@@ -250,9 +249,6 @@ def _words(
     best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
     unmentioned = Notice.of("topic_not_mentioned")
     evidence.set("coverage", best if tokens else 1.0, unmentioned)
-    text = "\n".join(_with_headings(h) for h in top)
-    share = sum(t in text for t in tokens) / len(tokens) if tokens else 1.0
-    evidence.set("term_share", share, unmentioned)
     words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not _LATIN_WORD.fullmatch(t)]
     absent = [t for t in words if not in_some(t, documents)]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
