@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     reranker: str | None = None  # off; "st:<cross-encoder path or name>" or "fake"
     rerank_top: int = Field(default=30, ge=1, le=500)
     rerank_weight: float = Field(default=1.0, ge=0.0, le=1.0)
+    answer_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    """The confidence an answer needs (``qa.answer.confidence``); unset: the threshold stored
+    with the fitted model, chosen on its leave-one-report-out figures."""
 
     # service
     host: str = "127.0.0.1"

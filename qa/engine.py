@@ -25,10 +25,10 @@ from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.store.files import StoredIndex, load_index, read_manifest
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
-from qa.analyse.conflicts import disagreement, written_places
+from qa.analyse.conflicts import written_places
 from qa.analyse.filters import Filters, check_known_values, parse_filters
 from qa.analyse.query import QueryAnalyzer, QueryInfo, topic_words
-from qa.answer.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
+from qa.answer.confidence import Judge
 from qa.answer.highlight import highlights
 from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
@@ -56,6 +56,7 @@ class Engine:
         fusion: FusionConfig,
         reranker: Reranker | None = None,
         rerank_config: RerankConfig | None = None,
+        threshold: float | None = None,
     ) -> None:
         if stored.manifest.get("encoder") != embedder.name:
             self._mismatch(stored.path, stored.manifest, embedder)
@@ -75,7 +76,7 @@ class Engine:
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
         self.passages: tuple[Passage, ...] = stored.passages
         self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
-        self.abstain = AbstainConfig()
+        self.judge = Judge(self.reports, self.retriever, embedder, threshold)
         self.outlines = outlines(stored.documents, stored.passages)
         self.rewriter = FollowUpRewriter(
             self.analyzer,
@@ -106,7 +107,8 @@ class Engine:
         )
         reranker = make_reranker(settings.reranker)
         rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
-        return cls(load_index(path), embedder, fusion, reranker, rerank_config)
+        threshold = settings.answer_threshold
+        return cls(load_index(path), embedder, fusion, reranker, rerank_config, threshold)
 
     @staticmethod
     def _mismatch(path: Path, manifest: Mapping[str, Any], embedder: Embedder) -> None:
@@ -213,17 +215,12 @@ class Engine:
         """An extractive answer with citations, or ``answerable=False`` with a reason (a code and
         a message in the question's language); ``notes`` say what the reader must know."""
         started = time.perf_counter()
-        _check_top_k(top_k)
-        allowed = self.filters(filters)
-        info, ranked = self.candidates(question, allowed)
-        cross = is_cross_report(info.text) and len(info.doc_ids) != 1
-        if cross:
-            ranked = diversify(ranked, self.passages)
-        citations = tuple(self.hits(info, ranked, top_k))
-        verdict, notes, outline = self._verdict(info, allowed, citations, cross)
+        allowed, info, citations, cross = self.evidence(question, top_k, filters)
+        verdict = self.judge.verdict(info, allowed, citations, cross)
+        notes = verdict.notes
         answer: str | None = None
         sentences: tuple[AnswerSentence, ...] = ()
-        if verdict.answerable and outline:
+        if verdict.answerable and verdict.outline:
             answer, sentences, listed = self._outline(info, top_k)
             citations = listed or citations
             notes += (Notice.of("place_outline", place=written_places(info)),)
@@ -238,6 +235,7 @@ class Engine:
             answerable=verdict.answerable,
             answer=answer if verdict.answerable else None,
             reason=verdict.reason.in_language(lang) if verdict.reason else None,
+            confidence=round(verdict.confidence, 4),
             sentences=sentences,
             citations=citations,
             took_ms=(time.perf_counter() - started) * 1000,
@@ -246,19 +244,18 @@ class Engine:
             notes=tuple(n.in_language(lang) for n in notes),
         )
 
-    def _verdict(
-        self, info: QueryInfo, allowed: Filters, citations: tuple[Hit, ...], cross: bool
-    ) -> tuple[Verdict, tuple[Notice, ...], bool]:
-        """Answerable or not (and why), the notes, and whether to answer with the outline of
-        the report(s) named (a place named alone)."""
-        documents = self.reports
-        disagree = disagreement(info, allowed, documents)
-        if disagree.refusal is not None:
-            return Verdict(False, disagree.refusal), (), False
-        if info.place_only and not cross:
-            reason = not_in_the_reports(info, documents)
-            return Verdict(reason is None, reason), disagree.notes, True
-        return decide(info, citations, documents, self.abstain), disagree.notes, False
+    def evidence(
+        self, question: str, top_k: int, filters: Mapping[str, Any] | Filters | None
+    ) -> tuple[Filters, QueryInfo, tuple[Hit, ...], bool]:
+        """The filters, the analysed question, the passages an answer cites, and whether it
+        asks across reports."""
+        _check_top_k(top_k)
+        allowed = self.filters(filters)
+        info, ranked = self.candidates(question, allowed)
+        cross = is_cross_report(info.text) and len(info.doc_ids) != 1
+        if cross:
+            ranked = diversify(ranked, self.passages)
+        return allowed, info, tuple(self.hits(info, ranked, top_k)), cross
 
     def _outline(
         self, info: QueryInfo, top_k: int

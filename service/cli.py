@@ -238,6 +238,8 @@ def ask(
     elif reason:
         chinese = any("\u3400" <= c <= "\u9fff" for c in question)
         title = "报告中未找到答案" if chinese else "The reports do not say"
+        if reason["code"] == "low_confidence":  # weak evidence: the passages may still help
+            title = "可能相关" if chinese else "Possibly related"
         console.print(
             f"[yellow]{title}[/] ({reason['code']}): {reason['message']}", highlight=False
         )

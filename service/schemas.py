@@ -193,6 +193,15 @@ class AnswerResponse(BaseModel):
     reason: NoticeOut | None = Field(
         ..., description="why there is no answer (when answerable=false): code, message, params"
     )
+    confidence: float = Field(
+        ...,
+        ge=0.0,
+        le=1.0,
+        description="how sure the answerability model is that the passages answer the question; "
+        "answered when it reaches FAZHI_ANSWER_THRESHOLD. 0 for a refusal on a verified fact "
+        "(a place or year no report has); below the threshold (reason code low_confidence) "
+        "the citations are possibly related passages",
+    )
     notes: list[NoticeOut] = Field(
         default_factory=list,
         description="what the reader must know about the answer: a place outside the filters, "
@@ -215,6 +224,7 @@ class AnswerResponse(BaseModel):
             "answerable": answer.answerable,
             "answer": answer.answer,
             "reason": NoticeOut.from_notice(answer.reason) if answer.reason else None,
+            "confidence": answer.confidence,
             "notes": [NoticeOut.from_notice(n) for n in answer.notes],
             "citations": [HitOut.from_hit(h) for h in answer.citations],
             "sentences": [

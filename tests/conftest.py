@@ -60,25 +60,22 @@ def engine(built_index: Path):  # -> qa.Engine
 
 @pytest.fixture(scope="module")
 def dense_off(built_index: Path):  # -> qa.Engine
-    """Its own engine with only the dense threshold off: the word-coverage signal still
-    applies."""
+    """Its own engine (never the shared one). Under the fake encoder the confidence model
+    leaves the features of meaning at their fitted mean: words, amounts, terms and places
+    decide."""
     from qa import Engine
-    from qa.answer.abstain import AbstainConfig
 
-    engine = Engine.load(built_index, encoder=FAKE_ENCODER)
-    engine.abstain = AbstainConfig(min_dense=0.0)
-    return engine
+    return Engine.load(built_index, encoder=FAKE_ENCODER)
 
 
 @pytest.fixture(scope="module")
 def lenient(built_index: Path):  # -> qa.Engine
-    """Its own engine (never the shared one) with the similarity thresholds switched off:
-    only the other no-answer signals (places, terms, amounts) refuse."""
+    """Its own engine (never the shared one) answering whatever no verified fact rules out
+    (threshold 0): for tests of answers, not of the answerability decision."""
     from qa import Engine
-    from qa.answer.abstain import AbstainConfig
 
     engine = Engine.load(built_index, encoder=FAKE_ENCODER)
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    engine.judge.threshold = 0.0
     return engine
 
 

@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 20_000
 FIRST_QUESTION = "岔河镇2023年行政复议做了什么？"
 FOLLOW_UP = "那独流镇呢？"
-ANSWER_CLASS = re.compile(r"\bis-(answer|noanswer)\b")
+ANSWER_CLASS = re.compile(r"\bis-(answer|noanswer|tentative)\b")
 EVIL = "<img src=x onerror=alert(1)><script>window.__pwned = 1</script>"
 
 
@@ -212,6 +212,8 @@ def test_chat_follow_up_and_context(page: Any, tmp_path: Path) -> None:
     if "is-noanswer" in (first.get_attribute("class") or ""):
         expect(first).to_contain_text("报告中未找到答案")
         expect(first.locator(".citations-title")).to_contain_text("相关段落")
+    if "is-tentative" in (first.get_attribute("class") or ""):
+        expect(first).to_contain_text("可能相关")
     assert page.locator("mark").count() >= 1, "matched words are highlighted"
 
     # the follow-up is rewritten with the new place; the whole history is sent
@@ -524,6 +526,27 @@ def test_reasons_and_notes_are_shown_in_chinese(page: Any) -> None:
     answered = page.locator(".msg-assistant.is-answer.has-notes")
     expect(answered.locator(".note")).to_contain_text(note["message"])
     expect(answered.locator(".notes")).to_be_visible()
+
+
+def test_a_low_confidence_answer_is_shown_as_possibly_related(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    reason = {
+        "code": "low_confidence",
+        "message": "可能相关，但把握不足（置信度0.31）：报告没有以“万元”为单位给出相关数字",
+        "params": {"confidence": "0.31", "codes": "unit_not_stated"},
+    }
+    weak = {**ANSWER, "answerable": False, "answer": None, "reason": reason, "confidence": 0.31}
+    routed_chat(page, weak)
+    page.goto("/")
+    ask(page, "岔河镇2023年的法律援助经费是多少万元？")
+    bubble = page.locator(".msg-assistant.is-tentative")
+    expect(bubble.locator(".noanswer-title")).to_have_text("可能相关")
+    expect(bubble).to_contain_text("31%")
+    expect(bubble.locator(".reason")).to_have_text("原因：" + reason["message"])
+    expect(bubble.locator(".citations-title")).to_contain_text("可能相关的段落")
+    expect(bubble.locator(".card")).to_have_count(2)
+    expect(bubble).not_to_contain_text("报告中未找到答案")
 
 
 def test_real_filter_conflict_is_refused_on_the_page(page: Any) -> None:

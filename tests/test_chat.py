@@ -10,7 +10,6 @@ import pytest
 from index.errors import InvalidInputError
 from qa import Engine
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
-from qa.answer.abstain import AbstainConfig
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 
@@ -130,7 +129,7 @@ def test_mentions_are_the_place_names_as_written(engine: Engine) -> None:
 # -- engine.chat ------------------------------------------------------------------------------
 def test_chat_reports_the_rewritten_question(built_index: Path) -> None:
     engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    engine.judge.threshold = 0.0
     messages = [
         Message("user", "岔河镇2023年行政复议做了什么？"),
         Message("assistant", "……"),

@@ -12,7 +12,9 @@ import pytest
 from index.store.tokenize import tokenize
 from qa import Engine
 from qa.analyse.glossary import Glossary, one_edit_apart, shipped_glossary, stem
-from qa.answer.abstain import AbstainConfig, decide, unstated_amounts
+from qa.answer.confidence.checks import unstated_amounts
+from qa.answer.confidence.features import Evidence, gather
+from qa.answer.results import Hit
 from qa.answer.sentences import coverage
 
 CJK_TERM = re.compile(r"[\u3400-\u9fff]+")
@@ -117,22 +119,30 @@ def test_a_count_asked_in_no_unit_must_stand_in_a_clause_about_it(engine: Engine
     assert unstated_amounts(info, stated, about, 0.5) == []
 
 
+def _evidence(engine: Engine, question: str) -> Evidence:
+    _, info, hits, cross = engine.evidence(question, 5, None)
+    return engine.judge.evidence(info, hits, cross)
+
+
 def test_an_english_count_no_report_states_is_refused(built_index: Path) -> None:
     engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.25)
-    answer = engine.ask("How many administrative lawsuits did Xihu District lose in 2023?")
+    question = "How many administrative lawsuits did Xihu District lose in 2023?"
+    evidence = _evidence(engine, question)
+    assert evidence.values["unit_not_stated"] == 1.0
+    assert evidence.signals["unit_not_stated"].code == "number_not_stated"
+    answer = engine.ask(question)
     assert not answer.answerable and answer.reason is not None
-    assert answer.reason.code == "number_not_stated"
-    assert answer.reason.message == "no report states the number asked for"
+    assert answer.reason.code == "low_confidence"
+    assert "no report states the number asked for" in answer.reason.message
     assert answer.citations  # the nearest passages are still listed
 
 
 def test_an_english_question_is_judged_by_coverage_not_by_meaning(built_index: Path) -> None:
     engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=1.01, min_coverage=0.25)  # no passage is that close
-    assert engine.ask("What did Duliu town do about legal advisers?").answerable
-    assert not engine.ask("独流镇法律顾问工作做了什么？").answerable  # Chinese keeps the floor
-    assert not engine.ask("Which football team won the World Cup?").answerable  # 胜诉: not there
+    assert (
+        _evidence(engine, "What did Duliu town do about legal advisers?").values["coverage"] >= 0.5
+    )
+    assert _evidence(engine, "Which football team won the World Cup?").values["coverage"] < 0.25
 
 
 def test_a_passage_covers_what_its_headings_say(engine: Engine) -> None:
@@ -141,10 +151,12 @@ def test_a_passage_covers_what_its_headings_say(engine: Engine) -> None:
     # 不足 asks for the part; 原因 is what about
     info = engine.analyzer.analyze("南村镇的不足有哪些原因？")
     documents = list(engine.documents.values())
-    config = AbstainConfig(min_dense=0.0, min_coverage=0.75)
-    assert decide(info, [hit], documents, config).answerable
-    headless = replace(hit, heading_path=())
-    assert not decide(info, [headless], documents, config).answerable
+
+    def covered(hits: list[Hit]) -> float:
+        return gather(info, hits, documents, False, lambda terms, ids: 1.0).values["coverage"]
+
+    assert covered([hit]) >= 0.75
+    assert covered([replace(hit, heading_path=())]) < 0.75
 
 
 @pytest.mark.parametrize(

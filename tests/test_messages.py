@@ -31,6 +31,10 @@ def test_every_message_renders_in_both_languages() -> None:
         "allowed": "B",
         "outside": "O",
         "place": "X",
+        "confidence": "0.5",
+        "signals": "E",
+        "signals_zh": "Z",
+        "codes": "C",
     }
     for code in CATALOGUE:
         notice = Notice.of(code, **params)

@@ -8,7 +8,6 @@ import pytest
 
 from index.errors import EncoderMismatchError, InvalidInputError
 from qa import Answer, Engine, Hit, SearchResult
-from qa.answer.abstain import AbstainConfig
 from qa.answer.messages import Notice
 from qa.answer.results import Scores
 
@@ -147,7 +146,7 @@ def test_answer_repr_html_of_a_refusal_shows_the_reason() -> None:
 
 def test_answer_to_dataframe(built_index: Path) -> None:
     engine = Engine.load(built_index, encoder="fake:64")
-    engine.abstain = AbstainConfig(min_dense=0.0, min_coverage=0.0)
+    engine.judge.threshold = 0.0
     answer = engine.ask("独流镇聘请了哪家律师事务所？", top_k=4)
     assert isinstance(answer, Answer) and answer.answerable
     frame = answer.to_dataframe()

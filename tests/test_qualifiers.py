@@ -114,7 +114,7 @@ def test_a_sibling_figure_does_not_answer(
 def test_a_named_reports_parent_divisions_are_not_missing_terms() -> None:
     from index.models import Document, DocumentMeta
     from qa.analyse.query import QueryInfo
-    from qa.answer.abstain import missing_terms
+    from qa.answer.confidence.checks import missing_terms
 
     meta = DocumentMeta(region="京口区", parents=("江苏省", "镇江市"), year=2025)
     report = Document("jk", "jk.txt", "京口区办理行政复议案件12件。", "h", meta)

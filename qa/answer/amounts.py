@@ -49,7 +49,8 @@ _KINDS = (
 _PHRASE_ENDS = frozenset("pcurdxmq")
 # What 个 never counts: time, shares and money.
 _NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
-_NUMBER = r"[\d一二两三四五六七八九十百千万]+(?:\.\d+)?\s*[余多]?\s*"
+# Digits with thousands separators ("1,436次") or without, or Chinese numerals.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|[\d一二两三四五六七八九十百千万]+)(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
 # A number not part of a longer one, nor of a date or time (nor, for a count, a share).

@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "所问的报告没有提到“{terms}”",
         "the report named does not mention {terms}",
     ),
+    "term_in_no_report": ("没有报告提到“{terms}”", "no report mentions {terms}"),
     "year_not_covered": (
         "所问地方的报告不涉及{years}年",
         "no report of the place named covers {years}",
@@ -57,6 +58,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "topic_not_mentioned": (
         "最接近的段落没有提到问题所问的内容",
         "the closest passages do not mention what the question asks",
+    ),
+    "low_confidence": (
+        "可能相关，但把握不足（置信度{confidence}）：{signals_zh}",
+        "possibly related, but the evidence is weak (confidence {confidence}): {signals}",
     ),
     "filter_excludes_place": (
         "问题问的是{asked}，但筛选只包含{allowed}：请清除筛选，或改问{allowed}",

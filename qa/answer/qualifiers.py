@@ -89,10 +89,13 @@ def of_another(question: str, years: tuple[int, ...], part: str, rate: bool = Fa
 
 def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
     """What ``text`` (of a report on ``year``) can state of ``years``: all of it for its own
-    year; for another, only its sentences that name one of them ("2023年…")."""
+    year; for another, only its sentences that name one of them ("2023年…") other than as the
+    year a figure is compared with ("较2022年有所增加" states no figure of 2022)."""
     if not years or year is None or year in years:
         return text
     wanted = {str(y) for y in years}
     return "\n".join(
-        m.group() for m in SENTENCE.finditer(text) if wanted & set(_YEAR.findall(m.group()))
+        m.group()
+        for m in SENTENCE.finditer(text)
+        if wanted & set(_YEAR.findall(_BASELINE.sub(" ", m.group())))
     )

@@ -156,6 +156,10 @@ class Answer:
     """The reports' terms the question's English phrases were matched by (glossary)."""
     notes: tuple[Notice, ...] = ()
     """What the reader of an answer must know (a place outside the filters, a place alone)."""
+    confidence: float = 0.0
+    """How sure the answerability model is that the passages answer the question, in [0, 1]
+    (0 for a refusal on a verified fact: a place or year no report has); answered when it
+    reaches the threshold (``FAZHI_ANSWER_THRESHOLD``)."""
 
     def to_dataframe(self) -> Any:
         return SearchResult(self.question, self.citations, self.took_ms).to_dataframe()

@@ -142,7 +142,8 @@
     if (result.answerable === true && str(result.answer)) {
       str(result.answer).split("\n").forEach(function (line) { lines.push("> " + line); });
     } else {
-      lines.push("> 报告中未找到答案" + (result.reason ? "：" + reasonText(result.reason) : ""));
+      var title = isTentative(result) ? "可能相关（未给出答案）" : "报告中未找到答案";
+      lines.push("> " + title + (result.reason ? "：" + reasonText(result.reason) : ""));
     }
     (Array.isArray(result.notes) ? result.notes : []).forEach(function (note) {
       lines.push("", "注：" + reasonText(note));
@@ -543,13 +544,25 @@
     return numbers;
   }
 
+  /** A refusal for weak evidence (not for a verified fact): its passages may still help. */
+  function isTentative(result) {
+    var code = result.reason && typeof result.reason === "object" ? str(result.reason.code) : "";
+    return code === "low_confidence" && Array.isArray(result.citations) && result.citations.length > 0;
+  }
+
+  function confidenceText(result) {
+    var value = typeof result.confidence === "number" && isFinite(result.confidence) ? result.confidence : 0;
+    return Math.round(value * 100) + "%";
+  }
+
   /** The assistant's bubble and citation cards for one /v1/chat response. */
   function renderAnswer(result, question, turn) {
     result = result || {};
     var answerable = result.answerable === true && str(result.answer) !== "";
+    var tentative = !answerable && isTentative(result);
     var node = el("article", {
-      className: "msg msg-assistant " + (answerable ? "is-answer" : "is-noanswer"),
-      "aria-label": answerable ? "回答" : "未找到答案",
+      className: "msg msg-assistant " + (answerable ? "is-answer" : tentative ? "is-tentative" : "is-noanswer"),
+      "aria-label": answerable ? "回答" : tentative ? "可能相关" : "未找到答案",
     });
     var bubble = el("div", { className: "bubble" });
     var rewritten = str(result.rewritten_query).trim();
@@ -589,6 +602,12 @@
         });
         bubble.appendChild(refs);
       }
+    } else if (tentative) {
+      bubble.appendChild(el("div", { className: "noanswer tentative", role: "note", "data-code": "low_confidence" }, [
+        el("p", { className: "noanswer-title", text: "可能相关" }),
+        el("p", { className: "noanswer-sub", text: "把握不足，未给出答案；下面的段落可能相关（置信度 " + confidenceText(result) + "）" }),
+        result.reason ? el("p", { className: "reason", text: "原因：" + reasonText(result.reason) }) : null,
+      ]));
     } else {
       var code = result.reason && typeof result.reason === "object" ? str(result.reason.code) : "";
       bubble.appendChild(el("div", { className: "noanswer", role: "note", "data-code": code || null }, [
@@ -621,7 +640,7 @@
 
     var hits = Array.isArray(result.citations) ? result.citations : [];
     if (hits.length) {
-      var heading = answerable ? "引用段落 Citations" : "相关段落 Related passages";
+      var heading = answerable ? "引用段落 Citations" : tentative ? "可能相关的段落 Possibly related" : "相关段落 Related passages";
       var section = el("section", { className: "citations", "aria-label": heading }, [
         el("h3", { className: "citations-title", text: heading + "（" + hits.length + "）" }),
       ]);

@@ -1,23 +1,24 @@
-"""Decide whether the reports answer a question, or say honestly that they don't.
+"""What the reports state of a question: text checks behind the answerability features.
 
-Signals, each general (no question-specific rules):
-- the question names a place no indexed report is from, or asks a region's own figures of a
-  report from one of its towns (``qa.analyse.places``);
-- it names a report, and a domain term it asks about never occurs in that report;
-- it asks for an amount in a unit ("多少万元", "几支") that no evidence states with a number,
-  or only for another level, kind or year ("省级" for "国家级": ``qa.answer.qualifiers``);
-- the closest passages are far in meaning, or share almost none of the question's words.
+Each is general (no question-specific rules) and reads only the reports the question names
+(looked up by id) or the passages found, or the postings (``ReportTexts``), never a scan of every
+report per question:
+- a domain term the question asks about that its named report never has;
+- the years it asks (a plan's range quoted in a title, 《纲要(2021-2025年)》, is no year asked) that
+  no named report covers;
+- a document number no report cites, or none found;
+- an amount in a unit ("多少万元", "几支") that no evidence states with a number about the subject,
+  or only for another level, kind or year (``qa.answer.qualifiers``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from index.models import Document
 from index.store.tokenize import domain_terms, tokenize
-from qa.analyse.query import QueryInfo, topic_words
+from qa.analyse.query import QueryInfo
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -31,35 +32,19 @@ from qa.answer.amounts import (
     states_amount,
     states_count,
 )
-from qa.answer.messages import Notice
-from qa.answer.qualifiers import of_another, of_years
-from qa.answer.results import Hit
-from qa.answer.sentences import SENTENCE, coverage, query_weights
-from qa.answer.values import asked_values, states_value
+from qa.answer.qualifiers import of_another
+from qa.answer.sentences import SENTENCE
 from qa.retrieve.mentions import ReportTexts
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
-@dataclass(frozen=True)
-class AbstainConfig:
-    """Thresholds, calibrated on the development questions (see README)."""
-
-    min_dense: float = 0.75
-    min_coverage: float = 0.25
-
-
-@dataclass(frozen=True)
-class Verdict:
-    answerable: bool
-    reason: Notice | None
-
-
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     """Domain terms of the question found in the corpus but not in the report(s) it names."""
-    named = _named(info, documents)
+    named = named_reports(info, documents)
     if not named:
         return []
+    texts = [_searchable(d) for d in named]
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     missing: list[str] = []
     mentioned: list[str] = []
@@ -71,18 +56,40 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue
-        if any(mentions_term(d.text, term) for d in named):
+        if any(mentions_term(text, term) for text in texts):
             mentioned.append(term)
-        elif _in_some(term, documents):
+        elif in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
 
 
-def _named(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
+def named_reports(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
     """The reports the question names (looked up by id, not found by a scan, when it can)."""
     if isinstance(documents, ReportTexts):
         return documents.named(info.doc_ids)
     return [d for d in documents if d.doc_id in info.doc_ids]
+
+
+def _searchable(doc: Document) -> str:
+    """A report's text and its header fields (主题分类: 政府信息公开 answers a term too)."""
+    meta = doc.meta
+    header = [meta.title, meta.publisher, meta.published, *(v for _, v in meta.fields)]
+    return "\n".join([doc.text, *header])
+
+
+# A plan's own years quoted in a question (《纲要(2021-2025年)》, (2021—2025年)) name it;
+# they are not the years it asks about.
+_NAMED_YEARS = re.compile(
+    r"《[^》]*》|“[^”]*”|[（(]\s*(?:19|20)\d\d\s*[-—–~至到]\s*(?:19|20)\d\d\s*年?\s*[)）]"
+)
+
+
+def asked_years(info: QueryInfo) -> tuple[int, ...]:
+    """The years the question asks about, not those inside a title or a plan's range."""
+    if not info.years:
+        return ()
+    rest = _NAMED_YEARS.sub(" ", info.text)
+    return tuple(y for y in info.years if str(y) in rest)
 
 
 def mentions_term(text: str, term: str) -> bool:
@@ -130,7 +137,7 @@ def unknown_doc_numbers(text: str, documents: Sequence[Document]) -> list[str]:
     return [number for number in asked if _doc_numbers(number) - cited]
 
 
-def _in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
+def in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
     """Whether any of ``documents`` has ``term`` in its text (ignoring case with ``fold``)."""
     if isinstance(documents, ReportTexts):  # from the postings, not a scan of every report
         return documents.any_mentions(term, fold)
@@ -140,10 +147,10 @@ def _in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bo
 def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
     """Years asked of the named reports that none of them covers: not its year, not the next
     (its plans), and not a year its text reports on ("2021年…")."""
-    named = _named(info, documents)
+    named = named_reports(info, documents)
     return [
         year
-        for year in info.years
+        for year in asked_years(info)
         if named
         and not any(
             d.meta.year in (year, year - 1) or f"{year}年" in d.text  # "2021年度" included
@@ -213,105 +220,4 @@ def report_words_only(weights: dict[str, float], documents: Sequence[Document]) 
     report and must not count against it; words the reports use but it lacks still do. (Whether
     the question is about the reports at all is another matter: there, such words count.)
     """
-    return {t: w if _in_some(t, documents) else 0.0 for t, w in weights.items()}
-
-
-def decide(
-    info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
-) -> Verdict:
-    """Answerable unless one of the signals above says the reports don't answer it."""
-    if not hits:
-        return Verdict(False, Notice.of("no_passage"))
-    reason = not_in_the_reports(info, documents) or _weak_evidence(info, hits, documents, config)
-    return Verdict(reason is None, reason)
-
-
-def not_in_the_reports(info: QueryInfo, documents: Sequence[Document]) -> Notice | None:
-    """What the question names that the reports lack: a place, a term, a year."""
-    if not info.chinese and not info.bridged and not info.doc_ids:
-        # English the glossary cannot bridge, naming no report: meaning alone is no guide
-        # (English sits 0.70-0.80 from any Chinese passage), and no domain phrase means no topic.
-        return Notice.of("no_report_subject")
-    places = info.unknown_places
-    # A place no report is from, named alone or within a region that has reports (番禺区石楼镇).
-    if places and (not info.doc_ids or info.parent_only):
-        return Notice.of("unknown_place", places="、".join(places))
-    subject = info.unreported
-    if subject:
-        return subject
-    numbers = unknown_doc_numbers(info.text, documents)
-    if numbers:
-        return Notice.of("unknown_doc_number", numbers="、".join(numbers))
-    missing = missing_terms(info, documents)
-    if missing:
-        return Notice.of("term_not_mentioned", terms="、".join(missing))
-    years = uncovered_years(info, documents)
-    if years:
-        return Notice.of("year_not_covered", years="、".join(map(str, years)))
-    return None
-
-
-def _weak_evidence(
-    info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document], config: AbstainConfig
-) -> Notice | None:
-    """Why the passages found do not answer: no amount stated, too far in meaning or words."""
-    named = [of_years(d.text, d.meta.year, info.years) for d in _named(info, documents)]
-    weights = query_weights(info.tokens, hits)  # info.tokens: the question's words
-    in_reports = report_words_only(weights, documents)
-    tokens = _topic_tokens(info, documents)
-
-    def about(sentence: str) -> float:
-        return coverage(tokens, sentence, in_reports) if tokens else 1.0
-
-    units = unstated_amounts(
-        info,
-        named or [of_years(h.text, h.year, info.years) for h in hits],
-        about,
-        config.min_coverage,
-    )
-    if units:
-        asked = "、".join(u for u in units if u)
-        return (
-            Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
-        )
-    kinds = asked_values(info.text)
-    texts = (named or [h.text for h in hits]) if kinds else []
-    sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)]
-    for kind in kinds:
-        if not any(states_value(kind, s) and about(s) >= config.min_coverage for s in sentences):
-            return Notice.of("value_not_stated", kind=kind)
-    evidence = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    if unstated_doc_number(info.text, [h.text for h in evidence[:5]]):
-        return Notice.of("doc_number_not_given")
-    # English questions sit lower in meaning against Chinese text whether answered or not
-    # (measured: 0.70-0.80 either way); bridged to the reports' terms, coverage judges them.
-    english = info.has_report_words and not info.chinese
-    if not english and max(h.scores.dense for h in evidence[:5]) < config.min_dense:
-        return Notice.of("too_far_in_meaning")
-    # A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs).
-    best = (
-        max(coverage(tokens, _with_headings(h), weights) for h in evidence[:5]) if tokens else 1.0
-    )
-    if info.has_report_words and best < config.min_coverage:
-        return Notice.of("topic_not_mentioned")
-    return None
-
-
-def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
-    """The question's words without the places it names (as written, 独留镇, and as the reports
-    write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
-    the part, not the topic; see ``qa.analyse.sections``). None when it asks for the part and
-    nothing
-    more: the part is the topic. In a Chinese question, English words no report uses ("how
-    many 'legal understanders' (法律明白人)") are the asker's gloss, not the topic."""
-    if info.sections_only:
-        return []
-    named = [d.meta.region for d in _named(info, documents)]
-    words = topic_words(info.text, info.tokens, [*info.places, *named])
-    if not info.chinese:
-        return words
-    return [w for w in words if not _LATIN_WORD.fullmatch(w) or _in_some(w, documents, True)]
-
-
-def _with_headings(hit: Hit) -> str:
-    return "\n".join((*hit.heading_path, hit.text))
+    return {t: w if in_some(t, documents) else 0.0 for t, w in weights.items()}

@@ -1,0 +1,289 @@
+"""The evidence for and against answering a question, as numbers for the confidence model.
+
+Each former veto is a feature here (a term the named report lacks, no amount in the unit asked,
+a value kind not stated …), beside measures of how good the passages found are (their scores
+in meaning and in words, the margin of the best, the share of the question's words they hold).
+What a feature says against answering is also kept as a ``Notice``, so that a refusal can name
+its strongest signals.
+
+Everything is read from the question, the passages found and the reports it names (by id): no
+loop over every report or passage per question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.models import Document
+from qa.analyse.query import QueryInfo, asks_about_header, topic_words
+from qa.answer.amounts import asks_amount, clauses, states_count
+from qa.answer.confidence.checks import (
+    in_some,
+    missing_terms,
+    named_reports,
+    report_words_only,
+    unknown_doc_numbers,
+    unstated_amounts,
+    unstated_doc_number,
+)
+from qa.answer.messages import Notice
+from qa.answer.qualifiers import of_years
+from qa.answer.results import Hit
+from qa.answer.sentences import SENTENCE, coverage, query_weights
+from qa.answer.values import asked_values, states_value
+
+MIN_ABOUT = 0.25
+"""How much of the question a sentence must cover to be about its subject (amounts, values)."""
+_LATIN_WORD = re.compile(r"[a-z]+")
+# A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
+_DATE_LINE = re.compile(
+    r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?\s*$", re.MULTILINE
+)
+
+FEATURES = (
+    "english_unbridged",
+    "english",
+    "named_report",
+    "unknown_place",
+    "region_as_whole",
+    "unknown_doc_number",
+    "missing_terms",
+    "missing_meaning",
+    "asks_amount",
+    "unit_not_stated",
+    "count_on_subject",
+    "value_not_stated",
+    "header_answers",
+    "doc_number_not_given",
+    "dense_top",
+    "dense_margin",
+    "fused_top",
+    "fused_margin",
+    "bm25_top",
+    "coverage",
+    "absent_words",
+    "cross",
+    "sections_only",
+)
+MEANING_FEATURES = ("missing_meaning", "dense_top", "dense_margin")
+"""Features whose scale is the encoder's (left at their mean under another encoder)."""
+
+TermMeaning = Callable[[Sequence[str], Sequence[str]], float]
+"""How close in meaning terms are to the reports named (ids): the lowest over the terms of the
+best cosine against those reports' passages."""
+
+
+@dataclass
+class Evidence:
+    """The feature values of one question, and the notices of the signals against it."""
+
+    values: dict[str, float] = field(default_factory=dict)
+    signals: dict[str, Notice] = field(default_factory=dict)
+
+    def set(self, name: str, value: float, notice: Notice | None = None) -> None:
+        self.values[name] = float(value)
+        if notice is not None:
+            self.signals[name] = notice
+
+
+def gather(
+    info: QueryInfo,
+    hits: Sequence[Hit],
+    documents: Sequence[Document],
+    cross: bool,
+    meaning: TermMeaning,
+) -> Evidence:
+    """All features of the question against the passages found."""
+    evidence = Evidence()
+    named = named_reports(info, documents)
+    _question(evidence, info, documents, named, cross)
+    _terms(evidence, info, documents, meaning)
+    _amounts_and_values(evidence, info, hits, documents, named)
+    _passages(evidence, info, hits, documents)
+    return evidence
+
+
+def _question(
+    evidence: Evidence,
+    info: QueryInfo,
+    documents: Sequence[Document],
+    named: list[Document],
+    cross: bool,
+) -> None:
+    unbridged = not info.chinese and not info.bridged and not info.doc_ids
+    evidence.set("english_unbridged", unbridged, Notice.of("no_report_subject"))
+    evidence.set("english", not info.chinese)
+    evidence.set("named_report", bool(named))
+    places = "、".join(info.unknown_places)
+    evidence.set(
+        "unknown_place", bool(places), Notice.of("unknown_place", places=places) if places else None
+    )
+    whole = info.unreported is not None and info.unreported.code == "region_as_a_whole"
+    evidence.set("region_as_whole", whole, info.unreported if whole else None)
+    numbers = unknown_doc_numbers(info.text, documents)
+    notice = Notice.of("unknown_doc_number", numbers="、".join(numbers)) if numbers else None
+    evidence.set("unknown_doc_number", bool(numbers), notice)
+    evidence.set("cross", cross)
+    evidence.set("sections_only", info.sections_only)
+
+
+def _terms(
+    evidence: Evidence, info: QueryInfo, documents: Sequence[Document], meaning: TermMeaning
+) -> None:
+    """Terms the named report lacks in words, and how close it comes to them in meaning
+    (入矫 for 社区矫正)."""
+    missing = missing_terms(info, documents)
+    notice = Notice.of("term_not_mentioned", terms="、".join(missing)) if missing else None
+    evidence.set("missing_terms", min(len(missing), 3), notice)
+    closeness = meaning(missing, info.doc_ids) if missing else 1.0
+    evidence.set("missing_meaning", closeness, notice)
+
+
+def _amounts_and_values(
+    evidence: Evidence,
+    info: QueryInfo,
+    hits: Sequence[Hit],
+    documents: Sequence[Document],
+    named: list[Document],
+) -> None:
+    """No number in the unit asked about the subject; no value of the kind asked (a day, a
+    name); the header giving it instead (发布日期 for a day)."""
+    texts = [of_years(d.text, d.meta.year, info.years) for d in named]
+    texts = texts or [of_years(h.text, h.year, info.years) for h in hits]
+    about = _about(info, hits, documents)
+    evidence.set("asks_amount", asks_amount(info.text))
+    units = unstated_amounts(info, texts, about, MIN_ABOUT)
+    asked = "、".join(u for u in units if u)
+    unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
+    evidence.set("unit_not_stated", bool(units), unit if units else None)
+    evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
+    heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
+    _values(evidence, info.text, texts, heads, about)
+    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
+    unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
+    number = Notice.of("doc_number_not_given") if unstated_number else None
+    evidence.set("doc_number_not_given", unstated_number, number)
+
+
+def _counts_something(texts: Sequence[str], about: Callable[[str], float]) -> bool:
+    """Some sentence about the subject counts something, if not in the unit asked: "告上法院
+    几次" of a report giving "行政诉讼案件3件" is not the same as a report with no number."""
+    sentences = (m.group() for text in texts for m in SENTENCE.finditer(text))
+    return any(
+        about(s) >= MIN_ABOUT and any(states_count(c) for c in clauses(s)) for s in sentences
+    )
+
+
+def _values(
+    evidence: Evidence,
+    question: str,
+    texts: Sequence[str],
+    heads: Sequence[Document],
+    about: Callable[[str], float],
+) -> None:
+    """A kind of value asked (a day, a name) that no sentence about the subject states; a day
+    the header gives instead (发布日期)."""
+    kinds = asked_values(question)
+    sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)] if kinds else []
+    unstated = [
+        k for k in kinds if not any(states_value(k, s) and about(s) >= MIN_ABOUT for s in sentences)
+    ]
+    header = _header_answers(question, kinds, heads)
+    evidence.set("header_answers", header)
+    if header:  # the day a report was published is in its header (发布日期), not its sentences
+        unstated = [k for k in unstated if k != "day"]
+    notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
+    evidence.set("value_not_stated", bool(unstated), notice)
+
+
+def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
+    named = getattr(documents, "named", None)
+    if named is not None:
+        found = named([doc_id])
+        return found[0] if found else None
+    return next((d for d in documents if d.doc_id == doc_id), None)
+
+
+def _header_answers(question: str, kinds: Sequence[str], reports: Sequence[Document]) -> bool:
+    """The question asks what a header states (a day: 发布日期; a publisher) and the report
+    has such a header."""
+    if "day" in kinds:
+        return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)
+    if asks_about_header(question):
+        return any(d.meta.fields or d.meta.publisher for d in reports)
+    return False
+
+
+def _passages(
+    evidence: Evidence, info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
+) -> None:
+    """How close the best passages are in meaning and words, and by what margin."""
+    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
+    top = scope[:5]
+    dense = sorted((max(h.scores.dense, h.scores.window) for h in top), reverse=True)
+    fused = [h.scores.fused for h in hits[:5]]
+    far = Notice.of("too_far_in_meaning")
+    evidence.set("dense_top", dense[0] if dense else 0.0, far)
+    evidence.set("dense_margin", dense[0] - dense[-1] if dense else 0.0)
+    evidence.set("fused_top", fused[0] if fused else 0.0)
+    evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
+    evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
+    _words(evidence, info, hits, top, documents)
+
+
+def _words(
+    evidence: Evidence,
+    info: QueryInfo,
+    hits: Sequence[Hit],
+    top: Sequence[Hit],
+    documents: Sequence[Document],
+) -> None:
+    """How much of the question's topic the best passages hold, and its words no report uses
+    at all (知识产权保护 asked of reports that never mention it)."""
+    tokens = _topic_tokens(info, documents)
+    weights = query_weights(info.tokens, hits)
+    best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
+    unmentioned = Notice.of("topic_not_mentioned")
+    evidence.set("coverage", best if tokens else 1.0, unmentioned)
+    words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not _LATIN_WORD.fullmatch(t)]
+    absent = [t for t in words if not in_some(t, documents)]
+    notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
+    evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
+
+
+def _about(
+    info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
+) -> Callable[[str], float]:
+    """How much of the question a sentence covers (words no report uses weigh nothing)."""
+    in_reports = report_words_only(query_weights(info.tokens, hits), documents)
+    tokens = _topic_tokens(info, documents)
+    return lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0
+
+
+def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
+    """The question's words without the places it names (as written, 独留镇, and as the reports
+    write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
+    the part, not the topic; see ``qa.analyse.sections``). None when it asks for the part and
+    nothing more. In a Chinese question, English words no report uses ("how many 'legal
+    understanders' (法律明白人)") are the asker's gloss, not the topic."""
+    if info.sections_only:
+        return []
+    named = [d.meta.region for d in named_reports(info, documents)]
+    words = topic_words(info.text, info.tokens, [*info.places, *named])
+    if not info.chinese:
+        return words
+    return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
+
+
+def _with_headings(hit: Hit) -> str:
+    """A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs)."""
+    return "\n".join((*hit.heading_path, hit.text))
+
+
+def vector(evidence: Evidence) -> np.ndarray:
+    """The feature values in ``FEATURES`` order."""
+    return np.array([evidence.values[name] for name in FEATURES], dtype=np.float64)

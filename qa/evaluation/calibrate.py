@@ -1,0 +1,133 @@
+"""Fit the answerability model on the labelled question sets and report it leave-one-report-out.
+
+    python -m qa.evaluation.calibrate --index var/calibration-index
+
+The index must hold every report the sets ask about (the seed reports and ``tests/eval/fresh``):
+``fazhi-qa build seeds tests/eval/fresh --index var/calibration-index``. It prints the
+leave-one-report-out figures (overall, per set, per report) at the threshold it chooses, the
+coefficients, and writes the model (``qa/answer/confidence/model.json``, or ``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from index.config import Settings
+from qa.answer.confidence.features import vector
+from qa.engine import Engine
+from qa.evaluation.loro import (
+    Row,
+    by_set,
+    choose_threshold,
+    figures,
+    fit,
+    leave_one_report_out,
+    scores,
+)
+from qa.evaluation.metrics import Question, read_questions
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = (
+    "tests/eval/dev.jsonl",
+    "tests/eval/heldout_*.jsonl",
+    "tests/eval/fresh/questions.jsonl",
+    "tests/eval/*/questions.jsonl",
+)
+MODEL_PATH = ROOT / "qa" / "answer" / "confidence" / "model.json"
+TOP_K = 10
+
+
+def question_sets(patterns: Sequence[str] = SETS) -> dict[str, list[Question]]:
+    """The labelled sets, by name (file stem, or folder for ``<set>/questions.jsonl``)."""
+    found: dict[str, list[Question]] = {}
+    for pattern in patterns:
+        for path in sorted(ROOT.glob(pattern)):
+            name = path.parent.name if path.name == "questions.jsonl" else path.stem
+            if name not in found:
+                found[name] = read_questions(path)
+    return found
+
+
+def row_of(engine: Engine, question: Question, set_name: str) -> Row:
+    """The question's features, label and report, as the engine sees it."""
+    _, info, hits, cross = engine.evidence(question.question, TOP_K, None)
+    sources = {d.doc_id: d.source for d in engine.documents.values()}
+    if question.gold:
+        group = question.gold[0].file
+    elif info.doc_ids:
+        group = sources[info.doc_ids[0]]
+    else:
+        group = hits[0].source if hits else "-"
+    fixed: float | None = None
+    if engine.judge.hard_refusal(info) is not None or not hits:
+        fixed = 0.0
+    elif info.place_only and not cross:
+        fixed = 1.0
+    values = vector(engine.judge.evidence(info, hits, cross)) if hits else None
+    return Row(
+        question.id,
+        set_name,
+        group,
+        question.answerable,
+        tuple(values) if values is not None else (0.0,) * len(engine.judge.model.features),
+        fixed,
+    )
+
+
+def collect(engine: Engine, sets: dict[str, list[Question]]) -> list[Row]:
+    return [row_of(engine, q, name) for name, questions in sets.items() for q in questions]
+
+
+def report(rows: list[Row], encoder: str) -> dict[str, object]:
+    """Leave-one-report-out figures at the chosen threshold, and the final model."""
+    held_out = leave_one_report_out(rows, encoder)
+    threshold = choose_threshold(rows, held_out)
+    model = fit(rows, encoder, threshold)
+    groups = dict.fromkeys(r.group for r in rows)
+    return {
+        "threshold": threshold,
+        "loro": figures(rows, held_out, threshold),
+        "loro_per_set": by_set(rows, held_out, threshold),
+        "loro_per_report": {
+            g: figures(
+                [r for r in rows if r.group == g],
+                held_out[[i for i, r in enumerate(rows) if r.group == g]],
+                threshold,
+            )
+            for g in groups
+        },
+        "fitted_per_set": by_set(rows, scores(model, rows), threshold),
+        "coefficients": dict(
+            sorted(zip(model.features, model.coef.round(3).tolist(), strict=True), key=_weight)
+        ),
+        "model": model,
+    }
+
+
+def _weight(item: tuple[str, float]) -> float:
+    return -abs(item[1])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", type=Path, help="index of every report the sets ask about")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument("--sets", nargs="*", default=list(SETS), help="question-set globs")
+    parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    engine = Engine.load(args.index or settings.index_dir, settings=settings)
+    rows = collect(engine, question_sets(args.sets))
+    result = report(rows, engine.embedder.name)
+    model = result.pop("model")
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    if not args.dry_run:
+        args.out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")  # type: ignore[attr-defined]
+        print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

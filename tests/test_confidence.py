@@ -1,0 +1,132 @@
+"""The answerability decision: the shipped model, confidence in [0, 1], verified facts refusing
+alone, and ``confidence`` on every answer surface (Python, HTTP, CLI --json, the page)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from qa import Engine
+from qa.answer.confidence.checks import asked_years
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES
+from qa.answer.confidence.model import ConfidenceModel
+from qa.evaluation.loro import Row, choose_threshold, figures, leave_one_report_out
+
+REPO = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "岔河镇2023年行政复议做了什么？",
+    "南村镇开展人大代表接访活动多少场？",
+    "岔河镇2023年的法律援助经费是多少万元？",
+    "如何做红烧肉？",
+    "What did Duliu town do about legal advisers?",
+]
+
+
+def test_the_shipped_model_loads_with_every_feature() -> None:
+    model = ConfidenceModel.load()
+    assert set(model.features) == set(FEATURES)
+    assert model.coef.shape == model.mean.shape == model.scale.shape == (len(FEATURES),)
+    assert np.all(model.scale > 0) and 0.0 < model.threshold < 1.0
+    assert model.encoder  # fitted with a real encoder
+    again = ConfidenceModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.features == model.features and np.allclose(again.coef, model.coef)
+
+
+def test_another_encoders_meaning_features_are_left_at_their_mean() -> None:
+    model = ConfidenceModel.load()
+    values = dict(zip(model.features, model.mean.tolist(), strict=True))
+    values["dense_top"] = 5.0  # far off the fitted scale
+    shares = model.contributions(values, encoder="fake:64")
+    for name in MEANING_FEATURES:
+        assert shares[model.features.index(name)] == 0.0
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_confidence_is_within_zero_and_one(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert 0.0 <= answer.confidence <= 1.0
+    assert answer.answerable == (answer.confidence >= engine.judge.threshold)
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("深圳市南山区2023年法治政府建设有哪些亮点？", "unknown_place"),
+        ("番禺区石楼镇2023年开展了哪些普法活动？", "unknown_place"),
+        ("岔河镇2019年行政复议做了什么？", "year_not_covered"),
+    ],
+)
+def test_verified_facts_refuse_whatever_the_threshold(
+    lenient: Engine, question: str, code: str
+) -> None:
+    assert lenient.judge.threshold == 0.0
+    answer = lenient.ask(question)
+    assert not answer.answerable and answer.confidence == 0.0
+    assert answer.reason is not None and answer.reason.code == code
+    assert answer.citations  # the nearest passages are still listed
+
+
+def test_a_plans_range_quoted_in_a_title_is_no_year_asked(engine: Engine) -> None:
+    info = engine.analyzer.analyze("岔河镇如何落实《法治政府建设实施纲要(2021-2025年)》？")
+    assert info.years and asked_years(info) == ()
+    info = engine.analyzer.analyze("岔河镇的五年规划(2021—2025年)在2023年做了什么？")
+    assert asked_years(info) == (2023,)
+
+
+def test_a_weak_answer_names_its_strongest_signals_in_the_question_language(
+    dense_off: Engine,
+) -> None:
+    dense_off.judge.threshold = 0.999
+    try:
+        chinese = dense_off.ask("岔河镇2023年的法律援助经费是多少万元？")
+        english = dense_off.ask("How many administrative lawsuits did Xihu District lose in 2023?")
+    finally:
+        dense_off.judge.threshold = dense_off.judge.model.threshold
+    assert chinese.reason is not None and chinese.reason.code == "low_confidence"
+    assert "万元" in chinese.reason.message and "可能相关" in chinese.reason.message
+    assert english.reason is not None and "possibly related" in english.reason.message
+    assert "number asked for" in english.reason.message
+    assert chinese.citations and chinese.answer is None
+
+
+@pytest.fixture(scope="module")
+def client(engine: Engine) -> Iterator[TestClient]:
+    from service.app import create_app
+
+    with TestClient(create_app(engine=engine)) as test_client:
+        yield test_client
+
+
+def test_ask_and_chat_return_confidence(client: TestClient) -> None:
+    body = client.post("/v1/ask", json={"question": QUESTIONS[0]}).json()
+    assert 0.0 <= body["confidence"] <= 1.0
+    messages = [{"role": "user", "content": QUESTIONS[0]}]
+    body = client.post("/v1/chat", json={"messages": messages}).json()
+    assert 0.0 <= body["confidence"] <= 1.0
+    refused = client.post("/v1/ask", json={"question": "深圳市南山区2023年有哪些亮点？"}).json()
+    assert refused["confidence"] == 0.0 and refused["reason"]["code"] == "unknown_place"
+
+
+def test_the_page_shows_a_weak_answer_as_possibly_related() -> None:
+    script = (REPO / "service" / "static" / "app.js").read_text(encoding="utf-8")
+    assert "可能相关" in script and '"low_confidence"' in script and "is-tentative" in script
+
+
+def test_leave_one_report_out_scores_each_report_without_its_questions() -> None:
+    rng = np.random.default_rng(0)
+    rows = []
+    for i in range(120):
+        answerable = bool(i % 3)
+        values = rng.normal(size=len(FEATURES)) + (1.5 if answerable else -1.5)
+        rows.append(Row(f"q{i}", "s", f"r{i % 4}", answerable, tuple(values.tolist())))
+    rows.append(Row("hard", "s", "r0", False, (0.0,) * len(FEATURES), fixed=0.0))
+    held = leave_one_report_out(rows, "fake:64")
+    assert held.shape == (121,) and held[-1] == 0.0
+    threshold = choose_threshold(rows, held)
+    result = figures(rows, held, threshold)
+    assert result["wrongly_refused"] <= 0.04 and result["no_answer_accuracy"] > 0.9
