@@ -67,7 +67,8 @@ def main() -> None:
     args = parser.parse_args()
     passages, meta_of = corpus_passages(args.corpus, args.n)
     texts = len(passages) + len(passage_windows(passages))
-    print(f"{len(passages)} passages + their windows = {texts} texts, encoder {args.encoder}")
+    every = " (all the corpus has)" if len(passages) < args.n else ""
+    print(f"{len(passages)} passages{every} + their windows = {texts} texts, {args.encoder}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     started = time.perf_counter()
