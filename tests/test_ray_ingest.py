@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from functools import partial
@@ -167,6 +169,26 @@ def test_cli_build_with_ray(ray_cluster: Any, seeds_dir: Path, tmp_path: Path, c
     assert "built" in result.stdout and ray_cluster.is_initialized()  # the test's cluster stays
 
 
+def test_cli_ray_auto_starts_and_stops_its_own_local_instance(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """In a process of its own: no Ray instance yet, so ``auto`` starts one for the build."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(seeds_dir / "003_fbe45d23903cb0be.txt", src)
+    env = {key: value for key, value in os.environ.items() if key != "RAY_ADDRESS"}
+    env.update(
+        PYTHONPATH=os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p),
+        RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER="0",  # on 127.0.0.1 only
+        FAZHI_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    args = ["build", str(src), "--index", str(tmp_path / "i"), "--encoder", "fake:64"]
+    command = [sys.executable, "-m", "service.cli", *args, "--ray", "auto"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"built .*\((\d+) embedded, 0 from cache\)", " ".join(done.stdout.split()))
+
+
 def test_cli_ray_without_ray_installed_is_exit_2(
     monkeypatch: pytest.MonkeyPatch, seeds_dir: Path, tmp_path: Path, cache_env: Path
 ) -> None:
@@ -176,6 +198,16 @@ def test_cli_ray_without_ray_installed_is_exit_2(
     assert result.exit_code == 2
     assert "needs the ray package: pip install ray" in " ".join(result.stderr.split())
     assert "Traceback" not in result.output
+    assert not (tmp_path / "i").exists()
+
+
+def test_cli_ray_at_an_address_nobody_listens_on_is_exit_2(
+    seeds_dir: Path, tmp_path: Path, cache_env: Path
+) -> None:
+    args = ["build", str(seeds_dir), "--index", str(tmp_path / "i"), "--encoder", "fake:64"]
+    result = CliRunner().invoke(app, [*args, "--ray", "127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert "cannot connect to the Ray cluster at '127.0.0.1:1'" in result.stderr
     assert not (tmp_path / "i").exists()
 
 

@@ -16,6 +16,7 @@ is written, so the previous index stays as it was.
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Callable, Sequence
 from functools import partial
 from types import ModuleType, TracebackType
@@ -180,23 +181,38 @@ def _call(method: str, actor: Any, texts: list[str]) -> Any:
 
 def _connect(ray: ModuleType, address: str) -> bool:
     """Connect to the cluster at ``address`` (for ``auto``: the one on this machine, or else a new
-    local instance bound to 127.0.0.1); whether this process now holds a connection it opened."""
+    local instance); whether this process now holds a connection it opened."""
+    auto = address.strip().lower() in ("", "auto")
+    if not auto:
+        _check_reachable(address.strip())
     if ray.is_initialized():
         return False
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
-    auto = address.strip().lower() in ("", "auto")
     try:
         try:
             ray.init(address="auto" if auto else address.strip(), **quiet)
         except ConnectionError:
             if not auto:
                 raise
-            ray.init(include_dashboard=False, _node_ip_address="127.0.0.1", **quiet)
+            ray.init(include_dashboard=False, **quiet)
     except (ConnectionError, ValueError, RuntimeError) as exc:
         raise BuildError(
             f"cannot connect to the Ray cluster at {address!r}: {exc}", {"ray": address}
         ) from exc
     return True
+
+
+def _check_reachable(address: str) -> None:
+    """A ``HOST:PORT`` nobody listens on fails at once (Ray itself would retry for minutes)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # Ray says what is wrong with it
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=10).close()
+    except OSError as exc:
+        raise BuildError(
+            f"cannot connect to the Ray cluster at {address!r}: {exc}", {"ray": address}
+        ) from exc
 
 
 def _cluster_workers(ray: ModuleType, cpus_per_worker: int) -> int:
