@@ -187,7 +187,7 @@ def _connect(ray: ModuleType, address: str) -> bool:
         _check_reachable(address.strip())
     if ray.is_initialized():
         return False
-    quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+    quiet: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
     try:
         try:
             ray.init(address="auto" if auto else address.strip(), **quiet)
