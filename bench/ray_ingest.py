@@ -79,7 +79,7 @@ def main() -> None:
 
     ray = import_ray()
     started = time.perf_counter()
-    ray.init(num_cpus=args.workers, include_dashboard=False, logging_level="WARNING")
+    ray.init(num_cpus=args.workers, include_dashboard=False, logging_level="ERROR")
     try:
         factory = partial(worker_embedder, args.encoder)
         with RayEmbedder(factory, workers=args.workers, batch_size=args.batch) as on_ray:
