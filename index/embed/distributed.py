@@ -16,6 +16,7 @@ is written, so the previous index stays as it was.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import socket
 from collections.abc import Callable, Sequence
@@ -190,26 +191,54 @@ def _call(method: str, actor: Any, texts: list[str]) -> Any:
 
 
 def _connect(ray: ModuleType, address: str) -> bool:
-    """Connect to the cluster at ``address`` (for ``auto``: the one on this machine, or else a new
-    local instance); whether this process now holds a connection it opened."""
+    """Connect to the cluster at ``address`` (for ``auto``: the one this machine knows of, or else
+    a new local instance); whether this process now holds a connection it opened."""
     auto = address.strip().lower() in ("", "auto")
-    if not auto:
-        _check_reachable(address.strip())
+    target = _auto_target() if auto else address.strip()
+    if target != "local":
+        _check_reachable(target)
     if ray.is_initialized():
         return False
-    quiet: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
     try:
         try:
-            ray.init(address="auto" if auto else address.strip(), **quiet)
+            _init(ray, target)
         except ConnectionError:
-            if not auto:
+            if target != "auto":
                 raise
-            ray.init(include_dashboard=False, **quiet)
+            _init(ray, "local")
     except (ConnectionError, ValueError, RuntimeError) as exc:
         raise BuildError(
             f"cannot connect to the Ray cluster at {address!r}: {exc}", {"ray": address}
         ) from exc
     return True
+
+
+def _init(ray: ModuleType, target: str) -> None:
+    local = target == "local"
+    quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
+    ray.init(address=target, **({"include_dashboard": False} if local else {}), **quiet)
+
+
+def _auto_target() -> str:
+    """What ``auto`` connects to: ``RAY_ADDRESS``, or a Ray instance running on this machine, or
+    the last ``ray start`` here when it still answers (a stale record would have Ray retry for
+    minutes); else ``local``, a new local instance."""
+    try:
+        from ray._private.services import get_ray_address_from_environment
+    except ImportError:  # a Ray without this helper: its own "auto", or a new local instance
+        return "auto"
+    try:
+        found = get_ray_address_from_environment("auto", None)
+    except ConnectionError:
+        return "local"
+    if os.environ.get("RAY_ADDRESS"):
+        return str(found)  # the user's own choice: an error when nobody answers there
+    try:
+        _check_reachable(str(found))
+    except BuildError:
+        logger.warning("the Ray cluster recorded at %s is gone: starting a local one", found)
+        return "local"
+    return "auto"  # Ray's own "auto" also picks up the cluster's authentication token
 
 
 def _check_reachable(address: str) -> None:
