@@ -164,6 +164,11 @@ def test_an_encoder_the_workers_cannot_load_is_its_own_error(ray_cluster: Any) -
         RayEmbedder(partial(worker_embedder, "bogus"))
 
 
+def test_workers_that_cannot_start_are_a_build_error(ray_cluster: Any) -> None:
+    with pytest.raises(BuildError, match="a Ray worker could not start"):
+        RayEmbedder(lambda threads: os._exit(1))
+
+
 def test_cli_build_with_ray(ray_cluster: Any, seeds_dir: Path, tmp_path: Path, cache_env: Path):
     src = tmp_path / "src"
     src.mkdir()

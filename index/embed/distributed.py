@@ -115,7 +115,7 @@ class RayEmbedder:
                 num_cpus=cpus_per_worker, max_restarts=RETRIES, max_task_retries=RETRIES
             )(EncoderWorker)
             self._actors = [actor.remote(factory, cpus_per_worker) for _ in range(count)]
-            self._name, self._dim = self._get(self._actors[0].describe.remote())
+            self._name, self._dim = self._get(self._actors[0].describe.remote(), starting=True)
         except BaseException:
             self.close()
             raise
@@ -158,11 +158,11 @@ class RayEmbedder:
         except self._ray.exceptions.RayError as exc:
             raise _failed(exc) from exc
 
-    def _get(self, ref: Any) -> Any:
+    def _get(self, ref: Any, starting: bool = False) -> Any:
         try:
             return self._ray.get(ref)
         except self._ray.exceptions.RayError as exc:
-            raise _failed(exc) from exc
+            raise _failed(exc, starting) from exc
 
     def close(self) -> None:
         """Stop the workers, and the Ray instance when this embedder started it."""
@@ -259,7 +259,7 @@ def _cluster_workers(ray: ModuleType, cpus_per_worker: int) -> int:
     return max(1, int(cpus // cpus_per_worker))
 
 
-def _failed(exc: BaseException) -> FazhiError:
+def _failed(exc: BaseException, starting: bool = False) -> FazhiError:
     """The project's error for a failed Ray call: the encoder's own error when it raised one."""
     cause = getattr(exc, "cause", None)
     if isinstance(cause, FazhiError):
@@ -269,8 +269,10 @@ def _failed(exc: BaseException) -> FazhiError:
     else:
         lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
         reason = f"{type(exc).__name__}: {lines[0] if lines else ''}"
+    what = "could not start" if starting else "failed"
+    hint = " (is this fazhi-qa installed on every machine of the cluster?)" if starting else ""
     return BuildError(
-        f"a Ray worker failed ({reason[:300]}); nothing was written, the previous index is "
-        "unchanged",
+        f"a Ray worker {what} ({reason[:300]}){hint}; nothing was written, the previous index "
+        "is unchanged",
         {"error": type(exc).__name__, "restarts": RETRIES},
     )
