@@ -22,6 +22,7 @@ from service.updatecli import add_command, remove_command
 
 if TYPE_CHECKING:
     from index.config import Settings
+    from index.embed.distributed import RayEmbedder
     from qa import Engine
 
 app = typer.Typer(help="Q&A over 法治政府建设年度报告 with exact citations.", no_args_is_help=True)
@@ -67,8 +68,18 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="rebuild even when the files and settings are unchanged")
     ] = False,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="auto|ADDRESS",
+            help="embed on a Ray cluster: auto (this machine's, or a new local one) or its address",
+        ),
+    ] = None,
 ) -> None:
     """Build the index from report files (txt, md, html, docx, pdf)."""
+    from dataclasses import replace
+
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from index.build.builder import BuildOptions, build_index
@@ -84,8 +95,12 @@ def build(
         batch_size=settings.embed_batch_size,
         keep_unchanged=not force,
     )
+    cluster: RayEmbedder | None = None
     try:
-        embedder = make_embedder(settings.encoder)
+        cluster = None if ray is None else _ray(settings, ray)
+        embedder = make_embedder(settings.encoder) if cluster is None else cluster
+        if cluster is not None:  # enough texts at once to keep each of its workers busy
+            options = replace(options, batch_size=cluster.texts_per_call)
         with Progress(
             TextColumn("embedding"),
             BarColumn(),
@@ -103,6 +118,9 @@ def build(
             )
     except FazhiError as exc:
         raise fail(exc) from exc
+    finally:
+        if cluster is not None:
+            cluster.close()
     for skipped in report.skipped:
         err.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
     console.print(
@@ -110,6 +128,12 @@ def build(
         f"and {report.windows} windows of long ones ({report.embedded} embedded, "
         f"{report.cached} from cache), {len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
+
+
+def _ray(settings: Settings, address: str) -> RayEmbedder:
+    from index.embed.distributed import ray_embedder
+
+    return ray_embedder(settings.encoder, address, settings.embed_batch_size)
 
 
 def _quiet_build_logs() -> None:
