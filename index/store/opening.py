@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from index.config import Settings
+from index.errors import FazhiError, StorageError
 from index.store.files import read_manifest
 from index.store.local import LocalStore
 from index.store.protocol import IndexStore
@@ -35,7 +36,16 @@ def open_store(settings: Settings, index_dir: Path | None = None) -> IndexStore:
         return LocalStore.open(index_dir or settings.index_dir)
     from index.store.milvus.store import MilvusStore
 
-    return MilvusStore(milvus_address(settings), settings.milvus_bm25)
+    address = milvus_address(settings)
+    try:
+        return MilvusStore(address, settings.milvus_bm25)
+    except FazhiError:
+        raise
+    except Exception as exc:  # unreachable, refused, or a version dropped while reading it
+        raise StorageError(
+            f"cannot read the index in Milvus at {address.label}: {exc}",
+            {"store": address.uri, "prefix": address.prefix},
+        ) from exc
 
 
 def store_manifest(settings: Settings, index_dir: Path | None = None) -> Mapping[str, Any]:

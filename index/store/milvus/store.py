@@ -45,6 +45,9 @@ class MilvusStore:
         self._names = {
             part: layout.collection(address.prefix, part, self._version) for part in layout.PARTS
         }
+        for name in self._names.values():  # a restarted Milvus Lite starts them released
+            if str(self._client.get_load_state(name)["state"]) != "Loaded":
+                self._client.load_collection(name)
         meta = self._pieces("meta", ["key", "part", "value"])
         self._manifest: dict[str, Any] = meta["manifest"]
         self._vocabulary: dict[str, int] = {t: i for i, t in enumerate(meta["vocabulary"])}
