@@ -38,7 +38,8 @@ def compare(local: Engine, milvus: Engine, questions: Path) -> dict[str, Any]:
         started = time.perf_counter()
         asked = [engine.ask(q.question, top_k=10) for q in items]
         seconds = time.perf_counter() - started
-        summary, _ = evaluate(items, lambda q, a=iter(asked): next(a), texts)
+        by_question = dict(zip((q.question for q in items), asked, strict=False))
+        summary, _ = evaluate(items, by_question.__getitem__, texts)
         figures[name] = {
             key: summary[key] for key in ("recall@5", "mrr@10", "no_answer_accuracy")
         } | {"ms_per_question": round(1000 * seconds / max(len(items), 1), 1)}

@@ -19,7 +19,6 @@ from index.errors import FazhiError, InvalidInputError
 if TYPE_CHECKING:
     from index.config import Settings
 
-console = Console()
 err = Console(stderr=True)
 StoreOpt = Annotated[
     str | None,
@@ -55,7 +54,7 @@ def publish_folder(settings: Settings, index_dir: Path) -> None:
         raise InvalidInputError(
             f"cannot publish to Milvus at {address.label}: {exc}", {"store": address.uri}
         ) from exc
-    console.print(
+    err.print(  # on stderr: ``eval-bench --json`` prints its figures on stdout
         f"published {index_dir} to {address.label} as version {version}: "
         f"{len(index.documents)} documents, {len(index.passages)} passages, "
         f"{len(index.windows.rows)} windows; services on it switch by themselves"
