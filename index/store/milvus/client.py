@@ -7,7 +7,6 @@ or ``milvus-lite server`` on loopback); a path ending in ``.db`` is Milvus Lite 
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from index.errors import InvalidInputError
 _clients: dict[tuple[str, str, str], Any] = {}
 _lock = threading.Lock()
 BATCH = 1000
-# Milvus Lite keeps no MVCC timestamps: every scan would warn that the client's clock is used
-logging.getLogger("pymilvus.client.iterator.query_iterator").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
