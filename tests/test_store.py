@@ -97,7 +97,7 @@ def test_a_filter_of_whole_reports(store: IndexStore, local: LocalStore) -> None
     assert set(lexical.rows.tolist()) <= set(np.flatnonzero(allowed).tolist())
 
 
-def test_bm25_scores_candidates_and_postings(store: IndexStore, local: LocalStore) -> None:
+def test_bm25_scores_candidates_and_report_facts(store: IndexStore, local: LocalStore) -> None:
     full = store.lexical_scores(TOKENS, None)
     assert full == pytest.approx(local.lexical_scores(TOKENS, None), abs=1e-4)
     rows = np.array([5, 0, 17, len(full) - 1, 3])
@@ -105,8 +105,11 @@ def test_bm25_scores_candidates_and_postings(store: IndexStore, local: LocalStor
     found, want = store.lexical_search(TOKENS, 5), local.lexical_search(TOKENS, 5)
     assert found.rows.tolist() == want.rows.tolist()
     assert found.floor == pytest.approx(want.floor)
-    assert store.postings("复议").tolist() == local.postings("复议").tolist()
-    assert store.postings("没有这个词").size == 0
+    for tokens in (["复议"], ["行政", "复议"], ["岔河", "法律"]):
+        assert set(store.reports_with(tokens)) >= set(local.reports_with(tokens))
+        assert store.reports_with(tokens).tolist() == sorted(store.reports_with(tokens).tolist())
+    assert store.reports_with(["复议", "没有这个词"]).size == 0
+    assert store.reports_with(["复议", "没有这个词"], every=False).size > 0
     assert sorted(store.vocabulary()) == sorted(local.vocabulary())
     assert store.lexical_scores([], None).max() == 0
 

@@ -8,6 +8,7 @@ boundary existed: the same scores, the same candidates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -103,11 +104,27 @@ class LocalStore:
             return self.lexical.all_scores(ids)
         return self.lexical.scores(ids, rows)
 
-    def postings(self, token: str) -> np.ndarray:
-        ids = self.lexical.token_ids([token])
-        if ids.size == 0:
+    def reports_with(self, tokens: Sequence[str], every: bool = True) -> np.ndarray:
+        ids = self.lexical.token_ids(tokens)
+        if ids.size < len(tokens) and every:
+            return np.zeros(0, np.int64)  # a token no passage holds
+        rows: np.ndarray | None = None
+        for token_id in ids.tolist():
+            found = self.lexical.postings(token_id)
+            if rows is None:
+                rows = found
+            elif every:
+                rows = np.intersect1d(rows, found, assume_unique=True)
+            else:
+                rows = np.union1d(rows, found)
+        if rows is None or rows.size == 0:
             return np.zeros(0, np.int64)
-        return self.lexical.postings(int(ids[0]))
+        return np.unique(self._doc_of_row[rows])
+
+    @cached_property
+    def _doc_of_row(self) -> np.ndarray:
+        position = {d.doc_id: i for i, d in enumerate(self.index.documents)}
+        return np.array([position[p.doc_id] for p in self.index.passages], dtype=np.int64)
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self.lexical.bm25.vocab_dict if token)

@@ -2,7 +2,7 @@
 
 ``IndexStore`` is the boundary between the query side (``qa/``) and the index: dense candidates
 of passages and of their sentence windows for a query vector, BM25 candidates for query tokens,
-exact scores of chosen rows, the BM25 postings behind "does a report mention term T"
+exact scores of chosen rows, the term → report facts behind "does a report mention term T"
 (``qa.retrieve.mentions``), and the documents and passages themselves. Two implementations:
 ``index.store.local.LocalStore`` (the index folder: FAISS + bm25s) and
 ``index.store.milvus.store.MilvusStore`` (Milvus, or Milvus Lite), chosen by ``FAZHI_STORE``
@@ -108,8 +108,11 @@ class IndexStore(Protocol):
         """Exact BM25 scores of passages ``rows`` (``None``: every passage, in row order)."""
         ...
 
-    def postings(self, token: str) -> np.ndarray:
-        """The rows of the passages whose BM25 terms hold ``token``, ascending."""
+    def reports_with(self, tokens: Sequence[str], every: bool = True) -> np.ndarray:
+        """Positions of the reports with a passage whose BM25 terms hold every one of ``tokens``
+        (or any, if not ``every``), ascending: the term → report facts of
+        ``qa.retrieve.mentions``. A store may answer with more reports (whole reports' terms
+        rather than one passage's); the caller reads their texts."""
         ...
 
     def vocabulary(self) -> Iterable[str]:

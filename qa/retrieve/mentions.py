@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import overload
 
-import numpy as np
-
 from index.models import Document
 from index.store.protocol import IndexStore
 from index.store.tokenize import bigrams, fold, stop_words
@@ -78,24 +76,12 @@ class ReportTexts(Sequence[Document]):
         """Positions of the reports that may hold ``term`` (None: no way to tell, read all)."""
         pairs = bigrams(term)
         if pairs:
-            rows: np.ndarray | None = None
-            for pair in dict.fromkeys(pairs):
-                found = self._store.postings(pair)
-                if found.size == 0:
-                    return []
-                rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-            return self._docs_of(rows)
+            return self._store.reports_with(list(dict.fromkeys(pairs))).tolist()
         needle = fold(term)
         if not _LATIN.fullmatch(needle) or needle in stop_words():
             return None  # not within one indexed token: read every report
         tokens = [token for token in self._latin_vocabulary if needle in token]
-        postings = [self._store.postings(token) for token in tokens]
-        return self._docs_of(np.unique(np.concatenate(postings)) if postings else None)
-
-    def _docs_of(self, rows: np.ndarray | None) -> list[int]:
-        if rows is None or rows.size == 0:
-            return []
-        return np.unique(self._table.doc_of_row[rows]).tolist()
+        return self._store.reports_with(tokens, every=False).tolist() if tokens else []
 
     def vocabulary(self) -> Iterable[str]:
         """The words BM25 knows of the reports (words, character pairs, identifiers)."""

@@ -10,6 +10,8 @@ finish), older ones are dropped.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -150,12 +152,41 @@ def _document_rows(documents: Sequence[Document]) -> Iterator[dict[str, Any]]:
             number += 1
 
 
+def report_postings(index: StoredIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Per BM25 term, the positions of the reports some passage of which holds it (CSR:
+    ``reports[starts[t]:starts[t + 1]]``): the term → report facts, without the rows."""
+    position = {d.doc_id: i for i, d in enumerate(index.documents)}
+    doc_of_row = np.array([position[p.doc_id] for p in index.passages], dtype=np.int64)
+    indptr = np.asarray(index.bm25.scores["indptr"], dtype=np.int64)
+    terms = np.repeat(np.arange(indptr.size - 1), np.diff(indptr))
+    docs = doc_of_row[np.asarray(index.bm25.scores["indices"], dtype=np.int64)]
+    pairs = np.unique(terms * max(len(index.documents), 1) + docs)
+    pair_terms, pair_docs = np.divmod(pairs, max(len(index.documents), 1))
+    starts = np.searchsorted(pair_terms, np.arange(indptr.size), "left")
+    return starts.astype(np.int64), pair_docs.astype(np.int32)
+
+
+def pack(starts: np.ndarray, reports: np.ndarray) -> str:
+    """The report postings as text for a meta piece (compressed NumPy arrays in base64)."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, starts=starts, reports=reports)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def unpack(text: str) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(base64.b64decode(text)), allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}
+
+
 def _meta_rows(index: StoredIndex) -> Iterator[dict[str, Any]]:
     vocabulary = [""] * len(index.bm25.vocab_dict)
     for token, token_id in index.bm25.vocab_dict.items():
         vocabulary[token_id] = token
+    starts, reports = report_postings(index)
+    packed = pack(starts, reports)
     number = 0
-    for key, value in (("manifest", dict(index.manifest)), ("vocabulary", vocabulary)):
+    values = (("manifest", dict(index.manifest)), ("vocabulary", vocabulary), ("reports", packed))
+    for key, value in values:
         for part, piece in enumerate(pieces(json.dumps(value, ensure_ascii=False))):
             yield {"id": number, "key": key, "part": part, "value": piece, "_v": [0.0, 0.0]}
             number += 1

@@ -26,6 +26,7 @@ from index.models import Document, Passage
 from index.store.files import document_from_dict
 from index.store.milvus import layout
 from index.store.milvus.client import MilvusAddress, aliases, connect, scan
+from index.store.milvus.publish import unpack
 from index.store.protocol import Found, Kind, LexicalFound, StoreCounts
 
 Lexical = Literal["own", "milvus"]
@@ -51,6 +52,8 @@ class MilvusStore:
         meta = self._pieces("meta", ["key", "part", "value"])
         self._manifest: dict[str, Any] = meta["manifest"]
         self._vocabulary: dict[str, int] = {t: i for i, t in enumerate(meta["vocabulary"])}
+        reports = unpack(meta["reports"])
+        self._starts, self._reports = reports["starts"], reports["reports"]
         self._documents = self._read_documents()
         self._passages = self._read_passages()
         self._window_rows = self._read_window_rows()
@@ -252,19 +255,24 @@ class MilvusStore:
             out[[start + at[int(r)] for r in found.tolist()]] = scores
         return out
 
-    def postings(self, token: str) -> np.ndarray:
-        token_id = self._vocabulary.get(token)
-        if token_id is None:
-            return np.zeros(0, np.int64)
-        hits = self._client.search(
-            self._names["passages"],
-            data=[{token_id: 1.0}],
-            anns_field="sparse",
-            limit=layout.TOPK_LIMIT,
-            output_fields=["id"],
-            search_params={"metric_type": "IP"},
-        )[0]
-        return np.sort(np.array([h["id"] for h in hits if h["distance"] > 0], dtype=np.int64))
+    def reports_with(self, tokens: Sequence[str], every: bool = True) -> np.ndarray:
+        """From the per-report term lists read at load (``publish.report_postings``): reports
+        holding every token somewhere, a superset of those holding them in one passage."""
+        found: np.ndarray | None = None
+        for token in tokens:
+            token_id = self._vocabulary.get(token)
+            if token_id is None:
+                if every:
+                    return np.zeros(0, np.int64)
+                continue
+            docs = self._reports[self._starts[token_id] : self._starts[token_id + 1]]
+            if found is None:
+                found = docs
+            elif every:
+                found = np.intersect1d(found, docs, assume_unique=True)
+            else:
+                found = np.union1d(found, docs)
+        return np.zeros(0, np.int64) if found is None else found.astype(np.int64)
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self._vocabulary if token)
