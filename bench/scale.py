@@ -10,7 +10,7 @@ figures of a reference pipeline written in a few lines (FAISS HNSW top-100 + bm2
 min-max fusion) and their ratio, and recall@100 of the approximate index against exact search.
 Each step runs in a fresh process so that its memory is its own.
 
-    python bench/scale.py --sizes 10000 100000 [--queries 1000] [--keep DIR]
+    python bench/scale.py --sizes 10000 100000 [--queries 1000] [--keep DIR] [--store milvus]
 """
 
 from __future__ import annotations
@@ -168,14 +168,27 @@ def _percentiles(times: list[float]) -> dict[str, float]:
     }
 
 
-def serve(folder: str, count: int) -> dict[str, Any]:
+def publish_milvus(folder: str, store: str) -> float:
+    """Copy the index into Milvus (``--store milvus``: Milvus Lite at ``store``); seconds."""
+    from index.config import Settings
+    from index.store.files import load_index
+    from index.store.milvus.publish import publish
+    from index.store.opening import milvus_address
+
+    started = time.perf_counter()
+    publish(load_index(Path(folder)), milvus_address(Settings(store=store)))
+    return round(time.perf_counter() - started, 2)
+
+
+def serve(folder: str, count: int, store: str = "local") -> dict[str, Any]:
     """Load the index in this (fresh) process, run the questions, measure."""
+    from index.config import Settings
     from qa import Engine
 
     asked = questions(folder, count)
     rss_start = _status("VmRSS")
     started = time.perf_counter()
-    engine = Engine.load(folder, encoder=ENCODER)
+    engine = Engine.load(folder, settings=Settings(encoder=ENCODER, store=store))
     load = time.perf_counter() - started
     after_load = {"rss": _status("VmRSS"), "anon": _status("RssAnon"), "file": _status("RssFile")}
     engine.search("行政复议", top_k=5)
@@ -262,6 +275,12 @@ def main() -> None:
         metavar="SIZE",
         help="make the larger sizes by copying the index of SIZE passages (built first)",
     )
+    parser.add_argument(
+        "--store",
+        choices=("local", "milvus"),
+        default="local",
+        help="milvus: also publish into Milvus Lite and query it beside local",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(SEEDS.parent))  # bench.replicate, also in the worker processes
     from bench.replicate import replicate
@@ -280,6 +299,13 @@ def main() -> None:
                 made = _fresh(build, size, folder)
             row: dict[str, Any] = {"size": size, "build": made}
             row["engine"] = _fresh(serve, folder, args.queries)
+            if args.store == "milvus":
+                lite = str(root / f"milvus-{size}.db")
+                published = _fresh(publish_milvus, folder, lite)
+                row["milvus"] = {
+                    "publish_s": published,
+                    **_fresh(serve, folder, args.queries, lite),
+                }
             row["reference"] = _fresh(reference, folder, args.queries)
             ratio = row["engine"]["search"]["p50"] / max(row["reference"]["search"]["p50"], 1e-3)
             row["search_ratio_p50"] = round(ratio, 2)

@@ -21,6 +21,18 @@ class Settings(BaseSettings):
     index_type: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
     max_passage_chars: int = Field(default=300, ge=50, le=5000)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
+    store: str = "local"
+    """Where the index lives: ``local`` (the folder ``index_dir``), ``milvus://host:19530``
+    (a Milvus server) or a path ending in ``.db`` (Milvus Lite): ``index.store.opening``."""
+    milvus_token: str | None = None
+    milvus_database: str | None = None
+    milvus_prefix: str = Field(default="fazhi", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,30}$")
+    """The collections' name prefix: several indexes can share one Milvus."""
+    milvus_bm25: Literal["own", "milvus"] = "own"
+    """BM25 on Milvus: the project's own tokenizer and weights (as the local index), or Milvus's
+    BM25 function over its jieba analyzer (measured in docs/deploy.md)."""
+    store_poll: float = Field(default=2.0, ge=0.1, le=3600)
+    """How often (seconds) a service on Milvus looks for a newer published version."""
 
     # query side
     dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)

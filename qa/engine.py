@@ -23,7 +23,10 @@ from index.embed.embedders import Embedder, make_embedder
 from index.embed.representation import dense_text
 from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
-from index.store.files import StoredIndex, load_index, read_manifest
+from index.store.files import StoredIndex
+from index.store.local import LocalStore
+from index.store.opening import open_store, store_manifest
+from index.store.protocol import IndexStore
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
 from qa.analyse.conflicts import written_places
 from qa.analyse.filters import Filters, check_known_values, parse_filters
@@ -51,37 +54,39 @@ class Engine:
 
     def __init__(
         self,
-        stored: StoredIndex,
+        store: IndexStore | StoredIndex,
         embedder: Embedder,
         fusion: FusionConfig,
         reranker: Reranker | None = None,
         rerank_config: RerankConfig | None = None,
         threshold: float | None = None,
     ) -> None:
-        if stored.manifest.get("encoder") != embedder.name:
-            self._mismatch(stored.path, stored.manifest, embedder)
-        self.originals = Originals(stored.documents)
-        if self.originals:  # reports in traditional script are read in simplified form
-            documents, passages = simplified_view(stored.documents, stored.passages)
-            stored = replace(stored, documents=documents, passages=passages)
-        self.stored = stored
+        store = LocalStore(store) if isinstance(store, StoredIndex) else store
+        if store.manifest.get("encoder") != embedder.name:
+            self._mismatch(store.location, store.manifest, embedder)
+        self.store = store
+        self.originals = Originals(store.documents)
+        # reports in traditional script are read in simplified form
+        documents, passages = store.documents, store.passages
+        if self.originals:
+            documents, passages = simplified_view(documents, passages)
         self.embedder = embedder
-        self.retriever = HybridRetriever(stored, embedder, fusion)
+        self.retriever = HybridRetriever(store, embedder, fusion, documents, passages)
         self.reranker = reranker
         self._sentence_memo: OrderedDict[str, np.ndarray] = OrderedDict()
         self._filter_masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.rerank_config = rerank_config or RerankConfig()
-        self.reports = ReportTexts(stored.documents, self.retriever.lexical, self.retriever.table)
+        self.reports = ReportTexts(documents, store, self.retriever.table)
         self.analyzer = QueryAnalyzer(self.reports)
-        self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
-        self.passages: tuple[Passage, ...] = stored.passages
-        self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
+        self.documents: dict[str, Document] = {d.doc_id: d for d in documents}
+        self.passages: Sequence[Passage] = passages
+        self._row_of = {p.passage_id: i for i, p in enumerate(passages)}
         self.judge = Judge(self.reports, self.retriever, embedder, threshold)
-        self.outlines = outlines(stored.documents, stored.passages)
+        self.outlines = outlines(documents, passages)
         self.rewriter = FollowUpRewriter(
             self.analyzer,
-            {d.doc_id: d.meta.region for d in stored.documents},
-            {d.doc_id: d.meta.parent_region for d in stored.documents},
+            {d.doc_id: d.meta.region for d in documents},
+            {d.doc_id: d.meta.parent_region for d in documents},
         )
 
     @classmethod
@@ -91,13 +96,14 @@ class Engine:
         encoder: str | Embedder | None = None,
         settings: Settings | None = None,
     ) -> Engine:
-        """Load the index (default: ``FAZHI_INDEX_DIR``) with the configured encoder."""
+        """Load the index (default: ``FAZHI_STORE``: the folder ``FAZHI_INDEX_DIR``, or
+        Milvus) with the configured encoder."""
         settings = settings or Settings()
         path = Path(index_dir) if index_dir is not None else settings.index_dir
-        manifest = read_manifest(path)
+        manifest = store_manifest(settings, path)
         spec = encoder if encoder is not None else settings.encoder
         embedder = make_embedder(spec) if isinstance(spec, str) else spec
-        if manifest.get("encoder") != embedder.name:  # fail before reading the big files
+        if manifest and manifest.get("encoder") != embedder.name:  # before the big files
             cls._mismatch(path, manifest, embedder)
         fusion = FusionConfig(
             dense_weight=settings.dense_weight,
@@ -108,10 +114,18 @@ class Engine:
         reranker = make_reranker(settings.reranker)
         rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
         threshold = settings.answer_threshold
-        return cls(load_index(path), embedder, fusion, reranker, rerank_config, threshold)
+        store = open_store(settings, path)
+        return cls(store, embedder, fusion, reranker, rerank_config, threshold)
+
+    @property
+    def stored(self) -> StoredIndex:
+        """The index folder's files (a local store only)."""
+        if not isinstance(self.store, LocalStore):
+            raise AttributeError("the index is not a local folder")
+        return self.store.index
 
     @staticmethod
-    def _mismatch(path: Path, manifest: Mapping[str, Any], embedder: Embedder) -> None:
+    def _mismatch(path: Path | str, manifest: Mapping[str, Any], embedder: Embedder) -> None:
         raise EncoderMismatchError(
             f"the index at {path} was built with encoder {manifest.get('encoder')!r} but "
             f"{embedder.name!r} is configured: set FAZHI_ENCODER to the index's encoder "

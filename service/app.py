@@ -13,10 +13,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from index.config import Settings
 from index.errors import FazhiError, IndexCorruptError
+from index.store.opening import is_local
 from qa import Engine
 from service.auth import BearerAuthMiddleware
 from service.docs import install_docs
 from service.errors import install_error_handlers
+from service.follow import follow_store
 from service.gate import ModelGate
 from service.middleware import (
     REQUEST_ID_HEADER,
@@ -95,7 +97,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.state.engine, app.state.load_error = engine, None
         if engine is None:
             app.state.engine, app.state.load_error = await asyncio.to_thread(load_engine, settings)
+        follower = None if is_local(settings) else asyncio.create_task(follow_store(app, settings))
         yield
+        if follower is not None:
+            follower.cancel()
         app.state.engine = None
 
     app = FastAPI(

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from index.errors import FazhiError
 from service.evalcli import RerankerOpt, eval_bench_command, eval_command
+from service.storecli import StoreOpt, migrate_command, publish_if_milvus
 from service.updatecli import add_command, remove_command
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def build(
             help="embed on a Ray cluster: auto (this machine's, or a new local one) or its address",
         ),
     ] = None,
+    store: StoreOpt = None,
 ) -> None:
     """Build the index from report files (txt, md, html, docx, pdf)."""
     from dataclasses import replace
@@ -116,6 +118,7 @@ def build(
                 options,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
+        publish_if_milvus(settings, store, settings.index_dir)
     except FazhiError as exc:
         raise fail(exc) from exc
     finally:
@@ -349,6 +352,7 @@ app.command("eval")(eval_command)
 app.command("eval-bench")(eval_bench_command)
 app.command("add")(add_command)
 app.command("remove")(remove_command)
+app.command("migrate")(migrate_command)
 
 
 def main() -> None:  # pragma: no cover

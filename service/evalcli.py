@@ -100,6 +100,7 @@ def eval_bench_command(
     from index.embed.embedders import make_embedder
     from qa.evaluation.bench import run_benchmark
     from service.cli import _settings, fail
+    from service.storecli import publish_if_milvus
 
     settings = _settings(None, encoder, reranker)
     modes = mode or ["hybrid"]
@@ -113,6 +114,7 @@ def eval_bench_command(
                 def search(
                     path: Path, queries: list[BenchQuery], name: str = name
                 ) -> list[list[str]]:
+                    publish_if_milvus(settings, None, path)  # FAZHI_STORE=milvus…: there
                     engine = _engine(settings, name, path, embedder)
                     return [
                         [h.doc_id for h in engine.search(q.query, top_k=10, collapse=collapse).hits]

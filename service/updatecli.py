@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from index.errors import FazhiError
+from service.storecli import StoreOpt, publish_if_milvus
 
 if TYPE_CHECKING:  # imported when a command runs: the CLI starts without FAISS or jieba
     from index.build.builder import BuildOptions
@@ -52,6 +53,7 @@ def _fail(exc: FazhiError) -> typer.Exit:
 def add_command(
     paths: Annotated[list[Path], typer.Argument(help="report files or folders to add")],
     index_dir: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Add reports to an index (a file named like an indexed one replaces it)."""
     from index.build.updating import add_reports
@@ -60,6 +62,7 @@ def add_command(
     settings, options = _options(index_dir)
     try:
         _print(add_reports(paths, make_embedder(settings.encoder), options))
+        publish_if_milvus(settings, store, options.index_dir)
     except FazhiError as exc:
         raise _fail(exc) from exc
 
@@ -67,6 +70,7 @@ def add_command(
 def remove_command(
     doc_ids: Annotated[list[str], typer.Argument(help="ids of the reports (fazhi-qa docs)")],
     index_dir: IndexOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Remove reports from an index."""
     from index.build.updating import remove_reports
@@ -75,5 +79,6 @@ def remove_command(
     settings, options = _options(index_dir)
     try:
         _print(remove_reports(doc_ids, make_embedder(settings.encoder), options))
+        publish_if_milvus(settings, store, options.index_dir)
     except FazhiError as exc:
         raise _fail(exc) from exc

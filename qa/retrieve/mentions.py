@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import overload
 
-import numpy as np
-
 from index.models import Document
+from index.store.protocol import IndexStore
 from index.store.tokenize import bigrams, fold, stop_words
-from qa.retrieve.lexical import LexicalSide
 from qa.retrieve.rows import RowTable
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -32,9 +30,9 @@ MEMO = 4096
 class ReportTexts(Sequence[Document]):
     """The indexed reports (in index order) and what their texts mention."""
 
-    def __init__(self, documents: Sequence[Document], lexical: LexicalSide, table: RowTable):
+    def __init__(self, documents: Sequence[Document], store: IndexStore, table: RowTable):
         self._documents = tuple(documents)
-        self._lexical = lexical
+        self._store = store
         self._table = table
         self._memo: OrderedDict[tuple[str, bool], bool] = OrderedDict()
 
@@ -78,33 +76,20 @@ class ReportTexts(Sequence[Document]):
         """Positions of the reports that may hold ``term`` (None: no way to tell, read all)."""
         pairs = bigrams(term)
         if pairs:
-            rows: np.ndarray | None = None
-            for pair in dict.fromkeys(pairs):
-                ids = self._lexical.token_ids([pair])
-                if ids.size == 0:
-                    return []
-                found = self._lexical.postings(int(ids[0]))
-                rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-            return self._docs_of(rows)
+            return self._store.reports_with(list(dict.fromkeys(pairs))).tolist()
         needle = fold(term)
         if not _LATIN.fullmatch(needle) or needle in stop_words():
             return None  # not within one indexed token: read every report
         tokens = [token for token in self._latin_vocabulary if needle in token]
-        postings = [self._lexical.postings(int(i)) for i in self._lexical.token_ids(tokens)]
-        return self._docs_of(np.unique(np.concatenate(postings)) if postings else None)
-
-    def _docs_of(self, rows: np.ndarray | None) -> list[int]:
-        if rows is None or rows.size == 0:
-            return []
-        return np.unique(self._table.doc_of_row[rows]).tolist()
+        return self._store.reports_with(tokens, every=False).tolist() if tokens else []
 
     def vocabulary(self) -> Iterable[str]:
         """The words BM25 knows of the reports (words, character pairs, identifiers)."""
-        return (token for token in self._lexical.bm25.vocab_dict if token)
+        return self._store.vocabulary()
 
     @cached_property
     def _latin_vocabulary(self) -> list[str]:
-        return [token for token in self._lexical.bm25.vocab_dict if not _CJK.search(token)]
+        return [token for token in self._store.vocabulary() if not _CJK.search(token)]
 
     def each(self, read: Callable[[str], set[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
         """The union of ``read`` over every report's text, computed once per reader."""

@@ -10,6 +10,7 @@ searching for the negated query; BM25: from its postings) to its best, as in exa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,11 +18,11 @@ from threadpoolctl import threadpool_limits
 
 from index.chunk.windows import best_of_windows
 from index.embed.embedders import Embedder
+from index.models import Document, Passage
 from index.store.files import StoredIndex
-from index.store.vectors import make_faiss_index
+from index.store.local import LocalStore
+from index.store.protocol import IndexStore
 from qa.analyse.query import QueryInfo, asks_about_header
-from qa.retrieve.dense import DenseSide
-from qa.retrieve.lexical import LexicalSide
 from qa.retrieve.rows import RowTable
 
 FLOOR_SAMPLE = 8
@@ -105,18 +106,25 @@ class Scored:
 class HybridRetriever:
     """Scores passages of a stored index for a query."""
 
-    def __init__(self, stored: StoredIndex, embedder: Embedder, config: FusionConfig) -> None:
-        self._stored = stored
+    def __init__(
+        self,
+        store: IndexStore | StoredIndex,
+        embedder: Embedder,
+        config: FusionConfig,
+        documents: Sequence[Document] | None = None,
+        passages: Sequence[Passage] | None = None,
+    ) -> None:
+        """``documents`` / ``passages``: the store's as the question is read (the simplified
+        form of reports in traditional script), if not the store's own."""
+        self.store: IndexStore = LocalStore(store) if isinstance(store, StoredIndex) else store
         self._embedder = embedder
         self.config = config
-        windows = stored.windows_index
-        if windows is None:  # an index assembled in memory, not read from a folder
-            windows = make_faiss_index(stored.windows.vectors, "flat")
-        self.passages = DenseSide(stored.dense)
-        self.windows = DenseSide(windows)
-        self.lexical = LexicalSide(stored.bm25)
-        self._window_rows = stored.windows.rows
-        self.table = RowTable.build(stored.documents, stored.passages, self._window_rows)
+        self._window_rows = self.store.window_rows
+        self.table = RowTable.build(
+            self.store.documents if documents is None else documents,
+            self.store.passages if passages is None else passages,
+            self._window_rows,
+        )
         self._last_query: tuple[str, np.ndarray] | None = None
         # One query's products are small (a few thousand rows at most): BLAS threads only wait
         # for each other, and on a busy machine far longer (measured, 2 shared cores under load:
@@ -132,18 +140,18 @@ class HybridRetriever:
     # -- every passage (tests, small corpora) -------------------------------------------------
     def dense_scores(self, query: QueryInfo) -> np.ndarray:
         """Every passage's own dense score."""
-        return np.asarray(self.passages.vectors @ self.query_vector(query.text), np.float32)
+        return self.store.dense_scores("passage", self.query_vector(query.text), None)
 
     def window_scores(self, query: QueryInfo, dense: np.ndarray) -> np.ndarray:
         """Each passage's meaning as the better of ``dense`` and its best window's score."""
         if not self._window_rows.size:
             return dense
-        scores = self.windows.vectors @ self.query_vector(query.text)
+        scores = self.store.dense_scores("window", self.query_vector(query.text), None)
         return best_of_windows(dense, scores, self._window_rows)
 
     def bm25_scores(self, query: QueryInfo) -> np.ndarray:
         """Every passage's BM25 score."""
-        return self.lexical.all_scores(self.lexical.token_ids(query.lexical))
+        return self.store.lexical_scores(query.lexical, None)
 
     def in_sections(self, row: int, sections: tuple[str, ...]) -> bool:
         """Whether passage ``row`` belongs to one of those parts of its report."""
@@ -199,44 +207,44 @@ class HybridRetriever:
     def _score_rows(self, query: QueryInfo, rows: np.ndarray) -> Scored:
         """Exact scores of passages ``rows``."""
         vector = self.query_vector(query.text)
-        dense = self.passages.scores(vector, rows)
+        dense = self.store.dense_scores("passage", vector, rows)
         window = self._best_windows(vector, rows, dense)
-        bm25 = self.lexical.scores(self.lexical.token_ids(query.lexical), rows)
+        bm25 = self.store.lexical_scores(query.lexical, rows)
         return Scored(rows, dense, window, bm25)
 
     def _best_windows(self, vector: np.ndarray, rows: np.ndarray, dense: np.ndarray) -> np.ndarray:
         ids, owner = self.table.windows_of(rows)
         best = np.array(dense, dtype=np.float32, copy=True)
         if ids.size:
-            np.maximum.at(best, owner, self.windows.scores(vector, ids))
+            np.maximum.at(best, owner, self.store.dense_scores("window", vector, ids))
         return best
 
     def _score_candidates(self, query: QueryInfo, allowed: np.ndarray | None) -> Scored:
         """The union of each index's best passages (and of the boosted subsets), scored."""
         vector = self.query_vector(query.text)
-        tokens = self.lexical.token_ids(query.lexical)
+        tokens = query.lexical
         parts, bm25_floor = self._searched(vector, tokens, allowed)
         for subset in self._boosted_subsets(query, allowed):
             if subset.dtype == bool:
                 parts.extend(self._searched(vector, tokens, subset)[0])
             else:
                 parts.append(subset)
-        low, low_rows = self.passages.lowest(vector, FLOOR_SAMPLE, allowed)
+        lowest = self.store.dense_search("passage", -vector, FLOOR_SAMPLE, allowed)
+        low, low_rows = -lowest.scores, lowest.ids
         scored = self._score_rows(query, np.unique(np.concatenate(parts)))
         window_floor = float(self._best_windows(vector, low_rows, low).min(initial=1.0))
         floors = (float(low.min(initial=1.0)), window_floor, bm25_floor)
         return Scored(scored.rows, scored.dense, scored.window, scored.bm25, floors)
 
     def _searched(
-        self, vector: np.ndarray, tokens: np.ndarray, allowed: np.ndarray | None
+        self, vector: np.ndarray, tokens: Sequence[str], allowed: np.ndarray | None
     ) -> tuple[list[np.ndarray], float]:
         """The rows each index finds best among ``allowed``; the lowest allowed BM25 score."""
         k = self.config.candidates
-        _, dense_rows = self.passages.search(vector, k, allowed)
-        window_allowed = None if allowed is None else allowed[self._window_rows]
-        _, window_ids = self.windows.search(vector, k, window_allowed)
-        _, bm25_rows, bm25_floor = self.lexical.search(tokens, k, allowed)
-        return [dense_rows, self._window_rows[window_ids], bm25_rows], bm25_floor
+        dense = self.store.dense_search("passage", vector, k, allowed)
+        windows = self.store.dense_search("window", vector, k, allowed)
+        lexical = self.store.lexical_search(tokens, k, allowed)
+        return [dense.ids, self._window_rows[windows.ids], lexical.rows], lexical.floor
 
     def _boosted_subsets(self, query: QueryInfo, allowed: np.ndarray | None) -> list[np.ndarray]:
         """Passages a boost may lift to the top whatever their scores: the named reports', and

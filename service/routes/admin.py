@@ -42,7 +42,7 @@ class ReloadResponse(BaseModel):
 
 
 def _version(engine: Engine | None) -> int | None:
-    return None if engine is None else int(engine.stored.manifest.get("version", 1))
+    return None if engine is None else int(engine.store.manifest.get("version", 1))
 
 
 async def _admin_only(settings: SettingsDep) -> None:

@@ -41,7 +41,7 @@ async def readyz(request: Request) -> ReadyResponse | JSONResponse:
         details = error.details if error is not None else None
         retry = None if error is not None else {"Retry-After": "5"}
         return error_response(503, code, message, details, retry)
-    manifest = engine.stored.manifest
+    manifest = engine.store.manifest
     return ReadyResponse(
         status="ready",
         documents=len(engine.documents),

@@ -130,9 +130,11 @@ class Judge:
         rows = self.retriever.table.rows_of(doc_ids)
         if not terms or rows.size == 0:
             return 0.0
-        vectors = np.stack([self._term_vector(t) for t in terms])
-        closeness = self.retriever.passages.vectors[rows] @ vectors.T
-        return float(closeness.max(axis=0).min())
+        store = self.retriever.store
+        best = [
+            float(store.dense_scores("passage", self._term_vector(t), rows).max()) for t in terms
+        ]
+        return min(best)
 
     def _term_vector(self, term: str) -> np.ndarray:
         memo = self._terms

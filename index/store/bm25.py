@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from qa.retrieve.dense import top
+from index.store.dense import top
 
 
 class LexicalSide:

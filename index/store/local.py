@@ -1,0 +1,130 @@
+"""``LocalStore``: the ``IndexStore`` of an index folder (FAISS + bm25s, ``index.store.files``).
+
+It wraps a loaded ``StoredIndex`` and answers through ``DenseSide`` (FAISS, vectors read in
+place) and ``LexicalSide`` (bm25s's score matrix), exactly as the retriever did before the store
+boundary existed: the same scores, the same candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.models import Document, Passage
+from index.store.bm25 import LexicalSide
+from index.store.dense import DenseSide
+from index.store.files import StoredIndex, load_index
+from index.store.protocol import Found, Kind, LexicalFound, StoreCounts
+from index.store.vectors import make_faiss_index
+
+
+class LocalStore:
+    """An index folder, loaded (or a ``StoredIndex`` assembled in memory)."""
+
+    def __init__(self, index: StoredIndex) -> None:
+        self.index = index
+        windows = index.windows_index
+        if windows is None:  # assembled in memory, not read from a folder
+            windows = make_faiss_index(index.windows.vectors, "flat")
+        self._sides = {"passage": DenseSide(index.dense), "window": DenseSide(windows)}
+        self.lexical = LexicalSide(index.bm25)
+
+    @classmethod
+    def open(cls, path: str | Path) -> LocalStore:
+        return cls(load_index(Path(path)))
+
+    @property
+    def location(self) -> str:
+        return str(self.index.path)
+
+    @property
+    def path(self) -> Path:
+        return self.index.path
+
+    @property
+    def manifest(self) -> Mapping[str, Any]:
+        return self.index.manifest
+
+    @property
+    def version(self) -> str:
+        return str(self.index.manifest.get("version", 1))
+
+    def latest_version(self) -> str:
+        return self.version  # a folder is switched by ``POST /v1/admin/reload``
+
+    @property
+    def documents(self) -> Sequence[Document]:
+        return self.index.documents
+
+    @property
+    def passages(self) -> Sequence[Passage]:
+        return self.index.passages
+
+    @property
+    def window_rows(self) -> np.ndarray:
+        return self.index.windows.rows
+
+    def counts(self) -> StoreCounts:
+        windows = len(self.index.windows.rows)
+        return StoreCounts(len(self.index.documents), len(self.index.passages), windows)
+
+    def side(self, kind: Kind) -> DenseSide:
+        return self._sides[kind]
+
+    def _mask(self, kind: Kind, allowed: np.ndarray | None) -> np.ndarray | None:
+        if allowed is None or kind == "passage":
+            return allowed
+        return allowed[self.window_rows]
+
+    def dense_search(
+        self, kind: Kind, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> Found:
+        scores, ids = self._sides[kind].search(vector, k, self._mask(kind, allowed))
+        return Found(scores, ids)
+
+    def dense_scores(self, kind: Kind, vector: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
+        side = self._sides[kind]
+        if ids is None:
+            return np.asarray(side.vectors @ vector, np.float32)
+        return side.scores(vector, ids)
+
+    def lexical_search(
+        self, tokens: Sequence[str], k: int, allowed: np.ndarray | None = None
+    ) -> LexicalFound:
+        scores, rows, floor = self.lexical.search(self.lexical.token_ids(tokens), k, allowed)
+        return LexicalFound(scores, rows, floor)
+
+    def lexical_scores(self, tokens: Sequence[str], rows: np.ndarray | None) -> np.ndarray:
+        ids = self.lexical.token_ids(tokens)
+        if rows is None:
+            return self.lexical.all_scores(ids)
+        return self.lexical.scores(ids, rows)
+
+    def reports_with(self, tokens: Sequence[str], every: bool = True) -> np.ndarray:
+        ids = self.lexical.token_ids(tokens)
+        if ids.size < len(tokens) and every:
+            return np.zeros(0, np.int64)  # a token no passage holds
+        rows: np.ndarray | None = None
+        for token_id in ids.tolist():
+            found = self.lexical.postings(token_id)
+            if rows is None:
+                rows = found
+            elif every:
+                rows = np.intersect1d(rows, found, assume_unique=True)
+            else:
+                rows = np.union1d(rows, found)
+        if rows is None or rows.size == 0:
+            return np.zeros(0, np.int64)
+        return np.unique(self._doc_of_row[rows])
+
+    @cached_property
+    def _doc_of_row(self) -> np.ndarray:
+        position = {d.doc_id: i for i, d in enumerate(self.index.documents)}
+        return np.array([position[p.doc_id] for p in self.index.passages], dtype=np.int64)
+
+    def vocabulary(self) -> Iterable[str]:
+        return (token for token in self.lexical.bm25.vocab_dict if token)
