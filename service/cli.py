@@ -32,10 +32,12 @@ err = Console(stderr=True)
 
 
 def fail(exc: FazhiError) -> typer.Exit:
-    err.print(f"[bold red]error[/] ({exc.code}): {exc.message}")
+    from rich.markup import escape
+
+    err.print(f"[bold red]error[/] ({exc.code}): {escape(exc.message)}")
     for key, value in exc.details.items():
         if key != "errors":
-            err.print(f"  {key}: {value}")
+            err.print(f"  {key}: {escape(str(value))}")
     return typer.Exit(code=2)
 
 

@@ -210,3 +210,12 @@ def test_ask_rejects_an_empty_question(built_index: Path) -> None:
         app, ["ask", "  ", "--index", str(built_index), "--encoder", "fake:64"]
     )
     assert result.exit_code != 0
+
+
+def test_error_messages_keep_square_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    from index.errors import InvalidInputError
+    from service.cli import fail
+
+    fail(InvalidInputError("run: pip install 'fazhi-qa[st]'", details={"hint": "[x]"}))
+    err = capsys.readouterr().err
+    assert "fazhi-qa[st]" in err and "[x]" in err
