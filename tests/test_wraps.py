@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index.chunk.paragraphs import chunk_document
 from index.chunk.windows import Window, window_text
@@ -14,9 +16,10 @@ from index.chunk.wraps import is_hard_wrapped, reflow, soft_breaks, unwrap
 from index.embed.representation import dense_text, lexical_text
 from index.load.script import to_simplified
 from index.load.sources import read_text
-from index.models import DocumentMeta
+from index.models import Document, DocumentMeta
 from tests.generator import generate_reports
 from tests.generator.formats import cjk_font
+from tests.test_generated import kept_spans, uncovered
 
 WRAPPED = "\n".join(
     [
@@ -127,3 +130,35 @@ def test_generated_pdfs_give_whole_sentences(tmp_path: Path) -> None:
         sentences = [p.text for p in passages if p.kind == "text" and "，" in p.text]
         assert sentences and all(t.endswith(("。", "：", "；")) for t in sentences), report.name
         assert "\n。" not in text
+
+
+_PARAGRAPHS = [
+    "一、主要举措和成效",
+    "（一）加强组织领导",
+    "全年组织执法人员培训13次，开展普法宣传活动95场，较上年有所增加，法治氛围日益浓厚。",
+    "认真贯彻落实《法治政府建设实施纲要（2021—2025年）》，全镇法治政府建设取得新成效。",
+    "严格落实重大行政决策程序，推进政务公开标准化规范化建设；审查规范性文件12件。",
+    "Annual report on the construction of a law-based government in 2023.",
+    "来源：某县司法局 发布时间：2024-01-02",
+    "",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PARAGRAPHS), min_size=1, max_size=14), st.integers(8, 40))
+def test_wrapped_text_loses_nothing(paragraphs: list[str], width: int) -> None:
+    lines = [p[i : i + width] for p in paragraphs for i in range(0, max(len(p), 1), width)]
+    text = "\n".join(lines)
+    assert "".join(unwrap(text).split()) == "".join(text.split())
+    chunked = chunk_document("d", text)
+    doc = Document(
+        "d",
+        "d.txt",
+        text,
+        "",
+        headings=chunked.outline,
+        duplicates=chunked.duplicates,
+        removed=chunked.removed,
+    )
+    assert not uncovered(doc, kept_spans(doc, list(chunked.passages)))
+    assert all(p.text == text[p.start : p.end] for p in chunked.passages)
