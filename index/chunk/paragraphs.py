@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from index.chunk.headings import Heading, HeadingTracker, parse_heading
+from index.chunk.wraps import join_soft_wraps
 from index.clean.dedup import collapse_duplicates
 from index.clean.lines import Span, read_lines, trim_span
 from index.metadata.header import head_lines
@@ -92,6 +93,8 @@ def read_paragraphs(
     spans, removed = read_lines(text)
     lines = [text[s.start : s.end] for s in spans]
     kinds = ["header" if head else "text" for head in head_lines(lines)]
+    spans, kinds, removed = join_soft_wraps(text, spans, kinds, removed)
+    lines = [text[s.start : s.end] for s in spans]
     headings = [
         None if k == "header" else parse_heading(ln) for k, ln in zip(kinds, lines, strict=True)
     ]

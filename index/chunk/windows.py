@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.chunk.paragraphs import split_long
+from index.chunk.wraps import reflow
 from index.embed.cache import EmbeddingCache
 from index.embed.embedders import Embedder
-from index.embed.representation import context_line, passage_body
+from index.embed.representation import context_line, script_text
 from index.models import DocumentMeta, Passage
 
 WINDOW_CHARS = 100
@@ -46,7 +47,7 @@ def passage_windows(passages: Sequence[Passage], max_chars: int = WINDOW_CHARS) 
 def window_text(meta: DocumentMeta, passage: Passage, window: Window) -> str:
     """What is embedded for a window: like its passage, with the report and headings first."""
     context = context_line(meta, passage)
-    body = passage_body(meta, passage)[window.start : window.end]
+    body = reflow(script_text(meta, passage.text)[window.start : window.end])
     return f"{context}\n{body}" if context else body
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from index.chunk.wraps import reflow
 from index.load.script import TRADITIONAL, to_simplified
 from index.models import DocumentMeta, Passage
 
 
 def passage_body(meta: DocumentMeta, passage: Passage) -> str:
-    """The passage's text, in simplified characters when its report is in traditional ones."""
-    return to_simplified(passage.text) if meta.script == TRADITIONAL else passage.text
+    """The passage's text, in simplified characters when its report is in traditional ones, read
+    across its soft wraps (a passage holds a line break only where a sentence goes on)."""
+    return reflow(script_text(meta, passage.text))
+
+
+def script_text(meta: DocumentMeta, text: str) -> str:
+    """``text`` in simplified characters when its report is in traditional ones (same length)."""
+    return to_simplified(text) if meta.script == TRADITIONAL else text
 
 
 def context_line(meta: DocumentMeta, passage: Passage) -> str:

@@ -1,7 +1,9 @@
 """Find source reports on disk and read each one into text.
 
 Every later offset (passages, citations) refers to the text returned here, so the only change
-made to a plain-text file's characters is normalising line endings to ``"\\n"``.
+made to a plain-text file's characters is normalising line endings to ``"\\n"``. A PDF's text is
+read from its layout, whose line breaks fall at the page's width: those inside a sentence (soft
+wraps, ``index.chunk.wraps``) are joined, so a sentence, a word or a number reads whole.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from charset_normalizer import from_bytes
 from docx.table import Table
 from pypdf import PdfReader
 
+from index.chunk.wraps import unwrap
 from index.errors import LoadError
 
 logger = logging.getLogger(__name__)
@@ -331,7 +334,8 @@ def _read_pdf(data: bytes) -> str:
     text = "\n".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
     if not text.strip():
         raise LoadError("PDF has no text layer (scanned?)")
-    return text
+    # a PDF's lines are its layout's: a line break inside a sentence is no part of the text
+    return unwrap(text.replace("\r\n", "\n").replace("\r", "\n"), wrapped=True)
 
 
 _READERS: dict[str, Callable[[bytes], str]] = {".txt": _decode, ".md": _decode, ".pdf": _read_pdf}
