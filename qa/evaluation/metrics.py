@@ -7,6 +7,7 @@ at least half of the quote's span in the original text.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -82,15 +83,27 @@ def read_questions(path: Path) -> list[Question]:
     return questions
 
 
+def quote_span(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text``; line breaks of a hard-wrapped text inside it are
+    passed over ("全年调解\n纠纷" holds "全年调解纠纷")."""
+    start = text.find(quote)
+    if start >= 0:
+        return start, start + len(quote)
+    if not quote:
+        return None
+    pattern = r"\n?".join(re.escape(ch) for ch in quote)
+    found = re.search(pattern, text)
+    return (found.start(), found.end()) if found else None
+
+
 def covers(hit: Hit, gold: Gold, texts: dict[str, str]) -> bool:
     """The hit's span covers at least half of the gold quote's span."""
     if hit.source != gold.file:
         return False
-    text = texts.get(gold.file, "")
-    start = text.find(gold.quote)
-    if start < 0:
+    span = quote_span(texts.get(gold.file, ""), gold.quote)
+    if span is None:
         return False
-    end = start + len(gold.quote)
+    start, end = span
     overlap = min(end, hit.end) - max(start, hit.start)
     return overlap * 2 >= end - start
 
@@ -99,10 +112,10 @@ def sentence_covers(sentence: AnswerSentence, gold: Gold, texts: dict[str, str])
     """The sentence and the gold quote share at least half of the shorter of the two spans."""
     if sentence.source != gold.file:
         return False
-    start = texts.get(gold.file, "").find(gold.quote)
-    if start < 0:
+    span = quote_span(texts.get(gold.file, ""), gold.quote)
+    if span is None:
         return False
-    end = start + len(gold.quote)
+    start, end = span
     overlap = min(end, sentence.end) - max(start, sentence.start)
     return overlap > 0 and overlap * 2 >= min(end - start, sentence.end - sentence.start)
 
