@@ -168,5 +168,5 @@ def test_a_gold_quote_is_found_across_a_soft_wrap() -> None:
     from qa.evaluation.metrics import quote_span
 
     text = "一、执法\n全年调解矛盾\n纠纷248起。"
-    assert quote_span(text, "调解矛盾纠纷248起") == (7, 17)
+    assert quote_span(text, "调解矛盾纠纷248起") == (7, 18)
     assert quote_span(text, "矛盾纠纷249起") is None
