@@ -24,6 +24,7 @@ from index.embed.representation import dense_text
 from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.store.files import StoredIndex, load_index, read_manifest
+from index.store.passages import PassageTable
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
 from qa.analyse.conflicts import disagreement, written_places
 from qa.analyse.filters import Filters, check_known_values, parse_filters
@@ -32,7 +33,7 @@ from qa.answer.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
 from qa.answer.highlight import highlights
 from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
-from qa.answer.outline import outlines
+from qa.answer.outline import Outlines
 from qa.answer.results import Answer, AnswerSentence, Hit, Scores, SearchResult
 from qa.answer.sentences import best_sentences, diversify, is_cross_report, part_outline
 from qa.retrieve.mentions import ReportTexts
@@ -72,10 +73,10 @@ class Engine:
         self.reports = ReportTexts(stored.documents, self.retriever.lexical, self.retriever.table)
         self.analyzer = QueryAnalyzer(self.reports)
         self.documents: dict[str, Document] = {d.doc_id: d for d in stored.documents}
-        self.passages: tuple[Passage, ...] = stored.passages
-        self._row_of = {p.passage_id: i for i, p in enumerate(stored.passages)}
+        self.passages: Sequence[Passage] = stored.passages
+        self._row_of = _row_finder(stored.passages)
         self.abstain = AbstainConfig()
-        self.outlines = outlines(stored.documents, stored.passages)
+        self.outlines = Outlines(self.documents, stored.passages, self.retriever.table.spans())
         self.rewriter = FollowUpRewriter(
             self.analyzer,
             {d.doc_id: d.meta.region for d in stored.documents},
@@ -278,7 +279,7 @@ class Engine:
         if info.sections_only and not cross:
             part = self.retriever.in_sections
             return tuple(
-                part_outline(citations, lambda h: part(self._row_of[h.passage_id], info.sections))
+                part_outline(citations, lambda h: part(_found(self._row_of(h.passage_id)), info.sections))
             )
         per_hit = best_sentences(
             info.tokens,
@@ -341,8 +342,13 @@ class Engine:
         except KeyError:
             raise NotFoundError(f"no document with id {doc_id!r}", {"doc_id": doc_id}) from None
 
+    def passage_counts(self) -> dict[str, int]:
+        """How many passages each report has."""
+        table = self.retriever.table
+        return {doc_id: int(end - start) for doc_id, (start, end) in table.spans().items()}
+
     def passage(self, passage_id: str) -> Passage:
-        row = self._row_of.get(passage_id)
+        row = self._row_of(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         return self.originals.quote(self.passages[row])
@@ -351,12 +357,26 @@ class Engine:
         """The passage with up to ``context`` passages of the same document on each side."""
         if not 0 <= context <= 20:
             raise InvalidInputError("context must be between 0 and 20", {"context": context})
-        row = self._row_of.get(passage_id)
+        row = self._row_of(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         doc_id = self.passages[row].doc_id
         low, high = max(0, row - context), min(len(self.passages), row + context + 1)
         return [self.originals.quote(p) for p in self.passages[low:high] if p.doc_id == doc_id]
+
+
+def _row_finder(passages: Sequence[Passage]) -> Callable[[str], int | None]:
+    """The row of a passage id: looked up in the index's sorted ids, or (passages in memory)
+    in a dictionary."""
+    if isinstance(passages, PassageTable):
+        return passages.row_of
+    return {p.passage_id: i for i, p in enumerate(passages)}.get
+
+
+def _found(row: int | None) -> int:
+    if row is None:
+        raise NotFoundError("a cited passage is not in the index")
+    return row
 
 
 def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:

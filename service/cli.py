@@ -139,8 +139,9 @@ def docs(
 
     engine = _load(index_dir, encoder)
     rows = []
+    counts = engine.passage_counts()
     for doc in engine.documents.values():
-        count = sum(1 for p in engine.passages if p.doc_id == doc.doc_id)
+        count = counts.get(doc.doc_id, 0)
         rows.append(
             {"doc_id": doc.doc_id, "source": doc.source, **doc.meta.to_dict(), "passages": count}
         )
