@@ -277,9 +277,9 @@ class Engine:
         self, info: QueryInfo, citations: tuple[Hit, ...], cross: bool
     ) -> tuple[AnswerSentence, ...]:
         if info.sections_only and not cross:
-            part = self.retriever.in_sections
+            part, row_of = self.retriever.in_sections, self._row_of
             return tuple(
-                part_outline(citations, lambda h: part(_found(self._row_of(h.passage_id)), info.sections))
+                part_outline(citations, lambda h: part(_found(row_of(h.passage_id)), info.sections))
             )
         per_hit = best_sentences(
             info.tokens,

@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from index.load.sources import load_sources
 from index.models import Document, Passage
 from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
 from index.store.lexicon import TokenIds, bm25_from_ids, encode, load_ids
+from index.store.passages import PassageTable
 from index.store.tokenize import bm25_tokens
 from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
 
@@ -120,9 +122,12 @@ def _apply(
     started: float,
 ) -> UpdateReport:
     kept_docs = [d for d in stored.documents if d.doc_id not in removed]
-    keep = np.fromiter((p.doc_id not in removed for p in stored.passages), bool)
+    gone = [i for i, d in enumerate(stored.documents) if d.doc_id in removed]
+    keep = ~np.isin(_doc_rows(stored), gone)
     keep_rows = np.flatnonzero(keep)
-    passages = [*(stored.passages[i] for i in keep_rows), *new_passages]
+    kept = (p for p, k in zip(stored.passages, keep, strict=True) if k) if gone else stored.passages
+    passages = chain(kept, new_passages)
+    count = keep_rows.size + len(new_passages)
     meta_of = {d.doc_id: d.meta for d in [*kept_docs, *new_docs]}
     windows = passage_windows(new_passages)
     vectors, new_windows, embedded = embed_passages(
@@ -149,7 +154,7 @@ def _apply(
     )
     all_windows = WindowVectors(row_vectors(dense_windows), window_rows)
     token_ids, vocab = _token_ids(stored, keep_rows, new_passages, meta_of)
-    manifest = _manifest(stored, kept_docs, new_docs, len(passages), len(window_rows))
+    manifest = _manifest(stored, kept_docs, new_docs, count, len(window_rows))
     write_index(
         options.index_dir,
         [*kept_docs, *new_docs],
@@ -165,12 +170,20 @@ def _apply(
         added=tuple(d.doc_id for d in new_docs),
         removed=tuple(sorted(removed)),
         documents=len(kept_docs) + len(new_docs),
-        passages=len(passages),
+        passages=count,
         embedded=embedded,
         seconds=time.perf_counter() - started,
         version=int(manifest["version"]),
         index_dir=options.index_dir,
     )
+
+
+def _doc_rows(stored: StoredIndex) -> np.ndarray:
+    """Each passage's report position (stored with an index read from disk)."""
+    if isinstance(stored.passages, PassageTable):
+        return stored.passages.doc_rows
+    position = {d.doc_id: i for i, d in enumerate(stored.documents)}
+    return np.array([position[p.doc_id] for p in stored.passages], dtype=np.int32)
 
 
 def _grown(index: Any, keep: np.ndarray, added: np.ndarray, kind: str, path: Path) -> Any:
@@ -195,7 +208,7 @@ def _token_ids(
     ids = load_ids(stored.path)
     if ids is None:
         vocab = {}
-        kept = [stored.passages[i] for i in keep_rows]
+        kept = [stored.passages[int(i)] for i in keep_rows]
         ids = encode((bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in kept), vocab)
     else:
         ids = ids.take(keep_rows)

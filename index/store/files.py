@@ -11,11 +11,10 @@ import json
 import logging
 import shutil
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from collections.abc import Iterable, Sequence
 
 import bm25s
 import faiss

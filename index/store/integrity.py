@@ -37,8 +37,10 @@ def _fault(
         return f"holds {len(passages)} passages, its manifest says {manifest['passages']}"
     if doc_rows is not None and doc_rows.size != len(passages):
         return f"holds {doc_rows.size} passage rows for {len(passages)} passages"
-    if doc_rows is not None and doc_rows.size and not 0 <= doc_rows.min() <= doc_rows.max() < len(
-        documents
+    if (
+        doc_rows is not None
+        and doc_rows.size
+        and not 0 <= doc_rows.min() <= doc_rows.max() < len(documents)
     ):
         return "has passages of a report it does not hold"
     for row in row_sample(len(passages)):
