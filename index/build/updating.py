@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import bm25s
 import faiss
 import numpy as np
 
@@ -31,7 +32,7 @@ from index.errors import BuildError, InvalidInputError
 from index.load.sources import load_sources
 from index.models import Document, Passage
 from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
-from index.store.lexicon import TokenIds, bm25_from_ids, encode, load_ids
+from index.store.lexicon import TokenIds, bm25_from_ids, encode, grown_bm25, load_ids, load_tf
 from index.store.passages import PassageTable
 from index.store.tokenize import bm25_tokens
 from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
@@ -153,14 +154,16 @@ def _apply(
         options.index_dir / WINDOWS_FILE,
     )
     all_windows = WindowVectors(row_vectors(dense_windows), window_rows)
-    token_ids, vocab = _token_ids(stored, keep_rows, new_passages, meta_of)
+    kept_ids, new_ids, vocab = _token_ids(stored, keep_rows, new_passages, meta_of)
+    token_ids = kept_ids + new_ids
+    bm25 = _bm25(stored, keep, new_ids, token_ids, vocab)
     manifest = _manifest(stored, kept_docs, new_docs, count, len(window_rows))
     write_index(
         options.index_dir,
         [*kept_docs, *new_docs],
         passages,
         dense,
-        bm25_from_ids(token_ids, vocab),
+        bm25,
         manifest,
         all_windows,
         token_ids,
@@ -201,9 +204,9 @@ def _grown(index: Any, keep: np.ndarray, added: np.ndarray, kind: str, path: Pat
 
 def _token_ids(
     stored: StoredIndex, keep_rows: np.ndarray, new_passages: list[Passage], meta_of: dict[str, Any]
-) -> tuple[TokenIds, dict[str, int]]:
-    """BM25 token ids of the kept passages (stored; tokenised again for an index without them)
-    and of the new ones."""
+) -> tuple[TokenIds, TokenIds, dict[str, int]]:
+    """BM25 token ids of the kept passages (stored; tokenised again for an index without them),
+    of the new ones, and the vocabulary of both."""
     vocab = {token: i for token, i in stored.bm25.vocab_dict.items() if token}
     ids = load_ids(stored.path)
     if ids is None:
@@ -213,7 +216,19 @@ def _token_ids(
     else:
         ids = ids.take(keep_rows)
     lists = (bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in new_passages)
-    return ids + encode(lists, vocab), vocab
+    return ids, encode(lists, vocab), vocab
+
+
+def _bm25(
+    stored: StoredIndex, keep: np.ndarray, new_ids: TokenIds, ids: TokenIds, vocab: dict[str, int]
+) -> bm25s.BM25:
+    """BM25 of the new corpus: the stored postings grown (when the index keeps its term
+    frequencies and token ids), else made again from every passage's ids."""
+    tf = load_tf(stored.path)
+    same = stored.bm25.vocab_dict.get("") == len(stored.bm25.vocab_dict) - 1
+    if tf is None or load_ids(stored.path) is None or not same:
+        return bm25_from_ids(ids, vocab)
+    return grown_bm25(stored.bm25, tf, keep, new_ids, ids, vocab)
 
 
 def _manifest(

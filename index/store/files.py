@@ -167,7 +167,7 @@ def write_index(
             dense_windows = make_faiss_index(windows.vectors, kind)
         faiss.write_index(dense_windows, str(tmp / WINDOWS_FILE))
         if token_ids is not None:
-            save_ids(tmp, token_ids)
+            save_ids(tmp, token_ids, bm25)
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
         _write_passages(tmp, documents, passages)
