@@ -12,7 +12,15 @@ import pytest
 from index.chunk.sections import SECTIONS, section_rows
 from index.store.files import load_index
 from index.store.lexicon import TokenIds, bm25_from_ids, grown_bm25
-from index.store.passages import PASSAGES_FILE, PassageTable, row_sample
+from index.store.passages import (
+    IDS_FILE,
+    PASSAGES_FILE,
+    ROWS_FILE,
+    Appended,
+    PassageTable,
+    row_sample,
+    write_passages,
+)
 
 
 def test_rows_read_from_disk_are_the_passages_written(built_index: Path) -> None:
@@ -84,3 +92,24 @@ def test_grown_bm25_equals_bm25_made_at_once(removed: int) -> None:
         np.testing.assert_array_equal(grown.scores[name], whole.scores[name])
     np.testing.assert_allclose(grown.scores["data"], whole.scores["data"], rtol=1e-6)
     assert grown.scores["num_docs"] == whole.scores["num_docs"] == len(every)
+
+
+def test_kept_rows_are_copied_as_a_fresh_write_would_make_them(
+    built_index: Path, tmp_path: Path
+) -> None:
+    stored = load_index(built_index)
+    table = stored.passages
+    assert isinstance(table, PassageTable)
+    doc_ids = [d.doc_id for d in stored.documents]
+    gone = doc_ids[1]
+    kept_docs = [d for d in doc_ids if d != gone]
+    position = {d: i for i, d in enumerate(kept_docs)}
+    kept = np.flatnonzero(table.doc_rows != 1)
+    added = [p for p in table if p.doc_id == gone][:3]  # stands for a new report's passages
+    moved = {**position, gone: len(kept_docs)}
+    copied, fresh = tmp_path / "copied", tmp_path / "fresh"
+    copied.mkdir(), fresh.mkdir()
+    write_passages(copied, Appended(table, kept, added, doc_ids), moved)
+    write_passages(fresh, [*(table[int(i)] for i in kept), *added], moved)
+    for name in (PASSAGES_FILE, ROWS_FILE, IDS_FILE):
+        assert (copied / name).read_bytes() == (fresh / name).read_bytes(), name

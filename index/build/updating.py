@@ -12,7 +12,7 @@ its manifest; a running service switches to it on ``POST /v1/admin/reload``.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import chain
@@ -33,7 +33,7 @@ from index.load.sources import load_sources
 from index.models import Document, Passage
 from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
 from index.store.lexicon import TokenIds, bm25_from_ids, encode, grown_bm25, load_ids, load_tf
-from index.store.passages import PassageTable
+from index.store.passages import Appended, PassageTable
 from index.store.tokenize import bm25_tokens
 from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
 
@@ -126,8 +126,7 @@ def _apply(
     gone = [i for i, d in enumerate(stored.documents) if d.doc_id in removed]
     keep = ~np.isin(_doc_rows(stored), gone)
     keep_rows = np.flatnonzero(keep)
-    kept = (p for p, k in zip(stored.passages, keep, strict=True) if k) if gone else stored.passages
-    passages = chain(kept, new_passages)
+    passages = _passages(stored, keep_rows, new_passages)
     count = keep_rows.size + len(new_passages)
     meta_of = {d.doc_id: d.meta for d in [*kept_docs, *new_docs]}
     windows = passage_windows(new_passages)
@@ -179,6 +178,17 @@ def _apply(
         version=int(manifest["version"]),
         index_dir=options.index_dir,
     )
+
+
+def _passages(
+    stored: StoredIndex, keep_rows: np.ndarray, new_passages: list[Passage]
+) -> Iterable[Passage]:
+    """The kept passages and the new ones: an index read from disk has its kept lines and
+    records copied as they are."""
+    if isinstance(stored.passages, PassageTable):
+        ids = [d.doc_id for d in stored.documents]
+        return Appended(stored.passages, keep_rows, new_passages, ids)
+    return chain((stored.passages[int(i)] for i in keep_rows), new_passages)
 
 
 def _doc_rows(stored: StoredIndex) -> np.ndarray:

@@ -39,6 +39,90 @@ ROW_DTYPE = np.dtype(
 View = Callable[[Passage], Passage]
 
 
+class Appended(Iterable[Passage]):
+    """The rows ``kept`` of a stored table (in order) followed by ``added`` passages: written
+    by copying the kept lines and records as they are (``write_passages``), not re-encoding
+    them. ``doc_ids``: the stored table's documents, by position."""
+
+    def __init__(
+        self,
+        stored: PassageTable,
+        kept: np.ndarray,
+        added: Sequence[Passage],
+        doc_ids: Sequence[str],
+    ) -> None:
+        self.stored, self.kept, self.added, self.doc_ids = stored, kept, added, doc_ids
+
+    def __len__(self) -> int:
+        return int(self.kept.size) + len(self.added)
+
+    def __iter__(self) -> Iterator[Passage]:
+        yield from (self.stored[int(row)] for row in self.kept)
+        yield from self.added
+
+
+class _Writer:
+    """Writes passage lines and gathers their records and ids."""
+
+    def __init__(self, folder: Path, doc_position: Mapping[str, int], readable: View | None):
+        self.folder, self.doc_position, self.readable = folder, doc_position, readable
+        self.handle = (folder / PASSAGES_FILE).open("wb")
+        self.offset = 0
+        self.chunks: list[np.ndarray] = []
+        self.ids: list[np.ndarray] = []
+        self.records: list[tuple[object, ...]] = []
+        self.new_ids: list[bytes] = []
+        self.readers = [SectionReader(name) for name in SECTIONS]
+
+    def add(self, passage: Passage) -> None:
+        line = (json.dumps(passage.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        self.handle.write(line)
+        read = self.readable(passage) if self.readable is not None else passage
+        parts = tuple(reader.read(read) for reader in self.readers)
+        kind = KINDS.index(passage.kind) if passage.kind in KINDS else 0
+        self.records.append(
+            (self.offset, len(line), self.doc_position[passage.doc_id], kind, *parts)
+        )
+        self.new_ids.append(passage.passage_id.encode("utf-8"))
+        self.offset += len(line)
+
+    def copy(self, appended: Appended) -> None:
+        """The kept rows of a stored table: their bytes in runs, their records renumbered."""
+        table, kept = appended.stored, appended.kept
+        records = np.array(table.rows[kept])
+        renumber = np.array([self.doc_position.get(d, -1) for d in appended.doc_ids], np.int32)
+        records["doc"] = renumber[records["doc"]]
+        if np.any(records["doc"] < 0):
+            raise ValueError("a kept passage's report is not kept")
+        breaks = np.flatnonzero(np.diff(kept) != 1) + 1
+        for run in np.split(np.arange(kept.size), breaks) if kept.size else []:
+            start = int(records["offset"][run[0]])
+            end = int(records["offset"][run[-1]] + records["length"][run[-1]])
+            self.handle.write(table._data[start:end])
+        records["offset"] = self.offset + np.concatenate([[0], np.cumsum(records["length"])[:-1]])
+        self.offset += int(records["length"].sum())
+        self.chunks.append(records)
+        row_of_old = np.full(len(table), -1, dtype=np.int64)
+        row_of_old[kept] = np.arange(kept.size)
+        ids = np.array(table._ids)
+        ids = ids[row_of_old[ids["row"]] >= 0]
+        ids["row"] = row_of_old[ids["row"]]
+        self.ids.append(ids)
+
+    def close(self) -> int:
+        self.handle.close()
+        start = sum(len(c) for c in self.chunks)
+        rows = np.concatenate([*self.chunks, np.array(self.records, dtype=ROW_DTYPE)])
+        np.save(self.folder / ROWS_FILE, rows)
+        parts = [*self.ids, _id_lookup(self.new_ids, np.arange(len(self.new_ids)) + start)]
+        width = max(part.dtype["id"].itemsize for part in parts)
+        dtype = np.dtype([("id", f"S{width}"), ("row", "<i4")])
+        lookup = np.concatenate([part.astype(dtype) for part in parts])
+        lookup.sort(order="id")
+        np.save(self.folder / IDS_FILE, lookup)
+        return int(rows.size)
+
+
 def write_passages(
     folder: Path,
     passages: Iterable[Passage],
@@ -47,32 +131,25 @@ def write_passages(
 ) -> int:
     """Write ``passages`` (in report order) and their row and id arrays into ``folder``; the
     number written. ``readable``: the form the parts of the report are read from (reports in
-    traditional script are read simplified)."""
-    records: list[tuple[object, ...]] = []
-    ids: list[bytes] = []
-    readers = [SectionReader(name) for name in SECTIONS]
-    offset = 0
-    with (folder / PASSAGES_FILE).open("wb") as handle:
+    traditional script are read simplified). An ``Appended`` is written by copying its kept
+    rows."""
+    writer = _Writer(folder, doc_position, readable)
+    try:
+        if isinstance(passages, Appended):
+            writer.copy(passages)
+            passages = passages.added
         for passage in passages:
-            line = (json.dumps(passage.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
-            handle.write(line)
-            read = readable(passage) if readable is not None else passage
-            parts = tuple(reader.read(read) for reader in readers)
-            kind = KINDS.index(passage.kind) if passage.kind in KINDS else 0
-            records.append((offset, len(line), doc_position[passage.doc_id], kind, *parts))
-            ids.append(passage.passage_id.encode("utf-8"))
-            offset += len(line)
-    rows = np.array(records, dtype=ROW_DTYPE)
-    np.save(folder / ROWS_FILE, rows)
-    np.save(folder / IDS_FILE, _id_lookup(ids))
-    return len(records)
+            writer.add(passage)
+    finally:
+        writer.handle.close()
+    return writer.close()
 
 
-def _id_lookup(ids: list[bytes]) -> np.ndarray:
+def _id_lookup(ids: Sequence[bytes], rows: np.ndarray | None = None) -> np.ndarray:
     width = max((len(i) for i in ids), default=1)
     lookup = np.zeros(len(ids), dtype=[("id", f"S{width}"), ("row", "<i4")])
     lookup["id"] = ids
-    lookup["row"] = np.arange(len(ids))
+    lookup["row"] = np.arange(len(ids)) if rows is None else rows
     lookup.sort(order="id")
     return lookup
 
