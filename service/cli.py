@@ -73,6 +73,7 @@ def build(
 
     from index.build.builder import BuildOptions, build_index
     from index.embed.embedders import make_embedder
+    from service.buildprogress import StageBars
 
     _quiet_build_logs()
     settings = _settings(index_dir, encoder)
@@ -87,20 +88,15 @@ def build(
     try:
         embedder = make_embedder(settings.encoder)
         with Progress(
-            TextColumn("embedding"),
+            TextColumn("{task.description:<8}"),
             BarColumn(),
             TextColumn("{task.completed}/{task.total}"),
+            TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(),
             console=err,
             transient=True,
         ) as bar:
-            task = bar.add_task("embed", total=None)
-            report = build_index(
-                paths or [Path("seeds")],
-                embedder,
-                options,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+            report = build_index(paths or [Path("seeds")], embedder, options, stages=StageBars(bar))
     except FazhiError as exc:
         raise fail(exc) from exc
     for skipped in report.skipped:
@@ -110,6 +106,13 @@ def build(
         f"and {report.windows} windows of long ones ({report.embedded} embedded, "
         f"{report.cached} from cache), {len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
+    if report.stages:
+        console.print(
+            "per stage: "
+            + ", ".join(
+                f"{name} {sec:.1f} s ({rate:.0f} passages/s)" for name, sec, rate in report.rates()
+            )
+        )
 
 
 def _quiet_build_logs() -> None:
