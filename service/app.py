@@ -24,6 +24,7 @@ from service.middleware import (
     SecurityHeadersMiddleware,
 )
 from service.openapi import install_openapi
+from service.reloading import index_stamp, watch_index
 from service.routes import admin, answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
@@ -93,9 +94,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine, app.state.load_error = engine, None
+        app.state.index_stamp = index_stamp(settings.index_dir)
         if engine is None:
             app.state.engine, app.state.load_error = await asyncio.to_thread(load_engine, settings)
+        watcher = None
+        if settings.watch_index > 0:  # every worker follows the index on disk
+            watcher = asyncio.create_task(watch_index(app, settings))
         yield
+        if watcher is not None:
+            watcher.cancel()
         app.state.engine = None
 
     app = FastAPI(

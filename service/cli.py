@@ -307,6 +307,8 @@ def serve(
     settings = _settings(index_dir, None)
     if index_dir is not None:
         os.environ["FAZHI_INDEX_DIR"] = str(index_dir)
+    if (workers or settings.workers) > 1:  # a reload must reach every worker
+        os.environ.setdefault("FAZHI_WATCH_INDEX", "2")
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
