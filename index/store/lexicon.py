@@ -100,11 +100,14 @@ def scored(
     passages = int(lengths.size)
     df = np.diff(indptr)
     idf = np.log(1 + (passages - df + 0.5) / (df + 0.5)).astype(np.float32)
-    norm = K1 * ((1 - B) + B * lengths / max(float(lengths.mean()) if passages else 1.0, 1e-9))
-    token = np.repeat(np.arange(df.size, dtype=np.int32), df)
-    scores = idf[token].astype(np.float64) * (tf / (norm[rows] + tf))
+    average = max(float(lengths.mean()) if passages else 1.0, 1e-9)
+    norm = (K1 * ((1 - B) + B * lengths / average)).astype(np.float32)
+    freq = np.asarray(tf, dtype=np.float32)
+    scores = np.repeat(idf, df)
+    scores *= freq
+    scores /= norm[rows] + freq
     return {
-        "data": scores.astype(np.float32),
+        "data": scores,
         "indices": np.asarray(rows, dtype=np.int32),
         "indptr": np.asarray(indptr, dtype=np.int64),
         "num_docs": passages,
@@ -129,6 +132,9 @@ def grown_bm25(
     vocab.setdefault("", len(vocab))
     size = len(vocab)
     old_ptr = np.asarray(old.scores["indptr"], dtype=np.int64)
+    if keep.all():  # an addition: each token's new postings go in after its old ones
+        indptr, rows, freqs = _appended(old_ptr, old.scores["indices"], tf, added, size, keep.size)
+        return _bm25_of(scored(indptr, rows, freqs, np.diff(ids.offsets)), vocab)
     old_rows = np.asarray(old.scores["indices"])
     old_token = np.repeat(np.arange(old_ptr.size - 1, dtype=np.int32), np.diff(old_ptr))
     kept = keep[old_rows]
@@ -152,8 +158,36 @@ def grown_bm25(
     rows[at], freqs[at] = renumber[old_rows[kept]], np.asarray(tf)[kept]
     rows[new_at] = new["indices"] + int(keep.sum())
     freqs[new_at] = new["tf"]
+    return _bm25_of(scored(indptr, rows, freqs, np.diff(ids.offsets)), vocab)
+
+
+def _appended(
+    old_ptr: np.ndarray,
+    old_rows: np.ndarray,
+    tf: np.ndarray,
+    added: TokenIds,
+    size: int,
+    passages: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Postings of the ``passages`` old passages with those of ``added`` (numbered after them)
+    inserted at the end of each token's run: one copy of the arrays, no sort."""
+    new = score_matrix(added, size)
+    new_counts = np.diff(new["indptr"])
+    new_token = np.repeat(np.arange(size, dtype=np.int64), new_counts)
+    ends = np.concatenate([old_ptr[1:], np.full(size - (old_ptr.size - 1), old_ptr[-1])])
+    at = ends[new_token]
+    rows = np.insert(np.asarray(old_rows, dtype=np.int32), at, new["indices"] + passages)
+    freqs = np.insert(np.asarray(tf, dtype=np.int32), at, new["tf"])
+    old_counts = np.diff(old_ptr)
+    counts = np.concatenate([old_counts, np.zeros(size - old_counts.size, np.int64)]) + new_counts
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return indptr, rows, freqs
+
+
+def _bm25_of(scores: dict[str, Any], vocab: dict[str, int]) -> bm25s.BM25:
     bm25 = bm25s.BM25(k1=K1, b=B)
-    bm25.scores = scored(indptr, rows, freqs, np.diff(ids.offsets))
+    bm25.scores = scores
     bm25.vocab_dict = vocab
     bm25.unique_token_ids_set = set(vocab.values())
     bm25.nonoccurrence_array = None
