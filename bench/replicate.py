@@ -19,6 +19,8 @@ is not masked by them."""
 EF_CONSTRUCTION = int(os.environ.get("FAZHI_BENCH_EF_CONSTRUCTION", "0"))
 """HNSW's efConstruction for the replicated graphs (0: the index's own, ``HNSW_EF_CONSTRUCTION``);
 lower builds faster (at millions of vectors on two shared cores the default takes hours)."""
+HNSW_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
+"""HNSW's M (neighbours per vector) for the replicated graphs (0: the index's own)."""
 
 
 def _jittered(vectors: np.ndarray, copy: int) -> np.ndarray:
@@ -33,7 +35,12 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path) -> Any:
     (the HNSW graph of millions of vectors takes an hour on two cores)."""
     import faiss
 
-    from index.store.vectors import HNSW_EF_SEARCH, make_faiss_index, resolve_kind
+    from index.store.vectors import (
+        HNSW_EF_CONSTRUCTION,
+        HNSW_EF_SEARCH,
+        make_faiss_index,
+        resolve_kind,
+    )
 
     if cached.is_file():
         index = faiss.read_index(str(cached))
@@ -42,13 +49,45 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path) -> Any:
         return index
     kind = resolve_kind("auto", len(vectors) * factor)  # the kind for the full size
     index = make_faiss_index(np.zeros((0, vectors.shape[1]), np.float32), kind)
-    if isinstance(index, faiss.IndexHNSW) and EF_CONSTRUCTION:
-        index.hnsw.efConstruction = EF_CONSTRUCTION
+    if isinstance(index, faiss.IndexHNSW) and (EF_CONSTRUCTION or HNSW_M):
+        index = faiss.IndexHNSWFlat(
+            vectors.shape[1], HNSW_M or index.hnsw.nb_neighbors(1), faiss.METRIC_INNER_PRODUCT
+        )
+        index.hnsw.efConstruction = EF_CONSTRUCTION or HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     for copy in range(factor):
         index.add(_jittered(vectors, copy))
     cached.parent.mkdir(parents=True, exist_ok=True)
     faiss.write_index(index, str(cached))
     return index
+
+
+def _tiled_bm25(ids: Any, vocab: dict[str, int], factor: int, lengths: np.ndarray) -> Any:
+    """The BM25 index of ``factor`` copies of the passages of ``ids``: the base's postings
+    repeated per copy inside each token's run (no sort of the whole corpus), then scored with
+    the statistics of the whole (``index.store.lexicon.scored``)."""
+    import bm25s
+
+    from index.store.lexicon import K1, B, score_matrix, scored
+
+    full_vocab = {**vocab, "": len(vocab)}
+    base = score_matrix(ids, len(full_vocab))
+    counts = np.diff(base["indptr"])
+    token = np.repeat(np.arange(counts.size), counts)
+    within = np.arange(token.size) - base["indptr"][token]
+    indptr = np.concatenate([[0], np.cumsum(counts * factor)])
+    copies = np.arange(factor)[:, None]
+    at = (indptr[token][None, :] + copies * counts[token][None, :] + within[None, :]).ravel()
+    rows = np.empty(at.size, np.int32)
+    tf = np.empty(at.size, np.int32)
+    rows[at] = (base["indices"][None, :] + copies * len(ids)).ravel()
+    tf[at] = np.tile(base["tf"], factor)
+    bm25 = bm25s.BM25(k1=K1, b=B)
+    bm25.scores = scored(indptr, rows, tf, lengths)
+    bm25.vocab_dict = full_vocab
+    bm25.unique_token_ids_set = set(full_vocab.values())
+    bm25.nonoccurrence_array = None
+    return bm25
 
 
 def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
@@ -61,7 +100,7 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     from index.chunk.windows import WindowVectors
     from index.models import Passage
     from index.store.files import load_index, write_index
-    from index.store.lexicon import TokenIds, bm25_from_ids, load_ids
+    from index.store.lexicon import TokenIds, load_ids
     from index.store.vectors import resolve_kind, row_vectors
 
     stored, stages = load_index(Path(source)), {}
@@ -85,10 +124,12 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     )
     started = time.perf_counter()
     vocab = {t: i for t, i in stored.bm25.vocab_dict.items() if t}
-    bm25 = bm25_from_ids(tokens, vocab)
+    bm25 = _tiled_bm25(ids, vocab, factor, lengths)
     stages["bm25"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
-    cache = Path(folder).parent / f".faiss-{Path(source).name}-x{factor}-ef{EF_CONSTRUCTION}"
+    cache = (
+        Path(folder).parent / f".faiss-{Path(source).name}-x{factor}-ef{EF_CONSTRUCTION}-m{HNSW_M}"
+    )
     dense = _grown_index(row_vectors(stored.dense), factor, cache / "dense.faiss")
     dense_windows = _grown_index(stored.windows.vectors, factor, cache / "windows.faiss")
     kinds = f"{resolve_kind('auto', dense.ntotal)}/{resolve_kind('auto', dense_windows.ntotal)}"
