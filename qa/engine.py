@@ -31,6 +31,7 @@ from qa.analyse.filters import Filters, check_known_values, parse_filters
 from qa.analyse.query import QueryAnalyzer, QueryInfo, topic_words
 from qa.answer.abstain import AbstainConfig, Verdict, decide, not_in_the_reports
 from qa.answer.highlight import highlights
+from qa.answer.memo import ResultMemo
 from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
 from qa.answer.outline import Outlines
@@ -44,6 +45,7 @@ logger = logging.getLogger(__name__)
 MAX_TOP_K = 50
 SENTENCE_MEMO = 4096
 FILTER_MEMO = 64
+RESULT_MEMO = 1024
 
 
 class Engine:
@@ -76,6 +78,7 @@ class Engine:
         self.passages: Sequence[Passage] = stored.passages
         self._row_of = _row_finder(stored.passages)
         self.abstain = AbstainConfig()
+        self.memo = ResultMemo(RESULT_MEMO)
         self.outlines = Outlines(self.documents, stored.passages, self.retriever.table.spans())
         self.rewriter = FollowUpRewriter(
             self.analyzer,
@@ -154,12 +157,23 @@ class Engine:
         filters: Mapping[str, Any] | Filters | None = None,
         collapse: bool = True,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query`` (near-duplicates dropped if ``collapse``)."""
+        """The ``top_k`` best passages for ``query`` (near-duplicates dropped if ``collapse``);
+        a query asked before is answered from memory."""
         started = time.perf_counter()
         _check_top_k(top_k)
-        info, ranked = self.candidates(query, self.filters(filters))
+        allowed = self.filters(filters)
+        key = ("search", query, top_k, allowed, collapse, self._knobs())
+        found = self.memo.get_or_make(key, lambda: self._search(query, top_k, allowed, collapse))
+        return replace(found, took_ms=(time.perf_counter() - started) * 1000)
+
+    def _knobs(self) -> tuple[object, ...]:
+        """The settings an answer depends on (they may be changed on a loaded engine)."""
+        return (self.abstain, self.rerank_config, id(self.reranker), self.retriever.config)
+
+    def _search(self, query: str, top_k: int, allowed: Filters, collapse: bool) -> SearchResult:
+        info, ranked = self.candidates(query, allowed)
         hits = [self.originals.quote(h) for h in self.hits(info, ranked, top_k, collapse)]
-        return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
+        return SearchResult(query, tuple(hits), 0.0)
 
     def hits(
         self, info: QueryInfo, ranked: list[Candidate], top_k: int, collapse: bool = True
@@ -210,10 +224,16 @@ class Engine:
         filters: Mapping[str, Any] | Filters | None = None,
     ) -> Answer:
         """An extractive answer with citations, or ``answerable=False`` with a reason (a code and
-        a message in the question's language); ``notes`` say what the reader must know."""
+        a message in the question's language); ``notes`` say what the reader must know. A
+        question asked before is answered from memory."""
         started = time.perf_counter()
         _check_top_k(top_k)
         allowed = self.filters(filters)
+        key = ("ask", question, top_k, allowed, self._knobs())
+        found = self.memo.get_or_make(key, lambda: self._ask(question, top_k, allowed))
+        return replace(found, took_ms=(time.perf_counter() - started) * 1000)
+
+    def _ask(self, question: str, top_k: int, allowed: Filters) -> Answer:
         info, ranked = self.candidates(question, allowed)
         cross = is_cross_report(info.text) and len(info.doc_ids) != 1
         if cross:
@@ -239,7 +259,7 @@ class Engine:
             reason=verdict.reason.in_language(lang) if verdict.reason else None,
             sentences=sentences,
             citations=citations,
-            took_ms=(time.perf_counter() - started) * 1000,
+            took_ms=0.0,
             groups=_groups(citations) if cross else {},
             bridged_terms=info.bridged,
             notes=tuple(n.in_language(lang) for n in notes),
