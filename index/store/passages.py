@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import mmap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import overload
 
@@ -37,6 +38,8 @@ ROW_DTYPE = np.dtype(
 )
 
 View = Callable[[Passage], Passage]
+ROW_MEMO = 4096
+"""Rows parsed lately, remembered (a question reads its candidates' rows more than once)."""
 
 
 class Appended(Iterable[Passage]):
@@ -165,6 +168,7 @@ class PassageTable(Sequence[Passage]):
             raise ValueError(f"{ROWS_FILE} holds {self.rows.dtype}, not {ROW_DTYPE}")
         self._data = _map(self.folder / PASSAGES_FILE)
         self._view = view
+        self._read = lru_cache(maxsize=ROW_MEMO)(self._parse)
         end = int(self.rows["offset"][-1] + self.rows["length"][-1]) if len(self) else 0
         if end != len(self._data) or self._ids.shape[0] != len(self):
             raise ValueError(f"{PASSAGES_FILE} does not match {ROWS_FILE} and {IDS_FILE}")
@@ -174,6 +178,7 @@ class PassageTable(Sequence[Passage]):
         table = PassageTable.__new__(PassageTable)
         table.__dict__.update(self.__dict__)
         table._view = view
+        table._read = lru_cache(maxsize=ROW_MEMO)(table._parse)
         return table
 
     def __len__(self) -> int:
@@ -192,7 +197,7 @@ class PassageTable(Sequence[Passage]):
             raise IndexError(f"passage row {index} out of range ({size} passages)")
         return self._read(row)
 
-    def _read(self, row: int) -> Passage:
+    def _parse(self, row: int) -> Passage:
         record = self.rows[row]
         start = int(record["offset"])
         passage = Passage.from_dict(json.loads(self._data[start : start + int(record["length"])]))
