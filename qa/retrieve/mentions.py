@@ -29,6 +29,19 @@ _LATIN = re.compile(r"[a-z0-9]+")
 MEMO = 4096
 
 
+def _common_rows(lists: list[np.ndarray]) -> np.ndarray:
+    """The rows in every one of ``lists`` (each ascending): the shortest list looked up in the
+    others by binary search, so the cost follows the rarest pair, not the most common one."""
+    lists = sorted(lists, key=len)
+    rows = np.asarray(lists[0])
+    for other in lists[1:]:
+        if rows.size == 0 or len(other) == 0:
+            return rows[:0]
+        at = np.minimum(np.searchsorted(other, rows), len(other) - 1)
+        rows = rows[np.asarray(other)[at] == rows]
+    return rows
+
+
 class ReportTexts(Sequence[Document]):
     """The indexed reports (in index order) and what their texts mention."""
 
@@ -78,14 +91,13 @@ class ReportTexts(Sequence[Document]):
         """Positions of the reports that may hold ``term`` (None: no way to tell, read all)."""
         pairs = bigrams(term)
         if pairs:
-            rows: np.ndarray | None = None
+            lists = []
             for pair in dict.fromkeys(pairs):
                 ids = self._lexical.token_ids([pair])
                 if ids.size == 0:
                     return []
-                found = self._lexical.postings(int(ids[0]))
-                rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-            return self._docs_of(rows)
+                lists.append(self._lexical.postings(int(ids[0])))
+            return self._docs_of(_common_rows(lists))
         needle = fold(term)
         if not _LATIN.fullmatch(needle) or needle in stop_words():
             return None  # not within one indexed token: read every report
