@@ -106,13 +106,9 @@ def build(
         f"and {report.windows} windows of long ones ({report.embedded} embedded, "
         f"{report.cached} from cache), {len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
-    if report.stages:
-        console.print(
-            "per stage: "
-            + ", ".join(
-                f"{name} {sec:.1f} s ({rate:.0f} passages/s)" for name, sec, rate in report.rates()
-            )
-        )
+    if report.stages:  # on stderr: stdout keeps the one result line
+        rates = (f"{name} {s:.1f} s ({rate:.0f} passages/s)" for name, s, rate in report.rates())
+        err.print("per stage: " + ", ".join(rates))
 
 
 def _quiet_build_logs() -> None:
