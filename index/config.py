@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     """Questions answered at once per worker (the encoder uses every core itself)."""
     request_timeout: float = Field(default=10.0, gt=0, le=600)
     """Longest a question waits for a free slot before a 503 ``busy``."""
+    watch_index: float = Field(default=0.0, ge=0.0, le=3600.0)
+    """Seconds between checks of the index folder for a new version (``fazhi-qa add``,
+    ``remove``, ``build``); each worker process then loads it (0: off, switch with
+    ``POST /v1/admin/reload``; ``serve --workers N`` turns it on at 2 s unless set)."""
     log_level: str = "INFO"
 
     @property

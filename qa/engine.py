@@ -26,6 +26,7 @@ from index.models import Document, Passage
 from index.store.files import StoredIndex
 from index.store.local import LocalStore
 from index.store.opening import open_store, store_manifest
+from index.store.passages import PassageTable
 from index.store.protocol import IndexStore
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
 from qa.analyse.conflicts import written_places
@@ -33,9 +34,10 @@ from qa.analyse.filters import Filters, check_known_values, parse_filters
 from qa.analyse.query import QueryAnalyzer, QueryInfo, topic_words
 from qa.answer.confidence import Judge
 from qa.answer.highlight import highlights
+from qa.answer.memo import ResultMemo
 from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
-from qa.answer.outline import outlines
+from qa.answer.outline import Outlines
 from qa.answer.results import Answer, AnswerSentence, Hit, Scores, SearchResult
 from qa.answer.sentences import best_sentences, diversify, is_cross_report, part_outline
 from qa.retrieve.mentions import ReportTexts
@@ -47,6 +49,7 @@ logger = logging.getLogger(__name__)
 MAX_TOP_K = 50
 SENTENCE_MEMO = 4096
 FILTER_MEMO = 64
+RESULT_MEMO = 1024
 
 
 class Engine:
@@ -80,9 +83,10 @@ class Engine:
         self.analyzer = QueryAnalyzer(self.reports)
         self.documents: dict[str, Document] = {d.doc_id: d for d in documents}
         self.passages: Sequence[Passage] = passages
-        self._row_of = {p.passage_id: i for i, p in enumerate(passages)}
+        self._row_of = _row_finder(store.passages)
         self.judge = Judge(self.reports, self.retriever, embedder, threshold)
-        self.outlines = outlines(documents, passages)
+        self.memo = ResultMemo(RESULT_MEMO)
+        self.outlines = Outlines(self.documents, passages, self.retriever.table.spans())
         self.rewriter = FollowUpRewriter(
             self.analyzer,
             {d.doc_id: d.meta.region for d in documents},
@@ -171,12 +175,23 @@ class Engine:
         filters: Mapping[str, Any] | Filters | None = None,
         collapse: bool = True,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query`` (near-duplicates dropped if ``collapse``)."""
+        """The ``top_k`` best passages for ``query`` (near-duplicates dropped if ``collapse``);
+        a query asked before is answered from memory."""
         started = time.perf_counter()
         _check_top_k(top_k)
-        info, ranked = self.candidates(query, self.filters(filters))
+        allowed = self.filters(filters)
+        key = ("search", query, top_k, allowed, collapse, self._knobs())
+        found = self.memo.get_or_make(key, lambda: self._search(query, top_k, allowed, collapse))
+        return replace(found, took_ms=(time.perf_counter() - started) * 1000)
+
+    def _knobs(self) -> tuple[object, ...]:
+        """The settings an answer depends on (they may be changed on a loaded engine)."""
+        return (self.judge.threshold, self.rerank_config, id(self.reranker), self.retriever.config)
+
+    def _search(self, query: str, top_k: int, allowed: Filters, collapse: bool) -> SearchResult:
+        info, ranked = self.candidates(query, allowed)
         hits = [self.originals.quote(h) for h in self.hits(info, ranked, top_k, collapse)]
-        return SearchResult(query, tuple(hits), (time.perf_counter() - started) * 1000)
+        return SearchResult(query, tuple(hits), 0.0)
 
     def hits(
         self, info: QueryInfo, ranked: list[Candidate], top_k: int, collapse: bool = True
@@ -227,8 +242,16 @@ class Engine:
         filters: Mapping[str, Any] | Filters | None = None,
     ) -> Answer:
         """An extractive answer with citations, or ``answerable=False`` with a reason (a code and
-        a message in the question's language); ``notes`` say what the reader must know."""
+        a message in the question's language); ``notes`` say what the reader must know. A
+        question asked before is answered from memory."""
         started = time.perf_counter()
+        _check_top_k(top_k)
+        allowed = self.filters(filters)
+        key = ("ask", question, top_k, allowed, self._knobs())
+        found = self.memo.get_or_make(key, lambda: self._ask(question, top_k, allowed))
+        return replace(found, took_ms=(time.perf_counter() - started) * 1000)
+
+    def _ask(self, question: str, top_k: int, filters: Filters) -> Answer:
         allowed, info, citations, cross = self.evidence(question, top_k, filters)
         verdict = self.judge.verdict(info, allowed, citations, cross)
         notes = verdict.notes
@@ -252,7 +275,7 @@ class Engine:
             confidence=round(verdict.confidence, 4),
             sentences=sentences,
             citations=citations,
-            took_ms=(time.perf_counter() - started) * 1000,
+            took_ms=0.0,
             groups=_groups(citations) if cross else {},
             bridged_terms=info.bridged,
             notes=tuple(n.in_language(lang) for n in notes),
@@ -289,9 +312,9 @@ class Engine:
         self, info: QueryInfo, citations: tuple[Hit, ...], cross: bool
     ) -> tuple[AnswerSentence, ...]:
         if info.sections_only and not cross:
-            part = self.retriever.in_sections
+            part, row_of = self.retriever.in_sections, self._row_of
             return tuple(
-                part_outline(citations, lambda h: part(self._row_of[h.passage_id], info.sections))
+                part_outline(citations, lambda h: part(_found(row_of(h.passage_id)), info.sections))
             )
         per_hit = best_sentences(
             info.tokens,
@@ -355,8 +378,13 @@ class Engine:
         except KeyError:
             raise NotFoundError(f"no document with id {doc_id!r}", {"doc_id": doc_id}) from None
 
+    def passage_counts(self) -> dict[str, int]:
+        """How many passages each report has."""
+        table = self.retriever.table
+        return {doc_id: int(end - start) for doc_id, (start, end) in table.spans().items()}
+
     def passage(self, passage_id: str) -> Passage:
-        row = self._row_of.get(passage_id)
+        row = self._row_of(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         return self.originals.quote(self.passages[row])
@@ -365,12 +393,26 @@ class Engine:
         """The passage with up to ``context`` passages of the same document on each side."""
         if not 0 <= context <= 20:
             raise InvalidInputError("context must be between 0 and 20", {"context": context})
-        row = self._row_of.get(passage_id)
+        row = self._row_of(passage_id)
         if row is None:
             raise NotFoundError(f"no passage with id {passage_id!r}", {"passage_id": passage_id})
         doc_id = self.passages[row].doc_id
         low, high = max(0, row - context), min(len(self.passages), row + context + 1)
         return [self.originals.quote(p) for p in self.passages[low:high] if p.doc_id == doc_id]
+
+
+def _row_finder(passages: Sequence[Passage]) -> Callable[[str], int | None]:
+    """The row of a passage id: looked up in the index's sorted ids, or (passages in memory)
+    in a dictionary."""
+    if isinstance(passages, PassageTable):
+        return passages.row_of
+    return {p.passage_id: i for i, p in enumerate(passages)}.get
+
+
+def _found(row: int | None) -> int:
+    if row is None:
+        raise NotFoundError("a cited passage is not in the index")
+    return row
 
 
 def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:

@@ -26,6 +26,7 @@ from service.middleware import (
     SecurityHeadersMiddleware,
 )
 from service.openapi import install_openapi
+from service.reloading import index_stamp, watch_index
 from service.routes import admin, answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
@@ -95,12 +96,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine, app.state.load_error = engine, None
+        app.state.index_stamp = index_stamp(settings.index_dir)
         if engine is None:
             app.state.engine, app.state.load_error = await asyncio.to_thread(load_engine, settings)
         follower = None if is_local(settings) else asyncio.create_task(follow_store(app, settings))
+        watcher = None
+        if settings.watch_index > 0 and is_local(settings):  # every worker follows the folder
+            watcher = asyncio.create_task(watch_index(app, settings))
         yield
-        if follower is not None:
-            follower.cancel()
+        for task in (follower, watcher):
+            if task is not None:
+                task.cancel()
         app.state.engine = None
 
     app = FastAPI(

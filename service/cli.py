@@ -88,6 +88,7 @@ def build(
 
     from index.build.builder import BuildOptions, build_index
     from index.embed.embedders import make_embedder
+    from service.buildprogress import StageBars
 
     _quiet_build_logs()
     settings = _settings(index_dir, encoder)
@@ -106,20 +107,15 @@ def build(
         if cluster is not None:  # enough texts at once to keep each of its workers busy
             options = replace(options, batch_size=cluster.texts_per_call)
         with Progress(
-            TextColumn("embedding"),
+            TextColumn("{task.description:<8}"),
             BarColumn(),
             TextColumn("{task.completed}/{task.total}"),
+            TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(),
             console=err,
             transient=True,
         ) as bar:
-            task = bar.add_task("embed", total=None)
-            report = build_index(
-                paths or [Path("seeds")],
-                embedder,
-                options,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+            report = build_index(paths or [Path("seeds")], embedder, options, stages=StageBars(bar))
         publish_if_milvus(settings, store, settings.index_dir)
     except FazhiError as exc:
         raise fail(exc) from exc
@@ -133,6 +129,9 @@ def build(
         f"and {report.windows} windows of long ones ({report.embedded} embedded, "
         f"{report.cached} from cache), {len(report.skipped)} skipped, {report.seconds:.1f} s"
     )
+    if report.stages:  # on stderr: stdout keeps the one result line
+        rates = (f"{name} {s:.1f} s ({rate:.0f} passages/s)" for name, s, rate in report.rates())
+        err.print("per stage: " + ", ".join(rates))
 
 
 def _ray(settings: Settings, address: str) -> RayEmbedder:
@@ -168,9 +167,10 @@ def docs(
 
     engine = _load(index_dir, encoder)
     rows = []
+    counts = engine.passage_counts()
     for doc_id in engine.documents:
         doc = engine.document(doc_id)
-        count = sum(1 for p in engine.passages if p.doc_id == doc.doc_id)
+        count = counts.get(doc.doc_id, 0)
         rows.append(
             {"doc_id": doc.doc_id, "source": doc.source, **doc.meta.to_dict(), "passages": count}
         )
@@ -335,6 +335,8 @@ def serve(
     settings = _settings(index_dir, None)
     if index_dir is not None:
         os.environ["FAZHI_INDEX_DIR"] = str(index_dir)
+    if (workers or settings.workers) > 1:  # a reload must reach every worker
+        os.environ.setdefault("FAZHI_WATCH_INDEX", "2")
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )

@@ -4,6 +4,7 @@ version."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -175,3 +176,33 @@ def test_bm25_from_ids_scores_like_bm25s_own_indexing(engine: Engine) -> None:
     ours, theirs = bm25_from_ids(encode(lists, vocab), vocab), make_bm25_index(lists)
     for tokens in (["行政", "复议", "行政复议"], ["法律顾问", "律师", "法律"], ["的"]):
         np.testing.assert_allclose(ours.get_scores(tokens), theirs.get_scores(tokens), atol=1e-5)
+
+
+def _wait_for(check, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_every_worker_follows_a_new_version(seeds_dir: Path, tmp_path: Path) -> None:
+    """Two app instances stand for two uvicorn workers: the admin reload reaches one of them,
+    the other switches by watching the index folder."""
+    names = _names(seeds_dir)
+    options = _options(tmp_path, "served")
+    build_index(_copy(seeds_dir, tmp_path / "a", names[:4]), FakeEmbedder(64), options)
+    settings = Settings(
+        index_dir=options.index_dir, encoder="fake:64", api_token="secret", watch_index=0.2
+    )
+    auth = {"Authorization": "Bearer secret"}
+    with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
+        assert one.get("/readyz").json()["documents"] == two.get("/readyz").json()["documents"] == 4
+        add_reports(_copy(seeds_dir, tmp_path / "b", names[4:]), FakeEmbedder(64), options)
+        assert one.post("/v1/admin/reload", headers=auth).json()["version"] == 2
+        assert _wait_for(lambda: two.get("/readyz").json()["documents"] == 5)
+        assert two.post("/v1/search", json={"query": "行政复议"}, headers=auth).status_code == 200
+        (options.index_dir / "manifest.json").write_text("[]", encoding="utf-8")  # damaged
+        time.sleep(1.0)
+        assert two.get("/readyz").json()["documents"] == 5  # kept the version it had

@@ -18,6 +18,7 @@ import numpy as np
 from index.build.freshness import source_hashes, unchanged
 from index.build.lock import build_lock
 from index.build.parallel import process_map
+from index.build.stages import StageClock, StageHook
 from index.chunk.paragraphs import chunk_document
 from index.chunk.windows import (
     WINDOW_CHARS,
@@ -75,6 +76,12 @@ class BuildReport:
     index_dir: Path
     windows: int = 0
     """Windows of long passages embedded beside them (``index.chunk.windows``)."""
+    stages: tuple[tuple[str, float], ...] = ()
+    """Seconds per stage of the build (read, embed, tokenise, bm25, faiss, write)."""
+
+    def rates(self) -> list[tuple[str, float, float]]:
+        """Each stage with its seconds and passages per second."""
+        return [(name, s, self.passages / s if s > 0 else 0.0) for name, s in self.stages]
 
 
 def _unique_doc_id(source: SourceFile, content_hash: str, taken: set[str]) -> str:
@@ -118,7 +125,7 @@ def _failure(exc: BaseException) -> str:
 
 
 def _read_documents(
-    sources: Sequence[SourceFile], max_chars: int
+    sources: Sequence[SourceFile], max_chars: int, advance: Callable[[int], None] | None = None
 ) -> tuple[list[Document], list[Passage], list[SkippedFile]]:
     documents: list[Document] = []
     passages: list[Passage] = []
@@ -126,6 +133,8 @@ def _read_documents(
     taken: set[str] = set()
     first_of: dict[str, str] = {}
     for source in sources:
+        if advance is not None:
+            advance(1)
         content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         if content_hash in first_of:  # a second copy of one report: indexed once
             reason = f"same content as {first_of[content_hash]} (indexed once)"
@@ -187,20 +196,25 @@ def _embed(
     embedder: Embedder,
     options: BuildOptions,
     progress: ProgressHook | None,
+    clock: StageClock,
 ) -> tuple[np.ndarray, WindowVectors, int]:
     """``embed_passages`` with progress reported as (done, total) texts."""
     windows = passage_windows(passages)
     total = len(passages) + len(windows)
     done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(done, total)
-
     cache = EmbeddingCache(options.cache_path)
-    return embed_passages(passages, windows, meta_of, embedder, cache, options.batch_size, advance)
+    with clock.stage("embed", total) as step:
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            step(count)
+            if progress is not None:
+                progress(done, total)
+
+        return embed_passages(
+            passages, windows, meta_of, embedder, cache, options.batch_size, advance
+        )
 
 
 def _kept(options: BuildOptions, files: Sequence[SourceFile], started: float) -> BuildReport:
@@ -223,12 +237,14 @@ def build_index(
     embedder: Embedder,
     options: BuildOptions,
     progress: ProgressHook | None = None,
+    stages: StageHook | None = None,
 ) -> BuildReport:
     """Build the index of the reports under ``paths`` and write it atomically (one build at a
-    time per folder); a file or disk failure is a ``StorageError`` naming it."""
+    time per folder); a file or disk failure is a ``StorageError`` naming it. ``progress``
+    hears of the embedding, ``stages`` of every stage (``index.build.stages``)."""
     try:
         with build_lock(options.index_dir, options.lock_timeout):
-            return _build(paths, embedder, options, progress)
+            return _build(paths, embedder, options, progress, StageClock(stages))
     except OSError as exc:
         raise StorageError(_os_message(exc, options.index_dir), _os_details(exc)) from exc
     except sqlite3.Error as exc:
@@ -264,6 +280,7 @@ def _build(
     embedder: Embedder,
     options: BuildOptions,
     progress: ProgressHook | None,
+    clock: StageClock,
 ) -> BuildReport:
     started = time.perf_counter()
     loaded = load_sources(paths)
@@ -276,7 +293,10 @@ def _build(
     fresh = options.keep_unchanged and not loaded.skipped
     if fresh and unchanged(options.index_dir, settings, hashes):
         return _kept(options, loaded.files, started)
-    documents, passages, skipped = _read_documents(loaded.files, options.max_passage_chars)
+    with clock.stage("read", len(loaded.files)) as advance:
+        documents, passages, skipped = _read_documents(
+            loaded.files, options.max_passage_chars, advance
+        )
     skipped = [*loaded.skipped, *skipped]
     if not passages:
         raise BuildError(
@@ -284,11 +304,15 @@ def _build(
             {"skipped": [{"source": s.source, "reason": s.reason} for s in skipped]},
         )
     meta_of = {d.doc_id: d.meta for d in documents}
-    vectors, window_vectors, embedded = _embed(passages, meta_of, embedder, options, progress)
+    vectors, window_vectors, embedded = _embed(
+        passages, meta_of, embedder, options, progress, clock
+    )
     vocab: dict[str, int] = {}
-    texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
-    token_ids = encode(process_map(bm25_tokens, texts), vocab)
-    bm25 = bm25_from_ids(token_ids, vocab)
+    with clock.stage("tokenise", len(passages)):
+        texts = [lexical_text(meta_of[p.doc_id], p) for p in passages]
+        token_ids = encode(process_map(bm25_tokens, texts), vocab)
+    with clock.stage("bm25", len(passages)):
+        bm25 = bm25_from_ids(token_ids, vocab)
     manifest = {
         **settings,
         "dim": embedder.dim,
@@ -300,10 +324,21 @@ def _build(
         "windows": len(window_vectors.rows),
         "window_chars": WINDOW_CHARS,
     }
-    dense = make_faiss_index(vectors, options.index_type)
-    write_index(
-        options.index_dir, documents, passages, dense, bm25, manifest, window_vectors, token_ids
-    )
+    with clock.stage("faiss", len(passages)):
+        dense = make_faiss_index(vectors, options.index_type)
+        dense_windows = make_faiss_index(window_vectors.vectors, options.index_type)
+    with clock.stage("write", len(passages)):
+        write_index(
+            options.index_dir,
+            documents,
+            passages,
+            dense,
+            bm25,
+            manifest,
+            window_vectors,
+            token_ids,
+            dense_windows,
+        )
     return BuildReport(
         documents=len(documents),
         passages=len(passages),
@@ -313,4 +348,5 @@ def _build(
         seconds=time.perf_counter() - started,
         index_dir=options.index_dir,
         windows=len(window_vectors.rows),
+        stages=tuple(clock.seconds.items()),
     )

@@ -12,12 +12,14 @@ its manifest; a running service switches to it on ``POST /v1/admin/reload``.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import bm25s
 import faiss
 import numpy as np
 
@@ -30,7 +32,8 @@ from index.errors import BuildError, InvalidInputError
 from index.load.sources import load_sources
 from index.models import Document, Passage
 from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
-from index.store.lexicon import TokenIds, bm25_from_ids, encode, load_ids
+from index.store.lexicon import TokenIds, bm25_from_ids, encode, grown_bm25, load_ids, load_tf
+from index.store.passages import Appended, PassageTable
 from index.store.tokenize import bm25_tokens
 from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
 
@@ -120,9 +123,11 @@ def _apply(
     started: float,
 ) -> UpdateReport:
     kept_docs = [d for d in stored.documents if d.doc_id not in removed]
-    keep = np.fromiter((p.doc_id not in removed for p in stored.passages), bool)
+    gone = [i for i, d in enumerate(stored.documents) if d.doc_id in removed]
+    keep = ~np.isin(_doc_rows(stored), gone)
     keep_rows = np.flatnonzero(keep)
-    passages = [*(stored.passages[i] for i in keep_rows), *new_passages]
+    passages = _passages(stored, keep_rows, new_passages)
+    count = keep_rows.size + len(new_passages)
     meta_of = {d.doc_id: d.meta for d in [*kept_docs, *new_docs]}
     windows = passage_windows(new_passages)
     vectors, new_windows, embedded = embed_passages(
@@ -148,14 +153,16 @@ def _apply(
         options.index_dir / WINDOWS_FILE,
     )
     all_windows = WindowVectors(row_vectors(dense_windows), window_rows)
-    token_ids, vocab = _token_ids(stored, keep_rows, new_passages, meta_of)
-    manifest = _manifest(stored, kept_docs, new_docs, len(passages), len(window_rows))
+    kept_ids, new_ids, vocab = _token_ids(stored, keep_rows, new_passages, meta_of)
+    token_ids = kept_ids + new_ids
+    bm25 = _bm25(stored, keep, new_ids, token_ids, vocab)
+    manifest = _manifest(stored, kept_docs, new_docs, count, len(window_rows))
     write_index(
         options.index_dir,
         [*kept_docs, *new_docs],
         passages,
         dense,
-        bm25_from_ids(token_ids, vocab),
+        bm25,
         manifest,
         all_windows,
         token_ids,
@@ -165,12 +172,31 @@ def _apply(
         added=tuple(d.doc_id for d in new_docs),
         removed=tuple(sorted(removed)),
         documents=len(kept_docs) + len(new_docs),
-        passages=len(passages),
+        passages=count,
         embedded=embedded,
         seconds=time.perf_counter() - started,
         version=int(manifest["version"]),
         index_dir=options.index_dir,
     )
+
+
+def _passages(
+    stored: StoredIndex, keep_rows: np.ndarray, new_passages: list[Passage]
+) -> Iterable[Passage]:
+    """The kept passages and the new ones: an index read from disk has its kept lines and
+    records copied as they are."""
+    if isinstance(stored.passages, PassageTable):
+        ids = [d.doc_id for d in stored.documents]
+        return Appended(stored.passages, keep_rows, new_passages, ids)
+    return chain((stored.passages[int(i)] for i in keep_rows), new_passages)
+
+
+def _doc_rows(stored: StoredIndex) -> np.ndarray:
+    """Each passage's report position (stored with an index read from disk)."""
+    if isinstance(stored.passages, PassageTable):
+        return stored.passages.doc_rows
+    position = {d.doc_id: i for i, d in enumerate(stored.documents)}
+    return np.array([position[p.doc_id] for p in stored.passages], dtype=np.int32)
 
 
 def _grown(index: Any, keep: np.ndarray, added: np.ndarray, kind: str, path: Path) -> Any:
@@ -188,19 +214,31 @@ def _grown(index: Any, keep: np.ndarray, added: np.ndarray, kind: str, path: Pat
 
 def _token_ids(
     stored: StoredIndex, keep_rows: np.ndarray, new_passages: list[Passage], meta_of: dict[str, Any]
-) -> tuple[TokenIds, dict[str, int]]:
-    """BM25 token ids of the kept passages (stored; tokenised again for an index without them)
-    and of the new ones."""
+) -> tuple[TokenIds, TokenIds, dict[str, int]]:
+    """BM25 token ids of the kept passages (stored; tokenised again for an index without them),
+    of the new ones, and the vocabulary of both."""
     vocab = {token: i for token, i in stored.bm25.vocab_dict.items() if token}
     ids = load_ids(stored.path)
     if ids is None:
         vocab = {}
-        kept = [stored.passages[i] for i in keep_rows]
+        kept = [stored.passages[int(i)] for i in keep_rows]
         ids = encode((bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in kept), vocab)
     else:
         ids = ids.take(keep_rows)
     lists = (bm25_tokens(lexical_text(meta_of[p.doc_id], p)) for p in new_passages)
-    return ids + encode(lists, vocab), vocab
+    return ids, encode(lists, vocab), vocab
+
+
+def _bm25(
+    stored: StoredIndex, keep: np.ndarray, new_ids: TokenIds, ids: TokenIds, vocab: dict[str, int]
+) -> bm25s.BM25:
+    """BM25 of the new corpus: the stored postings grown (when the index keeps its term
+    frequencies and token ids), else made again from every passage's ids."""
+    tf = load_tf(stored.path)
+    same = stored.bm25.vocab_dict.get("") == len(stored.bm25.vocab_dict) - 1
+    if tf is None or load_ids(stored.path) is None or not same:
+        return bm25_from_ids(ids, vocab)
+    return grown_bm25(stored.bm25, tf, keep, new_ids, ids, vocab)
 
 
 def _manifest(

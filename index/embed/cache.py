@@ -78,7 +78,11 @@ class EmbeddingCache:
         """Vectors for ``texts`` (cached ones reused) and how many had to be computed."""
         keys = [text_key(t) for t in texts]
         known = self.lookup(encoder, keys)
-        missing = sorted({k: i for i, k in enumerate(keys) if k not in known}.values())
+        # batches of texts of about one length: an encoder pads each batch to its longest text
+        missing = sorted(
+            {k: i for i, k in enumerate(keys) if k not in known}.values(),
+            key=lambda i: len(texts[i]),
+        )
         if progress is not None and len(texts) - len(missing):
             progress(len(texts) - len(missing))
         for offset in range(0, len(missing), batch_size):

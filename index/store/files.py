@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import uuid
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,21 +24,37 @@ import numpy as np
 
 from index.chunk.windows import WindowVectors
 from index.errors import IndexCorruptError, IndexMissingError
+from index.load.script import TRADITIONAL, simplified_passage
 from index.models import Document, DocumentMeta, Passage
 from index.store.integrity import check_consistency, check_manifest_shape
 from index.store.lexicon import TokenIds, save_ids
+from index.store.passages import PASSAGES_FILE, PassageTable, write_passages
 from index.store.vectors import make_faiss_index, read_faiss_index, row_vectors
 
-__all__ = ["StoredIndex", "load_index", "make_bm25_index", "make_faiss_index", "write_index"]
+__all__ = [
+    "PASSAGES_FILE",
+    "StoredIndex",
+    "load_index",
+    "make_bm25_index",
+    "make_faiss_index",
+    "verify_index",
+    "write_index",
+]
 
-FORMAT_VERSION = 4  # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows
+FORMAT_VERSION = 5
+# 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"
 WINDOW_ROWS_FILE = "window_rows.npy"
-PASSAGES_FILE = "passages.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 BM25_DIR = "bm25"
+WHOLE_HASH_BYTES = 64 << 20
+"""Files up to this size are hashed whole when an index is loaded; larger ones (vectors, BM25
+matrix at scale) by their size and the digest of their first and last MiB (``_sample``), so
+that loading a million passages does not read gigabytes (the full digests stay in the
+manifest: ``verify_index``)."""
+SAMPLE_BYTES = 1 << 20
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +66,8 @@ class StoredIndex:
     path: Path
     manifest: dict[str, Any]
     documents: tuple[Document, ...]
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
+    """A ``PassageTable`` (read from disk a row at a time) for an index read from a folder."""
     dense: Any
     bm25: bm25s.BM25
     windows: WindowVectors
@@ -65,11 +85,33 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sample(path: Path) -> str:
+    """The digest of a large file's size, first and last MiB."""
+    digest = hashlib.sha256(str(path.stat().st_size).encode())
+    with path.open("rb") as handle:
+        digest.update(handle.read(SAMPLE_BYTES))
+        handle.seek(max(0, path.stat().st_size - SAMPLE_BYTES))
+        digest.update(handle.read(SAMPLE_BYTES))
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST]
+
+
 def _file_hashes(folder: Path) -> dict[str, str]:
+    """Every file's digest, the files hashed in threads (hashlib lets go of the GIL)."""
+    files = _files(folder)
+    with ThreadPoolExecutor(max(1, min(len(files), os.cpu_count() or 1))) as pool:
+        digests = list(pool.map(_sha256, files))
+    return {str(p.relative_to(folder)): digest for p, digest in zip(files, digests, strict=True)}
+
+
+def _large_file_samples(folder: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(folder)): _sha256(p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
+        str(p.relative_to(folder)): _sample(p)
+        for p in _files(folder)
+        if p.stat().st_size > WHOLE_HASH_BYTES
     }
 
 
@@ -107,8 +149,8 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 
 def write_index(
     target: Path,
-    documents: list[Document],
-    passages: list[Passage],
+    documents: Sequence[Document],
+    passages: Iterable[Passage],
     dense: Any,
     bm25: bm25s.BM25,
     manifest: dict[str, Any],
@@ -118,7 +160,8 @@ def write_index(
 ) -> None:
     """Write a complete index to ``target``, replacing any previous one only at the end
     (``token_ids``: BM25's vocabulary ids of each passage, kept for updates; ``dense_windows``:
-    the windows' FAISS index, if already made)."""
+    the windows' FAISS index, if already made). ``passages`` may be any iterable in report
+    order (it is read once)."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"
@@ -130,17 +173,30 @@ def write_index(
             dense_windows = make_faiss_index(windows.vectors, kind)
         faiss.write_index(dense_windows, str(tmp / WINDOWS_FILE))
         if token_ids is not None:
-            save_ids(tmp, token_ids)
+            save_ids(tmp, token_ids, bm25)
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
-        _write_jsonl(tmp / PASSAGES_FILE, [p.to_dict() for p in passages])
+        _write_passages(tmp, documents, passages)
         _write_jsonl(tmp / DOCUMENTS_FILE, [document_to_dict(d) for d in documents])
         full = {**manifest, "format_version": FORMAT_VERSION, "files": _file_hashes(tmp)}
+        full["samples"] = _large_file_samples(tmp)
         (tmp / MANIFEST).write_text(json.dumps(full, ensure_ascii=False, indent=2), "utf-8")
         _swap_into_place(tmp, target)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_passages(
+    folder: Path, documents: Sequence[Document], passages: Iterable[Passage]
+) -> None:
+    traditional = {d.doc_id for d in documents if d.meta.script == TRADITIONAL}
+
+    def readable(passage: Passage) -> Passage:
+        return simplified_passage(passage) if passage.doc_id in traditional else passage
+
+    position = {d.doc_id: i for i, d in enumerate(documents)}
+    write_passages(folder, passages, position, readable if traditional else None)
 
 
 def _swap_into_place(tmp: Path, target: Path) -> None:
@@ -209,16 +265,35 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _verify_files(path: Path, manifest: dict[str, Any]) -> None:
+def _verify_files(path: Path, manifest: dict[str, Any], whole: bool = False) -> None:
+    """Every file of the manifest present and unchanged: hashed whole up to
+    ``WHOLE_HASH_BYTES`` (all of them if ``whole``), larger ones by their sample."""
     expected: dict[str, str] = manifest.get("files", {})
-    actual = _file_hashes(path)
-    damaged = sorted(name for name, digest in expected.items() if actual.get(name) != digest)
+    samples: dict[str, str] = manifest.get("samples", {})
+    damaged = sorted(
+        name
+        for name, digest in expected.items()
+        if not _unchanged(path / name, digest, None if whole else samples.get(name))
+    )
     if damaged:
         raise IndexCorruptError(
             f"the index at {path} is damaged ({', '.join(damaged[:5])} missing or changed): "
             "rebuild with `fazhi-qa build`",
             {"files": damaged},
         )
+
+
+def _unchanged(file: Path, digest: str, sample: str | None) -> bool:
+    if not file.is_file():
+        return False
+    if sample is not None and file.stat().st_size > WHOLE_HASH_BYTES:
+        return _sample(file) == sample
+    return _sha256(file) == digest
+
+
+def verify_index(path: Path) -> None:
+    """Hash every file of the index at ``path`` whole (loading checks large files by sample)."""
+    _verify_files(Path(path), read_manifest(Path(path)), whole=True)
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -233,7 +308,7 @@ def load_index(path: Path) -> StoredIndex:
     try:
         _verify_files(path, manifest)
         documents = tuple(document_from_dict(d) for d in _read_jsonl(path / DOCUMENTS_FILE))
-        passages = tuple(Passage.from_dict(p) for p in _read_jsonl(path / PASSAGES_FILE))
+        passages = PassageTable(path)
         dense = read_faiss_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR), mmap=True)
         windows_index, windows = _read_windows(path)
@@ -242,7 +317,7 @@ def load_index(path: Path) -> StoredIndex:
             f"cannot read the index at {path} ({exc}): rebuild with `fazhi-qa build`"
         ) from exc
     _check_counts(path, dense.ntotal, windows, len(passages))
-    check_consistency(path, manifest, documents, passages)
+    check_consistency(path, manifest, documents, passages, passages.doc_rows)
     return StoredIndex(path, manifest, documents, passages, dense, bm25, windows, windows_index)
 
 

@@ -19,6 +19,8 @@ import numpy as np
 K1, B = 1.2, 0.75
 TOKENS_FILE = "bm25_tokens.npy"
 OFFSETS_FILE = "bm25_offsets.npy"
+TF_FILE = "bm25_tf.npy"
+"""The term frequency of each entry of the score matrix (an update rescores from them)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ def bm25_from_ids(ids: TokenIds, vocab: dict[str, int]) -> bm25s.BM25:
 
 
 def score_matrix(ids: TokenIds, vocabulary: int) -> dict[str, Any]:
-    """bm25s's score matrix (term scores by token, passages ascending: CSC arrays)."""
+    """bm25s's score matrix (term scores by token, passages ascending: CSC arrays), with the
+    term frequencies it was scored from (``tf``, kept beside the index for updates)."""
     lengths = np.diff(ids.offsets)
     passages = int(lengths.size)
     doc = np.repeat(np.arange(passages, dtype=np.int64), lengths)
@@ -84,23 +87,127 @@ def score_matrix(ids: TokenIds, vocabulary: int) -> dict[str, Any]:
     key = np.asarray(ids.flat, np.int64) * max(passages, 1) + doc
     pairs, tf = np.unique(key, return_counts=True)
     tokens, rows = pairs // max(passages, 1), pairs % max(passages, 1)
-    df = np.bincount(tokens, minlength=vocabulary)
-    idf = np.log(1 + (passages - df + 0.5) / (df + 0.5)).astype(np.float32)
-    norm = K1 * ((1 - B) + B * lengths / max(float(lengths.mean()) if passages else 1.0, 1e-9))
-    scores = idf[tokens].astype(np.float64) * (tf / (norm[rows] + tf))
     indptr = np.zeros(vocabulary + 1, dtype=np.int64)
-    np.cumsum(df, out=indptr[1:])
+    np.cumsum(np.bincount(tokens, minlength=vocabulary), out=indptr[1:])
+    return scored(indptr, rows.astype(np.int32), tf.astype(np.int32), lengths)
+
+
+def scored(
+    indptr: np.ndarray, rows: np.ndarray, tf: np.ndarray, lengths: np.ndarray
+) -> dict[str, Any]:
+    """The score matrix of postings ``indptr``/``rows`` with term frequencies ``tf``, for
+    passages of ``lengths`` tokens (Lucene's BM25: idf × tf / (tf + k1 (1 − b + b len/avg)))."""
+    passages = int(lengths.size)
+    df = np.diff(indptr)
+    idf = np.log(1 + (passages - df + 0.5) / (df + 0.5)).astype(np.float32)
+    average = max(float(lengths.mean()) if passages else 1.0, 1e-9)
+    norm = (K1 * ((1 - B) + B * lengths / average)).astype(np.float32)
+    freq = np.asarray(tf, dtype=np.float32)
+    scores = np.repeat(idf, df)
+    scores *= freq
+    scores /= norm[rows] + freq
     return {
-        "data": scores.astype(np.float32),
-        "indices": rows.astype(np.int32),
-        "indptr": indptr,
+        "data": scores,
+        "indices": np.asarray(rows, dtype=np.int32),
+        "indptr": np.asarray(indptr, dtype=np.int64),
         "num_docs": passages,
+        "tf": np.asarray(tf, dtype=np.int32),
     }
 
 
-def save_ids(folder: Path, ids: TokenIds) -> None:
+def grown_bm25(
+    old: bm25s.BM25,
+    tf: np.ndarray,
+    keep: np.ndarray,
+    added: TokenIds,
+    ids: TokenIds,
+    vocab: dict[str, int],
+) -> bm25s.BM25:
+    """The BM25 index of the passages ``keep`` (a mask over ``old``'s rows) followed by those of
+    ``added``, from ``old``'s postings and term frequencies ``tf`` (no sort of the whole
+    corpus): each token's kept postings, renumbered, then the new passages'. ``ids``: every
+    passage's token ids in the new order (for the lengths); ``vocab``: the grown vocabulary.
+    The scores are those ``bm25_from_ids`` gives for the same passages."""
+    vocab = dict(vocab)
+    vocab.setdefault("", len(vocab))
+    size = len(vocab)
+    old_ptr = np.asarray(old.scores["indptr"], dtype=np.int64)
+    if keep.all():  # an addition: each token's new postings go in after its old ones
+        indptr, rows, freqs = _appended(old_ptr, old.scores["indices"], tf, added, size, keep.size)
+        return _bm25_of(scored(indptr, rows, freqs, np.diff(ids.offsets)), vocab)
+    old_rows = np.asarray(old.scores["indices"])
+    old_token = np.repeat(np.arange(old_ptr.size - 1, dtype=np.int32), np.diff(old_ptr))
+    kept = keep[old_rows]
+    renumber = (np.cumsum(keep) - 1).astype(np.int32)
+    new = score_matrix(added, size)
+    new_ptr = new["indptr"]
+    kept_counts = np.bincount(old_token[kept], minlength=size)
+    new_counts = np.diff(new_ptr)
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(kept_counts + new_counts, out=indptr[1:])
+    kept_token = old_token[kept]
+    kept_start = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(kept_counts, out=kept_start[1:])
+    at = indptr[kept_token] + np.arange(kept_token.size) - kept_start[kept_token]
+    new_token = np.repeat(np.arange(size, dtype=np.int32), new_counts)
+    new_at = (
+        indptr[new_token] + kept_counts[new_token] + np.arange(new_token.size) - new_ptr[new_token]
+    )
+    rows = np.empty(int(indptr[-1]), dtype=np.int32)
+    freqs = np.empty(int(indptr[-1]), dtype=np.int32)
+    rows[at], freqs[at] = renumber[old_rows[kept]], np.asarray(tf)[kept]
+    rows[new_at] = new["indices"] + int(keep.sum())
+    freqs[new_at] = new["tf"]
+    return _bm25_of(scored(indptr, rows, freqs, np.diff(ids.offsets)), vocab)
+
+
+def _appended(
+    old_ptr: np.ndarray,
+    old_rows: np.ndarray,
+    tf: np.ndarray,
+    added: TokenIds,
+    size: int,
+    passages: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Postings of the ``passages`` old passages with those of ``added`` (numbered after them)
+    inserted at the end of each token's run: one copy of the arrays, no sort."""
+    new = score_matrix(added, size)
+    new_counts = np.diff(new["indptr"])
+    new_token = np.repeat(np.arange(size, dtype=np.int64), new_counts)
+    ends = np.concatenate([old_ptr[1:], np.full(size - (old_ptr.size - 1), old_ptr[-1])])
+    at = ends[new_token]
+    rows = np.insert(np.asarray(old_rows, dtype=np.int32), at, new["indices"] + passages)
+    freqs = np.insert(np.asarray(tf, dtype=np.int32), at, new["tf"])
+    old_counts = np.diff(old_ptr)
+    counts = np.concatenate([old_counts, np.zeros(size - old_counts.size, np.int64)]) + new_counts
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return indptr, rows, freqs
+
+
+def _bm25_of(scores: dict[str, Any], vocab: dict[str, int]) -> bm25s.BM25:
+    bm25 = bm25s.BM25(k1=K1, b=B)
+    bm25.scores = scores
+    bm25.vocab_dict = vocab
+    bm25.unique_token_ids_set = set(vocab.values())
+    bm25.nonoccurrence_array = None
+    return bm25
+
+
+def save_ids(folder: Path, ids: TokenIds, bm25: bm25s.BM25 | None = None) -> None:
+    """Keep the token ids (and ``bm25``'s term frequencies, if it has them) in ``folder``."""
     np.save(folder / TOKENS_FILE, ids.flat)
     np.save(folder / OFFSETS_FILE, ids.offsets)
+    tf = None if bm25 is None else bm25.scores.get("tf")
+    if tf is not None:
+        np.save(folder / TF_FILE, tf)
+
+
+def load_tf(folder: Path) -> np.ndarray | None:
+    """The stored term frequencies (memory-mapped), if the index has them."""
+    if not (folder / TF_FILE).is_file():
+        return None
+    return np.load(folder / TF_FILE, mmap_mode="r", allow_pickle=False)
 
 
 def load_ids(folder: Path) -> TokenIds | None:

@@ -18,6 +18,7 @@ from index.models import Document, Passage
 from index.store.bm25 import LexicalSide
 from index.store.dense import DenseSide
 from index.store.files import StoredIndex, load_index
+from index.store.passages import PassageTable
 from index.store.protocol import Found, Kind, LexicalFound, StoreCounts
 from index.store.vectors import make_faiss_index
 
@@ -108,23 +109,34 @@ class LocalStore:
         ids = self.lexical.token_ids(tokens)
         if ids.size < len(tokens) and every:
             return np.zeros(0, np.int64)  # a token no passage holds
-        rows: np.ndarray | None = None
-        for token_id in ids.tolist():
-            found = self.lexical.postings(token_id)
-            if rows is None:
-                rows = found
-            elif every:
-                rows = np.intersect1d(rows, found, assume_unique=True)
-            else:
-                rows = np.union1d(rows, found)
-        if rows is None or rows.size == 0:
+        postings = [self.lexical.postings(token_id) for token_id in ids.tolist()]
+        if not postings:
+            return np.zeros(0, np.int64)
+        rows = _common_rows(postings) if every else np.unique(np.concatenate(postings))
+        if rows.size == 0:
             return np.zeros(0, np.int64)
         return np.unique(self._doc_of_row[rows])
 
     @cached_property
     def _doc_of_row(self) -> np.ndarray:
+        passages = self.index.passages
+        if isinstance(passages, PassageTable):
+            return passages.doc_rows.astype(np.int64)
         position = {d.doc_id: i for i, d in enumerate(self.index.documents)}
-        return np.array([position[p.doc_id] for p in self.index.passages], dtype=np.int64)
+        return np.array([position[p.doc_id] for p in passages], dtype=np.int64)
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self.lexical.bm25.vocab_dict if token)
+
+
+def _common_rows(lists: list[np.ndarray]) -> np.ndarray:
+    """The rows in every one of ``lists`` (each ascending): the shortest list looked up in the
+    others by binary search, so the cost follows the rarest pair, not the most common one."""
+    lists = sorted(lists, key=len)
+    rows = np.asarray(lists[0])
+    for other in lists[1:]:
+        if rows.size == 0 or len(other) == 0:
+            return rows[:0]
+        at = np.minimum(np.searchsorted(other, rows), len(other) - 1)
+        rows = rows[np.asarray(other)[at] == rows]
+    return rows

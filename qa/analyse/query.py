@@ -106,7 +106,8 @@ class QueryAnalyzer:
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
         text."""
         self._speller = SoundSpeller(documents)
-        title_words = {w for doc in documents for w in tokenize(doc.meta.title)}
+        titles = {doc.meta.title for doc in documents}  # many reports share a title's words
+        title_words = {w for title in titles for w in tokenize(title)}
         self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
         """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
         they pick out no part of a report."""

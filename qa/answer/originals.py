@@ -20,6 +20,7 @@ from index.load.script import (
     to_simplified,
 )
 from index.models import Document, Passage
+from index.store.passages import PassageTable
 from qa.answer.results import AnswerSentence, Hit
 
 Quoted = TypeVar("Quoted", Passage, Hit, AnswerSentence)
@@ -87,11 +88,15 @@ def _as_written(document: Document) -> Document:
 
 def simplified_view(
     documents: Sequence[Document], passages: Sequence[Passage]
-) -> tuple[tuple[Document, ...], tuple[Passage, ...]]:
-    """Documents and passages as the query side reads them: traditional ones simplified."""
-    scripts = {d.doc_id: d.meta.script for d in documents}
-    docs = tuple(simplified_document(d) if d.meta.script == TRADITIONAL else d for d in documents)
-    parts = tuple(
-        simplified_passage(p) if scripts.get(p.doc_id) == TRADITIONAL else p for p in passages
-    )
-    return docs, parts
+) -> tuple[tuple[Document, ...], Sequence[Passage]]:
+    """Documents and passages as the query side reads them: traditional ones simplified (the
+    passages of an index on disk as they are read)."""
+    traditional = {d.doc_id for d in documents if d.meta.script == TRADITIONAL}
+    docs = tuple(simplified_document(d) if d.doc_id in traditional else d for d in documents)
+
+    def view(passage: Passage) -> Passage:
+        return simplified_passage(passage) if passage.doc_id in traditional else passage
+
+    if isinstance(passages, PassageTable):
+        return docs, passages.with_view(view)
+    return docs, tuple(view(p) for p in passages)

@@ -3,7 +3,7 @@ nothing more ("溪湖区")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from index.models import Document, Passage
@@ -42,14 +42,28 @@ def outline_of(doc: Document, passages: Sequence[Passage], first_row: int) -> Ou
     return Outline(doc.meta.title, tuple(headings), tuple(rows))
 
 
-def outlines(documents: Sequence[Document], passages: Sequence[Passage]) -> dict[str, Outline]:
-    """Every report's outline (computed once, when the index is loaded)."""
-    rows: dict[str, list[int]] = {}
-    for row, passage in enumerate(passages):
-        rows.setdefault(passage.doc_id, []).append(row)
-    found = {}
-    for doc in documents:
-        own = rows.get(doc.doc_id, [])
-        if own and own == list(range(own[0], own[0] + len(own))):
-            found[doc.doc_id] = outline_of(doc, passages[own[0] : own[-1] + 1], own[0])
-    return found
+class Outlines:
+    """Each report's outline, made when first asked for (``spans``: each report's passages are
+    rows ``start:end``, stored together) and remembered."""
+
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        passages: Sequence[Passage],
+        spans: Mapping[str, tuple[int, int]],
+    ) -> None:
+        self._documents = documents
+        self._passages = passages
+        self._spans = spans
+        self._made: dict[str, Outline | None] = {}
+
+    def get(self, doc_id: str) -> Outline | None:
+        if doc_id not in self._made:
+            self._made[doc_id] = self._make(doc_id)
+        return self._made[doc_id]
+
+    def _make(self, doc_id: str) -> Outline | None:
+        doc, span = self._documents.get(doc_id), self._spans.get(doc_id)
+        if doc is None or span is None or span[0] >= span[1]:
+            return None
+        return outline_of(doc, self._passages[span[0] : span[1]], span[0])

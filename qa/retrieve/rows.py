@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Document, Passage
+from index.store.passages import PassageTable
 from qa.analyse.sections import SECTIONS, section_rows
 
 
@@ -46,7 +47,13 @@ class RowTable:
     ) -> RowTable:
         ids = tuple(d.doc_id for d in documents)
         position = {doc_id: i for i, doc_id in enumerate(ids)}
-        doc_of_row = np.fromiter((position[p.doc_id] for p in passages), np.int32, len(passages))
+        stored = passages if isinstance(passages, PassageTable) else None
+        if stored is not None:  # the index's own arrays: nothing read per passage
+            doc_of_row = stored.doc_rows
+        else:
+            doc_of_row = np.fromiter(
+                (position[p.doc_id] for p in passages), np.int32, len(passages)
+            )
         if np.any(np.diff(doc_of_row) < 0):
             raise ValueError("the passages of the reports are not stored in report order")
         starts = np.searchsorted(doc_of_row, np.arange(len(ids)), "left")
@@ -61,11 +68,16 @@ class RowTable:
             doc_end=ends,
             window_start=np.searchsorted(window_rows, rows, "left"),
             window_end=np.searchsorted(window_rows, rows, "right"),
-            sections={
-                name: np.array(section_rows(passages, name), dtype=np.float32) for name in SECTIONS
-            },
-            kinds=_kind_rows(passages, ("header", "heading")),
+            sections={name: _part_rows(passages, name) for name in SECTIONS},
+            kinds={kind: _kind_rows(passages, kind) for kind in ("header", "heading")},
         )
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each document's passage rows as ``(start, end)``."""
+        return {
+            doc_id: (int(self.doc_start[i]), int(self.doc_end[i]))
+            for i, doc_id in enumerate(self.doc_ids)
+        }
 
     def doc_mask(self, doc_ids: Iterable[str]) -> np.ndarray:
         """Which documents (by position) are among ``doc_ids``."""
@@ -95,7 +107,15 @@ class RowTable:
         return starts[owner] + offsets, owner
 
 
-def _kind_rows(passages: Sequence[Passage], kinds: Sequence[str]) -> dict[str, np.ndarray]:
-    """1.0 where a passage is of the kind, per kind."""
-    of_row = np.array([p.kind for p in passages], dtype=object)
-    return {kind: (of_row == kind).astype(np.float32) for kind in kinds}
+def _part_rows(passages: Sequence[Passage], section: str) -> np.ndarray:
+    """How much each passage belongs to that part (stored in an index read from disk)."""
+    if isinstance(passages, PassageTable):
+        return passages.part(section)
+    return np.array(section_rows(passages, section), dtype=np.float32)
+
+
+def _kind_rows(passages: Sequence[Passage], kind: str) -> np.ndarray:
+    """1.0 where a passage is of the kind."""
+    if isinstance(passages, PassageTable):
+        return passages.kind_mask(kind)
+    return np.array([p.kind == kind for p in passages], dtype=np.float32)

@@ -3,13 +3,12 @@
 ``POST /v1/admin/reload`` loads the index folder again (after ``fazhi-qa add`` / ``remove`` /
 ``build``) beside the engine in use, then replaces it in one assignment: a request holds the
 engine it started with to its end, so every answer comes from one consistent version. A version
-that cannot be loaded leaves the service on the one it had. Needs ``FAZHI_API_TOKEN`` set (403
-otherwise) and sent as a bearer token (401 otherwise).
+that cannot be loaded leaves the service on the one it had. With several worker processes, each
+follows the change by watching the index (``service.reloading``, ``FAZHI_WATCH_INDEX``).
+Needs ``FAZHI_API_TOKEN`` set (403 otherwise) and sent as a bearer token (401 otherwise).
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel
@@ -19,6 +18,7 @@ from qa import Engine
 from service.auth import require_token
 from service.dependencies import SettingsDep
 from service.errors import error_responses
+from service.reloading import swap_engine
 from service.schemas import ErrorResponse
 
 router = APIRouter(
@@ -30,7 +30,6 @@ router = APIRouter(
         403: {"model": ErrorResponse, "description": "admin routes are off (no FAZHI_API_TOKEN)"},
     },
 )
-_reloading = asyncio.Lock()
 
 
 class ReloadResponse(BaseModel):
@@ -57,20 +56,16 @@ async def _admin_only(settings: SettingsDep) -> None:
     dependencies=[Depends(_admin_only)],
 )
 async def reload(request: Request, settings: SettingsDep) -> ReloadResponse:
-    """Load the index folder again and answer every later request from it."""
-    from service.app import load_engine  # the app module imports this one
-
-    async with _reloading:  # one reload at a time
-        engine, error = await asyncio.to_thread(load_engine, settings)
-        previous: Engine | None = getattr(request.app.state, "engine", None)
-        if error is not None or engine is None:
-            cause = error.message if error is not None else "no engine"
-            raise ReloadError(
-                f"the index at {settings.index_dir} cannot be loaded ({cause}); still answering "
-                f"from version {_version(previous)}",
-                {"cause": error.code if error is not None else "unknown"},
-            )
-        request.app.state.engine, request.app.state.load_error = engine, None
+    """Load the index folder again and answer every later request from it (other worker
+    processes follow by watching the index: ``FAZHI_WATCH_INDEX``)."""
+    engine, previous, error = await swap_engine(request.app, settings)
+    if error is not None or engine is None:
+        cause = error.message if error is not None else "no engine"
+        raise ReloadError(
+            f"the index at {settings.index_dir} cannot be loaded ({cause}); still answering "
+            f"from version {_version(previous)}",
+            {"cause": error.code if error is not None else "unknown"},
+        )
     return ReloadResponse(
         status="reloaded",
         version=_version(engine) or 1,

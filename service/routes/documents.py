@@ -28,7 +28,7 @@ router = APIRouter(
 
 
 def _passage_counts(engine: Engine) -> Counter[str]:
-    return Counter(p.doc_id for p in engine.passages)
+    return Counter(engine.passage_counts())
 
 
 @router.get("/documents", response_model=DocumentListResponse, summary="List the reports")
