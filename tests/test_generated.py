@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.build.builder import make_document
-from index.chunk.paragraphs import chunk_document
+from index.chunk.paragraphs import Chunked, chunk_document
 from index.load.sources import SourceFile
 from index.models import Document
 from tests.generator import generate_reports
@@ -22,6 +22,22 @@ TARGET = 0.99
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     folder = tmp_path_factory.mktemp("generated")
     return folder, generate_reports(folder, 40, seed=11)
+
+
+def chunk_and_check(text: str) -> Chunked:
+    """Chunk ``text`` as a report and check that no content character of it is lost."""
+    chunked = chunk_document("d", text)
+    doc = Document(
+        "d",
+        "d.txt",
+        text,
+        "",
+        headings=chunked.outline,
+        duplicates=chunked.duplicates,
+        removed=chunked.removed,
+    )
+    assert not uncovered(doc, kept_spans(doc, list(chunked.passages)))
+    return chunked
 
 
 def test_metadata_of_generated_reports(generated: tuple[Path, list]) -> None:
@@ -97,17 +113,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25))
 def test_no_text_lost_property(lines: list[str]) -> None:
     text = "\n".join(lines)
-    chunked = chunk_document("d", text)
-    doc = Document(
-        "d",
-        "d.txt",
-        text,
-        "",
-        headings=chunked.outline,
-        duplicates=chunked.duplicates,
-        removed=chunked.removed,
-    )
-    assert not uncovered(doc, kept_spans(doc, list(chunked.passages)))
+    chunked = chunk_and_check(text)
     content = [ln for ln in lines if ln.endswith("。")]
     for line in content:  # every sentence of content is in a passage
         assert any(line in p.text for p in chunked.passages), line

@@ -43,19 +43,24 @@ def test_traditional_report_gets_simplified_metadata(traditional_engine: Engine)
     assert doc.meta.parents[-1] == "如东县"
 
 
+def _engine_of(tmp_path: Path, text: str) -> Engine:
+    """An engine over one report ``r.txt`` holding ``text`` (fake encoder)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "r.txt").write_text(text, encoding="utf-8")
+    options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
+    build_index([source], FakeEmbedder(64), options)
+    return Engine.load(options.index_dir, encoder="fake:64")
+
+
 def test_its_title_publisher_and_headings_are_shown_as_written(tmp_path: Path) -> None:
     """Read from the simplified form, shown in the report's script; the region stays the
     gazetteer's name, the one filters take."""
-    source = tmp_path / "src"
-    source.mkdir()
     text = (
         "發布機構：廈門市集美區人民政府\n集美區2023年度法治政府建設情況報告\n一、主要舉措\n"
         "全年區政府收到行政複議申請286件，受理251件。\n"
     )
-    (source / "r.txt").write_text(text, encoding="utf-8")
-    options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
-    build_index([source], FakeEmbedder(64), options)
-    engine = Engine.load(options.index_dir, encoder="fake:64")
+    engine = _engine_of(tmp_path, text)
     (doc_id,) = engine.documents
     shown = engine.document(doc_id).meta
     assert shown.title == "集美區2023年度法治政府建設情況報告"
@@ -85,15 +90,10 @@ def test_simplified_question_finds_it_and_quotes_the_original(
 
 def test_evaluation_reads_a_traditional_report_as_written(tmp_path: Path) -> None:
     """Gold quotes are copied from the file: the evaluation matches them in the original."""
-    source = tmp_path / "src"
-    source.mkdir()
     text = (
         "集美區2023年度法治政府建設情況報告\n一、主要舉措\n"
         "全年區政府收到行政複議申請286件，受理251件。\n"
     )
-    (source / "r.txt").write_text(text, encoding="utf-8")
-    options = BuildOptions(index_dir=tmp_path / "index", cache_path=None)
-    build_index([source], FakeEmbedder(64), options)
-    engine = Engine.load(options.index_dir, encoder="fake:64")
+    engine = _engine_of(tmp_path, text)
     (document,) = engine.documents.values()
     assert "复议" in document.text and engine.originals.text(document) == text

@@ -16,10 +16,10 @@ from index.chunk.wraps import is_hard_wrapped, reflow, soft_breaks, unwrap
 from index.embed.representation import dense_text, lexical_text
 from index.load.script import to_simplified
 from index.load.sources import read_text
-from index.models import Document, DocumentMeta
+from index.models import DocumentMeta
 from tests.generator import generate_reports
 from tests.generator.formats import cjk_font
-from tests.test_generated import kept_spans, uncovered
+from tests.test_generated import chunk_and_check
 
 WRAPPED = "\n".join(
     [
@@ -150,17 +150,7 @@ def test_wrapped_text_loses_nothing(paragraphs: list[str], width: int) -> None:
     lines = [p[i : i + width] for p in paragraphs for i in range(0, max(len(p), 1), width)]
     text = "\n".join(lines)
     assert "".join(unwrap(text).split()) == "".join(text.split())
-    chunked = chunk_document("d", text)
-    doc = Document(
-        "d",
-        "d.txt",
-        text,
-        "",
-        headings=chunked.outline,
-        duplicates=chunked.duplicates,
-        removed=chunked.removed,
-    )
-    assert not uncovered(doc, kept_spans(doc, list(chunked.passages)))
+    chunked = chunk_and_check(text)
     assert all(p.text == text[p.start : p.end] for p in chunked.passages)
 
 
