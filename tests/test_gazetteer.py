@@ -112,6 +112,8 @@ def test_header_fields_become_metadata() -> None:
         ("2019年12月3日星期二", True),
         ("微信 微博 QQ空间", True),
         ("一、主要举措", False),
+        ("第二部分 存在的不足", False),  # a numbered heading of short words is no bar
+        ("（三） 下一步 打算", False),
         ("（一）加强执法队伍建设，组织执法人员培训不少于6次。", False),
         ("2023年度法治政府建设工作报告", False),
     ],

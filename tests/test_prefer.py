@@ -50,6 +50,17 @@ def test_the_field_asked_comes_before_the_title_line() -> None:
     assert _order(_info("报告的标题是什么？"), passages, documents) == [0, 1]
 
 
+def test_a_date_asked_of_the_report_brings_its_signature_date() -> None:
+    documents = {"a": _doc("a", "合市镇", 2023)}
+    passages = [
+        _passage(0, "a", "合市镇人民政府", "header"),
+        _passage(1, "a", "2024年1月10日", "header"),
+    ]
+    assert _order(_info("合市镇2023年度报告落款是哪天？"), passages, documents) == [1, 0]
+    assert _order(_info("报告是哪天挂到网上的？"), passages, documents) == [1, 0]
+    assert _order(_info("法律服务站什么时候挂牌成立？"), passages, documents) == [0, 1]
+
+
 def test_reports_of_the_kind_named_come_first() -> None:
     documents = {"a": _doc("a", "新市镇", 2023), "b": _doc("b", "槐店乡", 2023)}
     passages = [

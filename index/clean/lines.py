@@ -40,6 +40,11 @@ _DATE_LINE = re.compile(
 # a bar of short words (无障碍 简体| 繁体, 打印 关闭, 微信 微博): no sentence, every item short.
 _BAR_SPLIT = re.compile(r"[\s|｜丨/·•]+")
 _SENTENCE_MARK = re.compile(r"[。！？；，,：:、]")
+# a numbered heading ("第二部分 存在的不足", "一、 主要举措") is text, however short its words
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[部分章节篇条]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))"
+)
 _MAX_BAR = 40
 _MAX_BAR_ITEM = 5
 # Header fields with no value, e.g. "废止日期: 文 号:" or "关键词:".
@@ -83,7 +88,8 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_bar(line: str) -> bool:
     items = [item for item in _BAR_SPLIT.split(line) if item]
     return (
-        len(line) <= _MAX_BAR
+        not _HEADING_NUMBER.match(line)
+        and len(line) <= _MAX_BAR
         and len(items) >= 2
         and not _SENTENCE_MARK.search(line)
         and not re.search(r"\d", line)

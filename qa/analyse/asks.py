@@ -18,8 +18,8 @@ _FIELDS = (
     ),
     (
         re.compile(
-            r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}(?:发布|印发|成文|公开)"
-            r"|(?:发布|印发|成文|公开).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
+            r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}(?:发布|印发|成文|公开|落款|上网|网上)"
+            r"|(?:发布|印发|成文|公开|落款).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
         ),
         ("发布时间", "发布日期", "成文日期", "印发日期", "日期"),
     ),
@@ -36,6 +36,12 @@ _KIND_ENDS = {"乡镇": ("乡", "镇"), "街道": ("街道",), "乡": ("乡",), 
 def asked_fields(question: str) -> tuple[str, ...]:
     """The header labels whose line answers the question (发布机构, 发布时间 …), if any."""
     return tuple(label for cue, labels in _FIELDS if cue.search(question) for label in labels)
+
+
+def asks_date(labels: tuple[str, ...]) -> bool:
+    """Whether the fields asked are the report's date (then a date line alone answers too:
+    the date under its signature, "2024年1月10日")."""
+    return "发布日期" in labels
 
 
 def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:

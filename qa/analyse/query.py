@@ -10,6 +10,7 @@ from functools import cache
 from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
+from qa.analyse.asks import asked_fields
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -37,8 +38,9 @@ _HEADER_QUESTION = re.compile(
 
 
 def asks_about_header(text: str) -> bool:
-    """Whether a question asks what a report's title or header states (publisher, date …)."""
-    return bool(_HEADER_QUESTION.search(text))
+    """Whether a question asks what a report's title or header states (publisher, date …),
+    also when it asks a header field in other words (落款是哪天: ``qa.analyse.asks``)."""
+    return bool(_HEADER_QUESTION.search(text) or asked_fields(text))
 
 
 @cache

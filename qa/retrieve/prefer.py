@@ -19,11 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from index.models import Document, Passage
-from qa.analyse.asks import asked_fields, field_label_pattern, named_kinds
+from qa.analyse.asks import asked_fields, asks_date, field_label_pattern, named_kinds
 from qa.analyse.query import QueryInfo
 from qa.retrieve.retriever import Candidate
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_DATE_ALONE = re.compile(
+    r"\s*(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2})\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def prefer(
     head, tail = ranked[: config.top], ranked[config.top :]
     labels = asked_fields(info.text)
     fields = field_label_pattern(labels) if labels else None
+    dated = asks_date(labels)
     kinds = () if info.doc_ids else named_kinds(info.text)
     plans = "plans" in info.sections
     moved = []
@@ -55,7 +59,10 @@ def prefer(
         passage = passages[cand.row]
         doc = documents[passage.doc_id]
         delta = 0.0
-        if fields is not None and passage.kind == "header" and fields.search(passage.text):
+        if passage.kind == "header" and (
+            (fields is not None and fields.search(passage.text))
+            or (dated and _DATE_ALONE.fullmatch(passage.text))
+        ):
             delta += config.field_boost
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
