@@ -197,3 +197,15 @@ def test_government_page_meta_tags_and_table_fields(tmp_path: Path) -> None:
 def test_a_site_name_as_source_is_its_organisation() -> None:
     head = read_head("来源：广州市白云区人民政府网\n白云区2023年法治政府建设年度报告\n正文。")
     assert head.publisher == "广州市白云区人民政府"
+
+
+def test_a_source_naming_an_office_yields_to_the_signing_organisation() -> None:
+    text = (
+        "发布时间：2024年01月30日 来源：政策法规科\n"
+        "洛阳市市场监督管理局2023年度法治政府建设情况报告\n"
+        "2023年，我局坚持依法行政。\n"
+        "洛阳市市场监督管理局\n2024年1月29日\n"
+    )
+    assert read_head(text).publisher == "洛阳市市场监督管理局"
+    office = "来源：区政府办公室\n某区2023年度法治政府建设情况报告\n正文。\n"
+    assert read_head(office).publisher == "区政府办公室"

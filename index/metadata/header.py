@@ -33,6 +33,8 @@ _DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时�
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
+# An office inside an organisation (政策法规科, 法制股): the page's source, not the report's issuer.
+_OFFICE = re.compile(r"(?:科|股|组|(?<!办事)处|(?<!办公)室)$")
 _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|司法局|局|委员会|办事处|街道|镇|乡|区|县|市|委|办|中心|公所)$"
 )
@@ -158,7 +160,10 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     publisher_field = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
     if _NOT_ORG.search(publisher_field):
         publisher_field = ""
-    publisher = publisher_field or next(iter(issuers), "") or signature
+    whole = next(iter(issuers), "") or signature
+    if _OFFICE.search(publisher_field) and whole:
+        publisher_field = ""
+    publisher = publisher_field or whole
     dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
     zones = [*issuers, publisher_field, signature]
