@@ -96,11 +96,16 @@ def quote_span(text: str, quote: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
+def _gold_span(source: str, gold: Gold, texts: dict[str, str]) -> tuple[int, int] | None:
+    """Where ``gold``'s quote stands, when ``source`` is its report."""
+    if source != gold.file:
+        return None
+    return quote_span(texts.get(gold.file, ""), gold.quote)
+
+
 def covers(hit: Hit, gold: Gold, texts: dict[str, str]) -> bool:
     """The hit's span covers at least half of the gold quote's span."""
-    if hit.source != gold.file:
-        return False
-    span = quote_span(texts.get(gold.file, ""), gold.quote)
+    span = _gold_span(hit.source, gold, texts)
     if span is None:
         return False
     start, end = span
@@ -110,9 +115,7 @@ def covers(hit: Hit, gold: Gold, texts: dict[str, str]) -> bool:
 
 def sentence_covers(sentence: AnswerSentence, gold: Gold, texts: dict[str, str]) -> bool:
     """The sentence and the gold quote share at least half of the shorter of the two spans."""
-    if sentence.source != gold.file:
-        return False
-    span = quote_span(texts.get(gold.file, ""), gold.quote)
+    span = _gold_span(sentence.source, gold, texts)
     if span is None:
         return False
     start, end = span
