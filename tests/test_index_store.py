@@ -334,3 +334,18 @@ def test_a_passage_survives_its_round_trip_through_the_index_files() -> None:
     )
     assert set(passage.to_dict()) == {f.name for f in fields(Passage)}
     assert Passage.from_dict(passage.to_dict()) == passage
+
+
+def test_a_view_of_the_vectors_keeps_its_index_alive() -> None:
+    import gc
+
+    import faiss
+
+    from index.store.vectors import row_vectors
+
+    index = faiss.IndexFlatIP(4)
+    index.add(np.eye(4, dtype=np.float32))
+    view = row_vectors(index)
+    del index
+    gc.collect()
+    np.testing.assert_array_equal(view, np.eye(4, dtype=np.float32))

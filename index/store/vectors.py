@@ -82,6 +82,16 @@ def flat_storage(index: Any) -> Any | None:
     return None
 
 
+class _Owned:
+    """An array's memory and the FAISS index that owns it: numpy keeps this as the array's
+    base, so the index is not freed (its memory unmapped) while a view of it lives."""
+
+    def __init__(self, view: np.ndarray, owner: Any) -> None:
+        self.__array_interface__ = view.__array_interface__
+        self._view = view
+        self._owner = owner
+
+
 def row_vectors(index: Any) -> np.ndarray:
     """All vectors of ``index`` as an ``(ntotal, d)`` array: a view of its storage (no copy)
     for flat and HNSW indexes; others (IVF) are reconstructed once."""
@@ -91,7 +101,8 @@ def row_vectors(index: Any) -> np.ndarray:
     if storage is not None:
         pointer = storage.get_xb()
         flat = faiss.rev_swig_ptr(pointer, storage.ntotal * storage.d)
-        return np.asarray(flat).reshape(storage.ntotal, storage.d)
+        view = np.asarray(flat).reshape(storage.ntotal, storage.d)
+        return np.asarray(_Owned(view, index))  # the view keeps the index (its memory) alive
     logger.info("%s holds no flat storage: its vectors are copied out", type(index).__name__)
     if hasattr(index, "make_direct_map"):
         index.make_direct_map()
