@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from index.clean.dedup import is_near_duplicate, normalise
 from index.config import Settings
 from index.embed.embedders import Embedder, make_embedder
 from index.embed.representation import dense_text
@@ -30,25 +26,25 @@ from index.store.passages import PassageTable
 from index.store.protocol import IndexStore
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
 from qa.analyse.conflicts import written_places
-from qa.analyse.filters import Filters, check_known_values, parse_filters
-from qa.analyse.query import QueryAnalyzer, QueryInfo, topic_words
+from qa.analyse.filters import Filters
+from qa.analyse.query import QueryAnalyzer, QueryInfo
+from qa.answer.citations import by_report
+from qa.answer.compose import AnswerComposer
 from qa.answer.confidence import Judge
-from qa.answer.highlight import highlights
 from qa.answer.memo import ResultMemo
 from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
-from qa.answer.outline import Outlines
-from qa.answer.results import Answer, AnswerSentence, Hit, Scores, SearchResult
-from qa.answer.sentences import best_sentences, diversify, is_cross_report, part_outline
+from qa.answer.results import Answer, AnswerSentence, Hit, SearchResult
+from qa.answer.sentences import diversify, is_cross_report
+from qa.retrieve.allowed import AllowedRows
+from qa.retrieve.fusion import Candidate, FusionConfig
 from qa.retrieve.mentions import ReportTexts
 from qa.retrieve.prefer import prefer
 from qa.retrieve.rerank import RerankConfig, Reranker, make_reranker, rerank
-from qa.retrieve.retriever import Candidate, FusionConfig, HybridRetriever
+from qa.retrieve.retriever import HybridRetriever
 
 logger = logging.getLogger(__name__)
 MAX_TOP_K = 50
-SENTENCE_MEMO = 4096
-FILTER_MEMO = 64
 RESULT_MEMO = 1024
 
 
@@ -76,17 +72,19 @@ class Engine:
         self.embedder = embedder
         self.retriever = HybridRetriever(store, embedder, fusion, documents, passages)
         self.reranker = reranker
-        self._sentence_memo: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._filter_masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.rerank_config = rerank_config or RerankConfig()
         self.reports = ReportTexts(documents, store, self.retriever.table)
         self.analyzer = QueryAnalyzer(self.reports)
         self.documents: dict[str, Document] = {d.doc_id: d for d in documents}
+        self.allowed = AllowedRows(documents, self.retriever.table)
         self.passages: Sequence[Passage] = passages
         self._row_of = _row_finder(store.passages)
         self.judge = Judge(self.reports, self.retriever, embedder, threshold)
         self.memo = ResultMemo(RESULT_MEMO)
-        self.outlines = Outlines(self.documents, passages, self.retriever.table.spans())
+        self.composer = AnswerComposer(
+            self.documents, passages, self.retriever, embedder, self._row_of
+        )
+        self.citations = self.composer.citations
         self.rewriter = FollowUpRewriter(
             self.analyzer,
             {d.doc_id: d.meta.region for d in documents},
@@ -142,25 +140,11 @@ class Engine:
 
     # -- search ---------------------------------------------------------------------------
     def filters(self, raw: Mapping[str, Any] | Filters | None) -> Filters:
-        filters = raw if isinstance(raw, Filters) else parse_filters(raw)
-        if not filters.empty and filters not in self._filter_masks:
-            check_known_values(filters, self.documents.values())
-        return filters
-
-    def _allowed(self, filters: Filters) -> np.ndarray | None:
-        if filters.empty:
-            return None
-        mask = self._filter_masks.get(filters)
-        if mask is None:  # one pass over the reports per distinct filter, then remembered
-            ids = [d.doc_id for d in self.documents.values() if filters.allows(d)]
-            mask = self._filter_masks[filters] = self.retriever.allowed_rows(ids)
-            while len(self._filter_masks) > FILTER_MEMO:
-                self._filter_masks.popitem(last=False)
-        return mask
+        return self.allowed.filters(raw)
 
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))
-        ranked = self.retriever.retrieve(info, self._allowed(filters))
+        ranked = self.retriever.retrieve(info, self.allowed.mask(filters))
         ranked = prefer(info, ranked, self.passages, self.documents)
         if self.reranker is not None:
             head = ranked[: self.rerank_config.top]
@@ -190,49 +174,8 @@ class Engine:
 
     def _search(self, query: str, top_k: int, allowed: Filters, collapse: bool) -> SearchResult:
         info, ranked = self.candidates(query, allowed)
-        hits = [self.originals.quote(h) for h in self.hits(info, ranked, top_k, collapse)]
+        hits = [self.originals.quote(h) for h in self.citations.hits(info, ranked, top_k, collapse)]
         return SearchResult(query, tuple(hits), 0.0)
-
-    def hits(
-        self, info: QueryInfo, ranked: list[Candidate], top_k: int, collapse: bool = True
-    ) -> list[Hit]:
-        chosen: list[tuple[Candidate, str]] = []
-        for cand in ranked:
-            form = normalise(self.passages[cand.row].text)
-            if collapse and any(is_near_duplicate(form, other) for _, other in chosen):
-                continue
-            chosen.append((cand, form))
-            if len(chosen) == top_k:
-                break
-        return [self.make_hit(rank, cand, info) for rank, (cand, _) in enumerate(chosen, 1)]
-
-    def make_hit(self, rank: int, cand: Candidate, info: QueryInfo | None = None) -> Hit:
-        passage = self.passages[cand.row]
-        doc = self.documents[passage.doc_id]
-        return Hit(
-            rank=rank,
-            score=round(cand.score, 6),
-            passage_id=passage.passage_id,
-            text=passage.text,
-            doc_id=passage.doc_id,
-            source=doc.source,
-            title=doc.meta.title,
-            region=doc.meta.region,
-            year=doc.meta.year,
-            heading_path=passage.heading_path,
-            paragraph=passage.paragraph,
-            start=passage.start,
-            end=passage.end,
-            highlights=highlights(passage.text, info.tokens) if info else (),
-            scores=Scores(
-                round(cand.dense, 6),
-                round(cand.bm25, 6),
-                round(cand.fused, 6),
-                round(cand.boost, 6),
-                None if cand.rerank is None else round(cand.rerank, 6),
-                round(cand.window, 6),
-            ),
-        )
 
     # -- answers --------------------------------------------------------------------------
     def ask(
@@ -258,12 +201,12 @@ class Engine:
         answer: str | None = None
         sentences: tuple[AnswerSentence, ...] = ()
         if verdict.answerable and verdict.outline:
-            answer, sentences, listed = self._outline(info, top_k)
+            answer, sentences, listed = self.composer.outline(info, top_k)
             citations = listed or citations
             notes += (Notice.of("place_outline", place=written_places(info)),)
         elif verdict.answerable:
-            sentences = self._quoted(self._sentences(info, citations, cross))
-            answer = self._answer_text(sentences, cross, info.sections_only)
+            sentences = self._quoted(self.composer.sentences(info, citations, cross))
+            answer = self.composer.text(sentences, cross, info.sections_only)
         citations = self._quoted(citations)
         sentences = self._quoted(sentences)
         lang = language_of(question)
@@ -276,7 +219,7 @@ class Engine:
             sentences=sentences,
             citations=citations,
             took_ms=0.0,
-            groups=_groups(citations) if cross else {},
+            groups=by_report(citations) if cross else {},
             bridged_terms=info.bridged,
             notes=tuple(n.in_language(lang) for n in notes),
         )
@@ -292,72 +235,12 @@ class Engine:
         cross = is_cross_report(info.text) and len(info.doc_ids) != 1
         if cross:
             ranked = diversify(ranked, self.passages)
-        return allowed, info, tuple(self.hits(info, ranked, top_k)), cross
-
-    def _outline(
-        self, info: QueryInfo, top_k: int
-    ) -> tuple[str | None, tuple[AnswerSentence, ...], tuple[Hit, ...]]:
-        """The title and top-level headings of the reports named, each heading cited."""
-        found = (self.outlines.get(d) for d in info.doc_ids)
-        chosen = [o for o in found if o is not None and o.headings]
-        rows = [r for o in chosen for r in o.rows][:top_k]
-        cited = (self.make_hit(i, Candidate(r, 0, 0, 0, 0), info) for i, r in enumerate(rows, 1))
-        return (
-            "\n\n".join(o.text() for o in chosen) or None,
-            tuple(h for o in chosen for h in o.headings),
-            tuple(cited),
-        )
-
-    def _sentences(
-        self, info: QueryInfo, citations: tuple[Hit, ...], cross: bool
-    ) -> tuple[AnswerSentence, ...]:
-        if info.sections_only and not cross:
-            part, row_of = self.retriever.in_sections, self._row_of
-            return tuple(
-                part_outline(citations, lambda h: part(_found(row_of(h.passage_id)), info.sections))
-            )
-        per_hit = best_sentences(
-            info.tokens,
-            citations[: 5 if cross else 3],
-            limit=5 if cross else 1,
-            question=info.text,
-            similarity=None if info.has_report_words else self._meaning_of(info.text),
-            topic=topic_words(info.text, info.tokens, info.places),
-        )
-        return tuple(s.sentence for s in per_hit)
-
-    def _meaning_of(self, question: str) -> Callable[[Sequence[str]], np.ndarray]:
-        """Closeness in meaning of sentences to the question (for questions without Chinese,
-        whose words never occur in the reports)."""
-        vector = self.retriever.query_vector(question)
-        return lambda texts: self._sentence_vectors(texts) @ vector
-
-    def _sentence_vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Embeddings of answer sentences, remembered (the same passages come back often)."""
-        memo = self._sentence_memo
-        missing = list(dict.fromkeys(t for t in texts if t not in memo))
-        if missing:
-            for text, vector in zip(missing, self.embedder.embed_passages(missing), strict=True):
-                memo[text] = vector
-        while len(memo) > SENTENCE_MEMO:
-            memo.popitem(last=False)
-        return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim))
+        return allowed, info, tuple(self.citations.hits(info, ranked, top_k)), cross
 
     def _quoted(self, items: tuple[Quoted, ...]) -> tuple[Quoted, ...]:
         """Citations and sentences quoting the original text (reports in traditional script
         are searched in simplified form)."""
         return tuple(self.originals.quote(item) for item in items)
-
-    def _answer_text(
-        self, sentences: tuple[AnswerSentence, ...], cross: bool, listing: bool = False
-    ) -> str | None:
-        if not sentences:
-            return None
-        if cross:
-            return "\n".join(
-                f"{self.documents[s.doc_id].meta.region or s.doc_id}：{s.text}" for s in sentences
-            )
-        return ("\n" if listing else "").join(s.text for s in sentences)
 
     def chat(
         self,
@@ -407,20 +290,6 @@ def _row_finder(passages: Sequence[Passage]) -> Callable[[str], int | None]:
     if isinstance(passages, PassageTable):
         return passages.row_of
     return {p.passage_id: i for i, p in enumerate(passages)}.get
-
-
-def _found(row: int | None) -> int:
-    if row is None:
-        raise NotFoundError("a cited passage is not in the index")
-    return row
-
-
-def _groups(citations: Sequence[Hit]) -> dict[str, tuple[Hit, ...]]:
-    """Citations by report, for questions across reports."""
-    groups: dict[str, tuple[Hit, ...]] = {}
-    for hit in citations:
-        groups[hit.doc_id] = (*groups.get(hit.doc_id, ()), hit)
-    return groups
 
 
 def _checked_query(query: str) -> str:

@@ -20,7 +20,7 @@ from qa import Answer, Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import mentions_term, unknown_doc_numbers, unstated_amounts
 from qa.answer.sentences import best_sentences, coverage, diversify, is_cross_report, sentences_of
-from qa.retrieve.retriever import Candidate
+from qa.retrieve.fusion import Candidate
 
 CHELIAN = "000_8aada575c1984193"  # 车辋镇 2023
 S002 = "002_49a388d3305da3e0"  # 独流镇 2024
@@ -90,7 +90,7 @@ def test_sentence_offsets_index_the_document(engine: Engine) -> None:
 
 def test_sentences_of_every_passage_index_the_document(engine: Engine) -> None:
     for cand_row in range(0, len(engine.passages), 7):
-        hit = engine.make_hit(1, Candidate(cand_row, 0.0, 0.0, 0.0, 0.0))
+        hit = engine.citations.hit(1, Candidate(cand_row, 0.0, 0.0, 0.0, 0.0))
         doc = engine.document(hit.doc_id)
         for sentence in sentences_of(hit):
             assert doc.text[sentence.start : sentence.end] == sentence.text

@@ -9,7 +9,8 @@ import pytest
 from index.store.bm25 import LexicalSide
 from index.store.dense import DenseSide
 from qa import Engine
-from qa.retrieve.retriever import FusionConfig, HybridRetriever
+from qa.retrieve.fusion import FusionConfig
+from qa.retrieve.retriever import HybridRetriever
 
 QUERIES = [
     "推进行政执法三项制度和法律顾问工作",

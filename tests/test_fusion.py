@@ -10,7 +10,8 @@ import pytest
 
 from qa import Engine
 from qa.analyse.sections import SECTIONS, in_section, section_rows
-from qa.retrieve.retriever import Candidate, FusionConfig, HybridRetriever, minmax
+from qa.retrieve.fusion import Candidate, FusionConfig, minmax
+from qa.retrieve.retriever import HybridRetriever
 
 S002 = "002_49a388d3305da3e0"  # 独流镇
 S003 = "003_fbe45d23903cb0be"  # 岔河镇

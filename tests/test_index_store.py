@@ -25,7 +25,7 @@ from index.errors import (
 from index.models import Passage
 from index.store.files import load_index, read_manifest
 from qa import Engine
-from qa.retrieve.retriever import FusionConfig
+from qa.retrieve.fusion import FusionConfig
 
 TWO_SEEDS = ("001_309042e87f77b6c8.txt", "003_fbe45d23903cb0be.txt")
 NEW_REPORT = (

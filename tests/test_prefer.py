@@ -5,8 +5,8 @@ from __future__ import annotations
 from index.models import Document, DocumentMeta, Passage
 from qa.analyse.asks import asked_fields, named_kinds
 from qa.analyse.query import QueryInfo
+from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
-from qa.retrieve.retriever import Candidate
 
 
 def test_asked_fields() -> None:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from index.errors import EncoderError
 from qa import Engine
+from qa.retrieve.fusion import Candidate
 from qa.retrieve.rerank import (
     CrossEncoderReranker,
     FakeReranker,
@@ -18,7 +19,6 @@ from qa.retrieve.rerank import (
     make_reranker,
     rerank,
 )
-from qa.retrieve.retriever import Candidate
 from service.cli import app
 from tests.conftest import FAKE_ENCODER
 

@@ -17,7 +17,7 @@ from index.store.milvus.publish import publish
 from index.store.milvus.store import MilvusStore
 from index.store.protocol import IndexStore
 from qa import Engine
-from qa.retrieve.retriever import FusionConfig
+from qa.retrieve.fusion import FusionConfig
 from tests.conftest import FAKE_DIM
 from tests.milvus_helpers import LiteServer, lite_address
 

@@ -19,7 +19,7 @@ from qa.answer.amounts import (
     states_count,
 )
 from qa.answer.results import AnswerSentence, Hit
-from qa.retrieve.retriever import Candidate
+from qa.retrieve.fusion import Candidate
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _CROSS = re.compile(

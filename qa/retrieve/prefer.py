@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from index.models import Document, Passage
 from qa.analyse.asks import asked_fields, asks_date, field_label_pattern, named_kinds
 from qa.analyse.query import QueryInfo
-from qa.retrieve.retriever import Candidate
+from qa.retrieve.fusion import Candidate
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _DATE_ALONE = re.compile(

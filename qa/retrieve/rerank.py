@@ -16,7 +16,7 @@ import numpy as np
 
 from index.embed.embedders import load_sentence_transformers
 from index.errors import EncoderError
-from qa.retrieve.retriever import Candidate, minmax
+from qa.retrieve.fusion import Candidate, minmax
 
 logger = logging.getLogger(__name__)
 

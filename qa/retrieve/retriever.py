@@ -1,17 +1,16 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 scores, normalised per query and fused.
+"""Hybrid retrieval: each candidate passage's dense (FAISS) and BM25 scores, handed to fusion
+(``qa.retrieve.fusion``).
 
 Up to ``FusionConfig.exact_rows`` allowed passages, every one is scored (exact). Above, the
 candidates are the union of the best passages by their own vector, by their best window and by
 BM25 (each from its index, a filter applied inside the search), plus every passage of a report
 the question names or of the part it asks for alone; each candidate then gets its exact scores.
-Each side is min-max scaled from its lowest score over all allowed passages (dense: found by
-searching for the negated query; BM25: from its postings) to its best, as in exact scoring.
+With them, each side's floor: its lowest score over all allowed passages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -22,85 +21,12 @@ from index.models import Document, Passage
 from index.store.files import StoredIndex
 from index.store.local import LocalStore
 from index.store.protocol import IndexStore
-from qa.analyse.query import QueryInfo, asks_about_header
+from qa.analyse.query import QueryInfo
+from qa.retrieve.fusion import Candidate, FusionConfig, Scored, rank
 from qa.retrieve.rows import RowTable
 
 FLOOR_SAMPLE = 8
 """The least similar passages searched for a dense side's floor."""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A passage (by row) with its raw and fused scores (and the reranker's, if one ran)."""
-
-    row: int
-    dense: float
-    bm25: float
-    fused: float
-    boost: float
-    window: float = 0.0
-    """Meaning as the better of the passage's own vector and its best window's."""
-    rerank: float | None = None
-    final: float | None = None
-
-    @property
-    def score(self) -> float:
-        """What the candidate is ranked by: the reranked score if a reranker ran, else fused."""
-        return self.fused if self.final is None else self.final
-
-
-@dataclass(frozen=True)
-class FusionConfig:
-    """How the two retrievers are combined."""
-
-    dense_weight: float = 0.6
-    """The share of meaning (dense) in the fused score; the rest is BM25."""
-    window_share: float = 0.6
-    """Of the meaning share, what goes to the best window (``index.chunk.windows``) rather than the
-    whole passage's vector. Measured on the external benchmarks (mean nDCG@10): 0.5 / 0 (no
-    windows) 0.709, 0.6 / 0.6 0.716, a plateau from 0.55 to 0.6 and 0.5 to 0.7."""
-    candidates: int = 100
-    place_boost: float = 1.0
-    """The reports a question names come first (their place names are left out of its BM25
-    words: ``qa.analyse.query``), in fused order."""
-    year_boost: float = 0.05
-    header_penalty: float = 0.5
-    """Title, issuer and header-field passages (``Passage.kind``) sit this much lower unless
-    the question asks who published a report or when."""
-    heading_penalty: float = 0.05
-    """One-sentence numbered lines that are mostly their title sit a little lower."""
-    section_boost: float = 0.1
-    exact_rows: int = 5000
-    """Up to this many allowed passages, all are scored; above, candidates come from the
-    indexes (``qa.retrieve.dense``, ``qa.retrieve.lexical``)."""
-    unasked_section_penalty: float = 0.03
-    """A question that asks for no part of the reports asks what was done: passages of the
-    shortcomings and next year's plans sit a little lower (measured on the held-out sets:
-    Recall@1 up on three, no other figure down beyond one refusal)."""
-
-
-def minmax(values: np.ndarray, floor: float | None = None) -> np.ndarray:
-    """Scale to [0, 1] over the candidates of one query (all equal → zeros); ``floor``: the
-    lowest score of all the passages they were chosen from, if lower than theirs."""
-    if values.size == 0:
-        return values
-    low, high = float(values.min()), float(values.max())
-    if floor is not None:
-        low = min(low, floor)
-    if high - low < 1e-9:
-        return np.zeros_like(values)
-    return (values - low) / (high - low)
-
-
-@dataclass(frozen=True)
-class Scored:
-    """The rows scored for one query and each side's scores (and floors, if not all rows)."""
-
-    rows: np.ndarray
-    dense: np.ndarray
-    window: np.ndarray
-    bm25: np.ndarray
-    floors: tuple[float, float, float] | None = None
 
 
 class HybridRetriever:
@@ -157,43 +83,21 @@ class HybridRetriever:
         """Whether passage ``row`` belongs to one of those parts of its report."""
         return any(self.table.sections[name][row] > 0 for name in sections)
 
-    def allowed_rows(self, doc_ids: list[str]) -> np.ndarray:
-        """The mask of the passages of those documents."""
-        return self.table.row_mask(self.table.doc_mask(doc_ids))
-
     # -- one query ------------------------------------------------------------------------------
     def retrieve(self, query: QueryInfo, allowed: np.ndarray | None = None) -> list[Candidate]:
-        """The best ``config.candidates`` passages by fused score, best first.
+        """The best ``config.candidates`` passages by fused score, best first."""
+        return rank(self.config, self.table, query, self.score(query, allowed))
 
-        Each retriever's scores are min-max scaled over all allowed passages (measured on the
-        external benchmarks: better than scaling over the union of each side's top hits, which
-        stretches whichever side has the narrower spread there).
-        """
-        total = self.table.size
-        count = total if allowed is None else int(np.count_nonzero(allowed))
+    def score(self, query: QueryInfo, allowed: np.ndarray | None = None) -> Scored:
+        """Each side's scores of every allowed passage (up to ``config.exact_rows``), or of the
+        union of each index's best (above)."""
+        count = self.table.size if allowed is None else int(np.count_nonzero(allowed))
         if count == 0:
-            return []
+            empty = np.zeros(0, dtype=np.float32)
+            return Scored(empty.astype(np.int64), empty, empty, empty)
         if count <= self.config.exact_rows:
-            scored = self._score_all(query, allowed)
-        else:
-            scored = self._score_candidates(query, allowed)
-        rows = scored.rows
-        boosts = self._boosts(query, rows)
-        fused = self._fuse(query, scored) + boosts
-        n = min(self.config.candidates, rows.size)
-        top = np.argpartition(-fused, n - 1)[:n]
-        order = top[np.argsort(-fused[top], kind="stable")]
-        return [
-            Candidate(
-                int(rows[i]),
-                float(scored.dense[i]),
-                float(scored.bm25[i]),
-                float(fused[i]),
-                float(boosts[i]),
-                float(scored.window[i]),
-            )
-            for i in order
-        ]
+            return self._score_all(query, allowed)
+        return self._score_candidates(query, allowed)
 
     def _score_all(self, query: QueryInfo, allowed: np.ndarray | None) -> Scored:
         """Every allowed passage, scored."""
@@ -270,38 +174,3 @@ class HybridRetriever:
         mask = np.zeros(self.table.size, dtype=bool)
         mask[rows] = True
         return mask
-
-    def _boosts(self, query: QueryInfo, rows: np.ndarray) -> np.ndarray:
-        boosts = np.zeros(rows.size, dtype=np.float32)
-        docs = self.table.doc_of_row[rows]
-        named: np.ndarray | float = 1.0
-        if query.doc_ids:
-            named = self.table.doc_mask(query.doc_ids)[docs]
-            boosts += self.config.place_boost * named
-        if query.years:
-            years = np.isin(self.table.doc_year[docs], np.array(query.years, dtype=np.int32))
-            boosts += self.config.year_boost * years
-        # Asked for a part and nothing more: the part decides, its passages in score order;
-        # only the named reports' part, when the question names places.
-        section_boost = 1.0 if query.sections_only else self.config.section_boost
-        for section in query.sections:
-            boosts += section_boost * self.table.sections[section][rows] * named
-        if not query.sections:
-            for part in self.table.sections.values():
-                boosts -= self.config.unasked_section_penalty * part[rows]
-        # a report's title and header lines answer who published it and when, never content
-        if not asks_about_header(query.text):
-            boosts -= self.config.header_penalty * self.table.kinds["header"][rows]
-        return boosts - self.config.heading_penalty * self.table.kinds["heading"][rows]
-
-    def _fuse(self, query: QueryInfo, scored: Scored) -> np.ndarray:
-        # A query with no Chinese matches the reports' words only through the glossary terms
-        # it was bridged to; with none, only by accident (digits, stray Latin): meaning alone.
-        weight = self.config.dense_weight if query.has_report_words else 1.0
-        share = self.config.window_share
-        dense_floor, window_floor, bm25_floor = scored.floors or (None, None, None)
-        meaning = (1 - share) * minmax(scored.dense, dense_floor) + share * minmax(
-            scored.window, window_floor
-        )
-        lexical = minmax(scored.bm25, bm25_floor)
-        return np.asarray(weight * meaning + (1 - weight) * lexical, dtype=np.float32)
