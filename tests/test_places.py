@@ -225,3 +225,15 @@ def test_an_english_name_in_another_reading_of_its_characters() -> None:
     analyzer = QueryAnalyzer([_report("xp", "厦坪镇", ("江西省", "吉安市", "井冈山市"))])
     info = analyzer.analyze("What does Xiaping Town plan for 2021?")
     assert info.doc_ids == ("xp",) and info.unknown_places == ()
+
+
+def test_a_province_is_named_by_its_full_name_or_in_english() -> None:
+    analyzer = QueryAnalyzer(
+        [
+            _report("sy", "苏阳乡", ("河北省", "石家庄市", "元氏县")),
+            _report("fy", "复原乡", ("江西省", "九江市", "修水县")),
+        ]
+    )
+    assert analyzer.analyze("江西省的乡镇有哪些报告？").doc_ids == ("fy",)
+    assert analyzer.analyze("Which places in Hebei province have a report?").doc_ids == ("sy",)
+    assert analyzer.analyze("江西有哪些做法？").doc_ids == ()  # a short name says too little

@@ -1,9 +1,9 @@
 """Tables of the indexed reports' places, built once at load, for finding places in questions.
 
-Every report contributes its region and the divisions above it (not the province: 广东, 山东 name
-too much), each as written and by its stem (番禺区 → 番禺), in characters and in pinyin. A question
-is then read by dictionary look-ups of its substrings: the work per question does not grow with
-the number of reports.
+Every report contributes its region and the divisions above it (a province only by its full
+name: 广东, 山东 name too much), each as written and by its stem (番禺区 → 番禺), in characters
+and in pinyin. A question is then read by dictionary look-ups of its substrings: the work per
+question does not grow with the number of reports.
 """
 
 from __future__ import annotations
@@ -132,6 +132,8 @@ class PlaceTables:
             self.above[place].update(full[:depth])
         named = [(meta.region, doc.doc_id)] if meta.region else []
         named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
+        for province in (p for p in dict.fromkeys(chain) if _PROVINCE.search(p)):
+            self._add_province(province, "~" + doc.doc_id)
         for place, key in named:
             stem = place_stem(place)
             for form in {place, stem} if len(stem) >= 2 else {place}:
@@ -145,6 +147,16 @@ class PlaceTables:
             if len(stem) >= 2:
                 self.sounds[(sound, place[len(stem) :])].append((stem, key))
                 self.suffix_of[(stem, key)] = place[len(stem) :]
+
+    def _add_province(self, province: str, key: str) -> None:
+        """A province by its full name only (江西省; 江西 alone names too much: 江西话), and in
+        pinyin (Jiangxi)."""
+        if key not in self.forms[province]:
+            self.forms[province].append(key)
+        self.full_of.setdefault(province, province)
+        for reading in readings(_PROVINCE.sub("", province)):
+            self.latin[reading].append(key)
+            self.full_of.setdefault(reading, province)
 
     def written(self, text: str) -> list[tuple[str, str]]:
         """``(form, key)`` of every place form that occurs in ``text``."""
