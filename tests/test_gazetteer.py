@@ -209,3 +209,28 @@ def test_a_source_naming_an_office_yields_to_the_signing_organisation() -> None:
     assert read_head(text).publisher == "洛阳市市场监督管理局"
     office = "来源：区政府办公室\n某区2023年度法治政府建设情况报告\n正文。\n"
     assert read_head(office).publisher == "区政府办公室"
+
+
+def test_a_page_s_header_fields_outside_its_article_are_kept_as_header_lines(
+    tmp_path: Path,
+) -> None:
+    """A government page puts 索引号/发布机构/发布日期 above its article element: they stay in the
+    report's text (header passages a question about them can cite), the site's footer does not."""
+    page = tmp_path / "huayuan.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>报告_花园街道办事处</title></head><body>'
+        '<div class="top"><div>索引号：445087101/2023-00312 发布机构：花园街道办事处</div>'
+        "<table><tr><td>主题分类</td><td>法治政府建设</td></tr></table>"
+        "<div>发布日期：2023-03-03</div></div>"
+        '<div class="article-content"><h1>花园街道2022年度法治政府建设情况的报告</h1>'
+        "<p>2022年，花园街道认真贯彻落实《法治政府建设实施纲要》，扎实推进法治政府建设。</p>"
+        "<p>全年聘请法律顾问7名，调解矛盾纠纷419起，审查规范性文件48件。</p></div>"
+        '<div class="foot"><div>版权所有：花园街道办事处 地址：人民路1号</div></div></body></html>',
+        encoding="utf-8",
+    )
+    doc, passages = make_document(SourceFile(page, page.name, read_text(page)), "hy", 300)
+    header = [p.text for p in passages if p.kind == "header"]
+    assert "索引号：445087101/2023-00312 发布机构：花园街道办事处" in header
+    assert "主题分类：法治政府建设" in header and "发布日期：2023-03-03" in header
+    assert "版权所有" not in doc.text
+    assert (doc.meta.published, doc.meta.publisher) == ("2023-03-03", "花园街道办事处")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.places import subject_place, unknown_places
-from qa.analyse.query import one_letter_off
+from qa.analyse.query import QueryAnalyzer, one_letter_off
 from qa.answer.confidence.checks import report_words_only, uncovered_years
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
@@ -194,3 +195,45 @@ def test_a_report_s_place_name_under_another_parent_is_another_place(engine: Eng
     assert not answer.answerable and answer.reason is not None
     assert "平度市南村镇" in answer.reason
     assert engine.analyzer.analyze("广州南村镇2023年调解成功率是多少？").doc_ids
+
+
+def _report(doc_id: str, region: str, parents: tuple[str, ...]) -> Document:
+    meta = DocumentMeta(title=f"{region}报告", region=region, parents=parents, year=2022)
+    return Document(doc_id, f"{doc_id}.txt", f"{region}推进法治建设。", "", meta=meta)
+
+
+def test_a_report_whose_parents_are_unknown_may_be_under_any_parent_named() -> None:
+    """花园街道 (many divisions share the name; its report names none above it) is the one a
+    question puts under 新乡市牧野区, in Chinese or in English."""
+    analyzer = QueryAnalyzer([_report("hy", "花园街道", ())])
+    info = analyzer.analyze("新乡市牧野区花园街道2022年聘请了几名法律顾问？")
+    assert info.doc_ids == ("hy",) and info.unknown_places == ()
+    assert {"牧野区", "新乡市"} <= set(info.divisions)
+    english = analyzer.analyze("How many lawyers did Huayuan Subdistrict in Muye District hire?")
+    assert english.doc_ids == ("hy",) and english.unknown_places == ()
+
+
+def test_a_division_its_parent_picks_out_is_no_slip_for_a_report_s_place() -> None:
+    """安丘市兴安街道 is a real division beside 安丘市新安街道, not a slip of one character."""
+    analyzer = QueryAnalyzer([_report("xa", "新安街道", ("山东省", "潍坊市", "安丘市"))])
+    assert analyzer.analyze("安丘市兴安街道开展了多少场普法活动？").unknown_places == ("兴安街道",)
+    assert analyzer.analyze("安丘市新安街道开展了多少场普法活动？").unknown_places == ()
+
+
+def test_an_english_name_in_another_reading_of_its_characters() -> None:
+    """厦坪镇 reads shaping by default; its English name is Xiaping."""
+    analyzer = QueryAnalyzer([_report("xp", "厦坪镇", ("江西省", "吉安市", "井冈山市"))])
+    info = analyzer.analyze("What does Xiaping Town plan for 2021?")
+    assert info.doc_ids == ("xp",) and info.unknown_places == ()
+
+
+def test_a_province_is_named_by_its_full_name_or_in_english() -> None:
+    analyzer = QueryAnalyzer(
+        [
+            _report("sy", "苏阳乡", ("河北省", "石家庄市", "元氏县")),
+            _report("fy", "复原乡", ("江西省", "九江市", "修水县")),
+        ]
+    )
+    assert analyzer.analyze("江西省的乡镇有哪些报告？").doc_ids == ("fy",)
+    assert analyzer.analyze("Which places in Hebei province have a report?").doc_ids == ("sy",)
+    assert analyzer.analyze("江西有哪些做法？").doc_ids == ()  # a short name says too little

@@ -21,6 +21,8 @@ def test_named_kinds() -> None:
     assert named_kinds("哪个县有两个村被评为示范村？") == ("县",)
     assert named_kinds("哪些乡镇开展了普法？") == ("乡", "镇")
     assert named_kinds("县级部门有多少？") == ()
+    assert named_kinds("江西省的乡镇有哪些报告？") == ("乡", "镇")
+    assert named_kinds("全区的市场主体有多少？") == ()
 
 
 def _doc(doc_id: str, region: str, year: int) -> Document:

@@ -16,6 +16,12 @@ FIELDS_MARK = "\x00"
 
 
 _FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")
+# The labels of a report page's header fields (not the site's: 主办, 地址, 版权所有 …).
+REPORT_FIELD = re.compile(
+    r"^(?:索\s*引\s*号|信息名称|标\s*题|主题分类|分\s*类|发布机构|发文机关|发布单位|发文单位|"
+    r"(?:信息)?来\s*源|发布(?:日期|时间)|公开日期|成文日期|生成日期|文\s*号|发文字号|有\s*效\s*性|"
+    r"公开方式|公开范围|关\s*键\s*词)\s*[:：]"
+)
 _MAX_FIELD_LINE = 160
 # The meta tags of Chinese government sites' article pages, as the fields they state.
 _META_FIELDS = (("ContentSource", "来源"), ("PubDate", "发布日期"), ("ColumnName", "栏目"))
@@ -51,16 +57,35 @@ def _html(data: bytes) -> list[str]:
     metas = {m.get("name", ""): m.get("content", "") for m in soup.find_all("meta")}
     heads.insert(0, str(metas.get("ArticleTitle") or ""))
     lines = [f"{label}：{metas[name]}" for name, label in _META_FIELDS if metas.get(name)]
-    lines += [row for row in map(_row_fields, soup.find_all("tr")) if row]
-    for tag in soup.find_all(["div", "p", "span", "td", "li", "dl"]):
-        if tag.find(_BLOCKS) is not None:  # a container: its lines are read one by one
-            continue
-        line = tag.get_text(" ", strip=True)
-        sentence = re.search(r"[。，,；;]", line)
-        wanted = len(line) <= _MAX_FIELD_LINE and _FIELD_LINE.search(line) and not sentence
-        if wanted and line not in lines:
-            lines.append(line)
+    lines += [line for line in field_lines(soup) if line not in lines]
     return [*heads, title, *(FIELDS_MARK + line for line in lines[:12])]
+
+
+def field_lines(soup: Tag, outside: Tag | None = None) -> list[str]:
+    """The page's short labelled lines in page order (索引号：… 发布机构：…; a table row of label
+    and value cells as one line), leaving out those inside ``outside``."""
+    lines: list[str] = []
+    for tag in _tags(soup, ["tr", "div", "p", "span", "td", "li", "dl"], outside):
+        if tag.name == "tr":
+            line = _row_fields(tag)
+        elif tag.find(_BLOCKS) is not None:  # a container: its lines are read one by one
+            continue
+        else:
+            line = tag.get_text(" ", strip=True)
+            sentence = re.search(r"[。，,；;]", line)
+            if len(line) > _MAX_FIELD_LINE or not _FIELD_LINE.search(line) or sentence:
+                continue
+        if line and line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _tags(soup: Tag, names: list[str], outside: Tag | None) -> list[Tag]:
+    found = soup.find_all(names)
+    if outside is None:
+        return found
+    inner = {id(t) for t in outside.find_all(names)} | {id(outside)}
+    return [t for t in found if id(t) not in inner]
 
 
 def _docx(data: bytes) -> list[str]:

@@ -28,6 +28,7 @@ from pypdf import PdfReader
 
 from index.chunk.wraps import unwrap
 from index.errors import LoadError
+from index.load.declared import REPORT_FIELD, field_lines
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ _BLOCK_TAGS = frozenset(
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _MAIN_HINT = re.compile(r"content|article|zoom|trs", re.IGNORECASE)
+_MAX_FRAME_FIELDS = 8
 _MAIN_SHARE = 0.5  # a main-text candidate must hold at least this share of the page's text
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_.:-]+)", re.IGNORECASE)
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030"})
@@ -244,10 +246,15 @@ def _read_html(data: bytes) -> str:
     for tag in soup.find_all(_DROP_TAGS):
         if not tag.decomposed:
             tag.decompose()
-    text = "".join(_html_pieces(_main_element(soup)))
+    main = _main_element(soup)
+    text = "".join(_html_pieces(main))
     lines = [line for line in (" ".join(part.split()) for part in text.split("\n")) if line]
     if not lines:
         raise LoadError("HTML page has no visible text")
+    if main is not (soup.body or soup):  # the page's header fields sit outside its article
+        found = (" ".join(f.split()) for f in field_lines(soup, outside=main))
+        fields = [f for f in found if REPORT_FIELD.match(f)]
+        lines = [f for f in fields[:_MAX_FRAME_FIELDS] if f not in lines] + lines
     return "\n".join(lines)
 
 

@@ -29,6 +29,7 @@ _FIELDS = (
 )
 _KIND = re.compile(
     r"(?:有个|有一个|哪个|哪一个|某个|一个|哪些|有的|这个)(乡镇|街道|乡|镇|县|区|市)(?![级委长直])"
+    r"|(?<=[省市区县]的)(乡镇|街道)"
 )
 _KIND_ENDS = {"乡镇": ("乡", "镇"), "街道": ("街道",), "乡": ("乡",), "镇": ("镇",)}
 
@@ -51,5 +52,6 @@ def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
 
 def named_kinds(question: str) -> tuple[str, ...]:
     """The endings of the divisions a question names by their kind (有个乡 → 乡; 哪个县 → 县)."""
-    kinds = [_KIND_ENDS.get(m.group(1), (m.group(1),)) for m in _KIND.finditer(question)]
+    named = (m.group(1) or m.group(2) for m in _KIND.finditer(question))
+    kinds = [_KIND_ENDS.get(kind, (kind,)) for kind in named]
     return tuple(dict.fromkeys(end for ends in kinds for end in ends))

@@ -74,13 +74,16 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
     """
     spotted = spot_places(text)
     elsewhere = [_written(p) for p in spotted if p.name in places.known and _another(p, places)]
-    names = [p.name for p in spotted if p.name not in places.known]
+    # a name its parent picked out (安丘市兴安街道) is that division, not a slip for a report's
+    # place one character off (安丘市新安街道)
     unknown = [
-        place
-        for place in dict.fromkeys(names)
-        if not places.has_stem_in(place) and not places.one_off(place)
+        p.name
+        for p in spotted
+        if p.name not in places.known
+        and not places.has_stem_in(p.name)
+        and (p.by_parent or not places.one_off(p.name))
     ]
-    return elsewhere + unknown + _unknown_latin(text, places.known_sounds)
+    return elsewhere + list(dict.fromkeys(unknown)) + _unknown_latin(text, places)
 
 
 def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:
@@ -94,6 +97,8 @@ def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:
 def _another(place: NamedPlace, places: PlaceTables) -> bool:
     """A report's place name that the question's parent puts elsewhere (平度市南村镇 for 番禺区's
     南村镇)."""
+    if place.name in places.unplaced:  # a report of that name whose parents are unknown
+        return False
     above = places.above.get(place.name, set())
     return place.by_parent and not any(set(d.parents) & above for d in place.divisions)
 
@@ -105,15 +110,18 @@ def _written(place: NamedPlace) -> str:
     return place.divisions[0].parents[-1] + place.name
 
 
-def _unknown_latin(text: str, sounds: frozenset[str]) -> list[str]:
+def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
     """English names of places no report is from: "Tangguantun Town" (the reports' places in
-    pinyin: Xihu, Nancun …; "In Xihu District" is Xihu)."""
-    unknown = []
+    pinyin: Xihu, Nancun …; "In Xihu District" is Xihu). None, when a place named is a report's
+    whose parents are unknown: the others may be those parents."""
+    sounds, unknown = places.known_sounds, []
     for match in _LATIN_PLACE.finditer(text):
         words = re.split(r"[\s-]", match.group(1))
         if words[-1] in _NOT_NAMES:
             continue
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
+        if any(w in places.unplaced_sounds for w in spelt):
+            return []
         if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     return unknown

@@ -1,9 +1,9 @@
 """Tables of the indexed reports' places, built once at load, for finding places in questions.
 
-Every report contributes its region and the divisions above it (not the province: 广东, 山东 name
-too much), each as written and by its stem (番禺区 → 番禺), in characters and in pinyin. A question
-is then read by dictionary look-ups of its substrings: the work per question does not grow with
-the number of reports.
+Every report contributes its region and the divisions above it (a province only by its full
+name: 广东, 山东 name too much), each as written and by its stem (番禺区 → 番禺), in characters
+and in pinyin. A question is then read by dictionary look-ups of its substrings: the work per
+question does not grow with the number of reports.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
 _PROVINCE = re.compile(r"(?:省|自治区|特别行政区)$")
 _LETTERS = string.ascii_lowercase
 _MIN_LATIN = 6  # shorter pinyin names are not matched one letter off (xihu, xihe)
+_MAX_READINGS = 8
 
 
 def place_stem(name: str) -> str:
@@ -35,6 +36,20 @@ def pinyin(name: str) -> str:
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(name))
+
+
+@lru_cache(maxsize=65536)
+def readings(name: str) -> frozenset[str]:
+    """Every toneless pinyin of a name, its characters' other readings too (厦坪 → shaping,
+    xiaping): a place's English name follows its own reading, which the common one may not
+    be."""
+    from pypinyin import Style
+    from pypinyin import pinyin as all_readings
+
+    spelt = [""]
+    for options in all_readings(name, style=Style.NORMAL, heteronym=True):
+        spelt = [head + tail for head in spelt for tail in dict.fromkeys(options)][:_MAX_READINGS]
+    return frozenset(spelt) | {pinyin(name)}
 
 
 def one_letter_off(known: str, written: str) -> bool:
@@ -87,6 +102,9 @@ class PlaceTables:
         self.parents: set[str] = set()
         self.above: dict[str, set[str]] = defaultdict(set)
         """A report's place or parent → the divisions above it in the reports' chains."""
+        self.unplaced: set[str] = set()
+        """Regions of reports that name no division above them (花园街道, a name many
+        divisions share): whatever parent a question gives them, it may be theirs."""
         for doc in documents:
             self._add(doc)
         self.form_lengths = sorted({len(f) for f in self.forms}, reverse=True)
@@ -95,7 +113,8 @@ class PlaceTables:
         )
         self.stems = frozenset(k[:-1] if len(k) > 2 else k for k in self.known)
         self._stem_lengths = sorted({len(stem) for stem in self.stems})
-        self.known_sounds = frozenset(pinyin(place_stem(k)) for k in self.known)
+        self.known_sounds = frozenset(r for k in self.known for r in readings(place_stem(k)))
+        self.unplaced_sounds = frozenset(r for k in self.unplaced for r in readings(place_stem(k)))
         self._masked: dict[str, set[str]] = defaultdict(set)
         for name in self.known:
             for mask in _masks(name):
@@ -107,10 +126,14 @@ class PlaceTables:
         self.known.update({meta.region, *chain} - {""})
         self.parents.update(chain)
         full = [p for p in (*meta.parents, meta.region) if p]
+        if meta.region and not chain:
+            self.unplaced.add(meta.region)
         for depth, place in enumerate(full):
             self.above[place].update(full[:depth])
         named = [(meta.region, doc.doc_id)] if meta.region else []
         named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
+        for province in (p for p in dict.fromkeys(chain) if _PROVINCE.search(p)):
+            self._add_province(province, "~" + doc.doc_id)
         for place, key in named:
             stem = place_stem(place)
             for form in {place, stem} if len(stem) >= 2 else {place}:
@@ -118,11 +141,22 @@ class PlaceTables:
                 if key not in self.forms[form]:
                     self.forms[form].append(key)
             sound = pinyin(stem)
-            self.latin[sound].append(key)
-            self.full_of.setdefault(sound, place)
+            for reading in readings(stem):
+                self.latin[reading].append(key)
+                self.full_of.setdefault(reading, place)
             if len(stem) >= 2:
                 self.sounds[(sound, place[len(stem) :])].append((stem, key))
                 self.suffix_of[(stem, key)] = place[len(stem) :]
+
+    def _add_province(self, province: str, key: str) -> None:
+        """A province by its full name only (江西省; 江西 alone names too much: 江西话), and in
+        pinyin (Jiangxi)."""
+        if key not in self.forms[province]:
+            self.forms[province].append(key)
+        self.full_of.setdefault(province, province)
+        for reading in readings(_PROVINCE.sub("", province)):
+            self.latin[reading].append(key)
+            self.full_of.setdefault(reading, province)
 
     def written(self, text: str) -> list[tuple[str, str]]:
         """``(form, key)`` of every place form that occurs in ``text``."""

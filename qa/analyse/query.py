@@ -19,6 +19,7 @@ from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
+from qa.analyse.spotting import written_divisions
 from qa.answer.amounts import COUNTERS
 from qa.answer.messages import Notice
 
@@ -87,6 +88,9 @@ class QueryInfo:
     """Places it names that no report is from (``qa.analyse.places``)."""
     unreported: Notice | None = None
     """Why the place it opens with has no report of its own, if so (``qa.analyse.places``)."""
+    divisions: tuple[str, ...] = ()
+    """Every division of the gazetteer it names, with the parents it names them by, whether or
+    not a report is from them: places, not its topic (``qa.analyse.spotting``)."""
 
     @property
     def has_report_words(self) -> bool:
@@ -186,7 +190,8 @@ class QueryAnalyzer:
         sections = asked_sections(f"{text} {terms}")
         away = placed_elsewhere(text, self.places)
         matches = [m for m in self._matches(text) if self.places.region_of.get(m[1]) not in away]
-        topic = topic_words(text, words, _forms(matches))
+        divisions = written_divisions(text)
+        topic = topic_words(text, words, [*_forms(matches), *divisions])
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
@@ -208,6 +213,7 @@ class QueryAnalyzer:
             and not (sections or bridged or beyond or _LATIN.search(fold(_without(text, matches)))),
             unknown_places=tuple(unknown_places(text, self.places)),
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
+            divisions=divisions,
         )
 
 

@@ -76,3 +76,16 @@ def spot_places(text: str) -> list[NamedPlace]:
 def _qualifier(place: NamedPlace, found: list[NamedPlace]) -> bool:
     """Whether ``place`` is named as the parent of another place found (广州市 in 广州市白云区)."""
     return any(place.name in d.parents for o in found if o is not place for d in o.divisions)
+
+
+def written_divisions(text: str) -> tuple[str, ...]:
+    """Every division ``text`` names, the parents that narrow a place included, as written
+    (新乡市牧野区花园街道 → 花园街道, 牧野区, 新乡市; 新乡 for 新乡市)."""
+    gaz = gazetteer()
+    names: list[str] = []
+    for place in spot_places(text):
+        names.append(place.written)
+        for parent in {p for d in place.divisions for p in d.parents}:
+            short = gaz.short_of(parent)
+            names += [n for n in (parent, short) if len(n) >= 2 and n in text]
+    return tuple(dict.fromkeys(names))

@@ -52,7 +52,8 @@ def prefer(
     labels = asked_fields(info.text)
     fields = field_label_pattern(labels) if labels else None
     dated = asks_date(labels)
-    kinds = () if info.doc_ids else named_kinds(info.text)
+    # of a region's reports (江西省的乡镇), or of all, those of the kind named
+    kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
     plans = "plans" in info.sections
     moved = []
     for cand in head:

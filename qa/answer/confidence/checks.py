@@ -46,6 +46,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
         return []
     texts = [_searchable(d) for d in named]
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
+    places.update(info.divisions)
     missing: list[str] = []
     mentioned: list[str] = []
     # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing

@@ -273,7 +273,7 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     if info.sections_only:
         return []
     named = [d.meta.region for d in named_reports(info, documents)]
-    words = topic_words(info.text, info.tokens, [*info.places, *named])
+    words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
     if not info.chinese:
         return words
     return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
