@@ -130,3 +130,15 @@ def test_leave_one_report_out_scores_each_report_without_its_questions() -> None
     threshold = choose_threshold(rows, held)
     result = figures(rows, held, threshold)
     assert result["wrongly_refused"] <= 0.04 and result["no_answer_accuracy"] > 0.9
+
+
+def test_words_of_no_topic_are_not_counted_as_absent_from_the_reports() -> None:
+    """这份, 哪边, 手里, 路边 … (pronouns, measures, words of place) are absent from every report
+    and say nothing about whether one answers; a term such as 知识产权 does."""
+    from qa.answer.confidence.features import _function_words
+
+    asides = _function_words(
+        "独流镇和溪湖区各有多少个专项应急预案？哪边多？这份报告里手里有证的有几个？"
+    )
+    assert {"哪边", "这份", "手里"} <= asides
+    assert "知识产权" not in _function_words("哪份报告介绍了知识产权保护方面的执法情况？")

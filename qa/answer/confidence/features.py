@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.models import Document
+from index.store.tokenize import pos_tags
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import asks_amount, clauses, states_count
 from qa.answer.confidence.checks import (
@@ -38,6 +39,7 @@ from qa.answer.values import asked_values, states_value
 
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
+_FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
 _LATIN_WORD = re.compile(r"[a-z]+")
 # A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
 _DATE_LINE = re.compile(
@@ -250,7 +252,8 @@ def _words(
     unmentioned = Notice.of("topic_not_mentioned")
     evidence.set("coverage", best if tokens else 1.0, unmentioned)
     words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not _LATIN_WORD.fullmatch(t)]
-    absent = [t for t in words if not in_some(t, documents)]
+    asides = _function_words(info.text)
+    absent = [t for t in words if t not in asides and not in_some(t, documents)]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
     evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
 
@@ -277,6 +280,14 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     if not info.chinese:
         return words
     return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
+
+
+def _function_words(text: str) -> frozenset[str]:
+    """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
+    numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
+    place names (辽宁: the place checks read them), adverbs, particles. A report not using them
+    says nothing about whether it answers."""
+    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(_FUNCTION_TAGS))
 
 
 def _with_headings(hit: Hit) -> str:
