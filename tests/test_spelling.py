@@ -61,6 +61,9 @@ def test_the_analyzer_reads_the_corrected_question(engine: Engine) -> None:
         ("岔河镇社矫对象有多少", "岔河镇社区矫正对象有多少", ["社区矫正"]),
         ("司法援助中心", "司法援助中心", []),  # 法援 inside another word
         ("综合行政执法办", "综合行政执法办", []),  # already in full
+        ("镇政府打了几次官司", "镇政府打了几次诉讼", ["诉讼"]),  # an everyday form
+        ("红头文件谁来审", "规范性文件谁来审", ["规范性文件"]),
+        ("老百姓满意吗", "群众满意吗", ["群众"]),
     ],
 )
 def test_short_forms_are_spelt_out(typed: str, meant: str, added: list[str]) -> None:
