@@ -57,6 +57,7 @@ def test_a_plain_question_asks_no_amount() -> None:
         "几点开门",
         "去了哪几个学校",
         "这几份报告分别是哪一年度的？",
+        "这份报告的索引号是多少？",  # a catalogue number: a value, not an amount
     ],
 )
 def test_asking_when_is_not_asking_how_many(question: str) -> None:
