@@ -90,6 +90,9 @@ def test_money_is_money() -> None:
         ("万元", "配备34个项目管家", False),  # ... but money
         ("万元", "受理案件20件", False),  # money is money
         ("件", "培训执法人员120人", False),  # people are not cases
+        ("次", "行政诉讼案件3件", True),  # how often: as many as were counted
+        ("场", "行政诉讼案件3件", True),
+        ("次", "培训执法人员120人", False),
     ],
 )
 def test_same_kind_units_answer_each_other(asked: str, stated: str, answers: bool) -> None:

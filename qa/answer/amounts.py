@@ -49,6 +49,8 @@ _KINDS = (
     _SHARES,
     _MONEY,
 )
+# How often, in everyday words: as many times as things were counted ("几次官司" → "案件3件").
+_TIMES = frozenset(("次", "场"))
 _PHRASE_ENDS = frozenset("pcurdxmq")
 # What 个 never counts: time, shares and money.
 _NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
@@ -129,9 +131,12 @@ def rates(question: str) -> list[str]:
 
 
 def same_kind(unit: str) -> list[str]:
-    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …), and
-    个, which counts anything ("34个项目管家" for 多少名), but money, time and shares."""
+    """``unit`` and the counters that count the same kind of thing (宗 → 件, 起, 份, …; 次 and
+    场 also → 件: how often, as many as were counted), and 个, which counts anything ("34个项目
+    管家" for 多少名), but money, time and shares."""
     kinds = [kind for kind in _KINDS if unit in kind]
+    if unit in _TIMES:  # "告上法院几次", "输了几场": the cases counted (3件)
+        kinds.append(_KINDS[0])
     general = [] if unit in _NOT_BY_GE else ["个"]
     return [unit, *sorted(set().union(*kinds) - {unit}), *general]
 
