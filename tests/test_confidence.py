@@ -15,7 +15,13 @@ from qa import Engine
 from qa.answer.confidence.checks import asked_years
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES
 from qa.answer.confidence.model import ConfidenceModel
-from qa.evaluation.loro import Row, choose_threshold, figures, leave_one_report_out
+from qa.evaluation.loro import (
+    Row,
+    choose_threshold,
+    figures,
+    leave_one_report_out,
+    leave_one_set_out,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -130,3 +136,16 @@ def test_leave_one_report_out_scores_each_report_without_its_questions() -> None
     threshold = choose_threshold(rows, held)
     result = figures(rows, held, threshold)
     assert result["wrongly_refused"] <= 0.04 and result["no_answer_accuracy"] > 0.9
+
+
+def test_leave_one_set_out_scores_a_set_with_a_model_fitted_without_it() -> None:
+    rng = np.random.default_rng(1)
+    rows = []
+    for i in range(160):
+        answerable = bool(i % 3)
+        values = rng.normal(size=len(FEATURES)) + (1.5 if answerable else -1.5)
+        rows.append(Row(f"q{i}", f"s{i % 2}", f"r{i % 4}", answerable, tuple(values.tolist())))
+    result = leave_one_set_out(rows, "fake:64", ["s1", "absent"])
+    assert list(result) == ["s1"]
+    assert result["s1"]["questions"] == 80 and 0.05 <= result["s1"]["threshold"] <= 0.95
+    assert result["s1"]["no_answer_accuracy"] > 0.8

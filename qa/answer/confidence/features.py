@@ -22,6 +22,8 @@ from index.models import Document
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import asks_amount, clauses, states_count
 from qa.answer.confidence.checks import (
+    amount_rank,
+    amount_support,
     in_some,
     missing_terms,
     named_reports,
@@ -56,12 +58,18 @@ FEATURES = (
     "asks_amount",
     "unit_not_stated",
     "count_on_subject",
+    "amount_about",
+    "count_about",
+    "amount_rel",
+    "count_rel",
+    "amount_rank",
     "value_not_stated",
     "header_answers",
     "doc_number_not_given",
     "dense_top",
     "dense_margin",
     "fused_top",
+    "fused_base",
     "fused_margin",
     "bm25_top",
     "coverage",
@@ -161,6 +169,14 @@ def _amounts_and_values(
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
     evidence.set("unit_not_stated", bool(units), unit if units else None)
     evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
+    in_unit, any_count, best = amount_support(info, texts, about)
+    evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
+    evidence.set("count_about", any_count)
+    evidence.set("amount_rel", in_unit / best if best > 0 else float(in_unit > 0))
+    evidence.set("count_rel", any_count / best if best > 0 else float(any_count > 0))
+    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
+    top = [of_years(h.text, h.year, info.years) for h in scope[:5]]
+    evidence.set("amount_rank", amount_rank(info, top))
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
@@ -209,13 +225,14 @@ def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
 
 
 def _header_answers(question: str, kinds: Sequence[str], reports: Sequence[Document]) -> bool:
-    """The question asks what a header states (a day: 发布日期; a publisher) and the report
-    has such a header."""
+    """The question asks what a header states (the day a report was published or signed:
+    发布日期, a date line alone; a publisher) and the report has such a header. A day asked of
+    something the report did (哪一天正式建立的) is no header's to give."""
+    if not asks_about_header(question):
+        return False
     if "day" in kinds:
         return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)
-    if asks_about_header(question):
-        return any(d.meta.fields or d.meta.publisher for d in reports)
-    return False
+    return any(d.meta.fields or d.meta.publisher for d in reports)
 
 
 def _passages(
@@ -230,6 +247,7 @@ def _passages(
     evidence.set("dense_top", dense[0] if dense else 0.0, far)
     evidence.set("dense_margin", dense[0] - dense[-1] if dense else 0.0)
     evidence.set("fused_top", fused[0] if fused else 0.0)
+    evidence.set("fused_base", hits[0].scores.fused - hits[0].scores.boost if hits else 0.0)
     evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
     evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
     _words(evidence, info, hits, top, documents)
