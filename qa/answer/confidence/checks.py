@@ -8,7 +8,9 @@ report per question:
   no named report covers;
 - a document number no report cites, or none found;
 - an amount in a unit ("多少万元", "几支") that no evidence states with a number about the subject,
-  or only for another level, kind or year (``qa.answer.qualifiers``).
+  or only for another level, kind or year (``qa.answer.qualifiers``); graded: how much of the
+  question the best sentence stating it covers, and where among the best passages the first
+  one stating it stands.
 """
 
 from __future__ import annotations
@@ -223,7 +225,6 @@ def report_words_only(weights: dict[str, float], documents: Sequence[Document]) 
     return {t: w if in_some(t, documents) else 0.0 for t, w in weights.items()}
 
 
-
 def stated_amounts(info: QueryInfo, sentence: str) -> tuple[bool, bool]:
     """Whether ``sentence`` states the amount asked (in the unit asked or a counter of its
     kind; any count when no unit is asked), and whether it states any count at all, in a
@@ -243,26 +244,25 @@ def stated_amounts(info: QueryInfo, sentence: str) -> tuple[bool, bool]:
 
 def amount_support(
     info: QueryInfo, evidence: Sequence[str], about: Callable[[str], float]
-) -> tuple[float, float, float]:
+) -> tuple[float, float]:
     """How much of the question the best sentence stating an amount covers: one stating the
-    amount asked, and one stating any count at all (告上法院几次 of a report counting 件); and
-    the best any sentence covers. All 1.0 when no amount is asked.
+    amount asked, and one stating any count at all (告上法院几次 of a report counting 件). Both 1.0
+    when no amount is asked.
 
     Graded where ``unstated_amounts`` is a yes/no at one coverage: a near miss asks the amount of
     something close to what the report counts (以镇政府为被告的行政诉讼 beside 行政诉讼3件), and the
     sentence giving that figure covers less of it than the one an answerable question's has.
     """
     if not asks_amount(info.text):
-        return 1.0, 1.0, 1.0
-    in_unit = any_count = best = 0.0
+        return 1.0, 1.0
+    in_unit = any_count = 0.0
     for sentence in (m.group() for text in evidence for m in SENTENCE.finditer(text)):
         share = about(sentence)
-        best = max(best, share)
         if share > any_count or share > in_unit:
             stated, counts = stated_amounts(info, sentence)
             in_unit = max(in_unit, share) if stated else in_unit
             any_count = max(any_count, share) if counts else any_count
-    return in_unit, any_count, best
+    return in_unit, any_count
 
 
 def amount_rank(info: QueryInfo, passages: Sequence[str]) -> float:
