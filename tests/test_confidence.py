@@ -12,10 +12,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa import Engine
-from qa.answer.confidence.checks import asked_years
+from qa.analyse.query import QueryInfo
+from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES
 from qa.answer.confidence.model import ConfidenceModel
-from qa.evaluation.loro import Row, choose_threshold, figures, leave_one_report_out
+from qa.evaluation.loro import (
+    Row,
+    choose_threshold,
+    figures,
+    leave_one_report_out,
+    leave_one_set_out,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -142,3 +149,40 @@ def test_words_of_no_topic_are_not_counted_as_absent_from_the_reports() -> None:
     )
     assert {"哪边", "这份", "手里"} <= asides
     assert "知识产权" not in _function_words("哪份报告介绍了知识产权保护方面的执法情况？")
+
+
+def test_leave_one_set_out_scores_a_set_with_a_model_fitted_without_it() -> None:
+    rng = np.random.default_rng(1)
+    rows = []
+    for i in range(160):
+        answerable = bool(i % 3)
+        values = rng.normal(size=len(FEATURES)) + (1.5 if answerable else -1.5)
+        rows.append(Row(f"q{i}", f"s{i % 2}", f"r{i % 4}", answerable, tuple(values.tolist())))
+    result = leave_one_set_out(rows, "fake:64", ["s1", "absent"])
+    assert list(result) == ["s1"]
+    assert result["s1"]["questions"] == 80 and 0.05 <= result["s1"]["threshold"] <= 0.95
+    assert result["s1"]["no_answer_accuracy"] > 0.8
+
+
+def _asking(question: str, years: tuple[int, ...] = ()) -> QueryInfo:
+    return QueryInfo(question, question, (), (), (), years, True)
+
+
+def test_the_first_passage_stating_the_amount_asked_gives_its_rank() -> None:
+    info = _asking("岔河镇2023年办理了多少件行政复议案件？", (2023,))
+    passages = ["坚持依法行政，加强队伍建设。", "全年办理行政复议案件2件。", "调解纠纷57件。"]
+    assert amount_rank(info, passages) == pytest.approx(1 / 3)
+    assert amount_rank(info, passages[:1]) == 1.0
+    assert amount_rank(_asking("岔河镇如何推进法治建设？"), passages) == 0.0
+
+
+def test_amount_support_grades_the_sentence_that_states_it() -> None:
+    info = _asking("岔河镇2023年办理了多少件行政复议案件？", (2023,))
+
+    def about(sentence: str) -> float:
+        return 0.8 if "复议" in sentence else 0.3
+
+    texts = ["全年办理行政复议案件2件。开展普法活动12次。"]
+    assert amount_support(info, texts, about) == (0.8, 0.8)
+    assert amount_support(info, ["开展普法活动12次。"], about) == (0.0, 0.3)
+    assert amount_support(_asking("岔河镇如何推进法治建设？"), texts, about) == (1.0, 1.0)

@@ -7,6 +7,10 @@ report its best passage is from (the report a wrong answer would quote). Leave-o
 for each report, fit on the questions of the other reports and score this report's questions.
 Questions refused on a verified fact (``Judge.hard_refusal``) are refused whatever the model
 says: they count in the figures but are not fitted.
+
+Leave-one-set-out is the harder test, nearer to questions written by someone else about reports
+not seen: fit (and choose the threshold leave-one-report-out) without one question set at all,
+then score that set's questions at that threshold.
 """
 
 from __future__ import annotations
@@ -125,4 +129,21 @@ def by_set(
     for name in names:
         picked = [i for i, r in enumerate(rows) if r.set_name == name]
         out[name] = figures([rows[i] for i in picked], confidence[picked], threshold)
+    return out
+
+
+def leave_one_set_out(
+    rows: Sequence[Row], encoder: str, sets: Sequence[str]
+) -> dict[str, dict[str, float]]:
+    """For each of ``sets``: the figures of its questions under a model fitted, and a threshold
+    chosen leave-one-report-out, on the other sets' questions only."""
+    out: dict[str, dict[str, float]] = {}
+    for name in sets:
+        train = [r for r in rows if r.set_name != name]
+        test = [r for r in rows if r.set_name == name]
+        if not test or not train:
+            continue
+        threshold = choose_threshold(train, leave_one_report_out(train, encoder))
+        model = fit(train, encoder, threshold)
+        out[name] = {**figures(test, scores(model, test), threshold), "threshold": threshold}
     return out

@@ -8,7 +8,9 @@ report per question:
   no named report covers;
 - a document number no report cites, or none found;
 - an amount in a unit ("多少万元", "几支") that no evidence states with a number about the subject,
-  or only for another level, kind or year (``qa.answer.qualifiers``).
+  or only for another level, kind or year (``qa.answer.qualifiers``); graded: how much of the
+  question the best sentence stating it covers, and where among the best passages the first
+  one stating it stands.
 """
 
 from __future__ import annotations
@@ -222,3 +224,56 @@ def report_words_only(weights: dict[str, float], documents: Sequence[Document]) 
     the question is about the reports at all is another matter: there, such words count.)
     """
     return {t: w if in_some(t, documents) else 0.0 for t, w in weights.items()}
+
+
+def stated_amounts(info: QueryInfo, sentence: str) -> tuple[bool, bool]:
+    """Whether ``sentence`` states the amount asked (in the unit asked or a counter of its
+    kind; any count when no unit is asked), and whether it states any count at all, in a
+    clause not of another year, level or kind (``qa.answer.qualifiers``)."""
+    parts = [c for c in clauses(sentence) if not of_another(info.text, info.years, c)]
+    if not parts:
+        return False, False
+    names = quotes_a_name(info.text)
+    asked = asked_units(info.text)
+    if asked:
+        kinds = [k for unit in asked for k in same_kind(unit)]
+        stated = any(states_amount(c, kinds, names) for c in parts)
+    else:
+        stated = any(states_count(c, names, asks_share(info.text)) for c in parts)
+    return stated, stated or any(states_count(c, names, True) for c in parts)
+
+
+def amount_support(
+    info: QueryInfo, evidence: Sequence[str], about: Callable[[str], float]
+) -> tuple[float, float]:
+    """How much of the question the best sentence stating an amount covers: one stating the
+    amount asked, and one stating any count at all (告上法院几次 of a report counting 件). Both 1.0
+    when no amount is asked.
+
+    Graded where ``unstated_amounts`` is a yes/no at one coverage: a near miss asks the amount of
+    something close to what the report counts (以镇政府为被告的行政诉讼 beside 行政诉讼3件), and the
+    sentence giving that figure covers less of it than the one an answerable question's has.
+    """
+    if not asks_amount(info.text):
+        return 1.0, 1.0
+    in_unit = any_count = 0.0
+    for sentence in (m.group() for text in evidence for m in SENTENCE.finditer(text)):
+        share = about(sentence)
+        if share > any_count or share > in_unit:
+            stated, counts = stated_amounts(info, sentence)
+            in_unit = max(in_unit, share) if stated else in_unit
+            any_count = max(any_count, share) if counts else any_count
+    return in_unit, any_count
+
+
+def amount_rank(info: QueryInfo, passages: Sequence[str]) -> float:
+    """Where among the best passages (in order, by meaning and words) the first one stating
+    the amount asked stands: 0 for the first, 1 when none does; 0 when no amount is asked.
+    Relative to the question's own candidates, so colloquial wording that covers few of a
+    passage's words does not count against it (被告上法院几次 and 行政诉讼案件3件)."""
+    if not asks_amount(info.text) or not passages:
+        return 0.0
+    for rank, text in enumerate(passages):
+        if any(stated_amounts(info, m.group())[0] for m in SENTENCE.finditer(text)):
+            return rank / len(passages)
+    return 1.0

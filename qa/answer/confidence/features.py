@@ -3,6 +3,9 @@
 Each former veto is a feature here (a term the named report lacks, no amount in the unit asked,
 a value kind not stated …), beside measures of how good the passages found are (their scores
 in meaning and in words, the margin of the best, the share of the question's words they hold).
+Scores are taken relative to the question's own candidates where they can be (a rank among the
+best passages, a fused score before the ranking's boosts), so that the model does not learn the
+scale of one corpus or one set of questions.
 What a feature says against answering is also kept as a ``Notice``, so that a refusal can name
 its strongest signals.
 
@@ -23,6 +26,8 @@ from index.store.tokenize import pos_tags
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import asks_amount, clauses, states_count
 from qa.answer.confidence.checks import (
+    amount_rank,
+    amount_support,
     in_some,
     missing_terms,
     named_reports,
@@ -41,6 +46,11 @@ MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
 _FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
 _LATIN_WORD = re.compile(r"[a-z]+")
+# Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
+# uses them, and that says nothing about whether the reports answer.
+_ASKING_WORD = re.compile(
+    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟)$"
+)
 # A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
 _DATE_LINE = re.compile(
     r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?\s*$", re.MULTILINE
@@ -58,6 +68,9 @@ FEATURES = (
     "asks_amount",
     "unit_not_stated",
     "count_on_subject",
+    "amount_about",
+    "count_about",
+    "amount_rank",
     "value_not_stated",
     "header_answers",
     "doc_number_not_given",
@@ -163,9 +176,15 @@ def _amounts_and_values(
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
     evidence.set("unit_not_stated", bool(units), unit if units else None)
     evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
+    in_unit, any_count = amount_support(info, texts, about)
+    evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
+    evidence.set("count_about", any_count)
+    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
+    top = [of_years(h.text, h.year, info.years) for h in scope[:5]]
+    rank = amount_rank(info, top)
+    evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
-    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
@@ -211,13 +230,14 @@ def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
 
 
 def _header_answers(question: str, kinds: Sequence[str], reports: Sequence[Document]) -> bool:
-    """The question asks what a header states (a day: 发布日期; a publisher) and the report
-    has such a header."""
+    """The question asks what a header states (the day a report was published or signed:
+    发布日期, a date line alone; a publisher) and the report has such a header. A day asked of
+    something the report did (哪一天正式建立的) is no header's to give."""
+    if not asks_about_header(question):
+        return False
     if "day" in kinds:
         return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)
-    if asks_about_header(question):
-        return any(d.meta.fields or d.meta.publisher for d in reports)
-    return False
+    return any(d.meta.fields or d.meta.publisher for d in reports)
 
 
 def _passages(
@@ -231,7 +251,8 @@ def _passages(
     far = Notice.of("too_far_in_meaning")
     evidence.set("dense_top", dense[0] if dense else 0.0, far)
     evidence.set("dense_margin", dense[0] - dense[-1] if dense else 0.0)
-    evidence.set("fused_top", fused[0] if fused else 0.0)
+    # before the boosts (a named report, a year, a part asked): their sizes are ranking choices
+    evidence.set("fused_top", hits[0].scores.fused - hits[0].scores.boost if hits else 0.0)
     evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
     evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
     _words(evidence, info, hits, top, documents)
@@ -251,7 +272,11 @@ def _words(
     best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
     unmentioned = Notice.of("topic_not_mentioned")
     evidence.set("coverage", best if tokens else 1.0, unmentioned)
-    words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not _LATIN_WORD.fullmatch(t)]
+    words = [
+        t
+        for t in dict.fromkeys(tokens)
+        if len(t) >= 2 and not _LATIN_WORD.fullmatch(t) and not _ASKING_WORD.search(t)
+    ]
     asides = _function_words(info.text)
     absent = [t for t in words if t not in asides and not in_some(t, documents)]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
