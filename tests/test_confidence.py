@@ -186,3 +186,16 @@ def test_amount_support_grades_the_sentence_that_states_it() -> None:
     assert amount_support(info, texts, about) == (0.8, 0.8)
     assert amount_support(info, ["开展普法活动12次。"], about) == (0.0, 0.3)
     assert amount_support(_asking("岔河镇如何推进法治建设？"), texts, about) == (1.0, 1.0)
+
+
+def test_a_set_is_read_on_its_own_index_when_given(built_index: Path) -> None:
+    """``--set-index SET=INDEX``: each pair names a set and the folder its questions are read on;
+    one engine per folder."""
+    from index.config import Settings
+    from qa.evaluation.calibrate import own_indexes
+
+    settings = Settings(encoder="fake:64")
+    engines = own_indexes([f"a={built_index}", f"b={built_index}"], settings)
+    assert set(engines) == {"a", "b"} and engines["a"] is engines["b"]
+    with pytest.raises(SystemExit):
+        own_indexes(["gen_c"], settings)

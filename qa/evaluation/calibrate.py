@@ -2,17 +2,19 @@
 
     python -m qa.evaluation.calibrate --index var/calibration-index
 
-The index must hold every report the sets ask about (the seed reports and ``tests/eval/fresh``):
-``fazhi-qa build seeds tests/eval/fresh --index var/calibration-index``. It prints the
-leave-one-report-out figures (overall, per set, per report) at the threshold it chooses, the
-coefficients, and writes the model (``qa/answer/confidence/model.json``, or ``--out``).
+The index must hold every report the sets ask about (the seed reports and those of
+``tests/eval/*/``). A set whose unanswerable questions were checked against fewer reports (its
+own and the seeds) is better read on an index of just those, ``--set-index gen_c=var/seeds-gen_c``:
+over every report another set's report may answer it. It prints the leave-one-report-out
+figures (overall, per set, per report) at the threshold it chooses, leave-one-set-out figures,
+the coefficients, and writes the model (``qa/answer/confidence/model.json``, or ``--out``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from index.config import Settings
@@ -37,7 +39,7 @@ SETS = (
     "tests/eval/fresh/questions.jsonl",
     "tests/eval/*/questions.jsonl",
 )
-UNSEEN_SETS = ("fresh", "fresh2", "gen_b")
+UNSEEN_SETS = ("fresh", "fresh2", "gen_b", "gen_c", "seeds_p")
 """The sets written about reports the rules were not tuned on: each is also left out whole."""
 MODEL_PATH = ROOT / "qa" / "answer" / "confidence" / "model.json"
 TOP_K = 10
@@ -80,8 +82,32 @@ def row_of(engine: Engine, question: Question, set_name: str) -> Row:
     )
 
 
-def collect(engine: Engine, sets: dict[str, list[Question]]) -> list[Row]:
-    return [row_of(engine, q, name) for name, questions in sets.items() for q in questions]
+def collect(
+    engine: Engine, sets: dict[str, list[Question]], own: Mapping[str, Engine] | None = None
+) -> list[Row]:
+    """Each question's row, read on its set's own index where it has one (``own``: the corpus
+    its unanswerable questions were checked against), else on ``engine``'s."""
+    own = own or {}
+    return [
+        row_of(own.get(name, engine), q, name)
+        for name, questions in sets.items()
+        for q in questions
+    ]
+
+
+def own_indexes(pairs: Sequence[str], settings: Settings) -> dict[str, Engine]:
+    """``SET=INDEX`` pairs as an engine per set (one per index folder)."""
+    loaded: dict[Path, Engine] = {}
+    engines: dict[str, Engine] = {}
+    for pair in pairs:
+        name, _, folder = pair.partition("=")
+        if not name or not folder:
+            raise SystemExit(f"--set-index wants SET=INDEX, not {pair!r}")
+        path = Path(folder)
+        if path not in loaded:
+            loaded[path] = Engine.load(path, settings=settings)
+        engines[name] = loaded[path]
+    return engines
 
 
 def report(
@@ -126,11 +152,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--leave-sets", nargs="*", default=list(UNSEEN_SETS), help="sets also left out whole"
     )
+    parser.add_argument(
+        "--set-index",
+        action="append",
+        default=[],
+        metavar="SET=INDEX",
+        help="a set's own index: the reports its unanswerable questions were checked against",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
     args = parser.parse_args(argv)
     settings = Settings()
     engine = Engine.load(args.index or settings.index_dir, settings=settings)
-    rows = collect(engine, question_sets(args.sets))
+    rows = collect(engine, question_sets(args.sets), own_indexes(args.set_index, settings))
     result = report(rows, engine.embedder.name, args.leave_sets)
     model = result.pop("model")
     print(json.dumps(result, ensure_ascii=False, indent=1))
