@@ -103,7 +103,7 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
-        self._texts = [doc.text for doc in documents]
+        self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
         text."""
@@ -164,7 +164,7 @@ class QueryAnalyzer:
         """Whether some report's text has ``word``."""
         if self._mentions is not None:
             return bool(self._mentions(word))
-        return any(word in t for t in self._texts)
+        return any(word in doc.text for doc in self._documents)
 
     def _beyond_title(self, word: str) -> bool:
         for part in self._generic:
