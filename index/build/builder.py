@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.build.freshness import source_hashes, unchanged
+from index.build.freshness import build_code, source_hashes, unchanged
 from index.build.lock import build_lock
 from index.build.parallel import process_map
 from index.build.stages import StageClock, StageHook
@@ -288,6 +288,7 @@ def _build(
         "encoder": embedder.name,
         "index_type": options.index_type,
         "max_passage_chars": options.max_passage_chars,
+        "build_code": build_code(),
     }
     hashes = source_hashes(loaded.files)
     fresh = options.keep_unchanged and not loaded.skipped
