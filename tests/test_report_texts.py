@@ -1,4 +1,5 @@
-"""Reports on disk (``index.store.reports``): metadata in memory, texts read when quoted."""
+"""Reports on disk (``index.store.reports``): metadata in memory, texts and outlines read
+when asked."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ def test_reports_keep_their_texts_on_disk(built_index: Path, seed_texts: dict[st
     documents = load_index(built_index).documents
     assert all(isinstance(d, StoredDocument) for d in documents)
     lines = (built_index / DOCUMENTS_FILE).read_text("utf-8").splitlines()
-    assert all("text" not in json.loads(line) for line in lines)  # the metadata lines only
+    assert not any({"text", "headings"} & set(json.loads(line)) for line in lines)
     assert {d.doc_id: d.text for d in documents} == seed_texts
-    assert all(not d.__dict__.get("_text") for d in documents)  # nothing held by the objects
+    held = ("text", "headings", "duplicates", "removed")
+    assert not any(name in d.__dict__ for d in documents for name in held)  # read when asked
+    assert all(d.headings for d in documents)
 
 
 def test_a_stored_report_is_the_report_it_was(built_index: Path, tmp_path: Path) -> None:
@@ -39,12 +42,12 @@ def test_a_stored_report_is_the_report_it_was(built_index: Path, tmp_path: Path)
     assert stored == plain and plain == stored and hash(stored) == hash(plain)
     again = pickle.loads(pickle.dumps(stored))  # to another process: a plain report
     assert type(again) is Document and again == plain
-    changed = replace(stored, text="改写" + stored.text[2:])
+    changed = replace(stored, text="改写" + stored.text[2:], headings=stored.headings[:1])
     assert changed.text.startswith("改写") and stored.text == plain.text
     write_reports(tmp_path, [stored, changed])  # a stored text is copied as its bytes
     first, second = read_reports(tmp_path)
     assert (first.text, second.text) == (plain.text, changed.text)
-    assert first == plain
+    assert first == plain and second == changed and second.headings == plain.headings[:1]
 
 
 def test_quoted_names_are_found_at_build(tmp_path: Path) -> None:

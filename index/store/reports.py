@@ -1,14 +1,16 @@
-"""Reports on disk: the query side holds each report's metadata and outline, not its text.
+"""Reports on disk: the query side holds each report's metadata, not its text or outline.
 
-- ``documents.jsonl``: one line per report (id, source, hash, metadata, headings, collapsed and
-  removed spans), with where its text is (``text_at``: byte offset and length) and the names
-  its text puts in quotation marks (``quoted``, found once here instead of at every load) —
-  not the text itself.
-- ``report_texts.txt``: every report's text in UTF-8, one after another, memory-mapped.
+- ``documents.jsonl``: one line per report (id, source, hash, metadata), with where its text
+  and outline are (``text_at``, ``outline_at``: byte offset and length) and the names its text
+  puts in quotation marks (``quoted``, found once at build instead of at every load).
+- ``report_texts.txt``: every report's text in UTF-8, one after another.
+- ``report_outlines.jsonl``: every report's headings, collapsed and removed spans, one JSON
+  line each (thirty-odd headings a report: most of what its metadata line would weigh).
 
-A report read from a folder is a ``StoredDocument``: a ``Document`` whose ``text`` is decoded
-from the mapped file when asked (a few tens of microseconds for a report; the last few are
-remembered), so loading reads no report text and the reports' memory is their metadata.
+A report read from a folder is a ``StoredDocument``: a ``Document`` whose ``text``,
+``headings``, ``duplicates`` and ``removed`` are read from the memory-mapped files when asked
+(tens of microseconds for a report; the last few are remembered), so loading reads neither, and
+the reports' memory is their metadata.
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from index.models import Document, DocumentMeta
 
 DOCUMENTS_FILE = "documents.jsonl"
 TEXTS_FILE = "report_texts.txt"
-TEXT_MEMO = 64
-"""Report texts decoded lately, remembered (a question reads its named reports more than once)."""
+OUTLINES_FILE = "report_outlines.jsonl"
+OUTLINE_FIELDS = ("headings", "duplicates", "removed")
+MEMO = 64
+"""Report texts and outlines read lately, remembered (a question reads its named reports more
+than once)."""
 QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{3,6})[”」\"]")
 """A name a report puts in quotation marks (“援法议事”): what the sound speller
 (``qa.analyse.spelling``) knows beside the BM25 vocabulary."""
@@ -41,63 +46,99 @@ def quoted_names(doc: Document) -> tuple[str, ...]:
     return tuple(dict.fromkeys(QUOTED.findall(doc.text)))
 
 
-class ReportTextFile:
-    """The mapped ``report_texts.txt`` of an index folder."""
+def _map(path: Path) -> bytes | mmap.mmap:
+    with path.open("rb") as handle:
+        if path.stat().st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class ReportFiles:
+    """The mapped texts and outlines of an index folder's reports."""
 
     def __init__(self, folder: Path) -> None:
-        path = Path(folder) / TEXTS_FILE
-        with path.open("rb") as handle:
-            size = path.stat().st_size
-            self._data: bytes | mmap.mmap = (
-                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-            )
-        self.text = lru_cache(maxsize=TEXT_MEMO)(self._decode)
+        self.texts = _map(Path(folder) / TEXTS_FILE)
+        self.outlines = _map(Path(folder) / OUTLINES_FILE)
+        self.text = lru_cache(maxsize=MEMO)(self._text)
+        self.outline = lru_cache(maxsize=MEMO)(self._outline)
 
-    def __len__(self) -> int:
-        return len(self._data)
+    def _text(self, offset: int, length: int) -> str:
+        return self.texts[offset : offset + length].decode("utf-8")
 
-    def raw(self, offset: int, length: int) -> bytes:
-        """The UTF-8 bytes of a text."""
-        return self._data[offset : offset + length]
+    def _outline(self, offset: int, length: int) -> dict[str, tuple[tuple[Any, ...], ...]]:
+        data = json.loads(self.outlines[offset : offset + length])
+        return {name: tuple(map(tuple, data[name])) for name in OUTLINE_FIELDS}
 
-    def _decode(self, offset: int, length: int) -> str:
-        return self.raw(offset, length).decode("utf-8")
+    def check(self, text_at: tuple[int, int], outline_at: tuple[int, int]) -> None:
+        for (offset, length), data, name in (
+            (text_at, self.texts, TEXTS_FILE),
+            (outline_at, self.outlines, OUTLINES_FILE),
+        ):
+            if offset < 0 or length < 0 or offset + length > len(data):
+                raise ValueError(f"{DOCUMENTS_FILE} places a report outside {name}")
 
 
-class _TextOnDisk:
-    """``StoredDocument.text``: the text given to the constructor if any (a copy made with
-    ``dataclasses.replace``), else read from the report file."""
+class _OnDisk:
+    """A ``StoredDocument`` field: the value given to the constructor if any (a copy made with
+    ``dataclasses.replace``), else read from the report files."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
 
     def __get__(self, doc: StoredDocument | None, owner: type | None = None) -> Any:
         if doc is None:
             return self
         state = doc.__dict__
-        held = state.get("_text")
-        return held if held is not None else state["_file"].text(*state["_at"])
+        if self.name in state:
+            return state[self.name]
+        files: ReportFiles = state["_files"]
+        if self.name == "text":
+            return files.text(*state["_text_at"])
+        return files.outline(*state["_outline_at"])[self.name]
 
-    def __set__(self, doc: StoredDocument, value: str) -> None:
-        doc.__dict__["_text"] = value
+    def __set__(self, doc: StoredDocument, value: Any) -> None:
+        doc.__dict__[self.name] = value
 
 
 class StoredDocument(Document):
-    """A report whose text stays in the index folder until read (see the module)."""
+    """A report whose text and outline stay in the index folder until read (see the module)."""
 
-    text = _TextOnDisk()  # type: ignore[assignment]
+    text = _OnDisk()  # type: ignore[assignment]
+    headings = _OnDisk()  # type: ignore[assignment]
+    duplicates = _OnDisk()  # type: ignore[assignment]
+    removed = _OnDisk()  # type: ignore[assignment]
 
     @classmethod
-    def stored(
-        cls, data: dict[str, Any], file: ReportTextFile, quoted: Sequence[str]
-    ) -> StoredDocument:
+    def stored(cls, data: dict[str, Any], files: ReportFiles) -> StoredDocument:
+        text_at, outline_at = tuple(data["text_at"]), tuple(data["outline_at"])
+        files.check(text_at, outline_at)
         doc = cls.__new__(cls)
         doc.__dict__.update(
-            _fields(data), _file=file, _at=tuple(data["text_at"]), _quoted=tuple(quoted)
+            doc_id=data["doc_id"],
+            source=data["source"],
+            content_hash=data["content_hash"],
+            meta=DocumentMeta(**data["meta"]),
+            _files=files,
+            _text_at=text_at,
+            _outline_at=outline_at,
+            _quoted=tuple(data.get("quoted", ())),
         )
         return doc
 
-    def raw_text(self) -> bytes | None:
-        """The text's UTF-8 bytes as stored (None for a copy holding its own text)."""
+    def raw(self) -> tuple[bytes, bytes] | None:
+        """Its text's and outline's bytes as stored (None for a copy holding its own)."""
         state = self.__dict__
-        return None if "_text" in state else state["_file"].raw(*state["_at"])
+        if any(name in state for name in ("text", *OUTLINE_FIELDS)):
+            return None
+        files: ReportFiles = state["_files"]
+        (text_start, text_length), (outline_start, outline_length) = (
+            state["_text_at"],
+            state["_outline_at"],
+        )
+        return (
+            files.texts[text_start : text_start + text_length],
+            files.outlines[outline_start : outline_start + outline_length],
+        )
 
     def __eq__(self, other: object) -> bool:  # the same report as a ``Document`` of its fields
         if not isinstance(other, Document):
@@ -121,15 +162,17 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
         "source": data["source"],
         "content_hash": data["content_hash"],
         "meta": DocumentMeta(**data["meta"]),
-        "headings": tuple((int(a), str(b), int(c), int(d)) for a, b, c, d in data["headings"]),
-        "duplicates": tuple((int(a), int(b), int(c)) for a, b, c in data["duplicates"]),
-        "removed": tuple((int(a), int(b)) for a, b in data.get("removed", [])),
+        **_outline(data),
     }
+
+
+def _outline(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: tuple(map(tuple, data.get(name, ()))) for name in OUTLINE_FIELDS}
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
     """A report with its text, as JSON (what other stores keep)."""
-    return {**_line(doc), "text": doc.text}
+    return {**_line(doc), **_outline_of(doc), "text": doc.text}
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:
@@ -142,40 +185,43 @@ def _line(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "content_hash": doc.content_hash,
         "meta": doc.meta.to_dict(),
-        "headings": [list(h) for h in doc.headings],
-        "duplicates": [list(d) for d in doc.duplicates],
-        "removed": [list(r) for r in doc.removed],
     }
 
 
+def _outline_of(doc: Document) -> dict[str, Any]:
+    return {name: [list(item) for item in getattr(doc, name)] for name in OUTLINE_FIELDS}
+
+
 def write_reports(folder: Path, documents: Sequence[Document]) -> None:
-    """``documents.jsonl`` and ``report_texts.txt`` of ``documents`` into ``folder`` (a stored
-    report's text is copied as its bytes)."""
-    offset = 0
+    """The report files of ``documents`` into ``folder`` (a stored report's text and outline
+    are copied as their bytes)."""
+    at = [0, 0]
     with (
         (folder / TEXTS_FILE).open("wb") as texts,
+        (folder / OUTLINES_FILE).open("wb") as outlines,
         (folder / DOCUMENTS_FILE).open("w", encoding="utf-8") as lines,
     ):
         for doc in documents:
-            raw = doc.raw_text() if isinstance(doc, StoredDocument) else None
-            data = raw if raw is not None else doc.text.encode("utf-8")
-            texts.write(data)
-            line = {**_line(doc), "quoted": list(quoted_names(doc)), "text_at": [offset, len(data)]}
+            raw = doc.raw() if isinstance(doc, StoredDocument) else None
+            if raw is None:
+                outline = json.dumps(_outline_of(doc), ensure_ascii=False) + "\n"
+                raw = (doc.text.encode("utf-8"), outline.encode("utf-8"))
+            texts.write(raw[0])
+            outlines.write(raw[1])
+            line = {
+                **_line(doc),
+                "quoted": list(quoted_names(doc)),
+                "text_at": [at[0], len(raw[0])],
+                "outline_at": [at[1], len(raw[1])],
+            }
             lines.write(json.dumps(line, ensure_ascii=False) + "\n")
-            offset += len(data)
+            at = [at[0] + len(raw[0]), at[1] + len(raw[1])]
 
 
 def read_reports(folder: Path) -> tuple[StoredDocument, ...]:
-    """The reports of an index folder (their texts left on disk)."""
-    file = ReportTextFile(folder)
-    documents = []
+    """The reports of an index folder (their texts and outlines left on disk)."""
+    files = ReportFiles(folder)
     with (Path(folder) / DOCUMENTS_FILE).open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            data = json.loads(line)
-            offset, length = (int(n) for n in data["text_at"])
-            if offset < 0 or length < 0 or offset + length > len(file):
-                raise ValueError(f"{DOCUMENTS_FILE} places a text outside {TEXTS_FILE}")
-            documents.append(StoredDocument.stored(data, file, data.get("quoted", ())))
-    return tuple(documents)
+        return tuple(
+            StoredDocument.stored(json.loads(line), files) for line in handle if line.strip()
+        )
