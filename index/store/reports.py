@@ -16,7 +16,6 @@ the reports' memory is their metadata.
 from __future__ import annotations
 
 import json
-import mmap
 import re
 from collections.abc import Sequence
 from dataclasses import fields
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from index.models import Document, DocumentMeta
+from index.store.passages import map_file
 
 DOCUMENTS_FILE = "documents.jsonl"
 TEXTS_FILE = "report_texts.txt"
@@ -46,19 +46,12 @@ def quoted_names(doc: Document) -> tuple[str, ...]:
     return tuple(dict.fromkeys(QUOTED.findall(doc.text)))
 
 
-def _map(path: Path) -> bytes | mmap.mmap:
-    with path.open("rb") as handle:
-        if path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-
-
 class ReportFiles:
     """The mapped texts and outlines of an index folder's reports."""
 
     def __init__(self, folder: Path) -> None:
-        self.texts = _map(Path(folder) / TEXTS_FILE)
-        self.outlines = _map(Path(folder) / OUTLINES_FILE)
+        self.texts = map_file(Path(folder) / TEXTS_FILE)
+        self.outlines = map_file(Path(folder) / OUTLINES_FILE)
         self.text = lru_cache(maxsize=MEMO)(self._text)
         self.outline = lru_cache(maxsize=MEMO)(self._outline)
 
