@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import IndexCorruptError
-from index.models import Document
+from index.models import Document, DocumentMeta
 from index.store import files as store
 from index.store.files import load_index
 from index.store.reports import (
@@ -21,6 +21,7 @@ from index.store.reports import (
     StoredDocument,
     quoted_names,
     read_reports,
+    title_words,
     write_reports,
 )
 
@@ -50,14 +51,18 @@ def test_a_stored_report_is_the_report_it_was(built_index: Path, tmp_path: Path)
     assert first == plain and second == changed and second.headings == plain.headings[:1]
 
 
-def test_quoted_names_are_found_at_build(tmp_path: Path) -> None:
-    doc = Document("d1", "d1.txt", "推行“援法议事”和「法律明白人」制度，“法治”。", "h")
+def test_quoted_names_and_title_words_are_found_at_build(tmp_path: Path) -> None:
+    meta = DocumentMeta(title="溪湖区2023年法治政府建设报告")
+    doc = Document("d1", "d1.txt", "推行“援法议事”和「法律明白人」制度，“法治”。", "h", meta)
     assert quoted_names(doc) == ("援法议事", "法律明白人")
+    words = title_words(doc)
+    assert "法治政府" in words and len(words) == len(set(words))
     write_reports(tmp_path, [doc])
     line = json.loads((tmp_path / DOCUMENTS_FILE).read_text("utf-8"))
-    assert line["quoted"] == ["援法议事", "法律明白人"]
+    assert line["quoted"] == ["援法议事", "法律明白人"] and line["title_words"] == list(words)
     (stored,) = read_reports(tmp_path)
-    assert quoted_names(stored) == ("援法议事", "法律明白人")
+    assert quoted_names(stored) == ("援法议事", "法律明白人") and title_words(stored) == words
+    assert stored.__dict__["_title_words"] == words  # read, not cut again
 
 
 def test_a_text_outside_the_file_is_a_damaged_index(built_index: Path, tmp_path: Path) -> None:
