@@ -27,6 +27,7 @@ from service.middleware import (
 )
 from service.openapi import install_openapi
 from service.reloading import index_stamp, watch_index
+from service.responses import ResponseCache
 from service.routes import admin, answers, documents, health, search, web
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine, app.state.load_error = None, None
     app.state.gate = ModelGate(settings.model_slots, settings.request_timeout)
+    app.state.responses = ResponseCache()
     install_error_handlers(app)
     _add_middleware(app, settings)
     for module in (health, web, search, answers, documents, admin):

@@ -11,6 +11,7 @@ from index.errors import IndexMissingError
 from qa import Engine
 from service.gate import ModelGate
 from service.limits import check_length
+from service.responses import ResponseCache
 
 
 def get_settings(request: Request) -> Settings:
@@ -39,8 +40,15 @@ async def get_gate(request: Request) -> ModelGate:
     return gate
 
 
+async def get_responses(request: Request) -> ResponseCache:
+    """The JSON bodies of the answers given lately (``service.responses``)."""
+    responses: ResponseCache = request.app.state.responses
+    return responses
+
+
 SettingsDep = Annotated[Settings, Depends(settings_dependency)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 GateDep = Annotated[ModelGate, Depends(get_gate)]
+ResponsesDep = Annotated[ResponseCache, Depends(get_responses)]
 
-__all__ = ["EngineDep", "GateDep", "SettingsDep", "check_length"]
+__all__ = ["EngineDep", "GateDep", "ResponsesDep", "SettingsDep", "check_length"]

@@ -80,7 +80,7 @@ def test_links_out_of_the_folder_are_refused(source: Path, tmp_path: Path) -> No
     report = _build(source, tmp_path)
     reasons = _reasons(report)
     assert "outside" in reasons["passwd.txt"] and "outside" in reasons["loop.txt"]
-    texts = (tmp_path / "index" / store.DOCUMENTS_FILE).read_text("utf-8")
+    texts = (tmp_path / "index" / store.TEXTS_FILE).read_text("utf-8")
     assert "root:x:0:0" not in texts
 
 
@@ -117,7 +117,7 @@ def test_disk_full_is_a_message_and_the_old_index_stays(
     def full(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "x"))
 
-    monkeypatch.setattr(store, "_write_jsonl", full)
+    monkeypatch.setattr(store, "write_reports", full)
     with pytest.raises(StorageError, match="the disk is full") as info:
         _build(source, tmp_path)
     assert info.value.details["errno"] == "ENOSPC"
@@ -157,6 +157,6 @@ def test_cli_exit_2_on_storage_and_damaged_indexes(
     def denied(*_: object, **__: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(index_dir))
 
-    monkeypatch.setattr(store, "_write_jsonl", denied)
+    monkeypatch.setattr(store, "write_reports", denied)
     result = runner.invoke(app, ["build", str(source), "--force", *args])
     assert result.exit_code == 2 and "permission denied" in result.output

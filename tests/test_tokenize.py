@@ -190,3 +190,16 @@ def test_query_info_keeps_words_and_lexical_tokens_apart(engine: Engine) -> None
 @pytest.mark.parametrize("filler", ["一共", "总共", "大概", "啥"])
 def test_question_fillers_are_stop_words(filler: str) -> None:
     assert filler not in tokenize(f"溪湖区{filler}有多少名法律明白人")
+
+
+def test_spans_of_wanted_words_are_those_of_the_whole_text(engine) -> None:  # noqa: ANN001
+    """Only the runs holding a wanted word are cut: the same spans as cutting everything."""
+    from index.store.tokenize import tokenize
+
+    passages = list(engine.passages)
+    for i, passage in enumerate(passages):
+        other = passages[(i * 7 + 3) % len(passages)].text[:40]
+        whole = tokenize_with_spans(passage.text)
+        wanted = set(tokenize(other)) | {w for w, _, _ in whole[::5]}
+        restricted = tokenize_with_spans(passage.text, wanted)
+        assert [t for t in restricted if t[0] in wanted] == [t for t in whole if t[0] in wanted]

@@ -165,6 +165,40 @@ def test_a_build_of_an_unchanged_corpus_keeps_the_index(seeds_dir: Path, tmp_pat
     assert (options.index_dir / "manifest.json").stat().st_mtime_ns != written
 
 
+def test_a_change_of_the_build_code_rebuilds_an_unchanged_corpus(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.build.builder as builder
+    from index.build.freshness import build_code
+
+    files = _copy(seeds_dir, tmp_path / "src", _names(seeds_dir)[:1])
+    options = BuildOptions(
+        index_dir=tmp_path / "index", cache_path=tmp_path / "c.sqlite", keep_unchanged=True
+    )
+    build_index(files, FakeEmbedder(64), options)
+    assert read_manifest(options.index_dir)["build_code"] == build_code()
+    written = (options.index_dir / "manifest.json").stat().st_mtime_ns
+    monkeypatch.setattr(builder, "build_code", lambda: build_code() + "-changed")
+    rebuilt = build_index(files, FakeEmbedder(64), options)
+    assert (options.index_dir / "manifest.json").stat().st_mtime_ns != written
+    assert read_manifest(options.index_dir)["build_code"].endswith("-changed")
+    assert rebuilt.embedded == 0  # the vectors still come from the embedding cache
+
+
+def test_the_build_code_digest_follows_every_source_file(tmp_path: Path) -> None:
+    from index.build.freshness import source_digest
+
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "chunk.py").write_text("SIZE = 300\n")
+    (tmp_path / "data.txt").write_text("法治\n")
+    first = source_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "chunk.cpython-311.pyc").write_bytes(b"\0")
+    assert source_digest(tmp_path) == first  # compiled files do not count
+    (tmp_path / "store" / "chunk.py").write_text("SIZE = 400\n")
+    assert source_digest(tmp_path) != first
+
+
 def test_bm25_from_ids_scores_like_bm25s_own_indexing(engine: Engine) -> None:
     from index.embed.representation import lexical_text
     from index.store.files import make_bm25_index

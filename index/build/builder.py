@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 import numpy as np
 
-from index.build.freshness import source_hashes, unchanged
+from index.build.freshness import build_code, source_hashes, unchanged
 from index.build.lock import build_lock
 from index.build.parallel import process_map
+from index.build.reading import make_document as make_document  # where it was
+from index.build.reading import read_documents
 from index.build.stages import StageClock, StageHook
-from index.chunk.paragraphs import chunk_document
 from index.chunk.windows import (
     WINDOW_CHARS,
     Window,
@@ -30,12 +30,9 @@ from index.chunk.windows import (
 from index.embed.cache import EmbeddingCache
 from index.embed.embedders import Embedder
 from index.embed.representation import dense_text, lexical_text
-from index.errors import BuildError, FazhiError, StorageError
-from index.load.declared import declared_titles
-from index.load.script import TRADITIONAL, in_original, is_traditional, to_simplified
+from index.errors import BuildError, StorageError
 from index.load.sources import SkippedFile, SourceFile, load_sources
-from index.metadata.extract import apply_sidecar, extract_metadata
-from index.models import Document, DocumentMeta, Passage
+from index.models import DocumentMeta, Passage
 from index.store.files import read_manifest, write_index
 from index.store.lexicon import bm25_from_ids, encode
 from index.store.tokenize import bm25_tokens
@@ -82,81 +79,6 @@ class BuildReport:
     def rates(self) -> list[tuple[str, float, float]]:
         """Each stage with its seconds and passages per second."""
         return [(name, s, self.passages / s if s > 0 else 0.0) for name, s in self.stages]
-
-
-def _unique_doc_id(source: SourceFile, content_hash: str, taken: set[str]) -> str:
-    stem = Path(source.source).stem
-    doc_id = stem if stem not in taken else f"{stem}-{content_hash[:8]}"
-    taken.add(doc_id)
-    return doc_id
-
-
-def make_document(
-    source: SourceFile, doc_id: str, max_chars: int
-) -> tuple[Document, list[Passage]]:
-    """A document with its metadata and passages."""
-    content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    traditional = is_traditional(source.text)
-    plain = to_simplified(source.text) if traditional else source.text
-    declared = [to_simplified(t) if traditional else t for t in declared_titles(source.path)]
-    meta = extract_metadata(plain, declared)
-    meta = apply_sidecar(replace(meta, script=TRADITIONAL) if traditional else meta, source.path)
-    chunked = chunk_document(doc_id, plain, max_chars)
-    if traditional:
-        chunked = replace(chunked, passages=in_original(doc_id, source.text, chunked.passages))
-    doc = Document(
-        doc_id=doc_id,
-        source=source.source,
-        text=source.text,
-        content_hash=content_hash,
-        meta=meta,
-        headings=chunked.outline,
-        duplicates=chunked.duplicates,
-        removed=chunked.removed,
-    )
-    return doc, list(chunked.passages)
-
-
-_FILE_FAILURES = (FazhiError, ValueError, TypeError, OSError, UnicodeError, RecursionError)
-
-
-def _failure(exc: BaseException) -> str:
-    return f"cannot be indexed ({type(exc).__name__}: {str(exc)[:200]})"
-
-
-def _read_documents(
-    sources: Sequence[SourceFile], max_chars: int, advance: Callable[[int], None] | None = None
-) -> tuple[list[Document], list[Passage], list[SkippedFile]]:
-    documents: list[Document] = []
-    passages: list[Passage] = []
-    skipped: list[SkippedFile] = []
-    taken: set[str] = set()
-    first_of: dict[str, str] = {}
-    for source in sources:
-        if advance is not None:
-            advance(1)
-        content_hash = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-        if content_hash in first_of:  # a second copy of one report: indexed once
-            reason = f"same content as {first_of[content_hash]} (indexed once)"
-            logger.warning("skipped %s: %s", source.source, reason)
-            skipped.append(SkippedFile(source.source, reason))
-            continue
-        try:
-            doc, parts = make_document(
-                source, _unique_doc_id(source, content_hash, taken), max_chars
-            )
-        except _FILE_FAILURES as exc:  # one bad file (its sidecar, its text) never stops a build
-            reason = exc.message if isinstance(exc, FazhiError) else _failure(exc)
-            logger.warning("skipped %s: %s", source.source, reason)
-            skipped.append(SkippedFile(source.source, reason))
-            continue
-        first_of[content_hash] = source.source
-        if not parts:
-            skipped.append(SkippedFile(source.source, "no paragraph text after cleaning"))
-            continue
-        documents.append(doc)
-        passages.extend(parts)
-    return documents, passages, skipped
 
 
 def _versions() -> dict[str, str]:
@@ -288,13 +210,14 @@ def _build(
         "encoder": embedder.name,
         "index_type": options.index_type,
         "max_passage_chars": options.max_passage_chars,
+        "build_code": build_code(),
     }
     hashes = source_hashes(loaded.files)
     fresh = options.keep_unchanged and not loaded.skipped
     if fresh and unchanged(options.index_dir, settings, hashes):
         return _kept(options, loaded.files, started)
     with clock.stage("read", len(loaded.files)) as advance:
-        documents, passages, skipped = _read_documents(
+        documents, passages, skipped = read_documents(
             loaded.files, options.max_passage_chars, advance
         )
     skipped = [*loaded.skipped, *skipped]

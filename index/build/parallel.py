@@ -23,15 +23,19 @@ def _apply(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def process_map(
-    fn: Callable[[T], R], items: Sequence[T], workers: int | None = None
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    workers: int | None = None,
+    min_items: int = MIN_ITEMS,
+    chunk: int = CHUNK,
 ) -> Iterator[R]:
     """``fn`` over ``items`` in order, in ``workers`` processes (default: one per core) when
-    there are enough items to pay for them."""
+    there are ``min_items`` or more to pay for them, sent ``chunk`` at a time."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in _methods():
+    if workers < 2 or len(items) < min_items or "fork" not in _methods():
         yield from map(fn, items)
         return
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         for part in pool.map(_apply, [fn] * len(chunks), chunks):
             yield from part

@@ -23,7 +23,8 @@ import bm25s
 import faiss
 import numpy as np
 
-from index.build.builder import BuildOptions, _read_documents, embed_passages
+from index.build.builder import BuildOptions, embed_passages
+from index.build.reading import read_documents
 from index.chunk.windows import WindowVectors, passage_windows
 from index.embed.cache import EmbeddingCache
 from index.embed.embedders import Embedder
@@ -61,7 +62,7 @@ def add_reports(paths: Sequence[Path], embedder: Embedder, options: BuildOptions
     loaded = load_sources(paths)
     names = {Path(s.source).name for s in loaded.files}
     replaced = {d.doc_id for d in stored.documents if Path(d.source).name in names}
-    documents, passages, skipped = _read_documents(loaded.files, options.max_passage_chars)
+    documents, passages, skipped = read_documents(loaded.files, options.max_passage_chars)
     if not documents:
         reasons = [f"{s.source}: {s.reason}" for s in [*loaded.skipped, *skipped]]
         raise BuildError("no readable report to add: " + "; ".join(reasons) if reasons else "")

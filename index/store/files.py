@@ -25,14 +25,26 @@ import numpy as np
 from index.chunk.windows import WindowVectors
 from index.errors import IndexCorruptError, IndexMissingError
 from index.load.script import TRADITIONAL, simplified_passage
-from index.models import Document, DocumentMeta, Passage
+from index.models import Document, Passage
 from index.store.integrity import check_consistency, check_manifest_shape
 from index.store.lexicon import TokenIds, save_ids
 from index.store.passages import PASSAGES_FILE, PassageTable, write_passages
+from index.store.reports import (
+    DOCUMENTS_FILE,
+    TEXTS_FILE,
+    document_from_dict,
+    document_to_dict,
+    read_reports,
+    write_reports,
+)
 from index.store.vectors import make_faiss_index, read_faiss_index, row_vectors
 
 __all__ = [
+    "DOCUMENTS_FILE",
     "PASSAGES_FILE",
+    "TEXTS_FILE",
+    "document_from_dict",
+    "document_to_dict",
     "StoredIndex",
     "load_index",
     "make_bm25_index",
@@ -41,13 +53,13 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 5
-# 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays
+FORMAT_VERSION = 6
+# 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays;
+# 6: report texts apart from their metadata (``index.store.reports``)
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"
 WINDOW_ROWS_FILE = "window_rows.npy"
-DOCUMENTS_FILE = "documents.jsonl"
 BM25_DIR = "bm25"
 WHOLE_HASH_BYTES = 64 << 20
 """Files up to this size are hashed whole when an index is loaded; larger ones (vectors, BM25
@@ -115,38 +127,6 @@ def _large_file_samples(folder: Path) -> dict[str, str]:
     }
 
 
-def document_to_dict(doc: Document) -> dict[str, Any]:
-    return {
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "content_hash": doc.content_hash,
-        "meta": doc.meta.to_dict(),
-        "headings": [list(h) for h in doc.headings],
-        "duplicates": [list(d) for d in doc.duplicates],
-        "removed": [list(r) for r in doc.removed],
-        "text": doc.text,
-    }
-
-
-def document_from_dict(data: dict[str, Any]) -> Document:
-    return Document(
-        doc_id=data["doc_id"],
-        source=data["source"],
-        text=data["text"],
-        content_hash=data["content_hash"],
-        meta=DocumentMeta(**data["meta"]),
-        headings=tuple((int(a), str(b), int(c), int(d)) for a, b, c, d in data["headings"]),
-        duplicates=tuple((int(a), int(b), int(c)) for a, b, c in data["duplicates"]),
-        removed=tuple((int(a), int(b)) for a, b in data.get("removed", [])),
-    )
-
-
-def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
 def write_index(
     target: Path,
     documents: Sequence[Document],
@@ -177,7 +157,7 @@ def write_index(
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
         _write_passages(tmp, documents, passages)
-        _write_jsonl(tmp / DOCUMENTS_FILE, [document_to_dict(d) for d in documents])
+        write_reports(tmp, documents)
         full = {**manifest, "format_version": FORMAT_VERSION, "files": _file_hashes(tmp)}
         full["samples"] = _large_file_samples(tmp)
         (tmp / MANIFEST).write_text(json.dumps(full, ensure_ascii=False, indent=2), "utf-8")
@@ -260,7 +240,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexCorruptError(
             f"the index at {path} has format {manifest.get('format_version')!r}, this version "
-            f"reads {FORMAT_VERSION}: rebuild with `fazhi-qa build`"
+            f"reads {FORMAT_VERSION}: rebuild it with `fazhi-qa build --force`"
         )
     return manifest
 
@@ -296,18 +276,13 @@ def verify_index(path: Path) -> None:
     _verify_files(Path(path), read_manifest(Path(path)), whole=True)
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def load_index(path: Path) -> StoredIndex:
     """Read and check the index at ``path``."""
     path = Path(path)
     manifest = read_manifest(path)
     try:
         _verify_files(path, manifest)
-        documents = tuple(document_from_dict(d) for d in _read_jsonl(path / DOCUMENTS_FILE))
+        documents = read_reports(path)
         passages = PassageTable(path)
         dense = read_faiss_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR), mmap=True)

@@ -115,15 +115,15 @@ class LocalStore:
         rows = _common_rows(postings) if every else np.unique(np.concatenate(postings))
         if rows.size == 0:
             return np.zeros(0, np.int64)
-        return np.unique(self._doc_of_row[rows])
+        return np.unique(self.doc_of_row[rows])
 
     @cached_property
-    def _doc_of_row(self) -> np.ndarray:
+    def doc_of_row(self) -> np.ndarray:
         passages = self.index.passages
-        if isinstance(passages, PassageTable):
+        if isinstance(passages, PassageTable):  # stored with the index: nothing read per row
             return passages.doc_rows.astype(np.int64)
         position = {d.doc_id: i for i, d in enumerate(self.index.documents)}
-        return np.array([position[p.doc_id] for p in passages], dtype=np.int64)
+        return np.fromiter((position[p.doc_id] for p in passages), np.int64, len(passages))
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self.lexical.bm25.vocab_dict if token)

@@ -166,7 +166,7 @@ class PassageTable(Sequence[Passage]):
         self._ids: np.ndarray = np.load(self.folder / IDS_FILE, mmap_mode="r", allow_pickle=False)
         if self.rows.dtype != ROW_DTYPE:
             raise ValueError(f"{ROWS_FILE} holds {self.rows.dtype}, not {ROW_DTYPE}")
-        self._data = _map(self.folder / PASSAGES_FILE)
+        self._data = map_file(self.folder / PASSAGES_FILE)
         self._view = view
         self._read = lru_cache(maxsize=ROW_MEMO)(self._parse)
         end = int(self.rows["offset"][-1] + self.rows["length"][-1]) if len(self) else 0
@@ -233,7 +233,7 @@ class PassageTable(Sequence[Passage]):
         return np.asarray(self.rows[f"part_{section}"], dtype=np.float32)
 
 
-def _map(path: Path) -> bytes | mmap.mmap:
+def map_file(path: Path) -> bytes | mmap.mmap:
     """The file's bytes, memory-mapped (an empty file cannot be mapped: its empty bytes)."""
     with path.open("rb") as handle:
         if path.stat().st_size == 0:

@@ -78,6 +78,11 @@ class IndexStore(Protocol):
     def documents(self) -> Sequence[Document]: ...
 
     @property
+    def doc_of_row(self) -> np.ndarray:
+        """Each passage row's report, as its position in ``documents`` (int64)."""
+        ...
+
+    @property
     def passages(self) -> Sequence[Passage]: ...
 
     @property

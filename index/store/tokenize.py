@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -152,14 +153,32 @@ def bm25_tokens(text: str) -> list[str]:
     return tokenize(text) + bigrams(text) + ids + ids
 
 
-def tokenize_with_spans(text: str) -> list[tuple[str, int, int]]:
-    """Tokens of ``text`` with their character spans (for highlighting matched terms)."""
+def tokenize_with_spans(
+    text: str, wanted: Collection[str] | None = None
+) -> list[tuple[str, int, int]]:
+    """Tokens of ``text`` with their character spans (for highlighting matched terms).
+
+    ``wanted``: only the tokens that can be among these words are needed. jieba cuts each
+    run of word characters (``jieba.re_han_default``) on its own, so the runs holding none of
+    them are not cut at all: the same tokens of the runs that do, at a fraction of the cost
+    (highlighting the hits of a search cut every hit whole, 40 % of a search at 10k passages).
+    """
     spans: list[tuple[str, int, int]] = []
     stops = stop_words()
     # Fold character by character, keeping any character whose folded form has another
     # length, so that offsets in the folded text are offsets in ``text``.
     folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
-    for word, start, end in _segmenter().tokenize(folded, mode="search", HMM=True):
-        if word.strip() and word not in stops and _WORD.fullmatch(word):
-            spans.append((word, start, end))
+    if wanted is None:
+        pieces = [(folded, 0)]
+    else:
+        words = [w for w in wanted if w]
+        pieces = [
+            (m.group(), m.start())
+            for m in jieba.re_han_default.finditer(folded)
+            if any(w in m.group() for w in words)
+        ]
+    for piece, offset in pieces:
+        for word, start, end in _segmenter().tokenize(piece, mode="search", HMM=True):
+            if word.strip() and word not in stops and _WORD.fullmatch(word):
+                spans.append((word, start + offset, end + offset))
     return spans

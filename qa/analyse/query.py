@@ -9,6 +9,7 @@ from functools import cache
 
 from index.metadata.gazetteer import gazetteer
 from index.models import Document
+from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asked_fields
 from qa.analyse.glossary import shipped_glossary
@@ -107,14 +108,14 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
-        self._texts = [doc.text for doc in documents]
+        self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
         text."""
         self._speller = SoundSpeller(documents)
-        titles = {doc.meta.title for doc in documents}  # many reports share a title's words
-        title_words = {w for title in titles for w in tokenize(title)}
-        self._generic = sorted(title_words | stop_words(), key=len, reverse=True)
+        titled = {w for doc in documents for w in title_words(doc)}  # stored at build
+        self._generic = frozenset(titled | stop_words())
+        self._generic_lengths = sorted({len(w) for w in self._generic}, reverse=True)
         """Title words (what every report is: 法治政府建设, 年度) and stop words, longest first:
         they pick out no part of a report."""
 
@@ -168,11 +169,20 @@ class QueryAnalyzer:
         """Whether some report's text has ``word``."""
         if self._mentions is not None:
             return bool(self._mentions(word))
-        return any(word in t for t in self._texts)
+        return any(word in doc.text for doc in self._documents)
 
     def _beyond_title(self, word: str) -> bool:
-        for part in self._generic:
-            word = word.replace(part, "")
+        """Whether ``word`` is more than title and stop words: they are taken out of it,
+        longest first, looked up by its own substrings (not a pass over every title word of
+        every report per word)."""
+        for size in self._generic_lengths:
+            if size > len(word):
+                continue
+            parts = {word[i : i + size] for i in range(len(word) - size + 1)} & self._generic
+            for part in sorted(parts):
+                word = word.replace(part, "")
+            if not word:
+                return False
         return bool(word)
 
     def analyze(self, query: str) -> QueryInfo:

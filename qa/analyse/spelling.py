@@ -14,10 +14,10 @@ from functools import cache
 from importlib import resources
 
 from index.models import Document
+from index.store.reports import QUOTED, quoted_names
 from index.store.tokenize import dictionary_cut, is_word, stop_words, tokenize
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{3,6})[”」\"]")
 _SIZES = (6, 5, 4, 3)
 
 
@@ -29,7 +29,7 @@ def _sounds(text: str) -> list[str]:
 
 def _words_of(text: str) -> list[str]:
     """The words of a report, and the names it puts in quotation marks (“援法议事”)."""
-    return tokenize(text) + _QUOTED.findall(text)
+    return tokenize(text) + QUOTED.findall(text)
 
 
 def _cuts(run: str) -> set[int]:
@@ -90,7 +90,7 @@ class SoundSpeller:
     """Knows the reports' longer words, and the names they quote, by their sound."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        self._texts = [doc.text for doc in documents]
+        self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions: Callable[[str], bool] | None = getattr(documents, "any_mentions", None)
         by_sound: dict[str, set[str]] = {}
         for word in _report_words(documents):
@@ -132,18 +132,18 @@ class SoundSpeller:
             return True
         if self._mentions is not None:  # from the postings (``qa.retrieve.mentions``)
             return self._mentions(written)
-        return any(written in t for t in self._texts)
+        return any(written in doc.text for doc in self._documents)
 
 
 def _report_words(documents: Sequence[Document]) -> Iterable[str]:
     """The reports' words of 3–6 characters and the names they quote. An index's BM25
-    vocabulary already holds the words (``qa.retrieve.mentions.ReportTexts.vocabulary``): the
-    reports are
-    not cut into words again, which took ~0.3 s per report at every load."""
+    vocabulary already holds the words (``qa.retrieve.mentions.ReportTexts.vocabulary``) and
+    the index its reports' quoted names (``index.store.reports``): the reports are not cut into
+    words again, which took ~0.3 s per report at every load, nor their texts read."""
     vocabulary: Callable[[], Iterable[str]] | None = getattr(documents, "vocabulary", None)
     if vocabulary is None:
         words = {w for doc in documents for w in _words_of(doc.text) if len(w) in _SIZES}
     else:
-        quoted = (w for doc in documents for w in _QUOTED.findall(doc.text))
+        quoted = (w for doc in documents for w in quoted_names(doc))  # found at build
         words = {w for w in (*vocabulary(), *quoted) if len(w) in _SIZES}
     return sorted(words)

@@ -10,7 +10,7 @@ def highlights(text: str, query_tokens: tuple[str, ...]) -> tuple[Highlight, ...
     """Spans in ``text`` of the query's words (longest first, no overlaps)."""
     wanted = set(query_tokens)
     found = sorted(
-        ((s, e, w) for w, s, e in tokenize_with_spans(text) if w in wanted and len(w) > 1),
+        ((s, e, w) for w, s, e in tokenize_with_spans(text, wanted) if w in wanted and len(w) > 1),
         key=lambda item: (-(item[1] - item[0]), item[0]),
     )
     taken: list[tuple[int, int, str]] = []

@@ -50,6 +50,7 @@ class HybridRetriever:
             self.store.documents if documents is None else documents,
             self.store.passages if passages is None else passages,
             self._window_rows,
+            self.store.doc_of_row,
         )
         self._last_query: tuple[str, np.ndarray] | None = None
         # One query's products are small (a few thousand rows at most): BLAS threads only wait

@@ -43,22 +43,21 @@ class RowTable:
 
     @classmethod
     def build(
-        cls, documents: Sequence[Document], passages: Sequence[Passage], window_rows: np.ndarray
+        cls,
+        documents: Sequence[Document],
+        passages: Sequence[Passage],
+        window_rows: np.ndarray,
+        doc_of_row: np.ndarray,
     ) -> RowTable:
+        """The table of an index's ``documents`` and ``passages``; ``doc_of_row``: each
+        passage's report position, as its store has it (``IndexStore.doc_of_row``)."""
         ids = tuple(d.doc_id for d in documents)
         position = {doc_id: i for i, doc_id in enumerate(ids)}
-        stored = passages if isinstance(passages, PassageTable) else None
-        if stored is not None:  # the index's own arrays: nothing read per passage
-            doc_of_row = stored.doc_rows
-        else:
-            doc_of_row = np.fromiter(
-                (position[p.doc_id] for p in passages), np.int32, len(passages)
-            )
         if np.any(np.diff(doc_of_row) < 0):
             raise ValueError("the passages of the reports are not stored in report order")
         starts = np.searchsorted(doc_of_row, np.arange(len(ids)), "left")
         ends = np.searchsorted(doc_of_row, np.arange(len(ids)), "right")
-        rows = np.arange(len(passages))
+        rows = np.arange(doc_of_row.size)
         return cls(
             doc_ids=ids,
             doc_position=position,

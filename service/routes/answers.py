@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Response
 
 from index.config import Settings
 from index.errors import InvalidInputError
 from qa.analyse.chat import Message
 from service.auth import require_token
-from service.dependencies import EngineDep, GateDep, SettingsDep, check_length
+from service.dependencies import EngineDep, GateDep, ResponsesDep, SettingsDep, check_length
 from service.errors import error_responses
+from service.responses import request_key
 from service.schemas import AnswerResponse, AskRequest, ChatRequest, ChatResponse, is_blank
 
 router = APIRouter(
@@ -69,12 +70,17 @@ async def ask(
     engine: EngineDep,
     settings: SettingsDep,
     gate: GateDep,
-) -> AnswerResponse:
+    responses: ResponsesDep,
+) -> Response:
     """Sentences from the reports that answer the question, each with its exact offsets, or
     `answerable: false` with a reason and the nearest passages as citations."""
     check_length(body.question, "question", settings.max_query_chars)
-    answer = await gate.run(engine.ask, body.question, top_k=body.top_k, filters=body.filters)
-    return AnswerResponse.from_answer(answer)
+
+    async def make() -> AnswerResponse:
+        answer = await gate.run(engine.ask, body.question, top_k=body.top_k, filters=body.filters)
+        return AnswerResponse.from_answer(answer)
+
+    return await responses.answer(engine, request_key("ask", body), make)
 
 
 @router.post("/chat", response_model=ChatResponse, summary="Answer the last message of a chat")
@@ -83,12 +89,17 @@ async def chat(
     engine: EngineDep,
     settings: SettingsDep,
     gate: GateDep,
-) -> ChatResponse:
+    responses: ResponsesDep,
+) -> Response:
     """Stateless: send the whole conversation. Follow-ups such as “那独流镇呢？” are rewritten
     into a self-contained question (`rewritten_query`) and answered like `/v1/ask`."""
     messages = checked_messages(body, settings)
-    answer = await gate.run(engine.chat, messages, top_k=body.top_k, filters=body.filters)
-    return ChatResponse.from_chat(answer)
+
+    async def make() -> ChatResponse:
+        answer = await gate.run(engine.chat, messages, top_k=body.top_k, filters=body.filters)
+        return ChatResponse.from_chat(answer)
+
+    return await responses.answer(engine, request_key("chat", body), make)
 
 
 def checked_messages(body: ChatRequest, settings: Settings) -> list[Message]:

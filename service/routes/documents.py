@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from qa import Engine
 from service.auth import require_token
 from service.dependencies import EngineDep
 from service.errors import error_responses
+from service.responses import json_response
 from service.schemas import (
     DocumentDetail,
     DocumentListResponse,
@@ -32,14 +33,14 @@ def _passage_counts(engine: Engine) -> Counter[str]:
 
 
 @router.get("/documents", response_model=DocumentListResponse, summary="List the reports")
-def list_documents(engine: EngineDep) -> DocumentListResponse:
+def list_documents(engine: EngineDep) -> Response:
     """Every indexed report with its metadata and number of passages."""
     counts = _passage_counts(engine)
     documents = [
         DocumentSummary(**DocumentSummary.fields_of(engine.document(doc_id), counts[doc_id]))
         for doc_id in engine.documents
     ]
-    return DocumentListResponse(documents=documents, total=len(documents))
+    return json_response(DocumentListResponse(documents=documents, total=len(documents)))
 
 
 @router.get(

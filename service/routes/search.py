@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Response
 
 from service.auth import require_token
-from service.dependencies import EngineDep, GateDep, SettingsDep, check_length
+from service.dependencies import EngineDep, GateDep, ResponsesDep, SettingsDep, check_length
 from service.errors import error_responses
+from service.responses import request_key
 from service.schemas import SearchRequest, SearchResponse
 
 router = APIRouter(
@@ -44,8 +45,13 @@ async def search(
     engine: EngineDep,
     settings: SettingsDep,
     gate: GateDep,
-) -> SearchResponse:
+    responses: ResponsesDep,
+) -> Response:
     """Ranked passages with exact citations (`text == document.text[start:end]`)."""
     check_length(body.query, "query", settings.max_query_chars)
-    result = await gate.run(engine.search, body.query, top_k=body.top_k, filters=body.filters)
-    return SearchResponse.from_result(result)
+
+    async def make() -> SearchResponse:
+        found = await gate.run(engine.search, body.query, top_k=body.top_k, filters=body.filters)
+        return SearchResponse.from_result(found)
+
+    return await responses.answer(engine, request_key("search", body), make)

@@ -58,8 +58,10 @@ class MilvusStore:
         self._passages = self._read_passages()
         self._window_rows = self._read_window_rows()
         position = {d.doc_id: i for i, d in enumerate(self._documents)}
-        self._doc_of_row = np.array([position[p.doc_id] for p in self._passages], np.int64)
-        self._doc_sizes = np.bincount(self._doc_of_row, minlength=len(self._documents))
+        self.doc_of_row: np.ndarray = np.array(
+            [position[p.doc_id] for p in self._passages], np.int64
+        )
+        self._doc_sizes = np.bincount(self.doc_of_row, minlength=len(self._documents))
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- what it holds -------------------------------------------------------------------------
@@ -142,7 +144,7 @@ class MilvusStore:
         count = int(np.count_nonzero(allowed))
         if count == allowed.size:
             return ""
-        docs = np.unique(self._doc_of_row[allowed])
+        docs = np.unique(self.doc_of_row[allowed])
         if int(self._doc_sizes[docs].sum()) == count:
             return f"doc in {docs.tolist()}"
         return f"row in {np.flatnonzero(allowed).tolist()}"
