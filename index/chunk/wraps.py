@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from index.chunk.headings import heading_level
-from index.clean.lines import Span
+from index.clean.lines import Span, opens_with_furniture
 
 FULL_SHARE = 0.85
 """A line at least this share of the widest line's width fills the line."""
@@ -42,7 +42,7 @@ def _unfinished(line: str) -> bool:
 
 
 def _starts_paragraph(line: str) -> bool:
-    if not line or heading_level(line) is not None:
+    if not line or heading_level(line) is not None or opens_with_furniture(line):
         return True
     return _FIELD.match(line) is not None or _PART.match(line) is not None
 

@@ -23,6 +23,15 @@ _LINE_FURNITURE = re.compile(
     r"(?:微信|微博|QQ空间|QQ好友)(?:\s+(?:微信|微博|QQ空间|QQ好友))*|"
     rf"【字体[:：].*|字号[:：]?\s*大\s*中\s*小|\[bookmark:[^\]]*\]|(?:{_BUTTON}\s*)+)$"
 )
+_LEADING_FURNITURE = re.compile(r"^\s*\[bookmark:[^\]]*\]")
+
+
+def opens_with_furniture(line: str) -> bool:
+    """Whether ``line`` starts with furniture removed from its edge (a word processor's
+    ``[bookmark: _GoBack]``): it starts a line of its own, never continues the one before."""
+    return _LEADING_FURNITURE.match(line) is not None
+
+
 _NO_TEXT = re.compile(r"^[\s\W_]*$")
 # General signals of page furniture (not strings of one site):
 # a trail of links (首页 > 政务公开 > …) or a "you are here" line;
