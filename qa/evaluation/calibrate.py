@@ -20,6 +20,7 @@ from pathlib import Path
 from index.config import Settings
 from qa.answer.confidence.features import vector
 from qa.engine import Engine
+from qa.evaluation.corpora import own_engines
 from qa.evaluation.loro import (
     Row,
     by_set,
@@ -153,6 +154,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--leave-sets", nargs="*", default=list(UNSEEN_SETS), help="sets also left out whole"
     )
     parser.add_argument(
+        "--own-corpora",
+        type=Path,
+        metavar="DIR",
+        help="read each set on an index of its own reports and the seeds, built in DIR",
+    )
+    parser.add_argument(
         "--set-index",
         action="append",
         default=[],
@@ -162,8 +169,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
     args = parser.parse_args(argv)
     settings = Settings()
-    engine = Engine.load(args.index or settings.index_dir, settings=settings)
-    rows = collect(engine, question_sets(args.sets), own_indexes(args.set_index, settings))
+    sets = question_sets(args.sets)
+    own = own_engines(sets, args.own_corpora, settings) if args.own_corpora else {}
+    own |= own_indexes(args.set_index, settings)
+    if set(sets) <= set(own):
+        engine = next(iter(own.values()))
+    else:
+        engine = Engine.load(args.index or settings.index_dir, settings=settings)
+    rows = collect(engine, sets, own)
     result = report(rows, engine.embedder.name, args.leave_sets)
     model = result.pop("model")
     print(json.dumps(result, ensure_ascii=False, indent=1))

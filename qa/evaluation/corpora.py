@@ -1,0 +1,53 @@
+"""Each question set's own corpus: the seed reports and the set's own reports, which its
+unanswerable questions were checked against. Over every set's reports, another set's report may
+answer one of them (a term, a place or a year it asks about), and it would be fitted as a
+question the reports do not answer although they do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from index.build.builder import BuildOptions, build_index
+from index.config import Settings
+from index.embed.embedders import make_embedder
+from qa.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+SETS_DIR = ROOT / "tests" / "eval"
+
+
+def corpus_of(set_name: str) -> tuple[Path, ...]:
+    """The seed reports, and the reports of ``tests/eval/<set>/`` (its ``reports/`` folder, or
+    the folder itself) when the set has a folder of its own."""
+    folder = SETS_DIR / set_name
+    if not folder.is_dir():
+        return (SEEDS,)
+    reports = folder / "reports"
+    return (SEEDS, reports if reports.is_dir() else folder)
+
+
+def own_engines(set_names: Iterable[str], root: Path, settings: Settings) -> dict[str, Engine]:
+    """An engine per set over its own corpus, built under ``root`` (one index per distinct
+    corpus; an unchanged one is left as it is) with the configured encoder and cache."""
+    embedder = make_embedder(settings.encoder)
+    loaded: dict[tuple[Path, ...], Engine] = {}
+    engines: dict[str, Engine] = {}
+    for name in set_names:
+        corpus = corpus_of(name)
+        if corpus not in loaded:
+            folder = root / (
+                corpus[-1].parent.name if corpus[-1].name == "reports" else corpus[-1].name
+            )
+            options = BuildOptions(
+                index_dir=folder,
+                cache_path=settings.embedding_cache,
+                index_type=settings.index_type,
+                max_passage_chars=settings.max_passage_chars,
+                keep_unchanged=True,
+            )
+            build_index(list(corpus), embedder, options)
+            loaded[corpus] = Engine.load(folder, encoder=embedder, settings=settings)
+        engines[name] = loaded[corpus]
+    return engines
