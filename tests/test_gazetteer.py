@@ -13,7 +13,7 @@ from index.load.declared import declared_titles
 from index.load.sources import SourceFile, read_text
 from index.metadata.extract import extract_metadata
 from index.metadata.gazetteer import gazetteer
-from index.metadata.header import read_head, report_year
+from index.metadata.header import DATE_ALONE, read_head, report_year
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.filters import Filters, check_known_values
@@ -209,3 +209,30 @@ def test_a_source_naming_an_office_yields_to_the_signing_organisation() -> None:
     assert read_head(text).publisher == "洛阳市市场监督管理局"
     office = "来源：区政府办公室\n某区2023年度法治政府建设情况报告\n正文。\n"
     assert read_head(office).publisher == "区政府办公室"
+
+
+def test_a_page_source_other_than_the_issuer_yields_to_the_issuer() -> None:
+    signed = (
+        "发布时间：2025-03-26 10:12 来源：区司法局\n"
+        "江汉区2024年法治政府建设年度报告\n"
+        "2024年，江汉区持续推进法治政府建设。\n"
+        "江汉区人民政府\n2025年3月25日\n"
+    )
+    assert read_head(signed).publisher == "江汉区人民政府"
+    titled = "来源：县司法局\n勉县武侯镇人民政府关于2023年度法治政府建设情况的报告\n正文。\n"
+    assert read_head(titled).publisher == "勉县武侯镇人民政府"
+    above = "信息来源：党政办公室\n岔河镇人民政府\n2023年度法治政府工作报告\n正文。\n"
+    assert read_head(above).publisher == "岔河镇人民政府"
+    # a publishing field proper (发布机构) is the publisher whoever signs
+    stated = (
+        "发布机构：溪湖区司法局\n溪湖区2023年度法治政府建设工作报告\n正文。\n"
+        "溪湖区人民政府\n2024年3月1日\n"
+    )
+    assert read_head(stated).publisher == "溪湖区司法局"
+
+
+def test_a_date_alone_is_one_pattern() -> None:
+    for line in ("2024年1月10日", " 2024-01-10 ", "2024/1/10", "2024.1.10", "1999年12月1日"):
+        assert DATE_ALONE.fullmatch(line), line
+    for line in ("2024年1月10日召开会议", "2024-01/10", "发布日期：2024-01-10", "2024年"):
+        assert not DATE_ALONE.fullmatch(line), line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import asked_fields, named_kinds
+from qa.analyse.asks import asked_fields, asks_about_header, named_kinds
 from qa.analyse.query import QueryInfo
 from qa.retrieve.prefer import prefer
 from qa.retrieve.retriever import Candidate
@@ -14,6 +14,14 @@ def test_asked_fields() -> None:
     assert "文号" in asked_fields("临泽县2021年的报告是由哪个机构发布的？文号是什么？")
     assert "发布时间" in asked_fields("宁海路街道2024年的报告是哪天在网站上发布的？")
     assert asked_fields("岔河镇2023年办理了多少件行政复议案件？") == ()
+    assert "发布日期" in asked_fields("When was the 2023 report of Xinkaidi Township published?")
+    assert "发布机构" in asked_fields("Who published the Xihu District report?")
+
+
+def test_one_table_says_whether_the_header_is_asked() -> None:
+    for question in ("报告的标题是什么？", "合市镇2023年度报告落款是哪天？", "Who issued it?"):
+        assert asks_about_header(question), question
+    assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
 
 
 def test_named_kinds() -> None:
@@ -48,6 +56,43 @@ def test_the_field_asked_comes_before_the_title_line() -> None:
     ]
     assert _order(_info("报告是由哪个机构发布的？"), passages, documents) == [1, 0]
     assert _order(_info("报告的标题是什么？"), passages, documents) == [0, 1]
+
+
+def test_a_field_asked_puts_the_other_header_lines_lower() -> None:
+    documents = {"a": _doc("a", "呼和浩特市", 2021)}
+    title = "呼和浩特市关于2021年法治政府建设工作情况的报告"
+    passages = [
+        _passage(0, "a", title, "header"),
+        _passage(1, "a", "2021年，呼和浩特市扎实推进法治政府建设。"),
+        _passage(2, "a", "索引号：788548809/2022-00404 发布机构：呼和浩特市司法局", "header"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.8, 0.0)]
+    ranked.append(Candidate(2, 0.0, 0.0, 0.65, 0.0))
+    info = _info(title + "是哪个单位发布的？")
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [2, 1, 0]
+
+
+def test_the_issuer_line_answers_who_published_it() -> None:
+    meta = DocumentMeta(region="岔河镇", publisher="岔河镇人民政府")
+    documents = {"a": Document("a", "a.txt", "", "", meta)}
+    passages = [
+        _passage(0, "a", "岔河镇2023年度法治政府工作报告", "header"),
+        _passage(1, "a", "岔河镇人民政府", "header"),
+    ]
+    assert _order(_info("岔河镇的报告是哪个单位发布的？"), passages, documents) == [1, 0]
+
+
+def test_a_year_named_with_a_place_puts_its_other_years_lower() -> None:
+    documents = {"a": _doc("a", "新市镇", 2023), "b": _doc("b", "新市镇", 2024)}
+    passages = [
+        _passage(0, "b", "全年受理各类矛盾纠纷738件。"),
+        _passage(1, "a", "全年共调处各类矛盾纠纷612件，调解成功率98.7%。"),
+    ]
+    both = ("a", "b")
+    assert _order(_info("xinshi town 2023 mediation", (2023,), both), passages, documents) == [1, 0]
+    assert _order(_info("新市镇调解了多少纠纷", (), both), passages, documents) == [0, 1]
+    two = _info("新市镇2023年和2024年各调解多少", (2023, 2024), both)
+    assert _order(two, passages, documents) == [0, 1]
 
 
 def test_a_date_asked_of_the_report_brings_its_signature_date() -> None:

@@ -29,6 +29,9 @@ _PUBLISHER_LABELS = (
     "文章来源",
     "来源",
 )
+# Labels that name where a page got the text (a department that sent it to the site), not who
+# issued the report: they yield to the report's own issuer.
+_SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
 _DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "成文日期")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
@@ -38,8 +41,17 @@ _OFFICE = re.compile(r"(?:科|股|组|(?<!办事)处|(?<!办公)室)$")
 _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|司法局|局|委员会|办事处|街道|镇|乡|区|县|市|委|办|中心|公所)$"
 )
+# An organisation that opens a title: "勉县武侯镇人民政府关于2023年度…的报告".
+_TITLE_ISSUER = re.compile(
+    r"^(?!关于)(.{2,30}?(?:人民政府|办事处|司法局|管理局|委员会|办公室|局))(?=关于|\d{4}\s*年)"
+)
 _SENTENCE = re.compile(r"[。！？；!?;，,]")
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+DATE_ALONE = re.compile(
+    r"\s*(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|([-/.])\s*\d{1,2}\s*\1\s*\d{1,2})\s*"
+)
+"""A line that is a date and nothing else (2024年1月10日, 2024-01-10, 2024/1/10, 2024.1.10): the
+date under a report's signature; ``fullmatch`` it."""
 _TITLE_WORDS = re.compile(r"报告|总结")
 _MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、])"
@@ -48,7 +60,6 @@ _REPORT_TITLE = re.compile(r"法治|依法行政")
 # A year that starts or ends a range (纲要(2023—2027年), 2021-2025年) is no report year.
 _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d\d)\s*年(?!\s*[\-—–~至到]\s*20\d\d)")
 _RANGE_END = re.compile(r"[\-—–~至到]\s*$")
-_CN_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 @dataclass(frozen=True)
@@ -141,9 +152,35 @@ def _signature(lines: list[str]) -> str:
     tail = [line.strip() for line in lines[-4:]]
     for index, line in enumerate(tail):
         near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
-        if _is_org(line) and any(_DATE.fullmatch(n) or _CN_DATE.fullmatch(n) for n in near):
+        if _is_org(line) and any(DATE_ALONE.fullmatch(n) for n in near):
             return line
     return ""
+
+
+def _title_issuer(title: str) -> str:
+    """The organisation a title opens with, if it opens with one."""
+    match = _TITLE_ISSUER.match(title)
+    return match.group(1) if match and not _SENTENCE.search(match.group(1)) else ""
+
+
+def _publisher(
+    fields: list[tuple[str, str]], issuers: list[str], signature: str, title: str
+) -> tuple[str, str]:
+    """The publisher a header field states (kept as a place zone), and the report's publisher:
+    that field, unless it names an office inside an organisation (政策法规科) or only the page's
+    source (来源：区司法局) and the report names its own issuer — above its title, signing at its
+    end, or opening its title — which then publishes it; else that issuer."""
+    label = next((name for name in _PUBLISHER_LABELS if _field(fields, (name,))), "")
+    stated = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
+    if _NOT_ORG.search(stated):
+        stated = ""
+    issuer = next((line for line in issuers if not header_fields([line])), "")
+    own = issuer or signature or _title_issuer(title)
+    if own and _OFFICE.search(stated):
+        stated = ""
+    if own and label in _SOURCE_LABELS:
+        return stated, own
+    return stated, stated or own
 
 
 def read_head(text: str, declared: Sequence[str] = ()) -> Head:
@@ -157,13 +194,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     title = _title(head, fields, declared)
     issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
     signature = _signature(lines)
-    publisher_field = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
-    if _NOT_ORG.search(publisher_field):
-        publisher_field = ""
-    whole = next(iter(issuers), "") or signature
-    if _OFFICE.search(publisher_field) and whole:
-        publisher_field = ""
-    publisher = publisher_field or whole
+    publisher_field, publisher = _publisher(fields, issuers, signature, title)
     dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
     zones = [*issuers, publisher_field, signature]
@@ -193,7 +224,7 @@ def head_lines(lines: Sequence[str]) -> list[bool]:
         marks[index] = True
     for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
         line = lines[index].strip()
-        if marks[index] or not (_is_org(line) or _DATE.fullmatch(line) or _CN_DATE.fullmatch(line)):
+        if marks[index] or not (_is_org(line) or DATE_ALONE.fullmatch(line)):
             break
         marks[index] = True
     return marks
