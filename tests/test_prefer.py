@@ -127,6 +127,18 @@ def test_next_year_plans_sit_lower_unless_asked() -> None:
     assert _order(_info("白达乡2024年有什么打算？", (2024,)), passages, documents) == [0, 1]
 
 
+def test_a_plan_range_is_no_later_year() -> None:
+    documents = {"a": _doc("a", "马鞍山乡", 2021)}
+    passages = [
+        _passage(0, "a", "在乡政府大院设置政务公开栏。"),
+        _passage(1, "a", "用彝语、汉语宣讲。制定《“八五”普法实施方案（2021—2025年）》。"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.95, 0.0)]
+    info = _info("马鞍山乡讲法律用的是什么话？")
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [0, 1]
+    assert prefer(info, ranked, passages, documents) is ranked  # nothing moved
+
+
 def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:
     documents = {"a": _doc("a", "都匀市", 2025)}
     plan = Passage("p0", "a", 0, 0, ("四、2026年度主要安排",), 0, 9, "力争调解和解率达到30%以上。")

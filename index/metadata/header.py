@@ -133,13 +133,19 @@ def _title(lines: list[str], fields: list[tuple[str, str]], declared: Sequence[s
     return next((t for t in declared if _is_title(t)), "")
 
 
+def years_named(text: str) -> list[int]:
+    """The years ``text`` names (2023年), in order, leaving out those that start or end a range
+    (纲要(2021—2025年), 2023 至 2027年): a range names a plan, not a year."""
+    return [
+        int(match.group(1))
+        for match in _YEAR.finditer(text)
+        if not _RANGE_END.search(text[max(match.start() - 2, 0) : match.start()])
+    ]
+
+
 def report_year(texts: list[str]) -> int | None:
     """The first year named in ``texts`` that does not start or end a range."""
-    for text in texts:
-        for match in _YEAR.finditer(text):
-            if not _RANGE_END.search(text[max(match.start() - 2, 0) : match.start()]):
-                return int(match.group(1))
-    return None
+    return next((years[0] for years in map(years_named, texts) if years), None)
 
 
 def _date(value: str) -> str:

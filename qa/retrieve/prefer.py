@@ -18,11 +18,10 @@ corpus.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import DATE_ALONE
+from index.metadata.header import DATE_ALONE, years_named
 from index.models import Document, Passage
 from qa.analyse.asks import (
     asked_fields,
@@ -33,8 +32,6 @@ from qa.analyse.asks import (
 )
 from qa.analyse.query import QueryInfo
 from qa.retrieve.retriever import Candidate
-
-_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 @dataclass(frozen=True)
@@ -132,8 +129,9 @@ def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]
 
 
 def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
-    """``text`` names years, all after ``year``, and the question asks none of them."""
+    """``text`` names years, all after ``year``, and the question asks none of them (a range's
+    years name a plan, 《…（2021—2025年）》, and are not counted)."""
     if year is None:
         return False
-    named = {int(y) for y in _YEAR.findall(text)}
+    named = set(years_named(text))
     return bool(named) and min(named) > year and not named & set(asked)
