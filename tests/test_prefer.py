@@ -19,9 +19,11 @@ def test_asked_fields() -> None:
 
 
 def test_one_table_says_whether_the_header_is_asked() -> None:
-    for question in ("报告的标题是什么？", "合市镇2023年度报告落款是哪天？", "Who issued it?"):
+    asked = ("报告的标题是什么？", "合市镇2023年度报告落款是哪天？", "Who issued it?")
+    for question in (*asked, "有哪些乡（不是镇）报了2023年度的法治政府建设报告？"):
         assert asks_about_header(question), question
     assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
+    assert not asks_about_header("哪份报告写了推行“首违不罚”？")
 
 
 def test_named_kinds() -> None:

@@ -37,7 +37,10 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"主题分类"), ("主题分类",)),
     (
         re.compile(
-            r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title", re.IGNORECASE
+            r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title"
+            # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？): its title
+            r"|(?:报|交|报送|写|出)了[^，。？?]{0,24}报告\s*[？?。]?\s*$",
+            re.IGNORECASE,
         ),
         (),
     ),
