@@ -16,6 +16,8 @@ def test_asked_fields() -> None:
     assert asked_fields("岔河镇2023年办理了多少件行政复议案件？") == ()
     assert "发布日期" in asked_fields("When was the 2023 report of Xinkaidi Township published?")
     assert "发布机构" in asked_fields("Who published the Xihu District report?")
+    assert "来源" not in asked_fields("报告是哪个部门发布的？")
+    assert "来源" in asked_fields("报告的来源是哪里？")
 
 
 def test_one_table_says_whether_the_header_is_asked() -> None:
@@ -82,6 +84,19 @@ def test_the_issuer_line_answers_who_published_it() -> None:
         _passage(1, "a", "岔河镇人民政府", "header"),
     ]
     assert _order(_info("岔河镇的报告是哪个单位发布的？"), passages, documents) == [1, 0]
+
+
+def test_a_page_source_naming_a_sender_answers_only_a_question_about_its_source() -> None:
+    meta = DocumentMeta(region="江汉区", publisher="江汉区人民政府")
+    documents = {"a": Document("a", "a.html", "", "", meta)}
+    passages = [
+        _passage(0, "a", "江汉区2024年法治政府建设年度报告", "header"),
+        _passage(1, "a", "发布时间：2025-03-26 10:12 来源：区司法局", "header"),
+        _passage(2, "a", "江汉区人民政府", "header"),
+    ]
+    assert _order(_info("江汉区2024年的报告是哪个部门发布的？"), passages, documents)[0] == 2
+    assert _order(_info("江汉区2024年的报告来源是哪里？"), passages, documents)[0] == 1
+    assert _order(_info("江汉区2024年的报告是哪天发布的？"), passages, documents)[0] == 1
 
 
 def test_a_year_named_with_a_place_puts_its_other_years_lower() -> None:

@@ -18,21 +18,13 @@ HEAD_LINES = 15
 _LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
 _FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
 """A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
-_PUBLISHER_LABELS = (
-    "发布机构",
-    "发文机关",
-    "发布单位",
-    "发布部门",
-    "制发机关",
-    "来源单位",
-    "信息来源",
-    "文章来源",
-    "来源",
-)
-# Labels that name where a page got the text (a department that sent it to the site), not who
-# issued the report: they yield to the report's own issuer.
-_SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
-_DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "成文日期")
+# Labels of the field that names who published a report, and of those that name only where a
+# page got the text (a department that sent it to the site): these yield to the report's own
+# issuer. Also the fields a question about the publisher or the date asks (``qa.analyse.asks``).
+ISSUER_LABELS = ("发布机构", "发文机关", "发布单位", "发布部门", "制发机关")
+SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
+_PUBLISHER_LABELS = ISSUER_LABELS + SOURCE_LABELS
+DATE_LABELS = ("发布日期", "发布时间", "公开日期", "成文日期", "印发日期", "日期", "时间")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
@@ -184,7 +176,7 @@ def _publisher(
     own = issuer or signature or _title_issuer(title)
     if own and _OFFICE.search(stated):
         stated = ""
-    if own and label in _SOURCE_LABELS:
+    if own and label in SOURCE_LABELS:
         return stated, own
     return stated, stated or own
 
@@ -201,7 +193,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
     signature = _signature(lines)
     publisher_field, publisher = _publisher(fields, issuers, signature, title)
-    dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
+    dates = [_date(v) for label, v in fields if label in DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
     zones = [*issuers, publisher_field, signature]
     zones.append("\n".join(short_lines))

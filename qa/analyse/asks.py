@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 
-_PUBLISHER_LABELS = ("发布机构", "发文机关", "发布单位", "来源", "信息来源")
-_DATE_LABELS = ("发布时间", "发布日期", "成文日期", "印发日期", "日期")
+from index.metadata.header import DATE_LABELS, ISSUER_LABELS, SOURCE_LABELS
+
 # What a question says when it asks what a report's title or header states, and the header
 # labels whose line answers it (none: the header is asked, no one field of it).
 _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
-            r"哪个(?:部门|单位|机关|机构)|谁(?:发|写|出)|发布机构|发文机关|来源|出处"
-            r"|\bwho\b.{0,20}\b(?:publish|issue|released)|\bsource\b",
+            r"哪个(?:部门|单位|机关|机构)|谁(?:发|写|出)|发布机构|发文机关"
+            r"|\bwho\b.{0,20}\b(?:publish|issue|released)",
             re.IGNORECASE,
         ),
-        _PUBLISHER_LABELS,
+        ISSUER_LABELS,
     ),
+    (re.compile(r"来源|出处|\bsource\b", re.IGNORECASE), SOURCE_LABELS),
     (
         re.compile(
             r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}(?:发布|印发|成文|公开|落款|上网|网上)"
@@ -30,7 +31,7 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released)",
             re.IGNORECASE,
         ),
-        _DATE_LABELS,
+        DATE_LABELS,
     ),
     (re.compile(r"文号|发文字号"), ("文号", "发文字号")),
     (re.compile(r"索引号"), ("索引号",)),

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import DATE_ALONE, years_named
+from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
 from index.models import Document, Passage
 from qa.analyse.asks import (
     asked_fields,
@@ -32,6 +32,8 @@ from qa.analyse.asks import (
 )
 from qa.analyse.query import QueryInfo
 from qa.retrieve.retriever import Candidate
+
+_SOURCES = field_label_pattern(SOURCE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,9 @@ def _answering_lines(
     documents: Mapping[str, Document],
 ) -> set[int]:
     """The rows of ``head`` that are header lines holding the field the question asks for: the
-    field's line, a date alone when the report's date is asked, the issuer's line alone (above
-    the title or signing) when its publisher is."""
+    field's line, a date alone when the report's date is asked; when its publisher is, the
+    issuer's line alone (above the title or signing) or a page's 来源 naming the publisher (a
+    来源 naming a sender other than the issuer answers only a question that asks for 来源)."""
     labels = asked_fields(info.text)
     if not labels:
         return set()
@@ -112,7 +115,7 @@ def _answering_lines(
         if (
             fields.search(text)
             or (dated and DATE_ALONE.fullmatch(text))
-            or (published and publisher and text == publisher)
+            or (published and publisher and _states_publisher(text, publisher))
         ):
             answering.add(cand.row)
     return answering
@@ -126,6 +129,11 @@ def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]
     asked = set(info.years)
     covered = {d.meta.region for d in named if d.meta.year in asked}
     return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
+
+
+def _states_publisher(text: str, publisher: str) -> bool:
+    """A header line that is the publisher alone, or a 来源-type field naming it."""
+    return text == publisher or (_SOURCES.search(text) is not None and publisher in text)
 
 
 def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
