@@ -87,6 +87,25 @@ def test_a_shared_name_without_a_parent_named_keeps_only_the_shared_chain() -> N
     assert meta.region == "南村镇" and meta.code == "" and not meta.parents
 
 
+def test_a_township_listed_under_its_county_s_name_is_that_township() -> None:
+    meta = extract_metadata("化德县朝阳镇2023年度法治政府建设情况报告\n正文。")
+    assert (meta.region, meta.parents[-1]) == ("朝阳镇", "化德县")
+    meta = extract_metadata("济源市轵城镇关于2023年法治政府建设工作情况的报告\n正文。")
+    assert (meta.region, meta.level) == ("轵城镇", "乡镇")
+
+
+def test_a_two_character_division_named_as_an_organisation_is_a_place() -> None:
+    text = (
+        "发布单位：彭镇人民政府\n关于2024年度法治政府建设情况的报告\n"
+        "2024年，彭镇在双流区委、双流区政府的坚强领导下推进法治建设。\n彭镇人民政府\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.region, meta.level, meta.parents[-1]) == ("彭镇", "乡镇", "双流区")
+    shared = extract_metadata("郊区人民政府\n郊区2023年法治政府建设年度报告\n正文。")
+    assert (shared.region, shared.level) == ("郊区", "区县")  # 阳泉, 铜陵 or 佳木斯: no parent
+    assert extract_metadata("城郊的人民政府\n2023年度报告\n正文。").region == ""
+
+
 def test_year_never_from_a_plan_range() -> None:
     assert report_year(["关于印发《法治政府建设实施纲要(2023—2027年)》的通知"]) is None
     text = "法治建设规划纲要(2023—2027年)贯彻情况\n2024年，车辋镇开展普法。"
