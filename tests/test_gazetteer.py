@@ -242,6 +242,10 @@ def test_a_page_source_other_than_the_issuer_yields_to_the_issuer() -> None:
     assert read_head(titled).publisher == "勉县武侯镇人民政府"
     above = "信息来源：党政办公室\n岔河镇人民政府\n2023年度法治政府工作报告\n正文。\n"
     assert read_head(above).publisher == "岔河镇人民政府"
+    chain = "来源：平泉市司法局\n河北省承德市平泉市司法局2021年度法治政府建设情况报告\n正文。\n"
+    assert read_head(chain).publisher == "平泉市司法局"  # the same body, named plainly
+    short = "来源：区司法局\n江汉区司法局2024年法治政府建设年度报告\n正文。\n"
+    assert read_head(short).publisher == "江汉区司法局"
     # a publishing field proper (发布机构) is the publisher whoever signs
     stated = (
         "发布机构：溪湖区司法局\n溪湖区2023年度法治政府建设工作报告\n正文。\n"

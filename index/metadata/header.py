@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.load.declared import FIELDS_MARK
+from index.metadata.gazetteer import gazetteer
 
 HEAD_LINES = 15
 _LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
@@ -176,9 +177,15 @@ def _publisher(
     own = issuer or signature or _title_issuer(title)
     if own and _OFFICE.search(stated):
         stated = ""
-    if own and label in SOURCE_LABELS:
+    if own and label in SOURCE_LABELS and not _same_body(stated, own):
         return stated, own
     return stated, stated or own
+
+
+def _same_body(stated: str, own: str) -> bool:
+    """``stated`` names the issuer ``own`` with its place, without the chain above it
+    (平泉市司法局 for 河北省承德市平泉市司法局; not 区司法局 for 江汉区司法局)."""
+    return bool(stated) and own.endswith(stated) and bool(gazetteer().find_names(stated))
 
 
 def read_head(text: str, declared: Sequence[str] = ()) -> Head:
