@@ -332,3 +332,16 @@ def test_a_numbered_sentence_with_content_is_a_heading_and_a_passage(line: str) 
     chunked = chunk_document("d", text)
     (passage,) = [p for p in chunked.passages if p.text == line]
     assert passage.kind == "heading" and passage.text == text[passage.start : passage.end]
+
+
+def test_parts_are_the_outermost_headings() -> None:
+    text = (
+        "马鞍山乡2021年法治政府建设工作报告\n\n第一部分  主要工作及成效\n\n一、加强组织领导\n"
+        "乡党委书记切实履行第一责任人职责。\n\n第二部分  存在的问题\n\n基层执法力量薄弱。\n"
+    )
+    chunked = chunk_document("doc", text)
+    paths = {p.text: p.heading_path for p in chunked.passages}
+    first = ("第一部分  主要工作及成效", "一、加强组织领导")
+    assert paths["乡党委书记切实履行第一责任人职责。"] == first
+    assert paths["基层执法力量薄弱。"] == ("第二部分  存在的问题",)
+    assert not any(p.text.startswith("第一部分") for p in chunked.passages)

@@ -135,6 +135,7 @@ def test_recall_and_mrr_of_a_cross_question() -> None:
     outcome = judge(question, _answer(hits), {FILE: TEXT})
     assert outcome.found_at == [None, 1, 6]
     assert outcome.recall(1) == pytest.approx(1 / 3)
+    assert summarise([outcome])["gold_first"] == 1.0  # a gold entry is first: no 1/3 cap
     assert outcome.recall(5) == pytest.approx(1 / 3)
     assert outcome.recall(10) == pytest.approx(2 / 3)
     assert outcome.reciprocal_rank(10) == 1.0
@@ -177,6 +178,7 @@ def test_summary_figures() -> None:
     summary = summarise(outcomes)
     assert summary["questions"] == 7 and summary["answerable"] == 4
     assert summary["recall@1"] == 0.5  # 1, 4
+    assert summary["gold_first"] == 0.5
     assert summary["recall@5"] == 0.75  # 1, 2, 4
     assert summary["mrr@10"] == pytest.approx(round((1 + 0.5 + 0 + 1) / 4, 4))
     assert summary["no_answer_accuracy"] == pytest.approx(round(2 / 3, 4))

@@ -13,7 +13,7 @@ from index.load.declared import declared_titles
 from index.load.sources import SourceFile, read_text
 from index.metadata.extract import extract_metadata
 from index.metadata.gazetteer import gazetteer
-from index.metadata.header import read_head, report_year
+from index.metadata.header import DATE_ALONE, read_head, report_year
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.filters import Filters, check_known_values
@@ -85,6 +85,25 @@ def test_a_header_division_gives_way_to_the_town_the_body_is_about(text: str, re
 def test_a_shared_name_without_a_parent_named_keeps_only_the_shared_chain() -> None:
     meta = extract_metadata("南村镇2022年度法治政府建设情况报告\n南村镇推进依法行政。")
     assert meta.region == "南村镇" and meta.code == "" and not meta.parents
+
+
+def test_a_township_listed_under_its_county_s_name_is_that_township() -> None:
+    meta = extract_metadata("化德县朝阳镇2023年度法治政府建设情况报告\n正文。")
+    assert (meta.region, meta.parents[-1]) == ("朝阳镇", "化德县")
+    meta = extract_metadata("济源市轵城镇关于2023年法治政府建设工作情况的报告\n正文。")
+    assert (meta.region, meta.level) == ("轵城镇", "乡镇")
+
+
+def test_a_two_character_division_named_as_an_organisation_is_a_place() -> None:
+    text = (
+        "发布单位：彭镇人民政府\n关于2024年度法治政府建设情况的报告\n"
+        "2024年，彭镇在双流区委、双流区政府的坚强领导下推进法治建设。\n彭镇人民政府\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.region, meta.level, meta.parents[-1]) == ("彭镇", "乡镇", "双流区")
+    shared = extract_metadata("郊区人民政府\n郊区2023年法治政府建设年度报告\n正文。")
+    assert (shared.region, shared.level) == ("郊区", "区县")  # 阳泉, 铜陵 or 佳木斯: no parent
+    assert extract_metadata("城郊的人民政府\n2023年度报告\n正文。").region == ""
 
 
 def test_year_never_from_a_plan_range() -> None:
@@ -234,3 +253,34 @@ def test_a_page_s_header_fields_outside_its_article_are_kept_as_header_lines(
     assert "主题分类：法治政府建设" in header and "发布日期：2023-03-03" in header
     assert "版权所有" not in doc.text
     assert (doc.meta.published, doc.meta.publisher) == ("2023-03-03", "花园街道办事处")
+
+
+def test_a_page_source_other_than_the_issuer_yields_to_the_issuer() -> None:
+    signed = (
+        "发布时间：2025-03-26 10:12 来源：区司法局\n"
+        "江汉区2024年法治政府建设年度报告\n"
+        "2024年，江汉区持续推进法治政府建设。\n"
+        "江汉区人民政府\n2025年3月25日\n"
+    )
+    assert read_head(signed).publisher == "江汉区人民政府"
+    titled = "来源：县司法局\n勉县武侯镇人民政府关于2023年度法治政府建设情况的报告\n正文。\n"
+    assert read_head(titled).publisher == "勉县武侯镇人民政府"
+    above = "信息来源：党政办公室\n岔河镇人民政府\n2023年度法治政府工作报告\n正文。\n"
+    assert read_head(above).publisher == "岔河镇人民政府"
+    chain = "来源：平泉市司法局\n河北省承德市平泉市司法局2021年度法治政府建设情况报告\n正文。\n"
+    assert read_head(chain).publisher == "平泉市司法局"  # the same body, named plainly
+    short = "来源：区司法局\n江汉区司法局2024年法治政府建设年度报告\n正文。\n"
+    assert read_head(short).publisher == "江汉区司法局"
+    # a publishing field proper (发布机构) is the publisher whoever signs
+    stated = (
+        "发布机构：溪湖区司法局\n溪湖区2023年度法治政府建设工作报告\n正文。\n"
+        "溪湖区人民政府\n2024年3月1日\n"
+    )
+    assert read_head(stated).publisher == "溪湖区司法局"
+
+
+def test_a_date_alone_is_one_pattern() -> None:
+    for line in ("2024年1月10日", " 2024-01-10 ", "2024/1/10", "2024.1.10", "1999年12月1日"):
+        assert DATE_ALONE.fullmatch(line), line
+    for line in ("2024年1月10日召开会议", "2024-01/10", "发布日期：2024-01-10", "2024年"):
+        assert not DATE_ALONE.fullmatch(line), line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import asked_fields, named_kinds
+from qa.analyse.asks import asked_fields, asks_about_header, named_kinds
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
@@ -14,6 +14,18 @@ def test_asked_fields() -> None:
     assert "文号" in asked_fields("临泽县2021年的报告是由哪个机构发布的？文号是什么？")
     assert "发布时间" in asked_fields("宁海路街道2024年的报告是哪天在网站上发布的？")
     assert asked_fields("岔河镇2023年办理了多少件行政复议案件？") == ()
+    assert "发布日期" in asked_fields("When was the 2023 report of Xinkaidi Township published?")
+    assert "发布机构" in asked_fields("Who published the Xihu District report?")
+    assert "来源" not in asked_fields("报告是哪个部门发布的？")
+    assert "来源" in asked_fields("报告的来源是哪里？")
+
+
+def test_one_table_says_whether_the_header_is_asked() -> None:
+    asked = ("报告的标题是什么？", "合市镇2023年度报告落款是哪天？", "Who issued it?")
+    for question in (*asked, "有哪些乡（不是镇）报了2023年度的法治政府建设报告？"):
+        assert asks_about_header(question), question
+    assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
+    assert not asks_about_header("哪份报告写了推行“首违不罚”？")
 
 
 def test_named_kinds() -> None:
@@ -52,6 +64,56 @@ def test_the_field_asked_comes_before_the_title_line() -> None:
     assert _order(_info("报告的标题是什么？"), passages, documents) == [0, 1]
 
 
+def test_a_field_asked_puts_the_other_header_lines_lower() -> None:
+    documents = {"a": _doc("a", "呼和浩特市", 2021)}
+    title = "呼和浩特市关于2021年法治政府建设工作情况的报告"
+    passages = [
+        _passage(0, "a", title, "header"),
+        _passage(1, "a", "2021年，呼和浩特市扎实推进法治政府建设。"),
+        _passage(2, "a", "索引号：788548809/2022-00404 发布机构：呼和浩特市司法局", "header"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.8, 0.0)]
+    ranked.append(Candidate(2, 0.0, 0.0, 0.65, 0.0))
+    info = _info(title + "是哪个单位发布的？")
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [2, 1, 0]
+
+
+def test_the_issuer_line_answers_who_published_it() -> None:
+    meta = DocumentMeta(region="岔河镇", publisher="岔河镇人民政府")
+    documents = {"a": Document("a", "a.txt", "", "", meta)}
+    passages = [
+        _passage(0, "a", "岔河镇2023年度法治政府工作报告", "header"),
+        _passage(1, "a", "岔河镇人民政府", "header"),
+    ]
+    assert _order(_info("岔河镇的报告是哪个单位发布的？"), passages, documents) == [1, 0]
+
+
+def test_a_page_source_naming_a_sender_answers_only_a_question_about_its_source() -> None:
+    meta = DocumentMeta(region="江汉区", publisher="江汉区人民政府")
+    documents = {"a": Document("a", "a.html", "", "", meta)}
+    passages = [
+        _passage(0, "a", "江汉区2024年法治政府建设年度报告", "header"),
+        _passage(1, "a", "发布时间：2025-03-26 10:12 来源：区司法局", "header"),
+        _passage(2, "a", "江汉区人民政府", "header"),
+    ]
+    assert _order(_info("江汉区2024年的报告是哪个部门发布的？"), passages, documents)[0] == 2
+    assert _order(_info("江汉区2024年的报告来源是哪里？"), passages, documents)[0] == 1
+    assert _order(_info("江汉区2024年的报告是哪天发布的？"), passages, documents)[0] == 1
+
+
+def test_a_year_named_with_a_place_puts_its_other_years_lower() -> None:
+    documents = {"a": _doc("a", "新市镇", 2023), "b": _doc("b", "新市镇", 2024)}
+    passages = [
+        _passage(0, "b", "全年受理各类矛盾纠纷738件。"),
+        _passage(1, "a", "全年共调处各类矛盾纠纷612件，调解成功率98.7%。"),
+    ]
+    both = ("a", "b")
+    assert _order(_info("xinshi town 2023 mediation", (2023,), both), passages, documents) == [1, 0]
+    assert _order(_info("新市镇调解了多少纠纷", (), both), passages, documents) == [0, 1]
+    two = _info("新市镇2023年和2024年各调解多少", (2023, 2024), both)
+    assert _order(two, passages, documents) == [0, 1]
+
+
 def test_a_date_asked_of_the_report_brings_its_signature_date() -> None:
     documents = {"a": _doc("a", "合市镇", 2023)}
     passages = [
@@ -82,6 +144,18 @@ def test_next_year_plans_sit_lower_unless_asked() -> None:
     ]
     assert _order(_info("白达乡2023年聘请了几名法律顾问？", (2023,)), passages, documents) == [1, 0]
     assert _order(_info("白达乡2024年有什么打算？", (2024,)), passages, documents) == [0, 1]
+
+
+def test_a_plan_range_is_no_later_year() -> None:
+    documents = {"a": _doc("a", "马鞍山乡", 2021)}
+    passages = [
+        _passage(0, "a", "在乡政府大院设置政务公开栏。"),
+        _passage(1, "a", "用彝语、汉语宣讲。制定《“八五”普法实施方案（2021—2025年）》。"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.95, 0.0)]
+    info = _info("马鞍山乡讲法律用的是什么话？")
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [0, 1]
+    assert prefer(info, ranked, passages, documents) is ranked  # nothing moved
 
 
 def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:

@@ -1,6 +1,7 @@
 """Recognise the numbered headings of a report and track the heading path.
 
-Levels, outermost first: ``一、`` > ``（一）`` / ``(一)`` > ``1.`` > ``一是``.  A heading line
+Levels, outermost first: ``第一部分`` / ``第一章`` > ``一、`` > ``（一）`` / ``(一)`` > ``1.`` >
+``一是``.  A heading line
 either stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is
 its title (an inline heading: the paragraph stays a passage and the title joins its path).
 
@@ -20,6 +21,7 @@ from index.models import HeadingPath
 
 _NUM = "一二三四五六七八九十"
 _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^第[{_NUM}]+(?:部分|章)")),
     (1, re.compile(rf"^[{_NUM}]+、")),
     (2, re.compile(rf"^[（(][{_NUM}]+[）)]")),
     (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),

@@ -155,6 +155,7 @@ def gazetteer() -> Gazetteer:
             by_name[division.name].append(division)
         if division.short and division.short != division.name:
             by_short[division.short].append(division)
+    _fold_prefixed(by_name)
     _add_qualified(by_name)
     lengths = tuple(sorted({len(n) for n in by_name}, reverse=True))
     return Gazetteer(
@@ -179,9 +180,26 @@ def _with_listed(found: list[Division]) -> list[Division]:
     return found
 
 
+def _fold_prefixed(by_name: dict[str, list[Division]]) -> None:
+    """A township listed a second time under its county's name (化德县朝阳镇 beside 朝阳镇, same
+    parents) is that township: the longer name finds it, and its region is the plain name."""
+    for name, divisions in list(by_name.items()):
+        for division in divisions:
+            parent = next((p for p in division.parents if name.startswith(p) and p != name), "")
+            plain = [
+                d
+                for d in by_name.get(name[len(parent) :], ())
+                if d.parents == division.parents and d.level == division.level
+            ]
+            if parent and plain:
+                by_name[name] = plain
+                break
+
+
 def _add_qualified(by_name: dict[str, list[Division]]) -> None:
     """Two-character names (城区, 矿区, 郊区, 唐镇) under their parent's name, full or short
-    (阳泉市城区, 阳泉城区): alone they are ordinary words, after their parent a place."""
+    (阳泉市城区, 阳泉城区), or as an organisation (彭镇人民政府): alone they are ordinary words,
+    after their parent or before 人民政府 a place."""
     shorts = {d.name: d.short for ds in by_name.values() for d in ds if d.depth < 3 and d.short}
     for division in _divisions():
         if len(division.name) != 2 or division.name in by_name or not division.parents:
@@ -189,3 +207,4 @@ def _add_qualified(by_name: dict[str, list[Division]]) -> None:
         parent = division.parents[-1]
         for qualifier in {parent, shorts.get(parent, "")} - {""}:
             by_name[qualifier + division.name].append(division)
+        by_name[division.name + "人民政府"].append(division)

@@ -13,23 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.load.declared import FIELDS_MARK
+from index.metadata.gazetteer import gazetteer
 
 HEAD_LINES = 15
 _LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
 _FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
 """A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
-_PUBLISHER_LABELS = (
-    "发布机构",
-    "发文机关",
-    "发布单位",
-    "发布部门",
-    "制发机关",
-    "来源单位",
-    "信息来源",
-    "文章来源",
-    "来源",
-)
-_DATE_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间", "成文日期")
+# Labels of the field that names who published a report, and of those that name only where a
+# page got the text (a department that sent it to the site): these yield to the report's own
+# issuer. Also the fields a question about the publisher or the date asks (``qa.analyse.asks``).
+ISSUER_LABELS = ("发布机构", "发文机关", "发布单位", "发布部门", "制发机关")
+SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
+_PUBLISHER_LABELS = ISSUER_LABELS + SOURCE_LABELS
+DATE_LABELS = ("发布日期", "发布时间", "公开日期", "成文日期", "印发日期", "日期", "时间")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
@@ -38,8 +34,17 @@ _OFFICE = re.compile(r"(?:科|股|组|(?<!办事)处|(?<!办公)室)$")
 _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|司法局|局|委员会|办事处|街道|镇|乡|区|县|市|委|办|中心|公所)$"
 )
+# An organisation that opens a title: "勉县武侯镇人民政府关于2023年度…的报告".
+_TITLE_ISSUER = re.compile(
+    r"^(?!关于)(.{2,30}?(?:人民政府|办事处|司法局|管理局|委员会|办公室|局))(?=关于|\d{4}\s*年)"
+)
 _SENTENCE = re.compile(r"[。！？；!?;，,]")
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+DATE_ALONE = re.compile(
+    r"\s*(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|([-/.])\s*\d{1,2}\s*\1\s*\d{1,2})\s*"
+)
+"""A line that is a date and nothing else (2024年1月10日, 2024-01-10, 2024/1/10, 2024.1.10): the
+date under a report's signature; ``fullmatch`` it."""
 _TITLE_WORDS = re.compile(r"报告|总结")
 _MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[.．、])"
@@ -48,7 +53,6 @@ _REPORT_TITLE = re.compile(r"法治|依法行政")
 # A year that starts or ends a range (纲要(2023—2027年), 2021-2025年) is no report year.
 _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d\d)\s*年(?!\s*[\-—–~至到]\s*20\d\d)")
 _RANGE_END = re.compile(r"[\-—–~至到]\s*$")
-_CN_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,19 @@ def _title(lines: list[str], fields: list[tuple[str, str]], declared: Sequence[s
     return next((t for t in declared if _is_title(t)), "")
 
 
+def years_named(text: str) -> list[int]:
+    """The years ``text`` names (2023年), in order, leaving out those that start or end a range
+    (纲要(2021—2025年), 2023 至 2027年): a range names a plan, not a year."""
+    return [
+        int(match.group(1))
+        for match in _YEAR.finditer(text)
+        if not _RANGE_END.search(text[max(match.start() - 2, 0) : match.start()])
+    ]
+
+
 def report_year(texts: list[str]) -> int | None:
     """The first year named in ``texts`` that does not start or end a range."""
-    for text in texts:
-        for match in _YEAR.finditer(text):
-            if not _RANGE_END.search(text[max(match.start() - 2, 0) : match.start()]):
-                return int(match.group(1))
-    return None
+    return next((years[0] for years in map(years_named, texts) if years), None)
 
 
 def _date(value: str) -> str:
@@ -141,9 +151,41 @@ def _signature(lines: list[str]) -> str:
     tail = [line.strip() for line in lines[-4:]]
     for index, line in enumerate(tail):
         near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
-        if _is_org(line) and any(_DATE.fullmatch(n) or _CN_DATE.fullmatch(n) for n in near):
+        if _is_org(line) and any(DATE_ALONE.fullmatch(n) for n in near):
             return line
     return ""
+
+
+def _title_issuer(title: str) -> str:
+    """The organisation a title opens with, if it opens with one."""
+    match = _TITLE_ISSUER.match(title)
+    return match.group(1) if match and not _SENTENCE.search(match.group(1)) else ""
+
+
+def _publisher(
+    fields: list[tuple[str, str]], issuers: list[str], signature: str, title: str
+) -> tuple[str, str]:
+    """The publisher a header field states (kept as a place zone), and the report's publisher:
+    that field, unless it names an office inside an organisation (政策法规科) or only the page's
+    source (来源：区司法局) and the report names its own issuer — above its title, signing at its
+    end, or opening its title — which then publishes it; else that issuer."""
+    label = next((name for name in _PUBLISHER_LABELS if _field(fields, (name,))), "")
+    stated = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
+    if _NOT_ORG.search(stated):
+        stated = ""
+    issuer = next((line for line in issuers if not header_fields([line])), "")
+    own = issuer or signature or _title_issuer(title)
+    if own and _OFFICE.search(stated):
+        stated = ""
+    if own and label in SOURCE_LABELS and not _same_body(stated, own):
+        return stated, own
+    return stated, stated or own
+
+
+def _same_body(stated: str, own: str) -> bool:
+    """``stated`` names the issuer ``own`` with its place, without the chain above it
+    (平泉市司法局 for 河北省承德市平泉市司法局; not 区司法局 for 江汉区司法局)."""
+    return bool(stated) and own.endswith(stated) and bool(gazetteer().find_names(stated))
 
 
 def read_head(text: str, declared: Sequence[str] = ()) -> Head:
@@ -157,14 +199,8 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     title = _title(head, fields, declared)
     issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
     signature = _signature(lines)
-    publisher_field = _SITE.sub("", _field(fields, _PUBLISHER_LABELS))
-    if _NOT_ORG.search(publisher_field):
-        publisher_field = ""
-    whole = next(iter(issuers), "") or signature
-    if _OFFICE.search(publisher_field) and whole:
-        publisher_field = ""
-    publisher = publisher_field or whole
-    dates = [_date(v) for label, v in fields if label in _DATE_LABELS]
+    publisher_field, publisher = _publisher(fields, issuers, signature, title)
+    dates = [_date(v) for label, v in fields if label in DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]
     zones = [*issuers, publisher_field, signature]
     zones.append("\n".join(short_lines))
@@ -193,7 +229,7 @@ def head_lines(lines: Sequence[str]) -> list[bool]:
         marks[index] = True
     for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
         line = lines[index].strip()
-        if marks[index] or not (_is_org(line) or _DATE.fullmatch(line) or _CN_DATE.fullmatch(line)):
+        if marks[index] or not (_is_org(line) or DATE_ALONE.fullmatch(line)):
             break
         marks[index] = True
     return marks

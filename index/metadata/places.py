@@ -89,7 +89,9 @@ def _choose(name: str, context: str, counts: Counter[str]) -> Place:
     levels = {d.level for d in top}
     codes = {(d.code, d.code_level) for d in top}
     code, code_level = codes.pop() if len(codes) == 1 else ("", "")
-    return Place(name, levels.pop() if len(levels) == 1 else "", tuple(shared), code, code_level)
+    names = {d.name for d in top}  # one name, also when looked up by an alias (郊区人民政府)
+    region = names.pop() if len(names) == 1 else name
+    return Place(region, levels.pop() if len(levels) == 1 else "", tuple(shared), code, code_level)
 
 
 def _depth(name: str) -> int:

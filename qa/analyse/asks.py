@@ -10,22 +10,41 @@ from __future__ import annotations
 
 import re
 
-# (what the question says, the header labels that answer it)
-_FIELDS = (
+from index.metadata.header import DATE_LABELS, ISSUER_LABELS, SOURCE_LABELS
+
+# What a question says when it asks what a report's title or header states, and the header
+# labels whose line answers it (none: the header is asked, no one field of it).
+_HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
-        re.compile(r"哪个(?:部门|单位|机关|机构)|谁(?:发|写|出)|发布机构|发文机关|来源|出处"),
-        ("发布机构", "发文机关", "发布单位", "来源", "信息来源"),
+        re.compile(
+            r"哪个(?:部门|单位|机关|机构)|谁(?:发|写|出)|发布机构|发文机关"
+            r"|\bwho\b.{0,20}\b(?:publish|issue|released)",
+            re.IGNORECASE,
+        ),
+        ISSUER_LABELS,
     ),
+    (re.compile(r"来源|出处|\bsource\b", re.IGNORECASE), SOURCE_LABELS),
     (
         re.compile(
             r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}(?:发布|印发|成文|公开|落款|上网|网上)"
             r"|(?:发布|印发|成文|公开|落款).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
+            r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released)",
+            re.IGNORECASE,
         ),
-        ("发布时间", "发布日期", "成文日期", "印发日期", "日期"),
+        DATE_LABELS,
     ),
     (re.compile(r"文号|发文字号"), ("文号", "发文字号")),
     (re.compile(r"索引号"), ("索引号",)),
     (re.compile(r"主题分类"), ("主题分类",)),
+    (
+        re.compile(
+            r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title"
+            # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？): its title
+            r"|(?:报|交|报送|写|出)了[^，。？?]{0,24}报告\s*[？?。]?\s*$",
+            re.IGNORECASE,
+        ),
+        (),
+    ),
 )
 _KIND = re.compile(
     r"(?:有个|有一个|哪个|哪一个|某个|一个|哪些|有的|这个)(乡镇|街道|乡|镇|县|区|市)(?![级委长直])"
@@ -34,15 +53,28 @@ _KIND = re.compile(
 _KIND_ENDS = {"乡镇": ("乡", "镇"), "街道": ("街道",), "乡": ("乡",), "镇": ("镇",)}
 
 
+def asks_about_header(question: str) -> bool:
+    """Whether a question asks what a report's title or header states (who published it, when,
+    its 文号, its title), in any of the table's words."""
+    return any(cue.search(question) for cue, _ in _HEADER_CUES)
+
+
 def asked_fields(question: str) -> tuple[str, ...]:
     """The header labels whose line answers the question (发布机构, 发布时间 …), if any."""
-    return tuple(label for cue, labels in _FIELDS if cue.search(question) for label in labels)
+    found = (label for cue, labels in _HEADER_CUES if cue.search(question) for label in labels)
+    return tuple(dict.fromkeys(found))
 
 
 def asks_date(labels: tuple[str, ...]) -> bool:
     """Whether the fields asked are the report's date (then a date line alone answers too:
     the date under its signature, "2024年1月10日")."""
     return "发布日期" in labels
+
+
+def asks_publisher(labels: tuple[str, ...]) -> bool:
+    """Whether the fields asked are the report's publisher (then the issuer's line answers too:
+    the organisation above its title or signing at its end)."""
+    return "发布机构" in labels
 
 
 def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:

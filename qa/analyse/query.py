@@ -11,7 +11,7 @@ from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
-from qa.analyse.asks import asked_fields
+from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -31,18 +31,6 @@ _SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# What a report's header states: who published it, when, under which number or subject.
-_HEADER_QUESTION = re.compile(
-    r"发布|发文|印发|来源|出处|索引号|成文|文号|主题分类|哪个(?:部门|单位|机关)|谁(?:发|写|出)|标题|题目"
-    r"|publish|issue|source|released|title",
-    re.IGNORECASE,
-)
-
-
-def asks_about_header(text: str) -> bool:
-    """Whether a question asks what a report's title or header states (publisher, date …),
-    also when it asks a header field in other words (落款是哪天: ``qa.analyse.asks``)."""
-    return bool(_HEADER_QUESTION.search(text) or asked_fields(text))
 
 
 @cache

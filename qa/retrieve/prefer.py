@@ -1,9 +1,13 @@
 """Preferences the question states beyond its words, applied to the fused ranking's head.
 
-- A header field asked for (who published it, when, its 文号): of the header lines, the one
-  with that field (发布机构：…) comes before the title line (``qa.analyse.asks``).
+- A header field asked for (who published it, when, its 文号): of a report's header lines, the
+  one that answers (the field's line, 发布机构：…; a date alone under the signature when the date
+  is asked) comes first, and the others (its title line, which the question often repeats
+  word for word) sit lower (``qa.analyse.asks``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
+- A place with reports of several years, named with one of them (新市镇2023年…): its reports of
+  the other years sit lower (the year alone adds little: a 2024 report also names 2023).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
   question names none of those years, unless it asks for plans.
@@ -14,19 +18,22 @@ corpus.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
 from index.models import Document, Passage
-from qa.analyse.asks import asked_fields, asks_date, field_label_pattern, named_kinds
+from qa.analyse.asks import (
+    asked_fields,
+    asks_date,
+    asks_publisher,
+    field_label_pattern,
+    named_kinds,
+)
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_DATE_ALONE = re.compile(
-    r"\s*(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d-\d{1,2}-\d{1,2})\s*"
-)
+_SOURCES = field_label_pattern(SOURCE_LABELS)
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,14 @@ class PreferConfig:
     top: int = 50
     field_boost: float = 0.3
     """The header line holding the field asked for, over the other header lines."""
+    unasked_header_penalty: float = 0.3
+    """The other header lines of a report whose answering line is among the candidates."""
     kind_boost: float = 0.1
     """Reports from the kind of division the question names (乡, 县 …)."""
     later_year_penalty: float = 0.1
     """A passage naming only years after its report's: a plan, not what was done."""
+    other_year_penalty: float = 0.1
+    """A named place's report of another year, when the place has one of the year asked."""
 
 
 def prefer(
@@ -49,24 +60,25 @@ def prefer(
 ) -> list[Candidate]:
     """``ranked`` with the head's scores moved by what the question prefers, re-sorted."""
     head, tail = ranked[: config.top], ranked[config.top :]
-    labels = asked_fields(info.text)
-    fields = field_label_pattern(labels) if labels else None
-    dated = asks_date(labels)
+    answering = _answering_lines(info, head, passages, documents)
+    answered = {passages[row].doc_id for row in answering}
     # of a region's reports (江西省的乡镇), or of all, those of the kind named
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
     plans = "plans" in info.sections
+    other_years = () if plans else _other_years(info, documents)
     moved = []
     for cand in head:
         passage = passages[cand.row]
         doc = documents[passage.doc_id]
         delta = 0.0
-        if passage.kind == "header" and (
-            (fields is not None and fields.search(passage.text))
-            or (dated and _DATE_ALONE.fullmatch(passage.text))
-        ):
+        if cand.row in answering:
             delta += config.field_boost
+        elif passage.kind == "header" and passage.doc_id in answered:
+            delta -= config.unasked_header_penalty
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
+        if passage.doc_id in other_years:
+            delta -= config.other_year_penalty
         said = "\n".join((*passage.heading_path, passage.text))
         if not plans and _later_only(said, doc.meta.year, info.years):
             delta -= config.later_year_penalty
@@ -78,9 +90,57 @@ def prefer(
     return sorted(moved, key=lambda c: -c.score) + tail
 
 
+def _answering_lines(
+    info: QueryInfo,
+    head: Sequence[Candidate],
+    passages: Sequence[Passage],
+    documents: Mapping[str, Document],
+) -> set[int]:
+    """The rows of ``head`` that are header lines holding the field the question asks for: the
+    field's line, a date alone when the report's date is asked; when its publisher is, the
+    issuer's line alone (above the title or signing) or a page's 来源 naming the publisher (a
+    来源 naming a sender other than the issuer answers only a question that asks for 来源)."""
+    labels = asked_fields(info.text)
+    if not labels:
+        return set()
+    fields = field_label_pattern(labels)
+    dated = asks_date(labels)
+    published = asks_publisher(labels)
+    answering = set()
+    for cand in head:
+        passage = passages[cand.row]
+        if passage.kind != "header":
+            continue
+        text = passage.text.strip()
+        publisher = documents[passage.doc_id].meta.publisher
+        if (
+            fields.search(text)
+            or (dated and DATE_ALONE.fullmatch(text))
+            or (published and publisher and _states_publisher(text, publisher))
+        ):
+            answering.add(cand.row)
+    return answering
+
+
+def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
+    """The named reports not of a year asked whose place has a named report of one."""
+    if not info.years:
+        return set()
+    named = [documents[d] for d in info.doc_ids if d in documents]
+    asked = set(info.years)
+    covered = {d.meta.region for d in named if d.meta.year in asked}
+    return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
+
+
+def _states_publisher(text: str, publisher: str) -> bool:
+    """A header line that is the publisher alone, or a 来源-type field naming it."""
+    return text == publisher or (_SOURCES.search(text) is not None and publisher in text)
+
+
 def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
-    """``text`` names years, all after ``year``, and the question asks none of them."""
+    """``text`` names years, all after ``year``, and the question asks none of them (a range's
+    years name a plan, 《…（2021—2025年）》, and are not counted)."""
     if year is None:
         return False
-    named = {int(y) for y in _YEAR.findall(text)}
+    named = set(years_named(text))
     return bool(named) and min(named) > year and not named & set(asked)

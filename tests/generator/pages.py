@@ -16,8 +16,10 @@ def _date(year: int, rng: random.Random) -> tuple[int, int, int]:
 
 
 def _fields(
-    publisher: str, title: str, date: tuple[int, int, int], rng: random.Random
+    publisher: str, title: str, date: tuple[int, int, int], rng: random.Random, source: str = ""
 ) -> list[str]:
+    """Header fields in one of three layouts; a page's 来源 may name ``source``, the body that
+    sent the report to the site, instead of its publisher."""
     y, m, d = date
     iso = f"{y}-{m:02d}-{d:02d}"
     layout = rng.randrange(3)
@@ -30,7 +32,8 @@ def _fields(
             "文　号： 有效性：有效",
         ]
     if layout == 1:
-        return [f"来源：{publisher} 发布时间：{iso} {rng.randint(8, 18)}:{rng.randint(10, 59)}"]
+        sender = source or publisher
+        return [f"来源：{sender} 发布时间：{iso} {rng.randint(8, 18)}:{rng.randint(10, 59)}"]
     return [
         f"发布单位：{publisher}",
         f"发布日期：{y}年{m}月{d}日",
@@ -50,6 +53,19 @@ def _furniture(date: tuple[int, int, int], rng: random.Random) -> list[str]:
     return rng.sample(pool, rng.randint(1, 4))
 
 
+def _sender(division: Division, name: str) -> str:
+    """Half the time, a body other than the issuer that sent the report to the site (its
+    justice bureau or office); drawn from its own generator so the rest of a seed's reports
+    stay as they were."""
+    rng = random.Random(f"{name}:sender")
+    if rng.random() < 0.5:
+        return ""
+    if division.level in ("乡镇", "街道"):
+        return rng.choice([f"{division.name}司法所", "党政办公室", "综合办公室"])
+    short = division.name[-1] + "司法局"
+    return rng.choice([short, f"{division.name}人民政府办公室", "政策法规科"])
+
+
 def assemble(
     name: str, division: Division, kind: str, year: int, rng: random.Random, web: bool
 ) -> Report:
@@ -64,13 +80,17 @@ def assemble(
     head: list[str] = []
     lines: list[str] = []
     publisher = ""
+    sent = False
     # where the place is named besides the title: an issuer line, a header field, the body only
     where = "issuer" if place_in_title else rng.choice(["issuer", "fields", "body"])
     if web or where == "fields":
         head = _furniture(date, rng) if rng.random() < 0.8 else []
         if where == "fields" or rng.random() < 0.7:
             publisher = issuer
-            head += _fields(issuer, title, date, rng)
+            source = _sender(division, name) if where != "fields" else ""
+            fields = _fields(issuer, title, date, rng, source)
+            sent = bool(source) and any(f"来源：{source}" in line for line in fields)
+            head += fields
     if where == "issuer" and (not place_in_title or rng.random() < 0.3):
         lines.append(issuer)  # the issuer on its own line above the title
         publisher = publisher or issuer
@@ -85,6 +105,9 @@ def assemble(
     if rng.random() < 0.4:  # signed at the end: part of the report's text
         lines += [issuer, f"{date[0]}年{date[1]}月{date[2]}日"]
         publisher = publisher or issuer
+    if sent and issuer not in lines:  # no issuer line, no signature: the title's, else 来源's
+        opening = title[: title.index(issuer) + len(issuer)] if issuer in title else ""
+        publisher = opening if opening and not opening.startswith("关于") else source
     return Report(
         name=name,
         region=region,
