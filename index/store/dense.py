@@ -4,6 +4,8 @@ The vectors are read in place from the index's storage (``index.store.vectors.ro
 row's exact score costs one dot product and there is no second copy of the vectors in memory.
 A filter's rows are chosen inside the search: a small subset is scored exactly (``EXACT_SUBSET``
 rows at most), a larger one through a FAISS ``IDSelectorBitmap`` in ``SearchParameters``.
+An ``hnswsq`` index is searched through its graph over 8-bit codes and returns its candidates
+with their exact scores (re-scored with the float vectors inside FAISS).
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index.store.vectors import row_vectors
+from index.store.vectors import hnsw_of, row_vectors
 
 _faiss: Any = faiss  # the SWIG classes' keyword constructors are not in its type stubs
 
 EXACT_SUBSET = 20_000
 """Allowed vectors up to this many are scored exactly instead of searched through the index
 (gathering and scoring 20k vectors: a few ms; HNSW with a filter this narrow loses recall)."""
+
+
+RESULTS = 100
+"""The number of results ``efSearch`` is set for (the retriever's candidates per index)."""
+MIN_BREADTH = 64
 
 
 def top(scores: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -38,7 +45,8 @@ class DenseSide:
         self.index = index
         self.vectors = row_vectors(index)
         """Every vector, in id order: a view of the index's storage where it has one."""
-        self._hnsw = isinstance(index, faiss.IndexHNSW)
+        self._graph = hnsw_of(index)
+        self._refined = isinstance(index, faiss.IndexRefine)
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
@@ -81,8 +89,21 @@ class DenseSide:
             bits = np.packbits(allowed.astype(np.uint8), bitorder="little")
             selector = _faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
             selector.bits_ref = bits  # keep the bitmap alive as long as the selector
-        if self._hnsw:
-            share = 1.0 if allowed is None else max(np.count_nonzero(allowed) / len(allowed), 0.01)
-            ef = int(max(self.index.hnsw.efSearch, k) / share**0.5)
-            return _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
-        return None if selector is None else _faiss.SearchParameters(sel=selector)
+        if self._graph is None:
+            return None if selector is None else _faiss.SearchParameters(sel=selector)
+        share = 1.0 if allowed is None else max(np.count_nonzero(allowed) / len(allowed), 0.01)
+        ef = int(search_breadth(self._graph.hnsw.efSearch, k) / share**0.5)
+        graph = _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
+        if not self._refined:
+            return graph
+        params = _faiss.IndexRefineSearchParameters(
+            k_factor=self.index.k_factor, base_index_params=graph
+        )
+        params.graph_ref = graph  # kept alive as long as the parameters
+        return params
+
+
+def search_breadth(ef_search: int, k: int) -> int:
+    """HNSW's candidate list for ``k`` results: ``ef_search`` is the breadth for ``RESULTS``
+    results; fewer (the floor's few least similar passages) need proportionally fewer."""
+    return max(k, ef_search * min(k, RESULTS) // RESULTS, MIN_BREADTH)

@@ -41,8 +41,9 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 5
-# 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays
+FORMAT_VERSION = 6
+# 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays;
+# 6: large indexes are `hnswsq` (HNSW over 8-bit codes, re-scored with the float vectors)
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"
@@ -260,7 +261,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexCorruptError(
             f"the index at {path} has format {manifest.get('format_version')!r}, this version "
-            f"reads {FORMAT_VERSION}: rebuild with `fazhi-qa build`"
+            f"reads {FORMAT_VERSION}: rebuild it with `fazhi-qa build --force`"
         )
     return manifest
 
