@@ -8,7 +8,8 @@ sentence each. No two are the same (checked by ``distinct_texts``). ``fake_vecto
 exactly what ``FakeEmbedder`` computes (hashed character bigrams, normalised), with numpy over
 a batch instead of a Python loop per character: 2.8M texts in minutes instead of an hour.
 
-    python bench/distinct.py --passages 1000000 --windows 1800000 --queries 200
+    python bench/distinct.py --passages 100000 --windows 0 --ef-search 256 512 1024
+    python bench/distinct.py --index DIR/dense.faiss DIR/windows.faiss --ef-search 256 512
 """
 
 from __future__ import annotations
@@ -142,65 +143,63 @@ def query_texts(count: int, seed: int) -> list[str]:
     return out
 
 
-def recall_at(index: Any, vectors: np.ndarray, queries: np.ndarray, k: int = 100) -> float:
-    """Mean share of the exact top ``k`` that ``index`` finds (a passage whose exact score
-    reaches the ``k``-th best counts: ties are not misses)."""
-    _, found = index.search(queries, k)
-    total = 0.0
-    for query, ids in zip(queries, found, strict=True):
-        exact = vectors @ query
+def recall_at(index: Any, queries: np.ndarray, ef: int = 0, k: int = 100) -> dict[str, float]:
+    """Recall@``k`` of the engine's dense search (``DenseSide``, efSearch ``ef`` or the
+    index's own) against exact search: the mean share of the exact top ``k`` it finds (a
+    vector whose exact score reaches the ``k``-th best counts: ties are not misses); and its
+    time per search, p50."""
+    from index.store.dense import DenseSide
+    from index.store.vectors import hnsw_of
+
+    graph = hnsw_of(index)
+    if graph is not None and ef:
+        graph.hnsw.efSearch = ef
+    side = DenseSide(index)
+    total, times = 0.0, []
+    for query in queries:
+        started = time.perf_counter()
+        _, ids = side.search(query, k)
+        times.append((time.perf_counter() - started) * 1000)
+        exact = side.vectors @ query
         kth = np.partition(-exact, k - 1)[k - 1]
-        total += float(np.sum(-exact[ids[ids >= 0]] <= kth + 1e-6)) / k
-    return total / len(queries)
+        total += float(np.sum(-exact[ids] <= kth + 1e-6)) / k
+    return {"recall": round(total / len(queries), 4), "ms_p50": round(float(np.median(times)), 2)}
 
 
 def main() -> None:
-    from index.store.vectors import make_faiss_index
+    import faiss
+
+    from index.store.vectors import make_faiss_index, read_faiss_index
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=1_000_000)
     parser.add_argument("--windows", type=int, default=1_800_000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--ef-search", type=int, nargs="*", default=[])
+    parser.add_argument("--ef-search", type=int, nargs="*", default=[0])
+    parser.add_argument(
+        "--index", type=Path, nargs="*", default=[], help="measure these FAISS files instead"
+    )
     args = parser.parse_args()
+    faiss.omp_set_num_threads(1)  # one query at a time, as the service searches
     queries = fake_vectors(query_texts(args.queries, 99))
-    for name, count, sentences, seed in (
-        ("passages", args.passages, 3, 1),
-        ("windows", args.windows, 1, 2),
-    ):
-        if not count:
-            continue
-        started = time.perf_counter()
-        vectors = fake_vectors(distinct_texts(count, seed, sentences))
-        made = time.perf_counter() - started
-        started = time.perf_counter()
-        index = make_faiss_index(vectors)
-        built = time.perf_counter() - started
-        row: dict[str, Any] = {"vectors": name, "count": count, "texts+vectors_s": round(made, 1)}
-        row |= {"index": type(index).__name__, "build_s": round(built, 1)}
-        for ef in args.ef_search or [0]:
-            if ef:
-                _set_ef(index, ef)
+    made: list[tuple[str, Any, dict[str, Any]]] = []
+    for path in args.index:
+        made.append((path.name, read_faiss_index(str(path)), {}))
+    for name, count, sentences in (("passages", args.passages, 3), ("windows", args.windows, 1)):
+        if count and not args.index:
             started = time.perf_counter()
-            recall = recall_at(index, vectors, queries)
-            row[f"recall@100 ef{ef or 'default'}"] = round(recall, 4)
-            row[f"ms/query (with exact) ef{ef or 'default'}"] = round(
-                (time.perf_counter() - started) * 1000 / len(queries), 1
-            )
+            vectors = np.concatenate(list(distinct_vectors(count, sentences, sentences)))
+            row: dict[str, Any] = {"texts+vectors_s": round(time.perf_counter() - started, 1)}
+            started = time.perf_counter()
+            index = make_faiss_index(vectors)
+            row["build_s"] = round(time.perf_counter() - started, 1)
+            made.append((name, index, row))
+            del vectors
+    for name, index, row in made:
+        row = {"vectors": name, "count": int(index.ntotal), "index": type(index).__name__, **row}
+        for ef in args.ef_search:
+            row[f"efSearch {ef or 'default'}"] = recall_at(index, queries, ef)
         print(json.dumps(row, ensure_ascii=False), flush=True)
-        del index, vectors
-
-
-def _set_ef(index: Any, ef: int) -> None:
-    import faiss
-
-    from index.store.vectors import hnsw_of
-
-    graph = hnsw_of(index)
-    if graph is not None:
-        graph.hnsw.efSearch = ef
-    if isinstance(index, faiss.IndexRefine):
-        index.k_factor = max(1.0, ef / 100)
 
 
 if __name__ == "__main__":

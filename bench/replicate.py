@@ -13,7 +13,7 @@ import numpy as np
 EF_CONSTRUCTION = int(os.environ.get("FAZHI_BENCH_EF_CONSTRUCTION", "0"))
 """HNSW's efConstruction for the replicated graphs (0: the index's own); lower builds faster (at
 millions of vectors on two shared cores the default takes hours)."""
-HNSW_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
+BENCH_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
 """HNSW's M (neighbours per vector) for the replicated graphs (0: the index's own)."""
 
 
@@ -28,8 +28,8 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path, sentences: int)
     from index.store.vectors import (
         HNSW_EF_CONSTRUCTION,
         HNSW_EF_SEARCH,
+        HNSW_M,
         SQ_EF_CONSTRUCTION,
-        HNSW_M as M,
         empty_sq_graph,
         make_faiss_index,
         read_faiss_index,
@@ -44,9 +44,9 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path, sentences: int)
     kind = resolve_kind("auto", len(vectors) * factor)  # the kind for the full size
     if kind == "hnswsq":
         sample = np.concatenate([vectors, first])
-        index = empty_sq_graph(sample, HNSW_M or M, EF_CONSTRUCTION or SQ_EF_CONSTRUCTION)
+        index = empty_sq_graph(sample, BENCH_M or HNSW_M, EF_CONSTRUCTION or SQ_EF_CONSTRUCTION)
     elif kind == "hnsw":
-        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M or M, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexHNSWFlat(vectors.shape[1], BENCH_M or HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = EF_CONSTRUCTION or HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
@@ -126,7 +126,7 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     bm25 = _tiled_bm25(ids, vocab, factor, lengths)
     stages["bm25"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
-    name = f".faiss-{Path(source).name}-x{factor}-distinct-ef{EF_CONSTRUCTION}-m{HNSW_M}"
+    name = f".faiss-{Path(source).name}-x{factor}-distinct-ef{EF_CONSTRUCTION}-m{BENCH_M}"
     cache = Path(folder).parent / name
     dense = _grown_index(row_vectors(stored.dense), factor, cache / "dense.faiss", 3)
     dense_windows = _grown_index(stored.windows.vectors, factor, cache / "windows.faiss", 1)
