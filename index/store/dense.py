@@ -15,7 +15,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index.store.vectors import hnsw_of, row_vectors
+from index.store.vectors import MappedRows, hnsw_of, row_vectors
 
 _faiss: Any = faiss  # the SWIG classes' keyword constructors are not in its type stubs
 
@@ -45,8 +45,10 @@ class DenseSide:
         self.index = index
         self.vectors = row_vectors(index)
         """Every vector, in id order: a view of the index's storage where it has one."""
-        self._graph = hnsw_of(index)
+        self._graph: Any = hnsw_of(index)
         self._refined = isinstance(index, faiss.IndexRefine)
+        self._rows = MappedRows.of(self.vectors) if self._refined else None
+        """``hnswsq``: the float rows read from the file, not through the map (re-scoring)."""
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
@@ -55,7 +57,8 @@ class DenseSide:
         """Exact scores of vectors ``ids``."""
         if ids.size == 0:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray(self.vectors[ids] @ query, dtype=np.float32)
+        rows = self.vectors[ids] if self._rows is None else self._rows[ids]
+        return np.asarray(rows @ query, dtype=np.float32)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -70,6 +73,12 @@ class DenseSide:
                 ids = np.flatnonzero(allowed)
                 return top(self.scores(query, ids), ids, k)
         k = min(k, total)
+        if self._rows is not None:  # the graph's best, re-scored here with the float rows
+            wide = min(int(k * self.index.k_factor), total)
+            params = self._graph_params(wide, allowed)
+            _, ids = self._graph.search(query[None, :].astype(np.float32), wide, params=params)
+            ids = ids[0][ids[0] >= 0].astype(np.int64)
+            return top(self.scores(query, ids), ids, k)
         params = self._params(k, allowed)
         found, ids = self.index.search(query[None, :].astype(np.float32), k, params=params)
         keep = ids[0] >= 0
@@ -84,16 +93,10 @@ class DenseSide:
         return -scores, ids
 
     def _params(self, k: int, allowed: np.ndarray | None) -> Any:
-        selector = None
-        if allowed is not None:
-            bits = np.packbits(allowed.astype(np.uint8), bitorder="little")
-            selector = _faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
-            selector.bits_ref = bits  # keep the bitmap alive as long as the selector
         if self._graph is None:
+            selector = _selector(allowed)
             return None if selector is None else _faiss.SearchParameters(sel=selector)
-        share = 1.0 if allowed is None else max(np.count_nonzero(allowed) / len(allowed), 0.01)
-        ef = int(search_breadth(self._graph.hnsw.efSearch, k) / share**0.5)
-        graph = _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
+        graph = self._graph_params(k, allowed)
         if not self._refined:
             return graph
         params = _faiss.IndexRefineSearchParameters(
@@ -101,6 +104,21 @@ class DenseSide:
         )
         params.graph_ref = graph  # kept alive as long as the parameters
         return params
+
+    def _graph_params(self, k: int, allowed: np.ndarray | None) -> Any:
+        share = 1.0 if allowed is None else max(np.count_nonzero(allowed) / len(allowed), 0.01)
+        ef = int(search_breadth(self._graph.hnsw.efSearch, k) / share**0.5)
+        selector = _selector(allowed)
+        return _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
+
+
+def _selector(allowed: np.ndarray | None) -> Any:
+    if allowed is None:
+        return None
+    bits = np.packbits(allowed.astype(np.uint8), bitorder="little")
+    selector = _faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+    selector.bits_ref = bits  # keep the bitmap alive as long as the selector
+    return selector
 
 
 def search_breadth(ef_search: int, k: int) -> int:

@@ -15,6 +15,8 @@ query side reads them in place (``row_vectors``) instead of copying them out.
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import faiss
@@ -174,3 +176,53 @@ def row_vectors(index: Any) -> np.ndarray:
     if hasattr(index, "make_direct_map"):
         index.make_direct_map()
     return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
+
+
+class MappedRows:
+    """Rows of a memory-mapped FAISS storage read with ``pread`` instead of through the map.
+
+    Touching a mapped page maps its cached neighbours too (the kernel's fault-around, 64 KB), so
+    re-scoring a few hundred random rows per query through the map brought most of the float
+    vectors into the process's resident set within a few hundred queries (measured at 1M:
+    10,000 random rows mapped 522 MB). Read with ``pread``, they stay in the shared page cache
+    only (a row is 1.5 KB; a thousand rows about a millisecond)."""
+
+    def __init__(self, path: str, offset: int, shape: tuple[int, int]) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - kept open as long as the index
+        self._offset = offset
+        self._row = shape[1] * 4
+        self.shape = shape
+
+    @classmethod
+    def of(cls, vectors: np.ndarray) -> MappedRows | None:
+        """The reader of ``vectors`` if they are a view of a mapped file, else ``None``."""
+        if vectors.size == 0:
+            return None
+        address = int(vectors.__array_interface__["data"][0])
+        mapping = _mapping_of(address)
+        if mapping is None:
+            return None
+        start, offset, path = mapping
+        return cls(path, offset + address - start, (int(vectors.shape[0]), int(vectors.shape[1])))
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        """The rows ``ids`` (in that order), as float32."""
+        ids = np.asarray(ids, dtype=np.int64)
+        fd, size = self._file.fileno(), self._row
+        data = b"".join(os.pread(fd, size, self._offset + int(i) * size) for i in ids)
+        return np.frombuffer(data, dtype=np.float32).reshape(len(ids), self.shape[1])
+
+
+def _mapping_of(address: int) -> tuple[int, int, str] | None:
+    """(start, file offset, path) of the file mapping holding ``address``, if one does."""
+    try:
+        lines = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split(maxsplit=5)
+        low, high = (int(x, 16) for x in fields[0].split("-"))
+        if low <= address < high:
+            path = fields[5].strip() if len(fields) == 6 else ""
+            return (low, int(fields[2], 16), path) if path.startswith("/") else None
+    return None
