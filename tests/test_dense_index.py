@@ -149,3 +149,13 @@ def test_the_engine_over_8bit_graphs_ranks_like_exact_scoring(
         want, got = exact.retrieve(info)[:10], indexed.retrieve(info)[:10]
         assert [c.row for c in got] == [c.row for c in want]
         assert [c.fused for c in got] == pytest.approx([c.fused for c in want], abs=1e-5)
+
+
+def test_rows_of_a_mapped_file_are_read_without_the_map(sq_index, vectors: np.ndarray) -> None:
+    from index.store.vectors import MappedRows
+
+    rows = MappedRows.of(row_vectors(sq_index))
+    assert rows is not None  # read memory-mapped from its file
+    ids = np.array([2999, 0, 17, 17, 1234])
+    np.testing.assert_array_equal(rows[ids], vectors[ids])
+    assert MappedRows.of(np.ascontiguousarray(vectors)) is None  # in memory: read in place
