@@ -4,8 +4,9 @@ The vectors are read in place from the index's storage (``index.store.vectors.ro
 row's exact score costs one dot product and there is no second copy of the vectors in memory.
 A filter's rows are chosen inside the search: a small subset is scored exactly (``EXACT_SUBSET``
 rows at most), a larger one through a FAISS ``IDSelectorBitmap`` in ``SearchParameters``.
-An ``hnswsq`` index is searched through its graph over 8-bit codes and returns its candidates
-with their exact scores (re-scored with the float vectors inside FAISS).
+An ``hnswsq`` index is searched through its graph over 8-bit codes; twice the results asked
+are re-scored exactly with their float vectors, read from the file by ``pread`` when the index
+is memory-mapped (``index.store.vectors.MappedRows``), and the best returned with exact scores.
 """
 
 from __future__ import annotations
