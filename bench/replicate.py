@@ -10,56 +10,54 @@ from typing import Any
 
 import numpy as np
 
-JITTER = 0.02
-"""Standard deviation of the noise added to each copy's vectors (per dimension, before
-normalising): every copy of a passage is its own point, so HNSW meets no exact ties and recall
-is not masked by them."""
-
-
 EF_CONSTRUCTION = int(os.environ.get("FAZHI_BENCH_EF_CONSTRUCTION", "0"))
-"""HNSW's efConstruction for the replicated graphs (0: the index's own, ``HNSW_EF_CONSTRUCTION``);
-lower builds faster (at millions of vectors on two shared cores the default takes hours)."""
-HNSW_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
+"""HNSW's efConstruction for the replicated graphs (0: the index's own); lower builds faster (at
+millions of vectors on two shared cores the default takes hours)."""
+BENCH_M = int(os.environ.get("FAZHI_BENCH_HNSW_M", "0"))
 """HNSW's M (neighbours per vector) for the replicated graphs (0: the index's own)."""
 
 
-def _jittered(vectors: np.ndarray, copy: int) -> np.ndarray:
-    rng = np.random.default_rng(copy)
-    out = vectors + rng.normal(0, JITTER, vectors.shape).astype(np.float32)
-    return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), np.float32)
-
-
-def _grown_index(vectors: np.ndarray, factor: int, cached: Path) -> Any:
-    """The FAISS index of ``factor`` jittered copies of ``vectors``, added one copy at a time
-    (no array of all copies in memory); kept at ``cached`` and read back from there if present
-    (the HNSW graph of millions of vectors takes an hour on two cores)."""
+def _grown_index(vectors: np.ndarray, factor: int, cached: Path, sentences: int) -> Any:
+    """The FAISS index of ``vectors`` followed by the vectors of ``factor - 1`` times as many
+    distinct generated texts (``bench.distinct``: no two alike, so the graph meets no copies),
+    the kind ``auto`` gives at that size, added a chunk at a time; kept at ``cached`` and read
+    back from there if present (the graph of millions of vectors takes an hour on two cores)."""
     import faiss
 
+    from bench.distinct import distinct_vectors
     from index.store.vectors import (
         HNSW_EF_CONSTRUCTION,
         HNSW_EF_SEARCH,
+        HNSW_M,
+        SQ_EF_CONSTRUCTION,
+        empty_sq_graph,
         make_faiss_index,
+        read_faiss_index,
         resolve_kind,
     )
 
     if cached.is_file():
-        index = faiss.read_index(str(cached))
-        if isinstance(index, faiss.IndexHNSW):
-            index.hnsw.efSearch = HNSW_EF_SEARCH
-        return index
+        return read_faiss_index(str(cached))
+    extra = len(vectors) * (factor - 1)
+    chunks = distinct_vectors(extra, seed=sentences, sentences=sentences)
+    first = next(chunks, np.zeros((0, vectors.shape[1]), np.float32))
     kind = resolve_kind("auto", len(vectors) * factor)  # the kind for the full size
-    index = make_faiss_index(np.zeros((0, vectors.shape[1]), np.float32), kind)
-    if isinstance(index, faiss.IndexHNSW) and (EF_CONSTRUCTION or HNSW_M):
-        index = faiss.IndexHNSWFlat(
-            vectors.shape[1], HNSW_M or index.hnsw.nb_neighbors(1), faiss.METRIC_INNER_PRODUCT
-        )
+    if kind == "hnswsq":
+        sample = np.concatenate([vectors, first])
+        index = empty_sq_graph(sample, BENCH_M or HNSW_M, EF_CONSTRUCTION or SQ_EF_CONSTRUCTION)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(vectors.shape[1], BENCH_M or HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = EF_CONSTRUCTION or HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
-    for copy in range(factor):
-        index.add(_jittered(vectors, copy))
+    else:
+        index = make_faiss_index(np.zeros((0, vectors.shape[1]), np.float32), kind)
+    index.add(np.ascontiguousarray(vectors, np.float32))
+    index.add(first)
+    for chunk in chunks:
+        index.add(chunk)
     cached.parent.mkdir(parents=True, exist_ok=True)
     faiss.write_index(index, str(cached))
-    return index
+    return read_faiss_index(str(cached))
 
 
 def _tiled_bm25(ids: Any, vocab: dict[str, int], factor: int, lengths: np.ndarray) -> Any:
@@ -92,7 +90,8 @@ def _tiled_bm25(ids: Any, vocab: dict[str, int], factor: int, lengths: np.ndarra
 
 def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     """An index ``factor`` times the one at ``source``: its reports copied under new ids, the
-    vectors jittered (so that HNSW sees distinct points), the token ids repeated. Skips the
+    token ids repeated, the vectors of the copies those of distinct generated texts (so that
+    the dense index meets no copies; their passages' own texts are the copies'). Skips the
     per-passage stages (chunk, tokenise, embed), whose cost per passage the smaller build
     measured; times BM25, FAISS and writing at full size. The passages are streamed to disk."""
     from dataclasses import replace
@@ -127,11 +126,10 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
     bm25 = _tiled_bm25(ids, vocab, factor, lengths)
     stages["bm25"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
-    cache = (
-        Path(folder).parent / f".faiss-{Path(source).name}-x{factor}-ef{EF_CONSTRUCTION}-m{HNSW_M}"
-    )
-    dense = _grown_index(row_vectors(stored.dense), factor, cache / "dense.faiss")
-    dense_windows = _grown_index(stored.windows.vectors, factor, cache / "windows.faiss")
+    name = f".faiss-{Path(source).name}-x{factor}-distinct-ef{EF_CONSTRUCTION}-m{BENCH_M}"
+    cache = Path(folder).parent / name
+    dense = _grown_index(row_vectors(stored.dense), factor, cache / "dense.faiss", 3)
+    dense_windows = _grown_index(stored.windows.vectors, factor, cache / "windows.faiss", 1)
     kinds = f"{resolve_kind('auto', dense.ntotal)}/{resolve_kind('auto', dense_windows.ntotal)}"
     stages[f"faiss ({kinds})"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()

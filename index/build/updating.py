@@ -36,7 +36,7 @@ from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index,
 from index.store.lexicon import TokenIds, bm25_from_ids, encode, grown_bm25, load_ids, load_tf
 from index.store.passages import Appended, PassageTable
 from index.store.tokenize import bm25_tokens
-from index.store.vectors import make_faiss_index, resolve_kind, row_vectors
+from index.store.vectors import GRAPHS, kind_of, make_faiss_index, resolve_kind, row_vectors
 
 
 @dataclass(frozen=True)
@@ -203,8 +203,8 @@ def _doc_rows(stored: StoredIndex) -> np.ndarray:
 def _grown(index: Any, keep: np.ndarray, added: np.ndarray, kind: str, path: Path) -> Any:
     """The index of the kept vectors (ids ``keep``) followed by ``added``."""
     total = keep.size + len(added)
-    hnsw = isinstance(index, faiss.IndexHNSW)
-    if hnsw and keep.size == index.ntotal and resolve_kind(kind, total) == "hnsw":
+    same_kind = resolve_kind(kind, total) == kind_of(index)
+    if same_kind and kind_of(index) in GRAPHS and keep.size == index.ntotal:
         grown = faiss.read_index(str(path))  # in memory (a mapped index cannot grow)
         if len(added):
             grown.add(np.ascontiguousarray(added, dtype=np.float32))

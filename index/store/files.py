@@ -53,9 +53,10 @@ __all__ = [
     "write_index",
 ]
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays;
 # 6: report texts apart from their metadata (``index.store.reports``)
+# 7: large indexes are `hnswsq` (HNSW over 8-bit codes, re-scored with the float vectors)
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"

@@ -1,9 +1,13 @@
 """FAISS indexes of the passage and window vectors: which kind, how built, how read.
 
-``auto`` (the default) is exact search (``IndexFlatIP``) up to ``HNSW_FROM`` vectors and HNSW
-above: measured on 2 shared cores, one exact query costs about 0.18 µs per 384-dimensional
-vector (37 ms at 200k vectors), an HNSW query 1–4 ms at any size (``bench/scale.py``). Indexes
-are read memory-mapped where FAISS can (``IO_FLAG_MMAP_IFC``: flat codes, HNSW storage), so the
+``auto`` (the default) is exact search (``IndexFlatIP``) up to ``HNSW_FROM`` vectors and
+``hnswsq`` above: measured on 2 shared cores, one exact query costs about 0.18 µs per
+384-dimensional vector (37 ms at 200k vectors), an HNSW query a few ms at any size
+(``bench/scale.py``). ``hnswsq`` walks its HNSW graph over 8-bit codes of the vectors
+(``IndexHNSWSQ``, 384 bytes a vector instead of 1,536) and re-scores the best candidates
+exactly with the float vectors (``IndexRefineFlat``): a search reads a quarter of the bytes
+the float graph (``hnsw``) read, and the scores it returns are the exact ones. Indexes are
+read memory-mapped where FAISS can (``IO_FLAG_MMAP_IFC``: flat vectors, 8-bit codes), so the
 vectors live in the page cache, shared by every process that reads the same index, and the
 query side reads them in place (``row_vectors``) instead of copying them out.
 """
@@ -11,12 +15,17 @@ query side reads them in place (``row_vectors``) instead of copying them out.
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
 
-KINDS = ("auto", "flat", "hnsw", "ivf")
+_faiss: Any = faiss  # the SWIG classes' constructors are not in its type stubs
+
+KINDS = ("auto", "flat", "hnsw", "hnswsq", "ivf")
+GRAPHS = ("hnsw", "hnswsq")
 HNSW_FROM = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
@@ -25,14 +34,25 @@ HNSW_EF_SEARCH = 512
 ``bench/scale.py`` (fake encoder, many near-identical paragraphs), recall@100 against exact
 search: efConstruction 40 / efSearch 256 0.898; 200 / 256 0.978; 200 / 512 0.994 (1.7 ms a
 query); building with 200 takes about twice as long as with 40."""
+SQ_EF_CONSTRUCTION = 80
+"""efConstruction of the 8-bit graph. Measured on 100k distinct generated passages
+(``bench/distinct.py``, fake encoder), recall@100 at efSearch 512: 40 → 0.909, 80 → 0.912, for
+1.6 times the build time; 200 was not affordable at millions of vectors on two shared cores."""
+REFINE_FACTOR = 2.0
+"""``hnswsq`` takes this many times the results asked for from the 8-bit graph and keeps the
+best by their exact scores (measured: 1.5, 2 and 3 give the same recall; the codes' error is
+far below the graph's)."""
+TRAIN_SAMPLE = 100_000
+"""The 8-bit codes' range per dimension is learnt from at most this many vectors."""
 
 logger = logging.getLogger(__name__)
 
 
 def resolve_kind(kind: str, count: int) -> str:
-    """The index kind for ``count`` vectors: ``auto`` is ``flat`` below ``HNSW_FROM``."""
+    """The index kind for ``count`` vectors: ``auto`` is ``flat`` below ``HNSW_FROM``, else
+    ``hnswsq``."""
     if kind == "auto":
-        return "hnsw" if count >= HNSW_FROM else "flat"
+        return "hnswsq" if count >= HNSW_FROM else "flat"
     if kind not in KINDS:
         raise ValueError(f"unknown index type {kind!r}: use one of {', '.join(KINDS)}")
     return kind
@@ -40,12 +60,14 @@ def resolve_kind(kind: str, count: int) -> str:
 
 def make_faiss_index(vectors: np.ndarray, kind: str = "auto") -> Any:
     """An inner-product FAISS index over normalised vectors (``auto``, ``flat``, ``hnsw``,
-    ``ivf``)."""
+    ``hnswsq``, ``ivf``)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
     kind = resolve_kind(kind, len(vectors))
     index: Any
-    if kind == "hnsw":
+    if kind == "hnswsq" and len(vectors):
+        index = empty_sq_graph(vectors[_sample(len(vectors))])
+    elif kind == "hnsw":
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
@@ -61,21 +83,68 @@ def make_faiss_index(vectors: np.ndarray, kind: str = "auto") -> Any:
     return index
 
 
+def empty_sq_graph(
+    sample: np.ndarray, m: int = HNSW_M, ef_construction: int = SQ_EF_CONSTRUCTION
+) -> Any:
+    """An empty ``hnswsq`` index whose 8-bit codes are trained on ``sample``: an HNSW graph over
+    the codes inside an exact re-scoring over the float vectors (add vectors to it)."""
+    dim = sample.shape[1]
+    graph = _faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, m, faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = ef_construction
+    graph.hnsw.efSearch = HNSW_EF_SEARCH
+    if len(sample):
+        graph.train(np.ascontiguousarray(sample, dtype=np.float32))
+    index = faiss.IndexRefineFlat(graph)
+    index.k_factor = REFINE_FACTOR
+    index.own_fields = True  # the graph is freed with the index that holds it
+    graph.this.disown()
+    return index
+
+
+def _sample(count: int) -> np.ndarray:
+    """Rows to train the codes on: all up to ``TRAIN_SAMPLE``, else a fixed random choice."""
+    if count <= TRAIN_SAMPLE:
+        return np.arange(count)
+    return np.sort(np.random.default_rng(0).choice(count, TRAIN_SAMPLE, replace=False))
+
+
 def read_faiss_index(path: str) -> Any:
     """A FAISS index from ``path``, memory-mapped where FAISS supports it."""
     try:
         index = faiss.read_index(path, faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
     except RuntimeError:  # a kind FAISS cannot map: read it into memory
         index = faiss.read_index(path)
-    if isinstance(index, faiss.IndexHNSW):
-        index.hnsw.efSearch = max(index.hnsw.efSearch, HNSW_EF_SEARCH)
+    graph = hnsw_of(index)
+    if graph is not None:
+        graph.hnsw.efSearch = max(graph.hnsw.efSearch, HNSW_EF_SEARCH)
     return index
 
 
+def kind_of(index: Any) -> str:
+    """The kind (``KINDS``) ``index`` was made as."""
+    if isinstance(index, faiss.IndexRefine):
+        return "hnswsq"
+    if isinstance(index, faiss.IndexHNSW):
+        return "hnsw"
+    return "ivf" if isinstance(index, faiss.IndexIVF) else "flat"
+
+
+def hnsw_of(index: Any) -> Any | None:
+    """The HNSW graph that ``index`` is searched through (itself, or what ``hnswsq``
+    re-scores), or ``None`` for an exhaustive index."""
+    if isinstance(index, faiss.IndexRefine):
+        index = faiss.downcast_index(index.base_index)
+    return index if isinstance(index, faiss.IndexHNSW) else None
+
+
 def flat_storage(index: Any) -> Any | None:
-    """The ``IndexFlat`` holding ``index``'s vectors in row order (itself, or HNSW's storage)."""
+    """The ``IndexFlat`` holding ``index``'s vectors in row order (itself, HNSW's storage, or
+    the float vectors ``hnswsq`` re-scores with)."""
     if isinstance(index, faiss.IndexFlat):
         return index
+    if isinstance(index, faiss.IndexRefine):
+        storage = faiss.downcast_index(index.refine_index)
+        return storage if isinstance(storage, faiss.IndexFlat) else None
     if isinstance(index, faiss.IndexHNSW):
         storage = faiss.downcast_index(index.storage)
         return storage if isinstance(storage, faiss.IndexFlat) else None
@@ -107,3 +176,58 @@ def row_vectors(index: Any) -> np.ndarray:
     if hasattr(index, "make_direct_map"):
         index.make_direct_map()
     return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
+
+
+class MappedRows:
+    """Rows of a memory-mapped FAISS storage read with ``pread`` instead of through the map.
+
+    Touching a mapped page maps its cached neighbours too (the kernel's fault-around, 64 KB), so
+    re-scoring a few hundred random rows per query through the map brought most of the float
+    vectors into the process's resident set within a few hundred queries (measured at 1M:
+    10,000 random rows mapped 522 MB; ``MADV_RANDOM`` does not change it). Read with
+    ``pread``, they stay in the shared page cache only, at a syscall per row (1,000 rows in
+    10 ms on the loaded two cores)."""
+
+    def __init__(self, path: str, offset: int, shape: tuple[int, int]) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - kept open as long as the index
+        self._offset = offset
+        self._row = shape[1] * 4
+        self.shape = shape
+
+    @classmethod
+    def of(cls, vectors: np.ndarray) -> MappedRows | None:
+        """The reader of ``vectors`` if they are a view of a mapped file, else ``None``."""
+        if vectors.size == 0:
+            return None
+        address = int(vectors.__array_interface__["data"][0])
+        mapping = _mapping_of(address)
+        if mapping is None:
+            return None
+        start, offset, path = mapping
+        shape = (int(vectors.shape[0]), int(vectors.shape[1]))
+        try:
+            return cls(path, offset + address - start, shape)
+        except OSError:  # the file was replaced since it was mapped: read through the map
+            return None
+
+    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
+        """The rows ``ids`` (in that order), as float32."""
+        ids = np.asarray(ids, dtype=np.int64)
+        fd, size = self._file.fileno(), self._row
+        data = b"".join(os.pread(fd, size, self._offset + int(i) * size) for i in ids)
+        return np.frombuffer(data, dtype=np.float32).reshape(len(ids), self.shape[1])
+
+
+def _mapping_of(address: int) -> tuple[int, int, str] | None:
+    """(start, file offset, path) of the file mapping holding ``address``, if one does."""
+    try:
+        lines = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split(maxsplit=5)
+        low, high = (int(x, 16) for x in fields[0].split("-"))
+        if low <= address < high:
+            path = fields[5].strip() if len(fields) == 6 else ""
+            return (low, int(fields[2], 16), path) if path.startswith("/") else None
+    return None
