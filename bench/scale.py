@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
@@ -277,35 +276,9 @@ def reference(folder: str, count: int) -> dict[str, Any]:
 
 def _started_service(folder: str) -> tuple[Any, str]:
     """``fazhi-qa serve`` on the index (fake encoder) in a child process, once ready."""
-    import socket
-    import subprocess
+    from bench.serving import started_service
 
-    import httpx
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "FAZHI_INDEX_DIR": folder,
-        "FAZHI_ENCODER": ENCODER,
-        "FAZHI_REQUEST_TIMEOUT": "120",
-        "FAZHI_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(SEEDS.parent),
-    }
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
-    child = subprocess.Popen(command, env=env, cwd=SEEDS.parent)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                return child, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    child.kill()
-    raise RuntimeError("the service did not get ready")
+    return started_service(folder, ENCODER, {"FAZHI_REQUEST_TIMEOUT": "120"})
 
 
 def _load_test(url: str, asked: list[Any], clients: int) -> dict[str, float]:

@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -86,31 +85,9 @@ def load(folder: str) -> dict[str, Any]:
 
 
 def _serve(folder: str, encoder: str) -> tuple[subprocess.Popen[bytes], str]:
-    import httpx
+    from bench.serving import started_service
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "FAZHI_INDEX_DIR": folder,
-        "FAZHI_ENCODER": encoder,
-        "FAZHI_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
-    child = subprocess.Popen(command, env=env, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                return child, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    child.kill()
-    raise RuntimeError("the service did not get ready")
+    return started_service(folder, encoder)
 
 
 def _paced(call: Any, items: list[Any], rate: float, workers: int = 16) -> list[float]:
