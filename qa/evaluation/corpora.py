@@ -11,6 +11,7 @@ from pathlib import Path
 from index.build.builder import BuildOptions, build_index
 from index.config import Settings
 from index.embed.embedders import make_embedder
+from index.load.sources import SUPPORTED_SUFFIXES
 from qa.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +23,12 @@ def corpus_of(set_name: str) -> tuple[Path, ...]:
     """The seed reports, and the reports of ``tests/eval/<set>/`` (its ``reports/`` folder, or
     the folder itself) when the set has a folder of its own."""
     folder = SETS_DIR / set_name
-    if not folder.is_dir():
-        return (SEEDS,)
-    reports = folder / "reports"
-    return (SEEDS, reports if reports.is_dir() else folder)
+    reports = folder / "reports" if (folder / "reports").is_dir() else folder
+    if not reports.is_dir() or not any(
+        p.suffix.lower() in SUPPORTED_SUFFIXES for p in reports.iterdir()
+    ):
+        return (SEEDS,)  # questions about the seeds alone
+    return (SEEDS, reports)
 
 
 def own_engines(set_names: Iterable[str], root: Path, settings: Settings) -> dict[str, Engine]:

@@ -79,7 +79,6 @@ FEATURES = (
     "fused_top",
     "fused_margin",
     "bm25_top",
-    "coverage",
     "absent_words",
     "cross",
     "sections_only",
