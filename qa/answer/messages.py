@@ -55,6 +55,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "没有与问题意思足够接近的段落",
         "no passage is close enough in meaning to the question",
     ),
+    "topic_not_mentioned": (
+        "最接近的段落没有提到问题所问的内容",
+        "the closest passages do not mention what the question asks",
+    ),
     "low_confidence": (
         "可能相关，但把握不足（置信度{confidence}）：{signals_zh}",
         "possibly related, but the evidence is weak (confidence {confidence}): {signals}",

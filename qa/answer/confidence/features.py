@@ -2,7 +2,7 @@
 
 Each former veto is a feature here (a term the named report lacks, no amount in the unit asked,
 a value kind not stated …), beside measures of how good the passages found are (their scores
-in meaning and in words, the margin of the best).
+in meaning and in words, the margin of the best, the share of the question's words they hold).
 Scores are taken relative to the question's own candidates where they can be (a rank among the
 best passages, a fused score before the ranking's boosts), so that the model does not learn the
 scale of one corpus or one set of questions.
@@ -254,13 +254,23 @@ def _passages(
     evidence.set("fused_top", hits[0].scores.fused - hits[0].scores.boost if hits else 0.0)
     evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
     evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
-    _words(evidence, info, documents)
+    _words(evidence, info, hits, top, documents)
 
 
-def _words(evidence: Evidence, info: QueryInfo, documents: Sequence[Document]) -> None:
-    """The question's words no report uses at all (知识产权保护 asked of reports that never
-    mention it)."""
+def _words(
+    evidence: Evidence,
+    info: QueryInfo,
+    hits: Sequence[Hit],
+    top: Sequence[Hit],
+    documents: Sequence[Document],
+) -> None:
+    """How much of the question's topic the best passages hold, and its words no report uses
+    at all (知识产权保护 asked of reports that never mention it)."""
     tokens = _topic_tokens(info, documents)
+    weights = query_weights(info.tokens, hits)
+    best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
+    unmentioned = Notice.of("topic_not_mentioned")
+    evidence.set("coverage", best if tokens else 1.0, unmentioned)
     words = [
         t
         for t in dict.fromkeys(tokens)
@@ -302,6 +312,11 @@ def _function_words(text: str) -> frozenset[str]:
     place names (辽宁: the place checks read them), adverbs, particles. A report not using them
     says nothing about whether it answers."""
     return frozenset(w for w, tag in pos_tags(text) if tag.startswith(_FUNCTION_TAGS))
+
+
+def _with_headings(hit: Hit) -> str:
+    """A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs)."""
+    return "\n".join((*hit.heading_path, hit.text))
 
 
 def vector(evidence: Evidence) -> np.ndarray:
