@@ -13,6 +13,7 @@ two-character ones (城区, 矿区, 郊区) only right after their parent (阳�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.metadata.gazetteer import ORDINARY, Division, Gazetteer, gazetteer
 
@@ -56,9 +57,11 @@ def _narrowed(gaz: Gazetteer, divisions: tuple[Division, ...], text: str) -> tup
     return tuple(d for score, d in scored if score == best) if best else ()
 
 
-def spot_places(text: str) -> list[NamedPlace]:
+@lru_cache(maxsize=1024)
+def spot_places(text: str) -> tuple[NamedPlace, ...]:
     """The places ``text`` names, in order; qualifiers (a parent right before or elsewhere
-    narrowing another place) left out."""
+    narrowing another place) left out. Remembered: a question's analysis asks for them three
+    times (places no report is from, placed elsewhere, places that are not its topic)."""
     gaz = gazetteer()
     found: list[NamedPlace] = []
     for start, end, key in gaz.find_names(text):
@@ -70,7 +73,7 @@ def spot_places(text: str) -> list[NamedPlace]:
             continue
         chosen = narrowed or divisions
         found.append(NamedPlace(key, name, chosen, start, end, qualified or bool(narrowed)))
-    return [p for p in found if not _qualifier(p, found)]
+    return tuple(p for p in found if not _qualifier(p, found))
 
 
 def _qualifier(place: NamedPlace, found: list[NamedPlace]) -> bool:
