@@ -1,13 +1,14 @@
 """Fit the answerability model on the labelled question sets and report it leave-one-report-out.
 
-    python -m qa.evaluation.calibrate --index var/calibration-index
+    python -m qa.evaluation.calibrate --own-corpora var/calibration
 
-The index must hold every report the sets ask about (the seed reports and those of
-``tests/eval/*/``). A set whose unanswerable questions were checked against fewer reports (its
-own and the seeds) is better read on an index of just those, ``--set-index gen_c=var/seeds-gen_c``:
-over every report another set's report may answer it. It prints the leave-one-report-out
-figures (overall, per set, per report) at the threshold it chooses, leave-one-set-out figures,
-the coefficients, and writes the model (``qa/answer/confidence/model.json``, or ``--out``).
+Each set is read on an index of the seed reports and its own reports (``--own-corpora`` builds
+them, ``qa.evaluation.corpora``): the reports its unanswerable questions were checked against.
+Over every set's reports at once (``--index``, one index of them all), another set's report may
+answer one of them. ``--set-index SET=INDEX`` gives one set an index of its own. It prints the
+leave-one-report-out figures (overall, per set, per report) at the threshold it chooses,
+leave-one-set-out figures, the coefficients, and writes the model
+(``qa/answer/confidence/model.json``, or ``--out``).
 """
 
 from __future__ import annotations
