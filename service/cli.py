@@ -204,6 +204,11 @@ UrlOpt = Annotated[
 ]
 
 
+RegionOpt = Annotated[list[str] | None, typer.Option("--region", help="report place, repeatable")]
+YearOpt = Annotated[list[int] | None, typer.Option("--year", help="report's year (repeatable)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
+
+
 def _filters(region: list[str] | None, year: list[int] | None) -> dict[str, Any]:
     return {key: value for key, value in (("region", region), ("year", year)) if value}
 
@@ -212,9 +217,9 @@ def _filters(region: list[str] | None, year: list[int] | None) -> dict[str, Any]
 def search(
     query: Annotated[str, typer.Argument(help="问题或关键词")],
     k: Annotated[int, typer.Option("-k", "--top-k", help="number of passages (1-50)")] = 5,
-    region: Annotated[list[str] | None, typer.Option("--region")] = None,
-    year: Annotated[list[int] | None, typer.Option("--year")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
@@ -244,9 +249,9 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="问题")],
     k: Annotated[int, typer.Option("-k", "--top-k", help="number of cited passages (1-50)")] = 5,
-    region: Annotated[list[str] | None, typer.Option("--region")] = None,
-    year: Annotated[list[int] | None, typer.Option("--year")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
     index_dir: IndexOpt = None,
     encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
