@@ -205,7 +205,7 @@ UrlOpt = Annotated[
 
 
 RegionOpt = Annotated[list[str] | None, typer.Option("--region", help="report place, repeatable")]
-YearOpt = Annotated[list[int] | None, typer.Option("--year", help="report's year (repeatable)")]
+YearOpt = Annotated[list[int] | None, typer.Option("--year", help="report year, repeatable")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON")]
 
 
