@@ -214,7 +214,7 @@ def test_ask_rejects_an_empty_question(built_index: Path) -> None:
 
 def test_error_messages_keep_square_brackets(capsys: pytest.CaptureFixture[str]) -> None:
     from index.errors import InvalidInputError
-    from service.cli import fail
+    from service.cli.common import fail
 
     fail(InvalidInputError("run: pip install 'fazhi-qa[st]'", details={"hint": "[x]"}))
     err = capsys.readouterr().err

@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-import service.cli
+import service.cli.common
 from index.config import Settings
 from service.app import create_app
 from service.cli import app
@@ -85,7 +85,7 @@ def same_shape(shown: Any, actual: Any, where: str = "") -> None:
 
 @pytest.fixture
 def cli(built_index: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    for console in (service.cli.console, service.cli.err):  # one line per printed line
+    for console in (service.cli.common.console, service.cli.common.err):  # one per line
         monkeypatch.setattr(console, "width", 2000)
     monkeypatch.setenv("FAZHI_ENCODER", "fake:64")
 

@@ -7,21 +7,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from index.errors import FazhiError
+from service.cli.common import (
+    EncoderOpt,
+    IndexOpt,
+    JsonOpt,
+    RerankerOpt,
+    console,
+    fail,
+    settings_for,
+)
+from service.cli.store import publish_if_milvus
 
 if TYPE_CHECKING:  # imported where used: one-shot commands start fast
     from index.config import Settings
+    from index.embed.cache import EmbeddingCache
     from index.embed.embedders import Embedder
     from qa import Engine
     from qa.evaluation.bench import BenchQuery
 
-console = Console()
-RerankerOpt = Annotated[
-    str | None,
-    typer.Option("--reranker", help="none | st:<cross-encoder> | fake [FAZHI_RERANKER]"),
-]
 MODES = {"hybrid": None, "dense": 1.0, "bm25": 0.0}
 
 
@@ -55,17 +60,16 @@ def _print_summary(title: str, summary: dict[str, Any]) -> None:
 def eval_command(
     questions: Annotated[Path, typer.Argument(help="JSONL question set (eval/dev.jsonl format)")],
     mode: Annotated[str, typer.Option(help="hybrid | dense | bm25")] = "hybrid",
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    index_dir: Annotated[Path | None, typer.Option("--index")] = None,
-    encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+    as_json: JsonOpt = False,
+    index_dir: IndexOpt = None,
+    encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
 ) -> None:
     """Recall@1/5/10, MRR@10, no-answer accuracy and wrong refusals on a question set."""
     from qa.evaluation.metrics import evaluate, read_questions
-    from service.cli import _settings, fail
 
     try:
-        engine = _engine(_settings(index_dir, encoder, reranker), mode)
+        engine = _engine(settings_for(index_dir, encoder, reranker), mode)
         items = read_questions(questions)
         texts = {d.source: engine.originals.text(d) for d in engine.documents.values()}
         summary, _ = evaluate(items, lambda q: engine.ask(q, top_k=10), texts)
@@ -78,65 +82,78 @@ def eval_command(
         _print_summary(f"{questions} ({mode})", summary)
 
 
+CollapseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--collapse/--no-collapse",
+        help="drop near-duplicate passages as search does for users (off: benchmark labels "
+        "mark one copy of a duplicated passage, so collapsing hides relevant ones)",
+    ),
+]
+
+
 def eval_bench_command(
     folders: Annotated[list[Path], typer.Argument(help="benchmark folders (corpus+queries)")],
     mode: Annotated[list[str] | None, typer.Option(help="hybrid | dense | bm25 (repeat)")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    encoder: Annotated[str | None, typer.Option("--encoder")] = None,
+    as_json: JsonOpt = False,
+    encoder: EncoderOpt = None,
     reranker: RerankerOpt = None,
-    collapse: Annotated[
-        bool,
-        typer.Option(
-            "--collapse/--no-collapse",
-            help="drop near-duplicate passages as search does for users (off: benchmark labels "
-            "mark one copy of a duplicated passage, so collapsing hides relevant ones)",
-        ),
-    ] = False,
+    collapse: CollapseOpt = False,
 ) -> None:
     """nDCG@10 and Recall@10 on external benchmarks (temporary index, cached embeddings)."""
-    from rich.table import Table
-
     from index.embed.cache import EmbeddingCache
     from index.embed.embedders import make_embedder
-    from qa.evaluation.bench import run_benchmark
-    from service.cli import _settings, fail
-    from service.storecli import publish_if_milvus
 
-    settings = _settings(None, encoder, reranker)
-    modes = mode or ["hybrid"]
-    results: dict[str, dict[str, Any]] = {}
+    settings = settings_for(None, encoder, reranker)
     try:
         embedder = make_embedder(settings.encoder)
         cache = EmbeddingCache(settings.embedding_cache)
-        for folder in folders:
-            for name in modes:
-
-                def search(
-                    path: Path, queries: list[BenchQuery], name: str = name
-                ) -> list[list[str]]:
-                    publish_if_milvus(settings, None, path)  # FAZHI_STORE=milvus…: there
-                    engine = _engine(settings, name, path, embedder)
-                    return [
-                        [h.doc_id for h in engine.search(q.query, top_k=10, collapse=collapse).hits]
-                        for q in queries
-                    ]
-
-                results.setdefault(folder.name, {})[name] = run_benchmark(
-                    folder, embedder, cache, search
-                )
+        results = {
+            folder.name: _bench_folder(
+                settings, folder, mode or ["hybrid"], collapse, (embedder, cache)
+            )
+            for folder in folders
+        }
     except FazhiError as exc:
         raise fail(exc) from exc
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_bench(results)
+
+
+def _bench_folder(
+    settings: Settings,
+    folder: Path,
+    modes: list[str],
+    collapse: bool,
+    encoding: tuple[Embedder, EmbeddingCache],
+) -> dict[str, dict[str, Any]]:
+    """Each mode's figures on one benchmark folder."""
+    from qa.evaluation.bench import run_benchmark
+
+    embedder, cache = encoding
+    figures: dict[str, dict[str, Any]] = {}
+    for name in modes:
+
+        def search(path: Path, queries: list[BenchQuery], name: str = name) -> list[list[str]]:
+            publish_if_milvus(settings, None, path)  # FAZHI_STORE=milvus…: there
+            engine = _engine(settings, name, path, embedder)
+            return [
+                [h.doc_id for h in engine.search(q.query, top_k=10, collapse=collapse).hits]
+                for q in queries
+            ]
+
+        figures[name] = run_benchmark(folder, embedder, cache, search)
+    return figures
+
+
+def _print_bench(results: dict[str, dict[str, dict[str, Any]]]) -> None:
+    from rich.table import Table
+
     table = Table("benchmark", "mode", "queries", "nDCG@10", "Recall@10")
     for bench, by_mode in results.items():
         for name, figures in by_mode.items():
-            table.add_row(
-                bench,
-                name,
-                str(figures["queries"]),
-                str(figures["ndcg@10"]),
-                str(figures["recall@10"]),
-            )
+            row = (figures["queries"], figures["ndcg@10"], figures["recall@10"])
+            table.add_row(bench, name, *(str(value) for value in row))
     console.print(table)

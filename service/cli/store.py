@@ -12,21 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from index.errors import FazhiError, InvalidInputError
+from service.cli.common import IndexOpt, err, fail
 
 if TYPE_CHECKING:
     from index.config import Settings
-
-err = Console(stderr=True)
-StoreOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        help="local | milvus://host:19530 | path/to/file.db (Milvus Lite) [FAZHI_STORE]",
-    ),
-]
 
 
 def publish_if_milvus(settings: Settings, store: str | None, index_dir: Path) -> None:
@@ -63,9 +54,7 @@ def publish_folder(settings: Settings, index_dir: Path) -> None:
 
 def migrate_command(
     to: Annotated[str, typer.Option("--to", help="milvus://host:19530 or path/to/file.db")],
-    index_dir: Annotated[
-        Path | None, typer.Option("--index", help="index folder [FAZHI_INDEX_DIR]")
-    ] = None,
+    index_dir: IndexOpt = None,
 ) -> None:
     """Copy a built index folder into Milvus (no embedding again); switch its alias to it."""
     from index.config import Settings
@@ -77,5 +66,4 @@ def migrate_command(
             raise InvalidInputError("migrate --to needs a Milvus store, not local", {"to": to})
         publish_folder(settings, index_dir or settings.index_dir)
     except FazhiError as exc:
-        err.print(f"[bold red]error[/] ({exc.code}): {exc.message}")
-        raise typer.Exit(code=2) from exc
+        raise fail(exc) from exc
