@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import FazhiError
-from service.schemas import ErrorResponse
+from service.schemas.status import ErrorResponse
 
 logger = logging.getLogger(__name__)
 

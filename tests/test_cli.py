@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.schemas import AnswerResponse
+from service.schemas.answers import AnswerResponse
 
 QUERY = "岔河镇如何推进行政执法三项制度"
 CHAHE = "003_fbe45d23903cb0be.txt"

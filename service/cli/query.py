@@ -117,7 +117,7 @@ def _run(
 
             return post(url, path, body)
         engine = load_engine(index_dir, encoder, reranker)
-        from service.schemas import AnswerResponse, SearchResponse
+        from service.schemas.answers import AnswerResponse, SearchResponse
 
         if path == "/v1/search":
             result = engine.search(body["query"], top_k=body["top_k"], filters=filters)

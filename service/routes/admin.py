@@ -19,7 +19,7 @@ from service.auth import require_token
 from service.dependencies import SettingsDep
 from service.errors import error_responses
 from service.reloading import swap_engine
-from service.schemas import ErrorResponse
+from service.schemas.status import ErrorResponse
 
 router = APIRouter(
     prefix="/v1/admin",

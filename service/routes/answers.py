@@ -13,7 +13,8 @@ from service.auth import require_token
 from service.dependencies import EngineDep, GateDep, ResponsesDep, SettingsDep, check_length
 from service.errors import error_responses
 from service.responses import request_key
-from service.schemas import AnswerResponse, AskRequest, ChatRequest, ChatResponse, is_blank
+from service.schemas.answers import AnswerResponse, ChatResponse
+from service.schemas.requests import AskRequest, ChatRequest, is_blank
 
 router = APIRouter(
     prefix="/v1",

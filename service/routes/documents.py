@@ -12,7 +12,7 @@ from service.auth import require_token
 from service.dependencies import EngineDep
 from service.errors import error_responses
 from service.responses import json_response
-from service.schemas import (
+from service.schemas.documents import (
     DocumentDetail,
     DocumentListResponse,
     DocumentSummary,

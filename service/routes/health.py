@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from service.errors import error_response, error_responses
-from service.schemas import HealthResponse, ReadyResponse
+from service.schemas.status import HealthResponse, ReadyResponse
 
 router = APIRouter(tags=["health"])
 

@@ -10,7 +10,8 @@ from service.auth import require_token
 from service.dependencies import EngineDep, GateDep, ResponsesDep, SettingsDep, check_length
 from service.errors import error_responses
 from service.responses import request_key
-from service.schemas import SearchRequest, SearchResponse
+from service.schemas.answers import SearchResponse
+from service.schemas.requests import SearchRequest
 
 router = APIRouter(
     prefix="/v1",
