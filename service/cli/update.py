@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +13,11 @@ from service.cli.common import IndexOpt, StoreOpt, build_options, console, fail,
 from service.cli.store import publish_if_milvus
 
 if TYPE_CHECKING:  # imported when a command runs: the CLI starts without FAISS or jieba
+    from index.build.builder import BuildOptions
     from index.build.updating import UpdateReport
+    from index.embed.embedders import Embedder
+
+    Change = Callable[[Embedder, BuildOptions], UpdateReport]
 
 
 def add_command(
@@ -22,15 +27,8 @@ def add_command(
 ) -> None:
     """Add reports to an index (a file named like an indexed one replaces it)."""
     from index.build.updating import add_reports
-    from index.embed.embedders import make_embedder
 
-    settings = settings_for(index_dir)
-    options = build_options(settings, keep_unchanged=False)
-    try:
-        _print(add_reports(paths, make_embedder(settings.encoder), options))
-        publish_if_milvus(settings, store, options.index_dir)
-    except FazhiError as exc:
-        raise fail(exc) from exc
+    _update(lambda embedder, options: add_reports(paths, embedder, options), index_dir, store)
 
 
 def remove_command(
@@ -40,12 +38,18 @@ def remove_command(
 ) -> None:
     """Remove reports from an index."""
     from index.build.updating import remove_reports
+
+    _update(lambda embedder, options: remove_reports(doc_ids, embedder, options), index_dir, store)
+
+
+def _update(change: Change, index_dir: Path | None, store: str | None) -> None:
+    """Apply ``change`` to the index, print what it did, publish it if the store is Milvus."""
     from index.embed.embedders import make_embedder
 
     settings = settings_for(index_dir)
     options = build_options(settings, keep_unchanged=False)
     try:
-        _print(remove_reports(doc_ids, make_embedder(settings.encoder), options))
+        _print(change(make_embedder(settings.encoder), options))
         publish_if_milvus(settings, store, options.index_dir)
     except FazhiError as exc:
         raise fail(exc) from exc
