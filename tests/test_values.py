@@ -18,6 +18,8 @@ from qa.answer.values import asked_values, states_value
         ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
         ("What is the name of the Party secretary of Chewang Town?", ["person"]),
         ("溪湖区的报告是谁发布的？", []),  # an office publishes: no personal name asked
+        ("执法队的队长叫什么名字？", ["person"]),
+        ("街道打造的普法品牌叫什么名字？", []),  # a brand's name, no person's
         ("没办结的那部分是什么原因？", ["cause"]),
         ("独流镇自己承认法律服务这块有什么短板，原因是啥？", ["cause"]),
         ("调解中心是2024年几月建的？", []),  # a month: not asked to the day
@@ -40,6 +42,9 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("rank", "位列全区前三名。", True),
         ("rank", "认真做好法治镇街考核工作。", False),
         ("person", "镇党委书记张三主持召开会议。", True),
+        ("person", "聘请李明律师担任法律顾问。", True),
+        ("person", "执法队聚焦王府井步行街、故宫周边等重点区域。", False),  # a street
+        ("person", "法律顾问团由公职律师和律师事务所律师组成。", False),  # a body
         ("cause", "主要原因是基层法治专业人员力量不足。", True),
         ("cause", "议案提案办结率达87%。", False),
         ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm

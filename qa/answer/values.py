@@ -10,11 +10,19 @@ without them does not answer, "律师叫什么名字？" is not answered by the 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
+
+import jieba
 
 from index.store.tokenize import domain_terms, pos_tags
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 _FIRM = r"(?:律师事务所|律所|事务所|公司)"
+# who a personal name is asked of ("队长叫什么名字"; a brand's or a room's name is no person's)
+_PERSON = (
+    r"(?:律师|队长|书记|[镇乡区县市局所科处站]长|主任|负责人|同志|法官|领导|干部|调解员|顾问|人)"
+)
 _NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?){_FIRM}")
 _ASKS = {
     "day": re.compile(
@@ -29,7 +37,8 @@ _ASKS = {
     ),
     "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
     "person": re.compile(
-        r"叫什么名字|叫啥|姓名|名字是|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
+        rf"{_PERSON}(?:们)?(?:分别|都|各自)?(?:叫什么名字|叫什么|叫啥|的名字|名字是|是谁)"
+        r"|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
         re.IGNORECASE,
     ),
@@ -73,9 +82,43 @@ def _names_a_firm(sentence: str) -> bool:
 
 
 def _names_a_person(sentence: str) -> bool:
-    """A personal name (two or three characters the tagger reads as one) that is no term."""
+    """A personal name: a word the tagger reads as one (two or three characters, no term) that
+    opens with a common surname and is either unknown to the dictionary (a name the tagger
+    recognised) or stands next to a role (队长张建国同志, 聘请李明律师). Places and bodies the
+    tagger also calls names (王府井, 顾问团) are in the dictionary and carry no role."""
+    tags = pos_tags(sentence)
     terms = domain_terms()
-    return any(
-        flag == "nr" and 2 <= len(word) <= 3 and word not in terms
-        for word, flag in pos_tags(sentence)
-    )
+    for i, (word, flag) in enumerate(tags):
+        if flag != "nr" or not 2 <= len(word) <= 4 or word in terms:
+            continue
+        if not _opens_with_surname(word):
+            continue
+        before = tags[i - 1][0] if i else ""
+        after = tags[i + 1][0] if i + 1 < len(tags) else ""
+        if not _in_dictionary(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+            return True
+    return False
+
+
+_ROLE_BEFORE = re.compile(r"(?:书记|[长任员师官]|主任|委员|负责人|担任|聘请|由)$")
+_ROLE_AFTER = re.compile(r"同志|律师|书记|[镇乡区县市局所科队处]?长|主任|委员|法官|检察官")
+
+
+def _opens_with_surname(word: str) -> bool:
+    single, compound = _surnames()
+    return word[:2] in compound or (word[0] in single and len(word) <= 3)
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Common surnames from ``qa/data/surnames.txt``: single characters, compound ones."""
+    text = resources.files("qa").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line and not line.startswith("#")]
+    compound = {word for line in lines for word in line.split() if len(word) == 2}
+    single = {char for line in lines if " " not in line for char in line}
+    return frozenset(single), frozenset(compound)
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary holds the word (a known place, body or phrase)."""
+    return bool(jieba.dt.FREQ.get(word))
