@@ -27,6 +27,10 @@ from qa.answer.values import asked_values, states_value
         ("溪湖区外聘的政府法律顾问是哪家律师事务所？", ["firm"]),
         ("Which law firm did Duliu Town engage?", ["firm"]),
         ("律师事务所有几家？", []),  # how many, not which
+        ("法律明白人比上年增加了多少名？", ["change"]),
+        ("败诉率多少？比上年变化如何？", ["change"]),
+        ("罚款中单笔最大的一笔是多少钱？", ["maximum"]),
+        ("全年罚款多少钱？", []),
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -46,6 +50,11 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("person", "执法队聚焦王府井步行街、故宫周边等重点区域。", False),  # a street
         ("person", "法律顾问团由公职律师和律师事务所律师组成。", False),  # a body
         ("cause", "主要原因是基层法治专业人员力量不足。", True),
+        ("change", "败诉率7.3%，较上年下降4.1个百分点。", True),
+        ("change", "行政复议案件由12件增至20件。", True),
+        ("change", "培育“法律明白人”96名。", False),
+        ("maximum", "单笔罚款最高2万元。", True),
+        ("maximum", "罚款金额4.6万元。", False),
         ("cause", "议案提案办结率达87%。", False),
         ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm
         ("firm", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", True),

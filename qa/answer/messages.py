@@ -89,6 +89,8 @@ VALUE_KINDS_ZH = {
     "cause": "原因",
     "person": "姓名",
     "firm": "机构名称",
+    "change": "同比变化",
+    "maximum": "单项最大值",
 }
 
 

@@ -42,6 +42,18 @@ _ASKS = {
         r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
         re.IGNORECASE,
     ),
+    "change": re.compile(
+        r"比(?:上|去|前)一?年[^，。？?]{0,8}?(?:增加|增长|减少|下降|提高|上升|降低|多|少)了?(?:多少|几)"
+        r"|(?:增加|增长|减少|下降|提高|上升|降低)了(?:多少|几)|同比(?:增长|下降|变化)?(?:了)?多少"
+        r"|变化(?:如何|怎么样|多大)|\bhow much (?:more|less|higher|lower)\b"
+        r"|\b(?:compared|change[sd]?) (?:with|to|from) (?:the )?(?:previous|last|prior) year\b",
+        re.IGNORECASE,
+    ),
+    "maximum": re.compile(
+        r"单笔|最(?:大|高|多|长)的(?:一笔|一次|一件|一起|一项)|最(?:大|高)一笔"
+        r"|\b(?:largest|biggest|highest|longest) single\b",
+        re.IGNORECASE,
+    ),
     "firm": re.compile(
         rf"哪(?:家|个|一家)\s*{_FIRM}|什么{_FIRM}|{_FIRM}(?:是|叫)(?:哪|什么)"
         r"|\bwhich (?:law )?firm\b|\bname of the (?:law )?firm\b|\bwhat (?:law )?firm\b",
@@ -51,6 +63,12 @@ _ASKS = {
 _STATES = {
     "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
+    "change": re.compile(
+        r"(?:较|比|同比|环比|与)[^，。；]{0,10}?(?:增|减|降|升|提高|多|少|持平|翻)"
+        r"|(?:新增|增长|增加|下降|减少|提高|上升|降低)了?\s*[\d一二两三四五六七八九十百]"
+        r"|(?:增|降|减|上升|下降|提高|增加|减少)(?:至|到)"
+    ),
+    "maximum": re.compile(r"单笔|最(?:大|高|多|长)|之最|首位"),
     "rank": re.compile(
         rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"
     ),
@@ -58,7 +76,8 @@ _STATES = {
 
 
 def asked_values(question: str) -> list[str]:
-    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm"."""
+    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm", "change"
+    (against the year before), "maximum" (the largest single one)."""
     return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
 
 
