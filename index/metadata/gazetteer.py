@@ -122,6 +122,10 @@ class Gazetteer:
     aliases: dict[str, str]
     """A short form that ``by_name`` also holds (恭城县, 临夏州) → the full name it stands for."""
 
+    def long_forms(self, name: str) -> tuple[str, ...]:
+        """The short forms ``by_name`` holds for a full name (恭城县 for 恭城瑶族自治县)."""
+        return tuple(f for f in short_forms(name) if self.aliases.get(f) == name)
+
     def full_name(self, name: str) -> str:
         """The full name ``name`` stands for (恭城瑶族自治县 for 恭城县), or ``name``."""
         return self.aliases.get(name, name)

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 Match = tuple[int, int, str]
 _BACKED = 1000  # a name whose parent is named outweighs any length of text covered
-_MIN_SHORT = 2
 
 
 def choose_names(gaz: Gazetteer, text: str, found: Sequence[Match]) -> list[Match]:
@@ -59,16 +58,12 @@ def _clusters(ordered: list[Match]) -> list[list[Match]]:
 
 def _named_outside(gaz: Gazetteer, text: str, cluster: list[Match]) -> set[str]:
     """Full names of divisions above the cluster's names that the text names outside the
-    cluster, in full or short (汾阳)."""
+    cluster, in full or by a short form of three characters or more (临夏州). Not by a
+    two-character short name: 河口 of 河口瑶族自治县 is also in 仁河口镇."""
     parents = {p for _, _, n in cluster for d in gaz.by_name[n] for p in d.parents}
-    named: set[str] = set()
     start, end = cluster[0][0], max(m[1] for m in cluster)
     rest = text[:start] + "\n" + text[end:]
-    for parent in parents:
-        short = gaz.short_of(parent)
-        if parent in rest or (len(short) >= _MIN_SHORT and short in rest):
-            named.add(parent)
-    return named
+    return {p for p in parents if any(form in rest for form in (p, *gaz.long_forms(p)))}
 
 
 def _backed(gaz: Gazetteer, match: Match, cluster: list[Match], outside: set[str]) -> bool:
