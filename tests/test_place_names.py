@@ -33,6 +33,8 @@ def test_every_name_is_a_candidate_overlapping_ones_too() -> None:
         # 朗镇人民政府 (朗县) overlaps 南朗镇: no parent of it is named, the leftmost name stays
         ("中山市南朗镇人民政府", ["中山市", "南朗镇"]),
         ("广州市白云区新市街道", ["广州市", "白云区", "新市街道"]),
+        # 河口镇 (河口瑶族自治县) overlaps 仁河口镇; 河口 in the other 仁河口镇 names no parent
+        ("仁河口镇推进依法行政，仁河口镇党委", ["仁河口镇", "仁河口镇"]),
     ],
 )
 def test_overlapping_names_are_read_by_the_parent_chain(text: str, names: list[str]) -> None:
