@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import LoadError
+from index.metadata.ethnic import short_forms
+from index.metadata.names import choose_names
 from index.metadata.towncodes import listed_towns, town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
@@ -117,6 +119,16 @@ class Gazetteer:
     lengths: tuple[int, ...]
     """Lengths of the full names, longest first."""
     last_chars: frozenset[str]
+    aliases: dict[str, str]
+    """A short form that ``by_name`` also holds (恭城县, 临夏州) → the full name it stands for."""
+
+    def long_forms(self, name: str) -> tuple[str, ...]:
+        """The short forms ``by_name`` holds for a full name (恭城县 for 恭城瑶族自治县)."""
+        return tuple(f for f in short_forms(name) if self.aliases.get(f) == name)
+
+    def full_name(self, name: str) -> str:
+        """The full name ``name`` stands for (恭城瑶族自治县 for 恭城县), or ``name``."""
+        return self.aliases.get(name, name)
 
     def short_of(self, name: str) -> str:
         """The short name of a division above a county (广州 for 广州市), or ""."""
@@ -126,22 +138,23 @@ class Gazetteer:
         """The divisions with this full name (or, failing that, this short name)."""
         return self.by_name.get(name) or self.by_short.get(name, ())
 
-    def find_names(self, text: str) -> list[tuple[int, int, str]]:
-        """Full names in ``text`` as ``(start, end, name)``, leftmost-longest, not overlapping."""
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """Every name in ``text`` as ``(start, end, name)``, overlapping ones too (汾阳市,
+        市西河街道 and 西河街道 in 汾阳市西河街道), by end then start."""
         matches: list[tuple[int, int, str]] = []
         for end in range(1, len(text) + 1):
             if text[end - 1] not in self.last_chars:
                 continue
-            for size in self.lengths:
+            for size in reversed(self.lengths):
                 start = end - size
                 if start >= 0 and text[start:end] in self.by_name:
                     matches.append((start, end, text[start:end]))
-                    break
-        chosen: list[tuple[int, int, str]] = []
-        for start, end, name in sorted(matches, key=lambda m: (m[0], m[0] - m[1])):
-            if not chosen or start >= chosen[-1][1]:
-                chosen.append((start, end, name))
-        return chosen
+        return matches
+
+    def find_names(self, text: str) -> list[tuple[int, int, str]]:
+        """Names in ``text`` as ``(start, end, name)``, not overlapping: where names overlap,
+        the reading whose divisions' parents are named wins (``index.metadata.names``)."""
+        return choose_names(self, text, self.find_all(text))
 
 
 @cache
@@ -157,13 +170,34 @@ def gazetteer() -> Gazetteer:
             by_short[division.short].append(division)
     _fold_prefixed(by_name)
     _add_qualified(by_name)
+    aliases = _add_short_forms(by_name, by_short)
     lengths = tuple(sorted({len(n) for n in by_name}, reverse=True))
     return Gazetteer(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_short={k: tuple(v) for k, v in by_short.items()},
         lengths=lengths,
         last_chars=frozenset(n[-1] for n in by_name),
+        aliases=aliases,
     )
+
+
+def _add_short_forms(
+    by_name: dict[str, list[Division]], by_short: dict[str, list[Division]]
+) -> dict[str, str]:
+    """Autonomous divisions under their short forms (``index.metadata.ethnic``): 恭城县 and 恭城
+    for 恭城瑶族自治县. A form that is already another division's name is left to it; one of
+    two characters (广西, 恭城) is a short name only, as 广东 is."""
+    aliases: dict[str, str] = {}
+    for name, divisions in list(by_name.items()):
+        if divisions[0].name != name:
+            continue  # a qualified or prefixed key
+        for form in short_forms(name):
+            if len(form) >= _MIN_NAME and form not in by_name:
+                by_name[form] = list(divisions)
+                aliases[form] = name
+            elif len(form) < _MIN_NAME and form not in by_short:
+                by_short[form] = list(divisions)
+    return aliases
 
 
 def _with_listed(found: list[Division]) -> list[Division]:

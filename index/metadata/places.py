@@ -56,7 +56,7 @@ def _names(gaz: Gazetteer, text: str, body: bool) -> list[str]:
                 continue
         elif not _usable(name, gaz.by_name[name], body):
             continue
-        found.append(name)
+        found.append(gaz.full_name(name))  # 恭城县 stands for 恭城瑶族自治县
     return found
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.errors import InvalidInputError
+from index.metadata.ethnic import short_forms
 from index.models import Document
 
 FIELDS = ("region", "level", "year", "doc_id")
@@ -46,8 +47,10 @@ class Filters:
 
 def _places_of(doc: Document) -> set[str]:
     """The divisions a report belongs to: its region and every one above it (a filter on
-    如东县 covers 岔河镇's report)."""
-    return {*doc.meta.chain, doc.meta.parent_region} - {""}
+    如东县 covers 岔河镇's report), autonomous ones also by their short forms (恭城县 for
+    恭城瑶族自治县, 临夏州, 内蒙古)."""
+    names = {*doc.meta.chain, doc.meta.parent_region} - {""}
+    return names | {f for n in names for f in short_forms(n) if len(f) >= 3}
 
 
 def _strings(name: str, value: Any) -> tuple[str, ...]:

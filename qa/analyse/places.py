@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.metadata.ethnic import ethnic_english
 from qa.analyse.placetables import PlaceTables, one_letter_off
 from qa.analyse.spotting import NamedPlace, spot_places
 from qa.answer.amounts import asks_amount
@@ -116,8 +117,8 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
     whose parents are unknown: the others may be those parents."""
     sounds, unknown = places.known_sounds, []
     for match in _LATIN_PLACE.finditer(text):
-        words = re.split(r"[\s-]", match.group(1))
-        if words[-1] in _NOT_NAMES:
+        words = _place_words(re.split(r"[\s-]", match.group(1)))
+        if not words or words[-1] in _NOT_NAMES:
             continue
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
         if any(w in places.unplaced_sounds for w in spelt):
@@ -125,6 +126,17 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
         if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     return unknown
+
+
+def _place_words(words: list[str]) -> list[str]:
+    """The words naming the place: "Gongcheng" of "Gongcheng Yao Autonomous (County)"; an
+    ethnic group's name before "Autonomous" is no place."""
+    if words[-1] != "Autonomous":
+        return words
+    words = words[:-1]
+    while words and words[-1].lower() in ethnic_english():
+        words = words[:-1]
+    return words
 
 
 def subject_place(text: str) -> str | None:

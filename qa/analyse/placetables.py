@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from index.metadata.ethnic import autonomous_stem, short_forms
 from index.models import Document
 from index.store.tokenize import is_word
 
@@ -26,8 +27,17 @@ _MAX_READINGS = 8
 
 
 def place_stem(name: str) -> str:
-    """A place name without its administrative suffix: 溪湖区 → 溪湖."""
-    return _SUFFIX.sub("", name)
+    """A place name without its administrative suffix: 溪湖区 → 溪湖; an autonomous one also
+    without its ethnic groups: 恭城瑶族自治县 → 恭城 (``index.metadata.ethnic``)."""
+    return autonomous_stem(name) or _SUFFIX.sub("", name)
+
+
+def _suffix(place: str, stem: str) -> str:
+    """The suffix its stem is written with: 区 of 溪湖区, 县 of 恭城瑶族自治县 (恭城县)."""
+    if place.startswith(stem):
+        tail = place[len(stem) :]
+        return tail[-1] if autonomous_stem(place) and tail[-1] in "州县旗" else tail
+    return ""
 
 
 @lru_cache(maxsize=65536)
@@ -136,7 +146,8 @@ class PlaceTables:
             self._add_province(province, "~" + doc.doc_id)
         for place, key in named:
             stem = place_stem(place)
-            for form in {place, stem} if len(stem) >= 2 else {place}:
+            forms = {place, *short_forms(place), stem} if len(stem) >= 2 else {place}
+            for form in forms:
                 self.full_of.setdefault(form, place)
                 if key not in self.forms[form]:
                     self.forms[form].append(key)
@@ -145,16 +156,18 @@ class PlaceTables:
                 self.latin[reading].append(key)
                 self.full_of.setdefault(reading, place)
             if len(stem) >= 2:
-                self.sounds[(sound, place[len(stem) :])].append((stem, key))
-                self.suffix_of[(stem, key)] = place[len(stem) :]
+                self.sounds[(sound, _suffix(place, stem))].append((stem, key))
+                self.suffix_of[(stem, key)] = _suffix(place, stem)
 
     def _add_province(self, province: str, key: str) -> None:
-        """A province by its full name only (江西省; 江西 alone names too much: 江西话), and in
-        pinyin (Jiangxi)."""
-        if key not in self.forms[province]:
-            self.forms[province].append(key)
-        self.full_of.setdefault(province, province)
-        for reading in readings(_PROVINCE.sub("", province)):
+        """A province by its full name only (江西省; 江西 alone names too much: 江西话) or a short
+        form of three characters (内蒙古), and in pinyin (Jiangxi, Guangxi)."""
+        for form in (province, *(f for f in short_forms(province) if len(f) >= 3)):
+            if key not in self.forms[form]:
+                self.forms[form].append(key)
+            self.full_of.setdefault(form, province)
+        stem = autonomous_stem(province) or _PROVINCE.sub("", province)
+        for reading in readings(stem):
             self.latin[reading].append(key)
             self.full_of.setdefault(reading, province)
 
