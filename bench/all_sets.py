@@ -89,7 +89,23 @@ def run_set(engine: Engine, questions: list[Question]) -> list[tuple[Outcome, An
     return results
 
 
-def miss_lines(name: str, results: list[tuple[Outcome, Answer]]) -> list[str]:
+def weighing(engine: Engine, question: str) -> str:
+    """The features that weigh most against answering, with their values and shares."""
+    _, info, hits, cross = engine.evidence(question, 10, None)
+    if not hits:
+        return "-"
+    values = engine.judge.evidence(info, hits, cross).values
+    model = engine.judge.model
+    shares = model.contributions(values, engine.embedder.name)
+    order = sorted(range(len(shares)), key=lambda i: shares[i])[:4]
+    return ", ".join(
+        f"{model.features[i]}={values[model.features[i]]:.2f}:{shares[i]:+.2f}" for i in order
+    )
+
+
+def miss_lines(
+    name: str, results: list[tuple[Outcome, Answer]], engine: Engine | None = None
+) -> list[str]:
     """Each wrong refusal, wrong answer and Recall@1 miss, with why and what came first."""
     lines = []
     for outcome, answer in results:
@@ -111,6 +127,8 @@ def miss_lines(name: str, results: list[tuple[Outcome, Answer]]) -> list[str]:
             f"found_at={outcome.found_at}\n   Q: {q.question}\n   reason: {reason}\n"
             f"   top: {cited}\n   gold: {gold}"
         )
+        if engine is not None:
+            lines[-1] += f"\n   against: {weighing(engine, q.question)}"
     return lines
 
 
@@ -144,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         results = run_set(engines[qset.corpus], read_questions(qset.questions))
         rows.append((qset.name, summarise([o for o, _ in results])))
         pooled += [o for o, _ in results]
-        misses += miss_lines(qset.name, results)
+        misses += miss_lines(qset.name, results, engines[qset.corpus] if args.misses else None)
     rows.append(("all", summarise(pooled)))
     if args.misses:
         print("\n".join(misses))

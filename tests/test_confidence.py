@@ -199,3 +199,19 @@ def test_a_set_is_read_on_its_own_index_when_given(built_index: Path) -> None:
     assert set(engines) == {"a", "b"} and engines["a"] is engines["b"]
     with pytest.raises(SystemExit):
         own_indexes(["gen_c"], settings)
+
+
+def test_words_that_ask_or_point_are_no_part_of_the_subject_a_sentence_must_share() -> None:
+    """Whether a sentence stating a number is about the question: "那个", "几件" (asking,
+    pointing) weigh nothing, even where some report writes them; the subject's words do."""
+    from index.models import Document, DocumentMeta
+    from index.store.tokenize import tokenize
+    from qa.answer.confidence.features import _about
+
+    text = "全年排查矛盾纠纷196件。召开院落会142场，现场解决群众诉求86个。那个村还有几件事未落实。"
+    report = Document("d1", "a.txt", text, "h", meta=DocumentMeta(title="报告"))
+    question = "那个院落说事一年开了多少场会，当场帮群众办了几件事？"
+    info = QueryInfo(question, question, tuple(tokenize(question)), (), (), (), True)
+    about = _about(info, [], [report])
+    assert about("召开院落会142场，现场解决群众诉求86个") == 1.0
+    assert about("全年排查矛盾纠纷196件") == 0.0

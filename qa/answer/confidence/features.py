@@ -45,6 +45,9 @@ from qa.answer.values import asked_values, states_value
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
 _FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
+_POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")
+"""Pronouns, numerals, measures, adverbs, prepositions, conjunctions, particles: words that
+point or ask, not the subject a sentence about the question shares (places and times do)."""
 _LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
 # uses them, and that says nothing about whether the reports answer.
@@ -285,9 +288,13 @@ def _words(
 def _about(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
 ) -> Callable[[str], float]:
-    """How much of the question a sentence covers (words no report uses weigh nothing)."""
+    """How much of the question a sentence covers (words no report uses weigh nothing, and
+    the words that ask or point, "几次", "那个", "过", name no subject a sentence must share)."""
     in_reports = report_words_only(query_weights(info.tokens, hits), documents)
-    tokens = _topic_tokens(info, documents)
+    asides = _function_words(info.text, _POINTING_TAGS)
+    tokens = [
+        t for t in _topic_tokens(info, documents) if t not in asides and not _ASKING_WORD.search(t)
+    ]
     return lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0
 
 
@@ -306,12 +313,12 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
 
 
-def _function_words(text: str) -> frozenset[str]:
+def _function_words(text: str, tags: tuple[str, ...] = _FUNCTION_TAGS) -> frozenset[str]:
     """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
     numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
     place names (辽宁: the place checks read them), adverbs, particles. A report not using them
     says nothing about whether it answers."""
-    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(_FUNCTION_TAGS))
+    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(tags))
 
 
 def _with_headings(hit: Hit) -> str:
