@@ -222,3 +222,13 @@ def test_counted_in_pairs_each_counter_with_its_thing(
 )
 def test_a_number_before_another_noun_counts_another_thing(sentence: str, another: bool) -> None:
     assert counts_another(sentence, "名", "执法办有多少名执法队员？") is another
+
+
+def test_a_change_asked_is_answered_by_a_share() -> None:
+    """Reports give a change as a share: "比上一年少了多少" by "较上年下降37.5%", "降到多少" by
+    "下降到7%以内"; a count asked in a counter is still a count."""
+    assert asks_share("阜平县对企业的行政检查比上一年少了多少？")
+    assert asks_share("集美区准备把行政复议纠错率降到多少？")
+    assert asks_share("行政检查具体降了多少？")
+    assert not asks_share("北山街道一年办理了多少件行政复议案件？")
+    assert not asks_share("有多少人持有执法证？")

@@ -17,8 +17,13 @@ _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
-# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage".
-_SHARE = re.compile(r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b")
+# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage"; so is a change, which
+# reports give as one ("比上一年少了多少" → "较上年下降37.5%", "降到多少" → "下降到7%以内").
+_SHARE = re.compile(
+    r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b"
+    r"|(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*(?:多少|几成)"
+    r"|(?:降|提高|提升|增长|减少)(?:到|至)\s*(?:多少|几)"
+)
 # "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
 _ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
 # How many reports or places say something: a count of the reports, not a number in them.
