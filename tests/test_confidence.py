@@ -215,3 +215,25 @@ def test_words_that_ask_or_point_are_no_part_of_the_subject_a_sentence_must_shar
     about = _about(info, [], [report])
     assert about("召开院落会142场，现场解决群众诉求86个") == 1.0
     assert about("全年排查矛盾纠纷196件") == 0.0
+
+
+def test_a_term_the_report_writes_in_its_own_form_is_not_missing() -> None:
+    """The named report writes 上年 for the question's 上一年 (everyday forms) and 普法宣传 for
+    the glossary's first term of "legal publicity" (法治宣传): neither term is missing there;
+    a term it has in no form still is."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.checks import missing_terms, other_forms
+
+    own = Document("d1", "a.txt", "全年开展普法宣传活动87场，较上年增长5%。", "h", DocumentMeta())
+    other = Document("d2", "b.txt", "上一年开展法治宣传活动，推进行政复议。", "h", DocumentMeta())
+
+    def asking(text: str, tokens: tuple[str, ...]) -> QueryInfo:
+        return QueryInfo(text, text, tokens, (), ("d1",), (), True)
+
+    assert "上年" in other_forms("比上一年多了多少？")["上一年"]
+    assert "普法宣传" in other_forms("How many legal publicity events?")["法治宣传"]
+    assert missing_terms(asking("比上一年多了多少？", ("上一年",)), [own, other]) == []
+    english = asking("How many legal publicity events?", ("法治宣传",))
+    assert missing_terms(english, [own, other]) == []
+    assert missing_terms(asking("行政复议多少件？", ("行政复议",)), [own, other]) == ["行政复议"]
+    assert other_forms("Who is the party secretary?")["党委书记"] == ("党委书记",)

@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 
 from index.models import Document
 from index.store.tokenize import domain_terms, tokenize
+from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
+from qa.analyse.spelling import abbreviations
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -49,6 +51,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     texts = [_searchable(d) for d in named]
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     places.update(info.divisions)
+    forms = other_forms(info.text)
     missing: list[str] = []
     mentioned: list[str] = []
     # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing
@@ -59,11 +62,27 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue
-        if any(mentions_term(text, term) for text in texts):
+        if any(mentions_term(text, form) for text in texts for form in forms.get(term, (term,))):
             mentioned.append(term)
         elif in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
+
+
+def other_forms(question: str) -> dict[str, tuple[str, ...]]:
+    """Each term of the question with the forms a report may write it in: the reports' term of
+    an everyday form (上一年 → 上年, ``qa/data/abbreviations.tsv``) and the other terms of the
+    glossary phrase it bridges ("legal publicity" → 法治宣传, 普法, 普法宣传), but a piece of
+    the term itself, which says less (书记 of 党委书记, also in 总书记)."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for terms in shipped_glossary().phrases(question):
+        for term in terms:
+            siblings = (t for t in terms if t not in term or t == term)
+            forms[term] = tuple(dict.fromkeys((*forms.get(term, (term,)), *siblings)))
+    for everyday, term in abbreviations().items():
+        if everyday in question:
+            forms[everyday] = (*forms.get(everyday, (everyday,)), term)
+    return forms
 
 
 def named_reports(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
