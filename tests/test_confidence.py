@@ -237,3 +237,24 @@ def test_a_term_the_report_writes_in_its_own_form_is_not_missing() -> None:
     assert missing_terms(english, [own, other]) == []
     assert missing_terms(asking("行政复议多少件？", ("行政复议",)), [own, other]) == ["行政复议"]
     assert other_forms("Who is the party secretary?")["党委书记"] == ("党委书记",)
+
+
+def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
+    """ "落款日期", "signed": the report's date is asked, which its date line or 发布日期 field
+    gives; a day its sentences give (a meeting's) is another's."""
+    from index.models import Document, DocumentMeta
+    from qa.analyse.asks import asked_fields, asks_date
+    from qa.answer.confidence.features import Evidence, _values
+
+    assert asks_date(asked_fields("On what date is the Wenshan District 2023 report signed?"))
+    assert asks_date(asked_fields("这份报告是哪天签发的？"))
+    question = "岔河镇这份报告的落款日期是哪一天？"
+    sentences = ["3月15日，岔河镇召开法治政府建设推进会。"]
+    undated = Document("d1", "a.txt", sentences[0], "h", DocumentMeta())
+    dated = Document(
+        "d2", "b.txt", sentences[0] + "\n岔河镇人民政府\n2024年1月10日", "h", DocumentMeta()
+    )
+    for report, unstated in ((undated, 1.0), (dated, 0.0)):
+        evidence = Evidence()
+        _values(evidence, question, sentences, [report], lambda s: 1.0)
+        assert evidence.values["value_not_stated"] == unstated

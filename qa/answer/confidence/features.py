@@ -23,6 +23,7 @@ import numpy as np
 
 from index.models import Document
 from index.store.tokenize import pos_tags
+from qa.analyse.asks import asked_fields, asks_date
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import asks_amount, clauses, states_count
 from qa.answer.confidence.checks import (
@@ -219,6 +220,8 @@ def _values(
     evidence.set("header_answers", header)
     if header:  # the day a report was published is in its header (发布日期), not its sentences
         unstated = [k for k in unstated if k != "day"]
+    elif "day" in kinds and asks_date(asked_fields(question)) and "day" not in unstated:
+        unstated.append("day")  # the day it was signed: a day its sentences give is another's
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
 
