@@ -70,3 +70,12 @@ def test_a_value_no_report_states_is_refused(dense_off: Engine, question: str) -
 def test_a_firm_the_report_names_is_answered(dense_off: Engine) -> None:
     answer = dense_off.ask("独流镇聘请的政府法律顾问是哪家律师事务所？")
     assert answer.answerable, answer.reason
+
+
+def test_the_name_of_a_plan_is_a_title_not_a_persons_name() -> None:
+    """ "实施方案叫什么名字" asks a title, which a quoted name states; "律师叫什么名字" a person."""
+    question = "马鞍山乡制定的“八五”普法实施方案叫什么名字？"
+    assert asked_values(question) == ["title"]
+    assert states_value("title", "制定《马鞍山乡“八五”普法实施方案（2021—2025年）》")
+    assert not states_value("title", "制定普法实施方案，推进普法工作。")
+    assert asked_values("驻村法律顾问叫什么名字？") == ["person"]

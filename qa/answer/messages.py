@@ -89,6 +89,7 @@ VALUE_KINDS_ZH = {
     "cause": "原因",
     "person": "姓名",
     "firm": "机构名称",
+    "title": "名称",
 }
 
 

@@ -48,9 +48,21 @@ _STATES = {
 }
 
 
+# A thing's name asked ("实施方案叫什么名字", "这个品牌名称是什么"): a title, not a person's name.
+_THING_NAMED = re.compile(
+    r"(?:方案|办法|规定|条例|制度|文件|意见|计划|规划|品牌|活动|平台|机制|项目|工作室|栏目|模式"
+    r"|工作法|服务站|中心|专栏|小程序)\s*的?\s*(?:叫什么(?:名字)?|叫啥|名字|名称)"
+)
+_TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
+
+
 def asked_values(question: str) -> list[str]:
-    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm"."""
-    return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm", and
+    "title" (the name of a plan, a brand, a platform)."""
+    kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+    if _THING_NAMED.search(question):
+        kinds = [k for k in kinds if k != "person"] + ["title"]
+    return kinds
 
 
 def states_value(kind: str, sentence: str) -> bool:
@@ -59,6 +71,8 @@ def states_value(kind: str, sentence: str) -> bool:
         return _names_a_person(sentence)
     if kind == "firm":
         return _names_a_firm(sentence)
+    if kind == "title":
+        return bool(_TITLE.search(sentence))
     return bool(_STATES[kind].search(sentence))
 
 
