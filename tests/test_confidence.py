@@ -258,3 +258,16 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
         evidence = Evidence()
         _values(evidence, question, sentences, [report], lambda s: 1.0)
         assert evidence.values["value_not_stated"] == unstated
+
+
+def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> None:
+    """ "how many staff" counts 人员: a clause naming them with a number states the amount, as
+    "多少名工作人员" would be answered by "仅有工作人员2名"."""
+    from qa.answer.confidence.checks import counted_in_english, unstated_amounts
+
+    question = "How many staff does the judicial office of Huanghua Township have?"
+    assert counted_in_english(question) == ["人员"]
+    info = QueryInfo(question, question, ("司法所", "人员"), (), (), (), False)
+    evidence = ["司法所力量薄弱，仅有工作人员2名，难以满足工作需要。"]
+    assert unstated_amounts(info, evidence, lambda part: 0.1, 0.25) == []
+    assert unstated_amounts(info, ["全年开展普法活动12场。"], lambda part: 0.1, 0.25) == [""]

@@ -85,6 +85,19 @@ def other_forms(question: str) -> dict[str, tuple[str, ...]]:
     return forms
 
 
+# What an English question counts: the words right after "how many" ("how many public-sector
+# lawyers does …").
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
+
+
+def counted_in_english(question: str) -> list[str]:
+    """The reports' terms for what an English "how many" counts (its first glossary phrase:
+    "how many staff" → 人员), which a clause naming one with a number answers
+    ("仅有工作人员2名")."""
+    found = (shipped_glossary().phrases(m.group(1)) for m in _HOW_MANY.finditer(question))
+    return [term for phrases in found if phrases for term in phrases[0]]
+
+
 def named_reports(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
     """The reports the question names (looked up by id, not found by a scan, when it can)."""
     if isinstance(documents, ReportTexts):
@@ -199,6 +212,7 @@ def unstated_amounts(
         return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     things = [tokenize(phrase) for phrase in counted(info.text)] + [[r] for r in rates(info.text)]
+    things += [[term] for term in counted_in_english(info.text)]
 
     def on_subject(part: str, unit: str = "") -> bool:
         # Of what is asked, and about the question, naming what it counts ("安置转隶人员242人")
