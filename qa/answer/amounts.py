@@ -73,6 +73,29 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _NAMED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 
 
+# A change asked ("比2024年多了多少件", "下降了多少"), and a clause that states one ("较上年下降
+# 37.5%", "同比增长12件"; "较2024年有所增加" states none).
+_CHANGE = r"(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*"
+_ASKED_CHANGE = re.compile(_CHANGE + r"(?:多少|几)")
+_STATES_CHANGE = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|提高|降低|上升|增幅|降幅|百分点")
+_ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def asks_change_only(question: str) -> bool:
+    """Whether every amount the question asks is a change ("比2024年多了多少件？")."""
+    asked = len(_ASKS.findall(question))
+    return asked > 0 and len(_ASKED_CHANGE.findall(question)) >= asked
+
+
+def change_figures(text: str) -> str:
+    """``text`` with the figures of clauses that state no change left out: what a question
+    asking a change can be answered by ("审查规范性文件56件，较2024年有所增加" gives none)."""
+    return _CLAUSE.sub(
+        lambda m: m.group() if _STATES_CHANGE.search(m.group()) else _ARABIC.sub("", m.group()),
+        text,
+    )
+
+
 def asks_amount(question: str) -> bool:
     """ "多少…", "几…" (not "几月", not "几份报告"), "…率多高", "how many / how much"."""
     rest = _IDENTIFIER.sub(" ", _OF_REPORTS.sub(" ", question))

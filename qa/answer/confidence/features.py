@@ -25,7 +25,13 @@ from index.models import Document
 from index.store.tokenize import pos_tags
 from qa.analyse.asks import asked_fields, asks_date
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
-from qa.answer.amounts import asks_amount, clauses, states_count
+from qa.answer.amounts import (
+    asks_amount,
+    asks_change_only,
+    change_figures,
+    clauses,
+    states_count,
+)
 from qa.answer.confidence.checks import (
     amount_rank,
     amount_support,
@@ -174,16 +180,19 @@ def _amounts_and_values(
     texts = texts or [of_years(h.text, h.year, info.years) for h in hits]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
-    units = unstated_amounts(info, texts, about, MIN_ABOUT)
+    change = asks_change_only(info.text)
+    figures = [change_figures(t) for t in texts] if change else texts
+    units = unstated_amounts(info, figures, about, MIN_ABOUT)
     asked = "、".join(u for u in units if u)
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
     evidence.set("unit_not_stated", bool(units), unit if units else None)
-    evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
-    in_unit, any_count = amount_support(info, texts, about)
+    evidence.set("count_on_subject", bool(units) and _counts_something(figures, about))
+    in_unit, any_count = amount_support(info, figures, about)
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     top = [of_years(h.text, h.year, info.years) for h in scope[:5]]
+    top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
