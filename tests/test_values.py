@@ -79,3 +79,14 @@ def test_the_name_of_a_plan_is_a_title_not_a_persons_name() -> None:
     assert states_value("title", "制定《马鞍山乡“八五”普法实施方案（2021—2025年）》")
     assert not states_value("title", "制定普法实施方案，推进普法工作。")
     assert asked_values("驻村法律顾问叫什么名字？") == ["person"]
+
+
+def test_when_asked_is_answered_by_a_sentence_dating_it() -> None:
+    """ "什么时候建成" asks a time, which a year or a month states; "哪天" stays a day."""
+    assert asked_values("法治文化公园计划什么时候建成？") == ["time"]
+    assert asked_values("推进会是哪天开的？什么时候通知的？") == ["day"]
+    assert states_value("time", "调解平台于2021年3月建成。")
+    assert states_value("time", "公园预计年底建成。")
+    assert not states_value("time", "加强法治文化阵地建设，打造法治文化公园。")
+    assert asked_values("When was the mediation platform set up?") == ["time"]
+    assert asked_values("When Xihu District took over these functions, how many staff moved?") == []

@@ -85,6 +85,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 VALUE_KINDS_ZH = {
     "day": "日期",
+    "time": "时间",
     "rank": "排名",
     "cause": "原因",
     "person": "姓名",

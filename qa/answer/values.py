@@ -22,6 +22,10 @@ _ASKS = {
         r"|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b",
         re.IGNORECASE,
     ),
+    "time": re.compile(
+        r"什么时候|何时|几月份|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",
+        re.IGNORECASE,
+    ),
     "rank": re.compile(
         r"排名第几|排第几|第几名|名次|排名(?:怎么样|如何|多少|情况)"
         r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
@@ -42,6 +46,9 @@ _ASKS = {
 _STATES = {
     "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
+    "time": re.compile(
+        rf"(?:19|20)\d\d\s*年|{_NUMERAL}\s*月|[一二三四]季度|年底|年初|年内|年末|上半年|下半年|月底"
+    ),
     "rank": re.compile(
         rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"
     ),
@@ -57,9 +64,11 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
 
 
 def asked_values(question: str) -> list[str]:
-    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm", and
-    "title" (the name of a plan, a brand, a platform)."""
+    """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
+    "cause", "person", "firm", and "title" (the name of a plan, a brand, a platform)."""
     kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+    if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
+        kinds.remove("time")
     if _THING_NAMED.search(question):
         kinds = [k for k in kinds if k != "person"] + ["title"]
     return kinds
