@@ -271,3 +271,20 @@ def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> Non
     evidence = ["司法所力量薄弱，仅有工作人员2名，难以满足工作需要。"]
     assert unstated_amounts(info, evidence, lambda part: 0.1, 0.25) == []
     assert unstated_amounts(info, ["全年开展普法活动12场。"], lambda part: 0.1, 0.25) == [""]
+
+
+def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -> None:
+    """ "多少人申请行政复议" is answered by "收到行政复议申请1027件"; "多少人持有执法证" is not
+    answered by a count of cases."""
+    from qa.answer.confidence.checks import people_by_acts, unstated_amounts
+
+    question = "玉林市本级一年里有多少人申请行政复议？"
+    assert people_by_acts(question) and not people_by_acts("有多少人持有执法证？")
+    info = QueryInfo(question, question, ("申请", "行政复议"), (), (), (), True)
+    evidence = ["市本级全年收到行政复议申请1027件，审结946件。"]
+    assert unstated_amounts(info, evidence, lambda part: 1.0, 0.25) == []
+    holders = "有多少人持有执法证？"
+    info = QueryInfo(holders, holders, ("持有", "执法证"), (), (), (), True)
+    assert unstated_amounts(info, ["持有执法证的执法案件1027件。"], lambda part: 1.0, 0.25) == [
+        "人"
+    ]

@@ -230,21 +230,38 @@ def unstated_amounts(
         parts = [c for s in sentences for c in clauses(s) if states_count(c, names, shares)]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
+    acts = people_by_acts(info.text)
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
-        if not any(_states(unit, s, names, on_subject) for s in found):
+        kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]
+        if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
     return missing
 
 
-def _states(unit: str, sentence: str, names: bool, on_subject: Callable[..., bool]) -> bool:
+# People counted by what they did ("多少人申请行政复议", "几人来访"): the reports count the acts
+# ("收到行政复议申请1027件", "接待来访86批次").
+_PEOPLE_BY_ACTS = re.compile(
+    r"(?:多少|几)\s*(?:个|位|名)?\s*人\s*(?:次\s*)?"
+    r"(?:申请|来访|咨询|求助|投诉|举报|信访|上访|起诉|报名)"
+)
+_ACT_COUNTERS = ("件", "次", "人次", "批次", "宗", "起")
+
+
+def people_by_acts(question: str) -> bool:
+    """Whether the question counts people by an act they did (how many applied, called)."""
+    return bool(_PEOPLE_BY_ACTS.search(question))
+
+
+def _states(
+    unit: str, kinds: Sequence[str], sentence: str, names: bool, on_subject: Callable[..., bool]
+) -> bool:
     """Whether ``sentence`` states an amount in ``unit`` about the question. A rate stands
     beside what it is the rate of ("出庭应诉率100%"), and a number in another counter of the same
-    kind counts what its own clause names ("反馈意见3条" is no count of 案件): those are judged
-    by their clause, a number in the counter asked by its sentence."""
+    ``kinds`` counts what its own clause names ("反馈意见3条" is no count of 案件): those are
+    judged by their clause, a number in the counter asked by its sentence."""
     if unit != "%" and states_amount(sentence, (unit,), names):
         return bool(on_subject(sentence, unit))
-    kinds = same_kind(unit)
     return any(on_subject(c, unit) for c in clauses(sentence) if states_amount(c, kinds, names))
 
 
