@@ -288,3 +288,18 @@ def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -
     assert unstated_amounts(info, ["持有执法证的执法案件1027件。"], lambda part: 1.0, 0.25) == [
         "人"
     ]
+
+
+def test_words_that_name_the_report_itself_are_not_missing_from_it() -> None:
+    """ "年度报告" asked of a report titled "…2024年度法治政府建设情况报告" names the report;
+    that its text never says so is no sign it does not answer. A topic term it lacks is still
+    missing."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.checks import missing_terms
+
+    meta = DocumentMeta(title="大瑶镇2024年度法治政府建设情况报告")
+    own = Document("d1", "a.txt", "全年组织执法人员业务培训6次。", "h", meta)
+    other = Document("d2", "b.txt", "本年度报告所列行政复议案件。", "h", DocumentMeta())
+    question = "大瑶镇在2024年度报告里说组织了几次行政复议培训？"
+    info = QueryInfo(question, question, ("年度报告", "行政复议"), (), ("d1",), (2024,), True)
+    assert missing_terms(info, [own, other]) == ["行政复议"]

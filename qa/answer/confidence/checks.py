@@ -52,6 +52,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     places.update(info.divisions)
     forms = other_forms(info.text)
+    titles = [d.meta.title for d in named if d.meta.title]
     missing: list[str] = []
     mentioned: list[str] = []
     # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing
@@ -62,11 +63,26 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue
+        if _names_the_report(term, titles):  # 年度报告: the report itself, not its topic
+            continue
         if any(mentions_term(text, form) for text in texts for form in forms.get(term, (term,))):
             mentioned.append(term)
         elif in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
+
+
+def _names_the_report(term: str, titles: Sequence[str]) -> bool:
+    """Whether ``term`` is made of pieces (two characters or more) of its reports' titles
+    ("年度报告" of "…2024年度法治政府建设情况报告"): it names the report, which need not say it
+    of itself."""
+    ends = {0}
+    for end in range(2, len(term) + 1):
+        if any(
+            start in ends and any(term[start:end] in t for t in titles) for start in range(end - 1)
+        ):
+            ends.add(end)
+    return bool(titles) and len(term) in ends
 
 
 def other_forms(question: str) -> dict[str, tuple[str, ...]]:
