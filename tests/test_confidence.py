@@ -303,3 +303,19 @@ def test_words_that_name_the_report_itself_are_not_missing_from_it() -> None:
     question = "大瑶镇在2024年度报告里说组织了几次行政复议培训？"
     info = QueryInfo(question, question, ("年度报告", "行政复议"), (), ("d1",), (2024,), True)
     assert missing_terms(info, [own, other]) == ["行政复议"]
+
+
+def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
+    """ "是哪个单位发布的" of a report whose header, issuer line and signature name no publisher:
+    the value is not stated; a report with a publisher states it."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.features import Evidence, _values
+
+    question = "四马路街道2020年度报告是哪个单位发布的？"
+    text = "四马路街道2020年度法治政府建设情况报告"
+    bare = Document("d1", "a.txt", text, "h", DocumentMeta())
+    signed = Document("d2", "b.txt", text, "h", DocumentMeta(publisher="四马路街道办事处"))
+    for report, unstated in ((bare, 1.0), (signed, 0.0)):
+        evidence = Evidence()
+        _values(evidence, question, [text], [report], lambda s: 1.0)
+        assert evidence.values["value_not_stated"] == unstated

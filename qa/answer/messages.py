@@ -91,6 +91,7 @@ VALUE_KINDS_ZH = {
     "person": "姓名",
     "firm": "机构名称",
     "title": "名称",
+    "publisher": "发布单位",
 }
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from index.models import Document
 from index.store.tokenize import pos_tags
-from qa.analyse.asks import asked_fields, asks_date
+from qa.analyse.asks import asked_fields, asks_date, asks_publisher
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import (
     asks_amount,
@@ -231,6 +231,12 @@ def _values(
         unstated = [k for k in unstated if k != "day"]
     elif "day" in kinds and asks_date(asked_fields(question)) and "day" not in unstated:
         unstated.append("day")  # the day it was signed: a day its sentences give is another's
+    if (
+        asks_publisher(asked_fields(question))
+        and heads
+        and not any(d.meta.publisher for d in heads)
+    ):
+        unstated.append("publisher")  # who published it: no issuer, field or signature names one
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
 
