@@ -319,3 +319,12 @@ def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
         evidence = Evidence()
         _values(evidence, question, [text], [report], lambda s: 1.0)
         assert evidence.values["value_not_stated"] == unstated
+
+
+def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
+    """ "多少起纠纷" tokenised as 起纠纷 (no report writes it) is 纠纷; 起诉 asked stays 起诉."""
+    from qa.answer.confidence.features import _without_counter
+
+    assert _without_counter("起纠纷", "新开地一共化解调处了多少起纠纷？") == "纠纷"
+    assert _without_counter("起纠纷", "新开地的起纠纷机制怎样？") == "起纠纷"
+    assert _without_counter("纠纷", "多少起纠纷？") == "纠纷"

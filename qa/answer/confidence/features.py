@@ -26,6 +26,7 @@ from index.store.tokenize import pos_tags
 from qa.analyse.asks import asked_fields, asks_date, asks_publisher
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import (
+    COUNTERS,
     asks_amount,
     asks_change_only,
     change_figures,
@@ -326,9 +327,18 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
         return []
     named = [d.meta.region for d in named_reports(info, documents)]
     words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
+    words = [_without_counter(w, info.text) for w in words]
     if not info.chinese:
         return words
     return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
+
+
+def _without_counter(word: str, text: str) -> str:
+    """A word the tokenizer cut with the counter of a "how many" before it ("多少起纠纷" →
+    起纠纷), as the word it counts (纠纷)."""
+    if len(word) >= 3 and word[0] in COUNTERS and re.search(f"(?:多少|几){word}", text):
+        return word[1:]
+    return word
 
 
 def _function_words(text: str, tags: tuple[str, ...] = _FUNCTION_TAGS) -> frozenset[str]:
