@@ -7,7 +7,9 @@ import pytest
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
+    asks_change_only,
     asks_share,
+    change_figures,
     clauses,
     counted,
     counted_in,
@@ -222,3 +224,26 @@ def test_counted_in_pairs_each_counter_with_its_thing(
 )
 def test_a_number_before_another_noun_counts_another_thing(sentence: str, another: bool) -> None:
     assert counts_another(sentence, "名", "执法办有多少名执法队员？") is another
+
+
+def test_a_change_asked_is_answered_by_a_share() -> None:
+    """Reports give a change as a share: "比上一年少了多少" by "较上年下降37.5%", "降到多少" by
+    "下降到7%以内"; a count asked in a counter is still a count."""
+    assert asks_share("阜平县对企业的行政检查比上一年少了多少？")
+    assert asks_share("集美区准备把行政复议纠错率降到多少？")
+    assert asks_share("行政检查具体降了多少？")
+    assert not asks_share("北山街道一年办理了多少件行政复议案件？")
+    assert not asks_share("有多少人持有执法证？")
+
+
+def test_a_change_asked_is_answered_only_by_a_figure_of_a_change() -> None:
+    """ "比2024年多了多少件" asks the difference: "审查规范性文件56件，较2024年有所增加" states
+    the total and no change; "较上年下降37.5%" states one. A question also asking a count
+    ("多少起？比上一年下降了多少？") keeps every figure."""
+    assert asks_change_only("宁化县2025年审查的规范性文件比2024年多了多少件？")
+    assert not asks_change_only("查处案件多少起？比上一年下降了多少？")
+    assert not asks_change_only("全年审查了多少件规范性文件？")
+    text = "全年审查规范性文件56件，较2024年有所增加。涉企检查次数较上年下降37.5%。"
+    kept = change_figures(text)
+    assert not states_amount(kept.split("。")[0], ["件"])
+    assert "37.5%" in kept and len(kept) < len(text)

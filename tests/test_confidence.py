@@ -199,3 +199,132 @@ def test_a_set_is_read_on_its_own_index_when_given(built_index: Path) -> None:
     assert set(engines) == {"a", "b"} and engines["a"] is engines["b"]
     with pytest.raises(SystemExit):
         own_indexes(["gen_c"], settings)
+
+
+def test_words_that_ask_or_point_are_no_part_of_the_subject_a_sentence_must_share() -> None:
+    """Whether a sentence stating a number is about the question: "那个", "几件" (asking,
+    pointing) weigh nothing, even where some report writes them; the subject's words do."""
+    from index.models import Document, DocumentMeta
+    from index.store.tokenize import tokenize
+    from qa.answer.confidence.features import _about
+
+    text = "全年排查矛盾纠纷196件。召开院落会142场，现场解决群众诉求86个。那个村还有几件事未落实。"
+    report = Document("d1", "a.txt", text, "h", meta=DocumentMeta(title="报告"))
+    question = "那个院落说事一年开了多少场会，当场帮群众办了几件事？"
+    info = QueryInfo(question, question, tuple(tokenize(question)), (), (), (), True)
+    about = _about(info, [], [report])
+    assert about("召开院落会142场，现场解决群众诉求86个") == 1.0
+    assert about("全年排查矛盾纠纷196件") == 0.0
+
+
+def test_a_term_the_report_writes_in_its_own_form_is_not_missing() -> None:
+    """The named report writes 上年 for the question's 上一年 (everyday forms) and 普法宣传 for
+    the glossary's first term of "legal publicity" (法治宣传): neither term is missing there;
+    a term it has in no form still is."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.checks import missing_terms, other_forms
+
+    own = Document("d1", "a.txt", "全年开展普法宣传活动87场，较上年增长5%。", "h", DocumentMeta())
+    other = Document("d2", "b.txt", "上一年开展法治宣传活动，推进行政复议。", "h", DocumentMeta())
+
+    def asking(text: str, tokens: tuple[str, ...]) -> QueryInfo:
+        return QueryInfo(text, text, tokens, (), ("d1",), (), True)
+
+    assert "上年" in other_forms("比上一年多了多少？")["上一年"]
+    assert "普法宣传" in other_forms("How many legal publicity events?")["法治宣传"]
+    assert missing_terms(asking("比上一年多了多少？", ("上一年",)), [own, other]) == []
+    english = asking("How many legal publicity events?", ("法治宣传",))
+    assert missing_terms(english, [own, other]) == []
+    assert missing_terms(asking("行政复议多少件？", ("行政复议",)), [own, other]) == ["行政复议"]
+    assert other_forms("Who is the party secretary?")["党委书记"] == ("党委书记",)
+
+
+def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
+    """ "落款日期", "signed": the report's date is asked, which its date line or 发布日期 field
+    gives; a day its sentences give (a meeting's) is another's."""
+    from index.models import Document, DocumentMeta
+    from qa.analyse.asks import asked_fields, asks_date
+    from qa.answer.confidence.features import Evidence, _values
+
+    assert asks_date(asked_fields("On what date is the Wenshan District 2023 report signed?"))
+    assert asks_date(asked_fields("这份报告是哪天签发的？"))
+    question = "岔河镇这份报告的落款日期是哪一天？"
+    sentences = ["3月15日，岔河镇召开法治政府建设推进会。"]
+    undated = Document("d1", "a.txt", sentences[0], "h", DocumentMeta())
+    dated = Document(
+        "d2", "b.txt", sentences[0] + "\n岔河镇人民政府\n2024年1月10日", "h", DocumentMeta()
+    )
+    for report, unstated in ((undated, 1.0), (dated, 0.0)):
+        evidence = Evidence()
+        _values(evidence, question, sentences, [report], lambda s: 1.0)
+        assert evidence.values["value_not_stated"] == unstated
+
+
+def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> None:
+    """ "how many staff" counts 人员: a clause naming them with a number states the amount, as
+    "多少名工作人员" would be answered by "仅有工作人员2名"."""
+    from qa.answer.confidence.checks import counted_in_english, unstated_amounts
+
+    question = "How many staff does the judicial office of Huanghua Township have?"
+    assert counted_in_english(question) == ["人员"]
+    info = QueryInfo(question, question, ("司法所", "人员"), (), (), (), False)
+    evidence = ["司法所力量薄弱，仅有工作人员2名，难以满足工作需要。"]
+    assert unstated_amounts(info, evidence, lambda part: 0.1, 0.25) == []
+    assert unstated_amounts(info, ["全年开展普法活动12场。"], lambda part: 0.1, 0.25) == [""]
+
+
+def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -> None:
+    """ "多少人申请行政复议" is answered by "收到行政复议申请1027件"; "多少人持有执法证" is not
+    answered by a count of cases."""
+    from qa.answer.confidence.checks import people_by_acts, unstated_amounts
+
+    question = "玉林市本级一年里有多少人申请行政复议？"
+    assert people_by_acts(question) and not people_by_acts("有多少人持有执法证？")
+    info = QueryInfo(question, question, ("申请", "行政复议"), (), (), (), True)
+    evidence = ["市本级全年收到行政复议申请1027件，审结946件。"]
+    assert unstated_amounts(info, evidence, lambda part: 1.0, 0.25) == []
+    holders = "有多少人持有执法证？"
+    info = QueryInfo(holders, holders, ("持有", "执法证"), (), (), (), True)
+    assert unstated_amounts(info, ["持有执法证的执法案件1027件。"], lambda part: 1.0, 0.25) == [
+        "人"
+    ]
+
+
+def test_words_that_name_the_report_itself_are_not_missing_from_it() -> None:
+    """ "年度报告" asked of a report titled "…2024年度法治政府建设情况报告" names the report;
+    that its text never says so is no sign it does not answer. A topic term it lacks is still
+    missing."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.checks import missing_terms
+
+    meta = DocumentMeta(title="大瑶镇2024年度法治政府建设情况报告")
+    own = Document("d1", "a.txt", "全年组织执法人员业务培训6次。", "h", meta)
+    other = Document("d2", "b.txt", "本年度报告所列行政复议案件。", "h", DocumentMeta())
+    question = "大瑶镇在2024年度报告里说组织了几次行政复议培训？"
+    info = QueryInfo(question, question, ("年度报告", "行政复议"), (), ("d1",), (2024,), True)
+    assert missing_terms(info, [own, other]) == ["行政复议"]
+
+
+def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
+    """ "是哪个单位发布的" of a report whose header, issuer line and signature name no publisher:
+    the value is not stated; a report with a publisher states it."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.features import Evidence, _values
+
+    question = "四马路街道2020年度报告是哪个单位发布的？"
+    text = "四马路街道2020年度法治政府建设情况报告"
+    bare = Document("d1", "a.txt", text, "h", DocumentMeta())
+    signed = Document("d2", "b.txt", text, "h", DocumentMeta(publisher="四马路街道办事处"))
+    for report, unstated in ((bare, 1.0), (signed, 0.0)):
+        evidence = Evidence()
+        _values(evidence, question, [text], [report], lambda s: 1.0)
+        assert evidence.values["value_not_stated"] == unstated
+
+
+def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
+    """ "多少起纠纷" tokenised as 起纠纷 (no report writes it) is 纠纷; 起诉 asked stays 起诉."""
+    from qa.answer.confidence.features import _without_counter
+
+    assert _without_counter("起纠纷", "新开地一共化解调处了多少起纠纷？") == "纠纷"
+    assert _without_counter("起纠纷", "新开地的起纠纷机制怎样？") == "起纠纷"
+    assert _without_counter("纠纷", "多少起纠纷？") == "纠纷"

@@ -129,3 +129,12 @@ def test_a_named_reports_parent_divisions_are_not_missing_terms() -> None:
         chinese=True,
     )
     assert missing_terms(info, [report, other]) == []
+
+
+def test_a_count_that_looks_like_a_year_dates_nothing() -> None:
+    """ "整改隐患1962处" counts hidden dangers: it is no figure of 1962, and the sentence still
+    states 2024's cases; a year written as one still dates its clause."""
+    sentence = "整改隐患1962处，查处非法储存烟花爆竹案件11起，较上年下降35.3%。"
+    assert not another_year((2024,), sentence)
+    assert not another_year((2024,), "培训2000余人次，处理1985件")
+    assert another_year((2024,), "截至2022年底，整改隐患1962处")

@@ -26,9 +26,10 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"来源|出处|\bsource\b", re.IGNORECASE), SOURCE_LABELS),
     (
         re.compile(
-            r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}(?:发布|印发|成文|公开|落款|上网|网上)"
-            r"|(?:发布|印发|成文|公开|落款).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
-            r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released)",
+            r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}"
+            r"(?:发布|印发|成文|公开|落款|签发|签署|上网|网上)"
+            r"|(?:发布|印发|成文|公开|落款|签发|签署).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
+            r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released|signed)",
             re.IGNORECASE,
         ),
         DATE_LABELS,

@@ -17,8 +17,13 @@ _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
 _ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
-# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage".
-_SHARE = re.compile(r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b")
+# A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage"; so is a change, which
+# reports give as one ("比上一年少了多少" → "较上年下降37.5%", "降到多少" → "下降到7%以内").
+_SHARE = re.compile(
+    r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b"
+    r"|(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*(?:多少|几成)"
+    r"|(?:降|提高|提升|增长|减少)(?:到|至)\s*(?:多少|几)"
+)
 # "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
 _ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
 # How many reports or places say something: a count of the reports, not a number in them.
@@ -66,6 +71,29 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # A number inside quotation marks or a title is part of a name (“三项制度”, 《…(2023-2025年)》),
 # not an amount.
 _NAMED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
+
+
+# A change asked ("比2024年多了多少件", "下降了多少"), and a clause that states one ("较上年下降
+# 37.5%", "同比增长12件"; "较2024年有所增加" states none).
+_CHANGE = r"(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*"
+_ASKED_CHANGE = re.compile(_CHANGE + r"(?:多少|几)")
+_STATES_CHANGE = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|提高|降低|上升|增幅|降幅|百分点")
+_ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def asks_change_only(question: str) -> bool:
+    """Whether every amount the question asks is a change ("比2024年多了多少件？")."""
+    asked = len(_ASKS.findall(question))
+    return asked > 0 and len(_ASKED_CHANGE.findall(question)) >= asked
+
+
+def change_figures(text: str) -> str:
+    """``text`` with the figures of clauses that state no change left out: what a question
+    asking a change can be answered by ("审查规范性文件56件，较2024年有所增加" gives none)."""
+    return _CLAUSE.sub(
+        lambda m: m.group() if _STATES_CHANGE.search(m.group()) else _ARABIC.sub("", m.group()),
+        text,
+    )
 
 
 def asks_amount(question: str) -> bool:

@@ -85,12 +85,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 VALUE_KINDS_ZH = {
     "day": "日期",
+    "time": "时间",
     "rank": "排名",
     "cause": "原因",
     "person": "姓名",
     "firm": "机构名称",
-    "change": "同比变化",
     "maximum": "单项最大值",
+    "title": "名称",
+    "publisher": "发布单位",
 }
 
 

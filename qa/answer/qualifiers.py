@@ -11,11 +11,12 @@ import re
 from functools import cache
 from importlib import resources
 
-from qa.answer.amounts import clauses, rates
+from qa.answer.amounts import UNITS, clauses, rates
 from qa.answer.sentences import SENTENCE
 
 _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# A year, not a count that looks like one ("整改隐患1962处", "2000余人", "1985件").
+_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d\d)(?!\d|\.\d|\s*(?:{UNITS}|个|位|余|多|万|%|％))")
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
 _SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
 # A year a figure is compared with ("较2022年增长12%", "与2022年相比") does not date it either.

@@ -30,6 +30,10 @@ _ASKS = {
         r"|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b",
         re.IGNORECASE,
     ),
+    "time": re.compile(
+        r"什么时候|何时|几月份|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",
+        re.IGNORECASE,
+    ),
     "rank": re.compile(
         r"排名第几|排第几|第几名|名次|排名(?:怎么样|如何|多少|情况)"
         r"|\bwhat (?:rank|place)\b|\branked\b|\branking\b",
@@ -40,13 +44,6 @@ _ASKS = {
         rf"{_PERSON}(?:们)?(?:分别|都|各自)?(?:叫什么名字|叫什么|叫啥|的名字|名字是|是谁)"
         r"|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
-        re.IGNORECASE,
-    ),
-    "change": re.compile(
-        r"比(?:上|去|前)一?年[^，。？?]{0,8}?(?:增加|增长|减少|下降|提高|上升|降低|多|少)了?(?:多少|几)"
-        r"|(?:增加|增长|减少|下降|提高|上升|降低)了(?:多少|几)|同比(?:增长|下降|变化)?(?:了)?多少"
-        r"|变化(?:如何|怎么样|多大)|\bhow much (?:more|less|higher|lower)\b"
-        r"|\b(?:compared|change[sd]?) (?:with|to|from) (?:the )?(?:previous|last|prior) year\b",
         re.IGNORECASE,
     ),
     "maximum": re.compile(
@@ -63,22 +60,34 @@ _ASKS = {
 _STATES = {
     "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
-    "change": re.compile(
-        r"(?:较|比|同比|环比|与)[^，。；]{0,10}?(?:增|减|降|升|提高|多|少|持平|翻)"
-        r"|(?:新增|增长|增加|下降|减少|提高|上升|降低)了?\s*[\d一二两三四五六七八九十百]"
-        r"|(?:增|降|减|上升|下降|提高|增加|减少)(?:至|到)"
-    ),
     "maximum": re.compile(r"单笔|最(?:大|高|多|长)|之最|首位"),
+    "time": re.compile(
+        rf"(?:19|20)\d\d\s*年|{_NUMERAL}\s*月|[一二三四]季度|年底|年初|年内|年末|上半年|下半年|月底"
+    ),
     "rank": re.compile(
         rf"第\s*{_NUMERAL}\s*[名位]|排名第|名列|位列|位居|前\s*{_NUMERAL}\s*[名位强]"
     ),
 }
 
 
+# A thing's name asked ("实施方案叫什么名字", "这个品牌名称是什么"): a title, not a person's name.
+_THING_NAMED = re.compile(
+    r"(?:方案|办法|规定|条例|制度|文件|意见|计划|规划|品牌|活动|平台|机制|项目|工作室|栏目|模式"
+    r"|工作法|服务站|中心|专栏|小程序)\s*的?\s*(?:叫什么(?:名字)?|叫啥|名字|名称)"
+)
+_TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
+
+
 def asked_values(question: str) -> list[str]:
-    """The kinds of value a question asks for: "day", "rank", "cause", "person", "firm", "change"
-    (against the year before), "maximum" (the largest single one)."""
-    return [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+    """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
+    "cause", "person", "firm", "title" (the name of a plan, a brand, a platform) and
+    "maximum" (the largest single one)."""
+    kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
+    if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
+        kinds.remove("time")
+    if _THING_NAMED.search(question):
+        kinds = [k for k in kinds if k != "person"] + ["title"]
+    return kinds
 
 
 def states_value(kind: str, sentence: str) -> bool:
@@ -87,6 +96,8 @@ def states_value(kind: str, sentence: str) -> bool:
         return _names_a_person(sentence)
     if kind == "firm":
         return _names_a_firm(sentence)
+    if kind == "title":
+        return bool(_TITLE.search(sentence))
     return bool(_STATES[kind].search(sentence))
 
 

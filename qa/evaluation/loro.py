@@ -28,9 +28,12 @@ REGULARISATION = 2.0
 """The inverse regularisation strength ``C`` of the logistic regression (leave-one-report-out
 no-answer accuracy at the chosen threshold: 0.927 at C=0.1, 0.931 at 0.5, 0.935 at 2, 0.944 at 10
 with fresh reports' refusals up from 8 % to 12 %; 2 kept)."""
-MAX_REFUSED = 0.04
+MAX_REFUSED = 0.025
 """The threshold is the highest whose leave-one-report-out share of answerable questions
-refused stays at or below this (the target is 5 %)."""
+refused stays at or below this. The target is 5 % on reports not seen, but the pooled figure is
+mostly the seeds' questions, on which the rules were tuned (0.4 % refused at 0.80 where the
+sets with reports of their own refuse 8.5 %): at 4 % the threshold rose to 0.85 for +0.006
+pooled no-answer while those sets' refusals rose to 9.7 %."""
 
 
 @dataclass(frozen=True)

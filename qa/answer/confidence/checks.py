@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 
 from index.models import Document
 from index.store.tokenize import domain_terms, tokenize
+from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
+from qa.analyse.spelling import abbreviations
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -49,6 +51,8 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     texts = [_searchable(d) for d in named]
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     places.update(info.divisions)
+    forms = other_forms(info.text)
+    titles = [d.meta.title for d in named if d.meta.title]
     missing: list[str] = []
     mentioned: list[str] = []
     # longest first: a piece of a word the report has (委政府 of 党委政府) is not missing
@@ -59,11 +63,55 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue
-        if any(mentions_term(text, term) for text in texts):
+        if _names_the_report(term, titles):  # 年度报告: the report itself, not its topic
+            continue
+        if any(mentions_term(text, form) for text in texts for form in forms.get(term, (term,))):
             mentioned.append(term)
         elif in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
+
+
+def _names_the_report(term: str, titles: Sequence[str]) -> bool:
+    """Whether ``term`` is made of pieces (two characters or more) of its reports' titles
+    ("年度报告" of "…2024年度法治政府建设情况报告"): it names the report, which need not say it
+    of itself."""
+    ends = {0}
+    for end in range(2, len(term) + 1):
+        if any(
+            start in ends and any(term[start:end] in t for t in titles) for start in range(end - 1)
+        ):
+            ends.add(end)
+    return bool(titles) and len(term) in ends
+
+
+def other_forms(question: str) -> dict[str, tuple[str, ...]]:
+    """Each term of the question with the forms a report may write it in: the reports' term of
+    an everyday form (上一年 → 上年, ``qa/data/abbreviations.tsv``) and the other terms of the
+    glossary phrase it bridges ("legal publicity" → 法治宣传, 普法, 普法宣传), but a piece of
+    the term itself, which says less (书记 of 党委书记, also in 总书记)."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for terms in shipped_glossary().phrases(question):
+        for term in terms:
+            siblings = (t for t in terms if t not in term or t == term)
+            forms[term] = tuple(dict.fromkeys((*forms.get(term, (term,)), *siblings)))
+    for everyday, term in abbreviations().items():
+        if everyday in question:
+            forms[everyday] = (*forms.get(everyday, (everyday,)), term)
+    return forms
+
+
+# What an English question counts: the words right after "how many" ("how many public-sector
+# lawyers does …").
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
+
+
+def counted_in_english(question: str) -> list[str]:
+    """The reports' terms for what an English "how many" counts (its first glossary phrase:
+    "how many staff" → 人员), which a clause naming one with a number answers
+    ("仅有工作人员2名")."""
+    found = (shipped_glossary().phrases(m.group(1)) for m in _HOW_MANY.finditer(question))
+    return [term for phrases in found if phrases for term in phrases[0]]
 
 
 def named_reports(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
@@ -180,6 +228,7 @@ def unstated_amounts(
         return []
     sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
     things = [tokenize(phrase) for phrase in counted(info.text)] + [[r] for r in rates(info.text)]
+    things += [[term] for term in counted_in_english(info.text)]
 
     def on_subject(part: str, unit: str = "") -> bool:
         # Of what is asked, and about the question, naming what it counts ("安置转隶人员242人")
@@ -197,21 +246,38 @@ def unstated_amounts(
         parts = [c for s in sentences for c in clauses(s) if states_count(c, names, shares)]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
+    acts = people_by_acts(info.text)
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
-        if not any(_states(unit, s, names, on_subject) for s in found):
+        kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]
+        if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
     return missing
 
 
-def _states(unit: str, sentence: str, names: bool, on_subject: Callable[..., bool]) -> bool:
+# People counted by what they did ("多少人申请行政复议", "几人来访"): the reports count the acts
+# ("收到行政复议申请1027件", "接待来访86批次").
+_PEOPLE_BY_ACTS = re.compile(
+    r"(?:多少|几)\s*(?:个|位|名)?\s*人\s*(?:次\s*)?"
+    r"(?:申请|来访|咨询|求助|投诉|举报|信访|上访|起诉|报名)"
+)
+_ACT_COUNTERS = ("件", "次", "人次", "批次", "宗", "起")
+
+
+def people_by_acts(question: str) -> bool:
+    """Whether the question counts people by an act they did (how many applied, called)."""
+    return bool(_PEOPLE_BY_ACTS.search(question))
+
+
+def _states(
+    unit: str, kinds: Sequence[str], sentence: str, names: bool, on_subject: Callable[..., bool]
+) -> bool:
     """Whether ``sentence`` states an amount in ``unit`` about the question. A rate stands
     beside what it is the rate of ("出庭应诉率100%"), and a number in another counter of the same
-    kind counts what its own clause names ("反馈意见3条" is no count of 案件): those are judged
-    by their clause, a number in the counter asked by its sentence."""
+    ``kinds`` counts what its own clause names ("反馈意见3条" is no count of 案件): those are
+    judged by their clause, a number in the counter asked by its sentence."""
     if unit != "%" and states_amount(sentence, (unit,), names):
         return bool(on_subject(sentence, unit))
-    kinds = same_kind(unit)
     return any(on_subject(c, unit) for c in clauses(sentence) if states_amount(c, kinds, names))
 
 

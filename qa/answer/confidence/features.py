@@ -23,8 +23,16 @@ import numpy as np
 
 from index.models import Document
 from index.store.tokenize import pos_tags
+from qa.analyse.asks import asked_fields, asks_date, asks_publisher
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
-from qa.answer.amounts import asks_amount, clauses, states_count
+from qa.answer.amounts import (
+    COUNTERS,
+    asks_amount,
+    asks_change_only,
+    change_figures,
+    clauses,
+    states_count,
+)
 from qa.answer.confidence.checks import (
     amount_rank,
     amount_support,
@@ -45,6 +53,9 @@ from qa.answer.values import asked_values, states_value
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
 _FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
+_POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")
+"""Pronouns, numerals, measures, adverbs, prepositions, conjunctions, particles: words that
+point or ask, not the subject a sentence about the question shares (places and times do)."""
 _LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
 # uses them, and that says nothing about whether the reports answer.
@@ -170,16 +181,19 @@ def _amounts_and_values(
     texts = texts or [of_years(h.text, h.year, info.years) for h in hits]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
-    units = unstated_amounts(info, texts, about, MIN_ABOUT)
+    change = asks_change_only(info.text)
+    figures = [change_figures(t) for t in texts] if change else texts
+    units = unstated_amounts(info, figures, about, MIN_ABOUT)
     asked = "、".join(u for u in units if u)
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
     evidence.set("unit_not_stated", bool(units), unit if units else None)
-    evidence.set("count_on_subject", bool(units) and _counts_something(texts, about))
-    in_unit, any_count = amount_support(info, texts, about)
+    evidence.set("count_on_subject", bool(units) and _counts_something(figures, about))
+    in_unit, any_count = amount_support(info, figures, about)
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     top = [of_years(h.text, h.year, info.years) for h in scope[:5]]
+    top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
@@ -216,6 +230,14 @@ def _values(
     evidence.set("header_answers", header)
     if header:  # the day a report was published is in its header (发布日期), not its sentences
         unstated = [k for k in unstated if k != "day"]
+    elif "day" in kinds and asks_date(asked_fields(question)) and "day" not in unstated:
+        unstated.append("day")  # the day it was signed: a day its sentences give is another's
+    if (
+        asks_publisher(asked_fields(question))
+        and heads
+        and not any(d.meta.publisher for d in heads)
+    ):
+        unstated.append("publisher")  # who published it: no issuer, field or signature names one
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
 
@@ -285,9 +307,13 @@ def _words(
 def _about(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
 ) -> Callable[[str], float]:
-    """How much of the question a sentence covers (words no report uses weigh nothing)."""
+    """How much of the question a sentence covers (words no report uses weigh nothing, and
+    the words that ask or point, "几次", "那个", "过", name no subject a sentence must share)."""
     in_reports = report_words_only(query_weights(info.tokens, hits), documents)
-    tokens = _topic_tokens(info, documents)
+    asides = _function_words(info.text, _POINTING_TAGS)
+    tokens = [
+        t for t in _topic_tokens(info, documents) if t not in asides and not _ASKING_WORD.search(t)
+    ]
     return lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0
 
 
@@ -301,17 +327,26 @@ def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
         return []
     named = [d.meta.region for d in named_reports(info, documents)]
     words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
+    words = [_without_counter(w, info.text) for w in words]
     if not info.chinese:
         return words
     return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
 
 
-def _function_words(text: str) -> frozenset[str]:
+def _without_counter(word: str, text: str) -> str:
+    """A word the tokenizer cut with the counter of a "how many" before it ("多少起纠纷" →
+    起纠纷), as the word it counts (纠纷)."""
+    if len(word) >= 3 and word[0] in COUNTERS and re.search(f"(?:多少|几){word}", text):
+        return word[1:]
+    return word
+
+
+def _function_words(text: str, tags: tuple[str, ...] = _FUNCTION_TAGS) -> frozenset[str]:
     """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
     numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
     place names (辽宁: the place checks read them), adverbs, particles. A report not using them
     says nothing about whether it answers."""
-    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(_FUNCTION_TAGS))
+    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(tags))
 
 
 def _with_headings(hit: Hit) -> str:
