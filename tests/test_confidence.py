@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from qa import Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
-from qa.answer.confidence.features import FEATURES, MEANING_FEATURES
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, _glued
 from qa.answer.confidence.model import ConfidenceModel
 from qa.evaluation.loro import (
     Row,
@@ -328,3 +328,17 @@ def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
     assert _without_counter("起纠纷", "新开地一共化解调处了多少起纠纷？") == "纠纷"
     assert _without_counter("起纠纷", "新开地的起纠纷机制怎样？") == "起纠纷"
     assert _without_counter("纠纷", "多少起纠纷？") == "纠纷"
+
+
+@pytest.mark.parametrize(
+    ("word", "glued"),
+    [
+        ("设个", True),  # 设个机构: a verb and its measure
+        ("告上", True),  # 告上法庭: a verb and its complement
+        ("咋执", True),  # 咋执法: an asking word before
+        ("诉源", False),  # 诉源治理: a topic some report may lack
+        ("行政", False),  # a word of the dictionary
+    ],
+)
+def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> None:
+    assert _glued(word) is glued
