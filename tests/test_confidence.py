@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from qa import Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
-from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, _glued
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, glued_word
 from qa.answer.confidence.model import ConfidenceModel
 from qa.evaluation.loro import (
     Row,
@@ -341,4 +341,4 @@ def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
     ],
 )
 def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> None:
-    assert _glued(word) is glued
+    assert glued_word(word) is glued

@@ -299,7 +299,9 @@ def _words(
         if len(t) >= 2 and not _LATIN_WORD.fullmatch(t) and not _ASKING_WORD.search(t)
     ]
     asides = _function_words(info.text)
-    absent = [t for t in words if t not in asides and not _glued(t) and not in_some(t, documents)]
+    absent = [
+        t for t in words if t not in asides and not glued_word(t) and not in_some(t, documents)
+    ]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
     evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
 
@@ -341,7 +343,7 @@ def _without_counter(word: str, text: str) -> str:
     return word
 
 
-def _glued(word: str) -> bool:
+def glued_word(word: str) -> bool:
     """Two characters the segmenter's guesser joined across grammar (设个 of 设个机构, 告上 of
     告上法庭, 咋执 of 咋执法): no word of the dictionary, with a measure or a complement after
     or an asking word before. No topic a report could lack; 诉源 of 诉源治理 still is."""
