@@ -90,7 +90,7 @@ class LocalStore:
     def dense_scores(self, kind: Kind, vector: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
         side = self._sides[kind]
         if ids is None:
-            return np.asarray(side.vectors @ vector, np.float32)
+            return side.all_scores(vector)
         return side.scores(vector, ids)
 
     def lexical_search(
