@@ -33,12 +33,13 @@ HNSW_EF_SEARCH = 1024
 on the 10k generated corpus of ``bench/scale.py`` (fake encoder, many near-identical
 paragraphs), recall@100 against exact search: efConstruction 40 / efSearch 256 0.898; 200 /
 256 0.978; 200 / 512 0.994 (1.7 ms a query); building with 200 takes about twice as long as
-with 40. The 8-bit graph (``hnswsq``) at 100k distinct generated passages
-(``bench/distinct.py``, scores from the codes): efSearch 512 0.928, 1024 0.962, 2048 0.978."""
-SQ_EF_CONSTRUCTION = 80
+with 40. For the 8-bit graph see ``SQ_EF_CONSTRUCTION``."""
+SQ_EF_CONSTRUCTION = 200
 """efConstruction of the 8-bit graph. Measured on 100k distinct generated passages
-(``bench/distinct.py``, fake encoder), recall@100 at efSearch 512: 40 → 0.909, 80 → 0.912, for
-1.6 times the build time; 200 was not affordable at millions of vectors on two shared cores."""
+(``bench/distinct.py``, fake encoder, scores from the codes), recall@100 at efSearch 512 /
+1024: 80 → 0.928 / 0.962, 128 → 0.957 / 0.980, 200 → 0.972 / 0.987 (M 48 at 80: 0.968 /
+0.984, with half as many links again); one search at efSearch 1024 2.4–2.8 ms against
+1.2–1.6 at 512. 200 builds about 2.5 times as long as 80."""
 REFINE_FACTOR = 2.0
 """An ``hnswsq`` index searched through FAISS (``IndexRefineFlat.search``, not the engine's
 ``DenseSide``) re-scores this many times the results asked with the float vectors."""
