@@ -131,8 +131,8 @@ def kind_of(index: Any) -> str:
 
 
 def hnsw_of(index: Any) -> Any | None:
-    """The HNSW graph that ``index`` is searched through (itself, or what ``hnswsq``
-    re-scores), or ``None`` for an exhaustive index."""
+    """The HNSW graph that ``index`` is searched through (itself, or the 8-bit graph inside
+    ``hnswsq``), or ``None`` for an exhaustive index."""
     if isinstance(index, faiss.IndexRefine):
         index = faiss.downcast_index(index.base_index)
     return index if isinstance(index, faiss.IndexHNSW) else None
@@ -140,7 +140,7 @@ def hnsw_of(index: Any) -> Any | None:
 
 def flat_storage(index: Any) -> Any | None:
     """The ``IndexFlat`` holding ``index``'s vectors in row order (itself, HNSW's storage, or
-    the float vectors ``hnswsq`` re-scores with)."""
+    the float vectors ``hnswsq`` keeps beside its graph)."""
     if isinstance(index, faiss.IndexFlat):
         return index
     if isinstance(index, faiss.IndexRefine):
