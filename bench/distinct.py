@@ -195,7 +195,6 @@ def main() -> None:
     parser.add_argument("--ef-construction", type=int, default=SQ_EF_CONSTRUCTION)
     parser.add_argument("--save", type=Path, help="write the indexes built into this folder")
     args = parser.parse_args()
-    faiss.omp_set_num_threads(1)  # one query at a time, as the service searches
     queries = fake_vectors(query_texts(args.queries, 99))
     made: list[tuple[str, Any, dict[str, Any]]] = []
     for path in args.index:
@@ -212,10 +211,12 @@ def main() -> None:
             if args.save:
                 args.save.mkdir(parents=True, exist_ok=True)
                 faiss.write_index(
-                    index, str(args.save / f"{name}-m{args.m}-ef{args.ef_construction}.faiss")
+                    index,
+                    str(args.save / f"{name}-{count}-m{args.m}-ef{args.ef_construction}.faiss"),
                 )
             made.append((name, index, row))
             del vectors
+    faiss.omp_set_num_threads(1)  # built on every core; searched one query at a time, as served
     for name, index, row in made:
         row = {"vectors": name, "count": int(index.ntotal), "index": type(index).__name__, **row}
         for ef in args.ef_search:
