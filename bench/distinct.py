@@ -166,10 +166,22 @@ def recall_at(index: Any, queries: np.ndarray, ef: int = 0, k: int = 100) -> dic
     return {"recall": round(total / len(queries), 4), "ms_p50": round(float(np.median(times)), 2)}
 
 
+def _built(vectors: np.ndarray, m: int, ef_construction: int) -> Any:
+    """The index the engine builds for ``vectors`` (``auto``), its graph with ``m`` and
+    ``ef_construction``."""
+    from index.store.vectors import empty_sq_graph, make_faiss_index, resolve_kind, training_sample
+
+    if resolve_kind("auto", len(vectors)) != "hnswsq":
+        return make_faiss_index(vectors)
+    index = empty_sq_graph(vectors[training_sample(len(vectors))], m, ef_construction)
+    index.add(vectors)
+    return index
+
+
 def main() -> None:
     import faiss
 
-    from index.store.vectors import make_faiss_index, read_faiss_index
+    from index.store.vectors import HNSW_M, SQ_EF_CONSTRUCTION, read_faiss_index
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=1_000_000)
@@ -179,8 +191,10 @@ def main() -> None:
     parser.add_argument(
         "--index", type=Path, nargs="*", default=[], help="measure these FAISS files instead"
     )
+    parser.add_argument("--m", type=int, default=HNSW_M, help="HNSW's M of the graphs built")
+    parser.add_argument("--ef-construction", type=int, default=SQ_EF_CONSTRUCTION)
+    parser.add_argument("--save", type=Path, help="write the indexes built into this folder")
     args = parser.parse_args()
-    faiss.omp_set_num_threads(1)  # one query at a time, as the service searches
     queries = fake_vectors(query_texts(args.queries, 99))
     made: list[tuple[str, Any, dict[str, Any]]] = []
     for path in args.index:
@@ -191,10 +205,18 @@ def main() -> None:
             vectors = np.concatenate(list(distinct_vectors(count, sentences, sentences)))
             row: dict[str, Any] = {"texts+vectors_s": round(time.perf_counter() - started, 1)}
             started = time.perf_counter()
-            index = make_faiss_index(vectors)
+            index = _built(vectors, args.m, args.ef_construction)
             row["build_s"] = round(time.perf_counter() - started, 1)
+            row |= {"M": args.m, "efConstruction": args.ef_construction}
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                faiss.write_index(
+                    index,
+                    str(args.save / f"{name}-{count}-m{args.m}-ef{args.ef_construction}.faiss"),
+                )
             made.append((name, index, row))
             del vectors
+    faiss.omp_set_num_threads(1)  # built on every core; searched one query at a time, as served
     for name, index, row in made:
         row = {"vectors": name, "count": int(index.ntotal), "index": type(index).__name__, **row}
         for ef in args.ef_search:

@@ -128,3 +128,15 @@ def test_an_engine_answers_the_same(store: IndexStore, local: LocalStore, exact_
         assert (asked.answerable, asked.answer) == (expected.answerable, expected.answer)
     filtered = on_store.search("行政复议", filters={"year": 2023})
     assert filtered.hits and all(h.year == 2023 for h in filtered.hits)
+
+
+def test_report_facts_need_no_sort_when_rows_go_report_by_report(local: LocalStore) -> None:
+    assert local._reports_ascend  # a build writes the passages report by report
+    for tokens in (["复议"], ["行政", "复议"], ["法律"]):
+        rows = np.unique(
+            np.concatenate([local.lexical.postings(t) for t in local.lexical.token_ids(tokens)])
+        )
+        everywhere = np.unique(local.doc_of_row[rows])
+        found = local.reports_with(tokens, every=False)
+        assert found.tolist() == everywhere.tolist()
+        assert set(local.reports_with(tokens)) <= set(everywhere.tolist())

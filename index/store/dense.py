@@ -4,9 +4,10 @@ The vectors are read in place from the index's storage (``index.store.vectors.ro
 row's exact score costs one dot product and there is no second copy of the vectors in memory.
 A filter's rows are chosen inside the search: a small subset is scored exactly (``EXACT_SUBSET``
 rows at most), a larger one through a FAISS ``IDSelectorBitmap`` in ``SearchParameters``.
-An ``hnswsq`` index is searched through its graph over 8-bit codes; twice the results asked
-are re-scored exactly with their float vectors, read from the file by ``pread`` when the index
-is memory-mapped (``index.store.vectors.MappedRows``), and the best returned with exact scores.
+An ``hnswsq`` index is searched through its graph over 8-bit codes, and its rows are scored
+from those codes too (``index.store.codes.CodeScorer``): the graph's own scores, the same for a
+row found and a row asked for, read from the pages the graph search reads anyway; its float
+vectors are not read at query time. A flat index scores with the float vectors (exact).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index.store.vectors import MappedRows, hnsw_of, row_vectors
+from index.store.codes import CodeScorer
+from index.store.vectors import hnsw_of, row_vectors
 
 _faiss: Any = faiss  # the SWIG classes' keyword constructors are not in its type stubs
 
@@ -47,19 +49,25 @@ class DenseSide:
         self.vectors = row_vectors(index)
         """Every vector, in id order: a view of the index's storage where it has one."""
         self._graph: Any = hnsw_of(index)
-        self._refined = isinstance(index, faiss.IndexRefine)
-        self._rows = MappedRows.of(self.vectors) if self._refined else None
-        """``hnswsq``: the float rows read from the file, not through the map (re-scoring)."""
+        self._codes = CodeScorer.of(index)
+        """``hnswsq``: the 8-bit codes its graph walks, which score its rows."""
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
 
     def scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
-        """Exact scores of vectors ``ids``."""
+        """Scores of vectors ``ids``: exact, or from the 8-bit codes of an ``hnswsq`` index."""
         if ids.size == 0:
             return np.zeros(0, dtype=np.float32)
-        rows = self.vectors[ids] if self._rows is None else self._rows[ids]
-        return np.asarray(rows @ query, dtype=np.float32)
+        if self._codes is not None:
+            return self._codes.scores(query, ids)
+        return np.asarray(self.vectors[ids] @ query, dtype=np.float32)
+
+    def all_scores(self, query: np.ndarray) -> np.ndarray:
+        """Every vector's score, in id order (as ``scores`` gives them)."""
+        if self._codes is not None:
+            return self._codes.all_scores(query)
+        return np.asarray(self.vectors @ query, dtype=np.float32)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -74,14 +82,9 @@ class DenseSide:
                 ids = np.flatnonzero(allowed)
                 return top(self.scores(query, ids), ids, k)
         k = min(k, total)
-        if self._rows is not None:  # the graph's best, re-scored here with the float rows
-            wide = min(int(k * self.index.k_factor), total)
-            params = self._graph_params(wide, allowed)
-            _, ids = self._graph.search(query[None, :].astype(np.float32), wide, params=params)
-            ids = ids[0][ids[0] >= 0].astype(np.int64)
-            return top(self.scores(query, ids), ids, k)
+        searched = self.index if self._codes is None else self._graph  # hnswsq: the codes' scores
         params = self._params(k, allowed)
-        found, ids = self.index.search(query[None, :].astype(np.float32), k, params=params)
+        found, ids = searched.search(query[None, :].astype(np.float32), k, params=params)
         keep = ids[0] >= 0
         return found[0][keep].astype(np.float32), ids[0][keep].astype(np.int64)
 
@@ -98,7 +101,7 @@ class DenseSide:
             selector = _selector(allowed)
             return None if selector is None else _faiss.SearchParameters(sel=selector)
         graph = self._graph_params(k, allowed)
-        if not self._refined:
+        if self._codes is not None or not isinstance(self.index, faiss.IndexRefine):
             return graph
         params = _faiss.IndexRefineSearchParameters(
             k_factor=self.index.k_factor, base_index_params=graph

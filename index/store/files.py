@@ -56,7 +56,7 @@ __all__ = [
 FORMAT_VERSION = 7
 # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays;
 # 6: report texts apart from their metadata (``index.store.reports``)
-# 7: large indexes are `hnswsq` (HNSW over 8-bit codes, re-scored with the float vectors)
+# 7: large indexes are `hnswsq` (HNSW over 8-bit codes, the float vectors kept beside them)
 MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"

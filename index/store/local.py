@@ -90,7 +90,7 @@ class LocalStore:
     def dense_scores(self, kind: Kind, vector: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
         side = self._sides[kind]
         if ids is None:
-            return np.asarray(side.vectors @ vector, np.float32)
+            return side.all_scores(vector)
         return side.scores(vector, ids)
 
     def lexical_search(
@@ -115,7 +115,10 @@ class LocalStore:
         rows = _common_rows(postings) if every else np.unique(np.concatenate(postings))
         if rows.size == 0:
             return np.zeros(0, np.int64)
-        return np.unique(self.doc_of_row[rows])
+        docs = self.doc_of_row[rows]
+        if not self._reports_ascend:
+            return np.unique(docs)
+        return docs[np.concatenate(([True], docs[1:] != docs[:-1]))]  # rows ascend: no sort
 
     @cached_property
     def doc_of_row(self) -> np.ndarray:
@@ -124,6 +127,11 @@ class LocalStore:
             return passages.doc_rows.astype(np.int64)
         position = {d.doc_id: i for i, d in enumerate(self.index.documents)}
         return np.fromiter((position[p.doc_id] for p in passages), np.int64, len(passages))
+
+    @cached_property
+    def _reports_ascend(self) -> bool:
+        """Whether the rows' reports never go down (passages written report by report)."""
+        return bool(np.all(self.doc_of_row[1:] >= self.doc_of_row[:-1]))
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self.lexical.bm25.vocab_dict if token)

@@ -4,9 +4,10 @@
 ``hnswsq`` above: measured on 2 shared cores, one exact query costs about 0.18 µs per
 384-dimensional vector (37 ms at 200k vectors), an HNSW query a few ms at any size
 (``bench/scale.py``). ``hnswsq`` walks its HNSW graph over 8-bit codes of the vectors
-(``IndexHNSWSQ``, 384 bytes a vector instead of 1,536) and re-scores the best candidates
-exactly with the float vectors (``IndexRefineFlat``): a search reads a quarter of the bytes
-the float graph (``hnsw``) read, and the scores it returns are the exact ones. Indexes are
+(``IndexHNSWSQ``, 384 bytes a vector instead of 1,536), kept inside an ``IndexRefineFlat``
+with the float vectors (what an update rebuilds the graph from); the query side scores its rows
+from the codes (``index.store.codes``): a search reads a quarter of the bytes the float graph
+(``hnsw``) read, and no float vector. Indexes are
 read memory-mapped where FAISS can (``IO_FLAG_MMAP_IFC``: flat vectors, 8-bit codes), so the
 vectors live in the page cache, shared by every process that reads the same index, and the
 query side reads them in place (``row_vectors``) instead of copying them out.
@@ -15,8 +16,6 @@ query side reads them in place (``row_vectors``) instead of copying them out.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import Any
 
 import faiss
@@ -29,19 +28,21 @@ GRAPHS = ("hnsw", "hnswsq")
 HNSW_FROM = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
-HNSW_EF_SEARCH = 512
-"""Candidates HNSW keeps while building and searching. Measured on the 10k generated corpus of
-``bench/scale.py`` (fake encoder, many near-identical paragraphs), recall@100 against exact
-search: efConstruction 40 / efSearch 256 0.898; 200 / 256 0.978; 200 / 512 0.994 (1.7 ms a
-query); building with 200 takes about twice as long as with 40."""
-SQ_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 1024
+"""Candidates HNSW keeps while building and searching (for ``dense.RESULTS`` results). Measured
+on the 10k generated corpus of ``bench/scale.py`` (fake encoder, many near-identical
+paragraphs), recall@100 against exact search: efConstruction 40 / efSearch 256 0.898; 200 /
+256 0.978; 200 / 512 0.994 (1.7 ms a query); building with 200 takes about twice as long as
+with 40. For the 8-bit graph see ``SQ_EF_CONSTRUCTION``."""
+SQ_EF_CONSTRUCTION = 200
 """efConstruction of the 8-bit graph. Measured on 100k distinct generated passages
-(``bench/distinct.py``, fake encoder), recall@100 at efSearch 512: 40 → 0.909, 80 → 0.912, for
-1.6 times the build time; 200 was not affordable at millions of vectors on two shared cores."""
+(``bench/distinct.py``, fake encoder, scores from the codes), recall@100 at efSearch 512 /
+1024: 80 → 0.928 / 0.962, 128 → 0.957 / 0.980, 200 → 0.972 / 0.987 (M 48 at 80: 0.968 /
+0.984, with half as many links again); one search at efSearch 1024 2.4–2.8 ms against
+1.2–1.6 at 512. 200 builds about 2.5 times as long as 80."""
 REFINE_FACTOR = 2.0
-"""``hnswsq`` takes this many times the results asked for from the 8-bit graph and keeps the
-best by their exact scores (measured: 1.5, 2 and 3 give the same recall; the codes' error is
-far below the graph's)."""
+"""An ``hnswsq`` index searched through FAISS (``IndexRefineFlat.search``, not the engine's
+``DenseSide``) re-scores this many times the results asked with the float vectors."""
 TRAIN_SAMPLE = 100_000
 """The 8-bit codes' range per dimension is learnt from at most this many vectors."""
 
@@ -66,7 +67,7 @@ def make_faiss_index(vectors: np.ndarray, kind: str = "auto") -> Any:
     kind = resolve_kind(kind, len(vectors))
     index: Any
     if kind == "hnswsq" and len(vectors):
-        index = empty_sq_graph(vectors[_sample(len(vectors))])
+        index = empty_sq_graph(vectors[training_sample(len(vectors))])
     elif kind == "hnsw":
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
@@ -101,7 +102,7 @@ def empty_sq_graph(
     return index
 
 
-def _sample(count: int) -> np.ndarray:
+def training_sample(count: int) -> np.ndarray:
     """Rows to train the codes on: all up to ``TRAIN_SAMPLE``, else a fixed random choice."""
     if count <= TRAIN_SAMPLE:
         return np.arange(count)
@@ -130,8 +131,8 @@ def kind_of(index: Any) -> str:
 
 
 def hnsw_of(index: Any) -> Any | None:
-    """The HNSW graph that ``index`` is searched through (itself, or what ``hnswsq``
-    re-scores), or ``None`` for an exhaustive index."""
+    """The HNSW graph that ``index`` is searched through (itself, or the 8-bit graph inside
+    ``hnswsq``), or ``None`` for an exhaustive index."""
     if isinstance(index, faiss.IndexRefine):
         index = faiss.downcast_index(index.base_index)
     return index if isinstance(index, faiss.IndexHNSW) else None
@@ -139,7 +140,7 @@ def hnsw_of(index: Any) -> Any | None:
 
 def flat_storage(index: Any) -> Any | None:
     """The ``IndexFlat`` holding ``index``'s vectors in row order (itself, HNSW's storage, or
-    the float vectors ``hnswsq`` re-scores with)."""
+    the float vectors ``hnswsq`` keeps beside its graph)."""
     if isinstance(index, faiss.IndexFlat):
         return index
     if isinstance(index, faiss.IndexRefine):
@@ -161,6 +162,11 @@ class _Owned:
         self._owner = owner
 
 
+def owned_view(view: np.ndarray, owner: Any) -> np.ndarray:
+    """``view`` (of memory that FAISS index ``owner`` holds) keeping ``owner`` alive."""
+    return np.asarray(_Owned(view, owner))
+
+
 def row_vectors(index: Any) -> np.ndarray:
     """All vectors of ``index`` as an ``(ntotal, d)`` array: a view of its storage (no copy)
     for flat and HNSW indexes; others (IVF) are reconstructed once."""
@@ -170,64 +176,8 @@ def row_vectors(index: Any) -> np.ndarray:
     if storage is not None:
         pointer = storage.get_xb()
         flat = faiss.rev_swig_ptr(pointer, storage.ntotal * storage.d)
-        view = np.asarray(flat).reshape(storage.ntotal, storage.d)
-        return np.asarray(_Owned(view, index))  # the view keeps the index (its memory) alive
+        return owned_view(np.asarray(flat).reshape(storage.ntotal, storage.d), index)
     logger.info("%s holds no flat storage: its vectors are copied out", type(index).__name__)
     if hasattr(index, "make_direct_map"):
         index.make_direct_map()
     return np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
-
-
-class MappedRows:
-    """Rows of a memory-mapped FAISS storage read with ``pread`` instead of through the map.
-
-    Touching a mapped page maps its cached neighbours too (the kernel's fault-around, 64 KB), so
-    re-scoring a few hundred random rows per query through the map brought most of the float
-    vectors into the process's resident set within a few hundred queries (measured at 1M:
-    10,000 random rows mapped 522 MB; ``MADV_RANDOM`` does not change it). Read with
-    ``pread``, they stay in the shared page cache only, at a syscall per row (1,000 rows in
-    10 ms on the loaded two cores)."""
-
-    def __init__(self, path: str, offset: int, shape: tuple[int, int]) -> None:
-        self._file = open(path, "rb")  # noqa: SIM115 - kept open as long as the index
-        self._offset = offset
-        self._row = shape[1] * 4
-        self.shape = shape
-
-    @classmethod
-    def of(cls, vectors: np.ndarray) -> MappedRows | None:
-        """The reader of ``vectors`` if they are a view of a mapped file, else ``None``."""
-        if vectors.size == 0:
-            return None
-        address = int(vectors.__array_interface__["data"][0])
-        mapping = _mapping_of(address)
-        if mapping is None:
-            return None
-        start, offset, path = mapping
-        shape = (int(vectors.shape[0]), int(vectors.shape[1]))
-        try:
-            return cls(path, offset + address - start, shape)
-        except OSError:  # the file was replaced since it was mapped: read through the map
-            return None
-
-    def __getitem__(self, ids: np.ndarray) -> np.ndarray:
-        """The rows ``ids`` (in that order), as float32."""
-        ids = np.asarray(ids, dtype=np.int64)
-        fd, size = self._file.fileno(), self._row
-        data = b"".join(os.pread(fd, size, self._offset + int(i) * size) for i in ids)
-        return np.frombuffer(data, dtype=np.float32).reshape(len(ids), self.shape[1])
-
-
-def _mapping_of(address: int) -> tuple[int, int, str] | None:
-    """(start, file offset, path) of the file mapping holding ``address``, if one does."""
-    try:
-        lines = Path("/proc/self/maps").read_text().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        fields = line.split(maxsplit=5)
-        low, high = (int(x, 16) for x in fields[0].split("-"))
-        if low <= address < high:
-            path = fields[5].strip() if len(fields) == 6 else ""
-            return (low, int(fields[2], 16), path) if path.startswith("/") else None
-    return None

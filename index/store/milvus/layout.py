@@ -33,7 +33,7 @@ TEXT_BYTES = 65_535
 NAME_BYTES = 256
 MAX_PARENTS = 8
 HNSW_PARAMS = {"M": 16, "efConstruction": 200}
-HNSW_EF = 512
+HNSW_EF = 1024
 """Candidates HNSW keeps while searching (as the local index's ``HNSW_EF_SEARCH``)."""
 TOPK_LIMIT = 16_384
 """Milvus's largest ``limit`` of one search."""
