@@ -212,6 +212,14 @@ def test_section_boost_only_on_that_part_of_the_reports(
     assert any(in_section(p.heading_path, section) for p in engine.passages)
 
 
+def test_the_part_asked_leads_over_another_part_on_the_same_topic(engine: Engine) -> None:
+    # 独流镇's plans name 法治宣传 as often as its shortcomings do: the part asked decides
+    info = engine.analyzer.analyze("独流镇在法治宣传上有哪些短板？")
+    assert info.sections == ("shortcomings",) and not info.sections_only
+    first = _retriever(engine, unasked_section_penalty=0.03).retrieve(info)[0]
+    assert section_rows(engine.passages, "shortcomings")[first.row] > 0
+
+
 def test_a_question_after_a_part_alone_gets_that_part_of_the_named_report(engine: Engine) -> None:
     info = engine.analyzer.analyze("岔河镇下一步有什么打算？")
     assert info.sections_only and info.doc_ids == (S003,)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.models import Document, DocumentMeta, Passage
 from qa.analyse.asks import asked_fields, asks_about_header, named_kinds
 from qa.analyse.query import QueryInfo
@@ -144,6 +146,22 @@ def test_next_year_plans_sit_lower_unless_asked() -> None:
     ]
     assert _order(_info("白达乡2023年聘请了几名法律顾问？", (2023,)), passages, documents) == [1, 0]
     assert _order(_info("白达乡2024年有什么打算？", (2024,)), passages, documents) == [0, 1]
+
+
+def test_plans_asked_lift_the_passages_of_the_year_asked() -> None:
+    documents = {"a": _doc("a", "柳江镇", 2022), "b": _doc("b", "柳江镇", 2024)}
+    passages = [
+        _passage(0, "b", "全年调解旅游纠纷86件。"),
+        _passage(1, "a", "力争2023年再创建1个市级民主法治示范村。"),
+        _passage(2, "b", "2025年，在古镇景区设立“旅游纠纷调解室”。"),
+    ]
+    plans = replace(_info("柳江镇2025年准备设什么机构？", (2025,), ("a", "b")), sections=("plans",))
+    assert _order(plans, passages, documents)[0] == 2  # of the plans, those for the year asked
+    # a named report asked of a later year, with no report of that year: its plans
+    later = _info("白达乡2024年在执法上要做什么？", (2024,), ("c",))
+    documents = {"c": _doc("c", "白达乡", 2023)}
+    passages = [_passage(0, "c", "全年开展执法培训3次。"), _passage(1, "c", "2024年，将继续培训。")]
+    assert _order(later, passages, documents) == [1, 0]
 
 
 def test_a_plan_range_is_no_later_year() -> None:

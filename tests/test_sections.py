@@ -20,6 +20,13 @@ from qa.analyse.sections import asked_sections, asking_words, in_section, sectio
         ("What does Xihu District plan for next year?", ("plans",)),
         ("存在哪些短板，明年打算怎么改？", ("shortcomings", "plans")),
         ("南村镇自己承认综合行政执法有哪些毛病？", ("shortcomings",)),
+        ("车辋镇2024年准备通过哪些平台公开进展？", ("plans",)),
+        ("新市镇对2024年执法队伍建设有什么计划？", ("plans",)),
+        ("独流镇在执法队伍方面有什么具体安排？", ("plans",)),
+        ("都匀市在行政复议方面定了哪些目标？", ("plans",)),
+        ("解放碑街道计划2024年在哪些片区新建调解室？", ("plans",)),
+        ("What target did Chahe set for the following year?", ("plans",)),
+        ("普法的准备工作是怎么做的？", ()),  # 准备工作 is work done, not a plan
         ("独流镇2024年行政复议做了什么？", ()),
         ("解决了多少矛盾纠纷？", ()),  # "问题" or "纠纷" resolved is not a shortcoming asked
         ("How many workers does the sewage plant in Singapore have?", ()),  # not plans or gaps

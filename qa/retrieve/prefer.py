@@ -10,7 +10,9 @@
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
-  question names none of those years, unless it asks for plans.
+  question names none of those years, unless it asks for plans; a question that asks for plans,
+  or asks a named report of a year after the report's (集美区2023年的报告 asked "2024年准备…")
+  with no report of that year, lifts it.
 
 Only the first ``top`` candidates are looked at: the work per question does not grow with the
 corpus.
@@ -18,7 +20,7 @@ corpus.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
@@ -47,6 +49,8 @@ class PreferConfig:
     """Reports from the kind of division the question names (乡, 县 …)."""
     later_year_penalty: float = 0.1
     """A passage naming only years after its report's: a plan, not what was done."""
+    later_year_boost: float = 0.1
+    """The same passage when the question asks for plans (or a later year of its report)."""
     other_year_penalty: float = 0.1
     """A named place's report of another year, when the place has one of the year asked."""
 
@@ -80,7 +84,10 @@ def prefer(
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
         said = "\n".join((*passage.heading_path, passage.text))
-        if not plans and _later_only(said, doc.meta.year, info.years):
+        if plans or _later_asked(info, doc, other_years):
+            if _plans_for(said, doc.meta.year, info.years):
+                delta += config.later_year_boost
+        elif _later_only(said, doc.meta.year, info.years):
             delta -= config.later_year_penalty
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
@@ -130,6 +137,23 @@ def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]
     asked = set(info.years)
     covered = {d.meta.region for d in named if d.meta.year in asked}
     return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
+
+
+def _later_asked(info: QueryInfo, doc: Document, other_years: Collection[str]) -> bool:
+    """The question names ``doc``'s place and a year after the report's, and the place has no
+    report of that year: it asks what the report plans for that year."""
+    year = doc.meta.year
+    if year is None or doc.doc_id not in info.doc_ids or doc.doc_id in other_years:
+        return False
+    return any(asked > year for asked in info.years)
+
+
+def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
+    """``text`` names only years after ``year``, one of them asked if the question asks any."""
+    if year is None:
+        return False
+    named = set(years_named(text))
+    return bool(named) and min(named) > year and (not asked or bool(named & set(asked)))
 
 
 def _states_publisher(text: str, publisher: str) -> bool:
