@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.build.builder import make_document
-from index.chunk.headings import parse_heading
+from index.chunk.headings import heading_level, parse_heading
 from index.chunk.paragraphs import chunk_document
 from index.load.sources import SourceFile
 
@@ -345,3 +345,15 @@ def test_parts_are_the_outermost_headings() -> None:
     assert paths["乡党委书记切实履行第一责任人职责。"] == first
     assert paths["基层执法力量薄弱。"] == ("第二部分  存在的问题",)
     assert not any(p.text.startswith("第一部分") for p in chunked.passages)
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("3.2026年工作计划", 3),  # a number, then a year: a title
+        ("2. 存在的问题", 3),
+        ("3.5%的案件当场办结。", None),  # a decimal
+    ],
+)
+def test_a_numbered_heading_may_open_with_a_year(line: str, level: int | None) -> None:
+    assert heading_level(line) == level

@@ -24,7 +24,8 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第[{_NUM}]+(?:部分|章)")),
     (1, re.compile(rf"^[{_NUM}]+、")),
     (2, re.compile(rf"^[（(][{_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    # 1. / 2、, not a decimal (3.5%); a year after the number is a title (3.2026年工作计划)
+    (3, re.compile(r"^\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))")),
     (4, re.compile(rf"^[{_NUM}]+是")),
 )
 _SENTENCE_END = re.compile(r"[。！？；!?;]")

@@ -60,7 +60,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
 # uses them, and that says nothing about whether the reports answer.
 _ASKING_WORD = re.compile(
-    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟)$"
+    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
 )
 # A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
 _DATE_LINE = re.compile(
@@ -354,7 +354,7 @@ def glued_word(word: str) -> bool:
     )
 
 
-_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不")
+_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
 _GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又")
 
 
