@@ -48,6 +48,7 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("person", "执法队聚焦王府井步行街、故宫周边等重点区域。", False),  # a street
         ("person", "法律顾问团由公职律师和律师事务所律师组成。", False),  # a body
         ("cause", "主要原因是基层法治专业人员力量不足。", True),
+        ("cause", "答复的规范性仍需加强，引发的行政复议案件有所增多。", True),
         ("maximum", "单笔罚款最高2万元。", True),
         ("maximum", "罚款金额4.6万元。", False),
         ("cause", "议案提案办结率达87%。", False),

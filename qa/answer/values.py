@@ -58,7 +58,7 @@ _ASKS = {
     ),
 }
 _STATES = {
-    "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于"),
+    "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于|引发|引起|致使|根源|源于"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
     "maximum": re.compile(r"单笔|最(?:大|高|多|长)|之最|首位"),
     "time": re.compile(
