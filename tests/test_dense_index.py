@@ -173,3 +173,16 @@ def test_the_codes_are_read_in_place_and_decode_as_faiss_decodes(sq_index) -> No
     np.testing.assert_allclose(scorer.scores(query, ids), decoded @ query, atol=1e-6)
     np.testing.assert_allclose(scorer.all_scores(query)[ids], decoded @ query, atol=1e-6)
     assert CodeScorer.of(make_faiss_index(_vectors(10), "flat")) is None
+
+
+def test_the_search_breadth_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.config import Settings
+
+    vectors = _vectors(400)
+    index = make_faiss_index(vectors, "hnswsq")
+    assert hnsw_of(DenseSide(index, 2048).index).hnsw.efSearch == 2048
+    monkeypatch.setenv("FAZHI_HNSW_EF_SEARCH", "3072")
+    assert Settings().hnsw_ef_search == 3072
+    monkeypatch.setenv("FAZHI_HNSW_EF_SEARCH", "3")
+    with pytest.raises(ValueError):
+        Settings()

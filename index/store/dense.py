@@ -44,11 +44,13 @@ def top(scores: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
 class DenseSide:
     """Searches one FAISS index (passages or windows) by inner product."""
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: Any, ef_search: int | None = None) -> None:
         self.index = index
         self.vectors = row_vectors(index)
         """Every vector, in id order: a view of the index's storage where it has one."""
         self._graph: Any = hnsw_of(index)
+        if self._graph is not None and ef_search is not None:
+            self._graph.hnsw.efSearch = ef_search  # the breadth for ``RESULTS`` results
         self._codes = CodeScorer.of(index)
         """``hnswsq``: the 8-bit codes its graph walks, which score its rows."""
 

@@ -26,17 +26,21 @@ from index.store.vectors import make_faiss_index
 class LocalStore:
     """An index folder, loaded (or a ``StoredIndex`` assembled in memory)."""
 
-    def __init__(self, index: StoredIndex) -> None:
+    def __init__(self, index: StoredIndex, ef_search: int | None = None) -> None:
         self.index = index
         windows = index.windows_index
         if windows is None:  # assembled in memory, not read from a folder
             windows = make_faiss_index(index.windows.vectors, "flat")
-        self._sides = {"passage": DenseSide(index.dense), "window": DenseSide(windows)}
+        self._sides = {
+            "passage": DenseSide(index.dense, ef_search),
+            "window": DenseSide(windows, ef_search),
+        }
         self.lexical = LexicalSide(index.bm25)
 
     @classmethod
-    def open(cls, path: str | Path) -> LocalStore:
-        return cls(load_index(Path(path)))
+    def open(cls, path: str | Path, ef_search: int | None = None) -> LocalStore:
+        """The index folder at ``path``; ``ef_search`` overrides its graphs' search breadth."""
+        return cls(load_index(Path(path)), ef_search)
 
     @property
     def location(self) -> str:

@@ -33,12 +33,12 @@ def milvus_address(settings: Settings, store: str | None = None) -> Any:
 def open_store(settings: Settings, index_dir: Path | None = None) -> IndexStore:
     """The index the settings name, loaded (``index_dir`` overrides ``FAZHI_INDEX_DIR``)."""
     if is_local(settings):
-        return LocalStore.open(index_dir or settings.index_dir)
+        return LocalStore.open(index_dir or settings.index_dir, settings.hnsw_ef_search)
     from index.store.milvus.store import MilvusStore
 
     address = milvus_address(settings)
     try:
-        return MilvusStore(address, settings.milvus_bm25)
+        return MilvusStore(address, settings.milvus_bm25, settings.hnsw_ef_search)
     except FazhiError:
         raise
     except Exception as exc:  # unreachable, refused, or a version dropped while reading it

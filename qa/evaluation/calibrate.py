@@ -41,7 +41,17 @@ SETS = (
     "tests/eval/fresh/questions.jsonl",
     "tests/eval/*/questions.jsonl",
 )
-UNSEEN_SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "gen_b", "gen_c", "gen_d", "seeds_p")
+UNSEEN_SETS = (
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "gen_b",
+    "gen_c",
+    "gen_d",
+    "seeds_p",
+)
 """The sets written about reports the rules were not tuned on: each is also left out whole."""
 MODEL_PATH = ROOT / "qa" / "answer" / "confidence" / "model.json"
 TOP_K = 10

@@ -38,9 +38,12 @@ FETCH = 1000
 class MilvusStore:
     """One published version of an index in Milvus."""
 
-    def __init__(self, address: MilvusAddress, lexical: Lexical = "own") -> None:
+    def __init__(
+        self, address: MilvusAddress, lexical: Lexical = "own", ef_search: int | None = None
+    ) -> None:
         self.address = address
         self.lexical_kind = lexical
+        self._ef = ef_search or layout.HNSW_EF
         self._client = connect(address)
         self._version = self.latest_version()
         self._names = {
@@ -167,7 +170,7 @@ class MilvusStore:
             limit=limit,
             filter=self._expr(allowed),
             output_fields=["id"],
-            search_params={"metric_type": "IP", "params": {"ef": max(layout.HNSW_EF, limit)}},
+            search_params={"metric_type": "IP", "params": {"ef": max(self._ef, limit)}},
         )[0]
         scores = np.array([h["distance"] for h in hits], dtype=np.float32)
         return Found(scores, np.array([h["id"] for h in hits], dtype=np.int64))
