@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.build.builder import BuildOptions, build_index  # noqa: E402
 from index.config import Settings  # noqa: E402
-from index.embed.embedders import Embedder, make_embedder  # noqa: E402
+from index.embed.embedders import make_embedder  # noqa: E402
 from index.load.sources import SUPPORTED_SUFFIXES  # noqa: E402
 from qa.answer.results import Answer  # noqa: E402
 from qa.engine import Engine  # noqa: E402
+from qa.evaluation.corpora import corpus_engine  # noqa: E402
 from qa.evaluation.metrics import Outcome, Question, judge, read_questions, summarise  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
@@ -60,24 +60,6 @@ def set_of(name: str) -> QuestionSet:
 def heldout_sets() -> list[QuestionSet]:
     files = [EVAL / "dev.jsonl", *sorted(EVAL.glob("heldout_*.jsonl"))]
     return [QuestionSet(f.stem, f, (SEEDS,)) for f in files]
-
-
-def engine_for(
-    corpus: tuple[Path, ...], work: Path, embedder: Embedder, settings: Settings
-) -> Engine:
-    """The index of ``corpus`` under ``work`` (built, or kept when unchanged), loaded."""
-    last = corpus[-1]
-    name = "seeds" if len(corpus) == 1 else (last.parent if last.name == "reports" else last).name
-    folder = work / name
-    options = BuildOptions(
-        index_dir=folder,
-        cache_path=settings.embedding_cache,
-        index_type=settings.index_type,
-        max_passage_chars=settings.max_passage_chars,
-        keep_unchanged=True,
-    )
-    build_index(list(corpus), embedder, options)
-    return Engine.load(folder, encoder=embedder, settings=settings)
 
 
 def run_set(engine: Engine, questions: list[Question]) -> list[tuple[Outcome, Answer]]:
@@ -158,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for qset in chosen:
         if qset.corpus not in engines:
             engines.clear()  # one loaded index at a time
-            engines[qset.corpus] = engine_for(qset.corpus, args.work, embedder, settings)
+            engines[qset.corpus] = corpus_engine(qset.corpus, args.work, embedder, settings)
         results = run_set(engines[qset.corpus], read_questions(qset.questions))
         rows.append((qset.name, summarise([o for o, _ in results])))
         pooled += [o for o, _ in results]

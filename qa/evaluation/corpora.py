@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.build.builder import BuildOptions, build_index
 from index.config import Settings
-from index.embed.embedders import make_embedder
+from index.embed.embedders import Embedder, make_embedder
 from index.load.sources import SUPPORTED_SUFFIXES
 from qa.engine import Engine
 
@@ -40,17 +40,24 @@ def own_engines(set_names: Iterable[str], root: Path, settings: Settings) -> dic
     for name in set_names:
         corpus = corpus_of(name)
         if corpus not in loaded:
-            folder = root / (
-                corpus[-1].parent.name if corpus[-1].name == "reports" else corpus[-1].name
-            )
-            options = BuildOptions(
-                index_dir=folder,
-                cache_path=settings.embedding_cache,
-                index_type=settings.index_type,
-                max_passage_chars=settings.max_passage_chars,
-                keep_unchanged=True,
-            )
-            build_index(list(corpus), embedder, options)
-            loaded[corpus] = Engine.load(folder, encoder=embedder, settings=settings)
+            loaded[corpus] = corpus_engine(corpus, root, embedder, settings)
         engines[name] = loaded[corpus]
     return engines
+
+
+def corpus_engine(
+    corpus: tuple[Path, ...], root: Path, embedder: Embedder, settings: Settings
+) -> Engine:
+    """The index of ``corpus`` under ``root`` (named by its last folder: ``seeds``, a set's
+    name), built or kept when unchanged, loaded."""
+    last = corpus[-1]
+    folder = root / (last.parent.name if last.name == "reports" else last.name)
+    options = BuildOptions(
+        index_dir=folder,
+        cache_path=settings.embedding_cache,
+        index_type=settings.index_type,
+        max_passage_chars=settings.max_passage_chars,
+        keep_unchanged=True,
+    )
+    build_index(list(corpus), embedder, options)
+    return Engine.load(folder, encoder=embedder, settings=settings)
