@@ -342,3 +342,23 @@ def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
 )
 def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> None:
     assert glued_word(word) is glued
+
+
+def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
+    """ "索引号是多少" of a report whose header has no 索引号: not stated; a report with the field,
+    or with the labelled line in its text, states it; a 文号 asked is of a cited document."""
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.features import Evidence, _values
+
+    question = "新乐市2025年度报告的索引号是多少？"
+    title = "新乐市2025年度法治政府建设情况报告"
+    bare = Document("d1", "a.txt", title, "h", DocumentMeta())
+    field = Document("d2", "b.txt", title, "h", DocumentMeta(fields=(("索引号", "0001/2025"),)))
+    line = Document("d3", "c.txt", "索引号：0001/2025\n" + title, "h", DocumentMeta())
+    for report, unstated in ((bare, 1.0), (field, 0.0), (line, 0.0)):
+        evidence = Evidence()
+        _values(evidence, question, [title], [report], lambda s: 1.0)
+        assert evidence.values["value_not_stated"] == unstated
+    evidence = Evidence()
+    _values(evidence, "新乐市的实施方案文号是什么？", [title], [bare], lambda s: 1.0)
+    assert evidence.values["value_not_stated"] == 0.0

@@ -93,6 +93,7 @@ VALUE_KINDS_ZH = {
     "maximum": "单项最大值",
     "title": "名称",
     "publisher": "发布单位",
+    "field": "表头信息",
 }
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from index.models import Document
 from index.store.tokenize import is_word, pos_tags
-from qa.analyse.asks import asked_fields, asks_date, asks_publisher
+from qa.analyse.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
 from qa.analyse.query import QueryInfo, asks_about_header, topic_words
 from qa.answer.amounts import (
     COUNTERS,
@@ -238,8 +238,24 @@ def _values(
         and not any(d.meta.publisher for d in heads)
     ):
         unstated.append("publisher")  # who published it: no issuer, field or signature names one
+    if _field_missing(asked_fields(question), heads):
+        unstated.append("field")  # 索引号 asked of a report whose header has none
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
+
+
+def _field_missing(labels: tuple[str, ...], heads: Sequence[Document]) -> bool:
+    """A header field other than the date, the publisher or a document number (索引号, 主题分类)
+    asked of named reports none of which has it, as a field or a labelled line of their text. (A
+    文号 asked is mostly of a document the report cites: ``unstated_doc_number``.)"""
+    if not labels or not heads or asks_date(labels) or asks_publisher(labels):
+        return False
+    if any("文号" in label or "字号" in label for label in labels):
+        return False
+    line = field_label_pattern(labels)
+    return not any(
+        any(label in labels for label, _ in d.meta.fields) or line.search(d.text) for d in heads
+    )
 
 
 def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
