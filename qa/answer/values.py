@@ -13,9 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-import jieba
-
-from index.store.tokenize import domain_terms, pos_tags
+from index.store.tokenize import domain_terms, is_word, pos_tags
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 _FIRM = r"(?:律师事务所|律所|事务所|公司)"
@@ -125,7 +123,7 @@ def _names_a_person(sentence: str) -> bool:
             continue
         before = tags[i - 1][0] if i else ""
         after = tags[i + 1][0] if i + 1 < len(tags) else ""
-        if not _in_dictionary(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+        if not is_word(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return True
     return False
 
@@ -147,8 +145,3 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     compound = {word for line in lines for word in line.split() if len(word) == 2}
     single = {char for line in lines if " " not in line for char in line}
     return frozenset(single), frozenset(compound)
-
-
-def _in_dictionary(word: str) -> bool:
-    """Whether jieba's dictionary holds the word (a known place, body or phrase)."""
-    return bool(jieba.dt.FREQ.get(word))

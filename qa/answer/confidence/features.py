@@ -226,19 +226,16 @@ def _values(
     unstated = [
         k for k in kinds if not any(states_value(k, s) and about(s) >= MIN_ABOUT for s in sentences)
     ]
+    fields = asked_fields(question)
     header = _header_answers(question, kinds, heads)
     evidence.set("header_answers", header)
     if header:  # the day a report was published is in its header (发布日期), not its sentences
         unstated = [k for k in unstated if k != "day"]
-    elif "day" in kinds and asks_date(asked_fields(question)) and "day" not in unstated:
+    elif "day" in kinds and asks_date(fields) and "day" not in unstated:
         unstated.append("day")  # the day it was signed: a day its sentences give is another's
-    if (
-        asks_publisher(asked_fields(question))
-        and heads
-        and not any(d.meta.publisher for d in heads)
-    ):
+    if asks_publisher(fields) and heads and not any(d.meta.publisher for d in heads):
         unstated.append("publisher")  # who published it: no issuer, field or signature names one
-    if _field_missing(asked_fields(question), heads):
+    if _field_missing(fields, heads):
         unstated.append("field")  # 索引号 asked of a report whose header has none
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
