@@ -313,7 +313,9 @@ def _words(
     ]
     asides = _function_words(info.text)
     absent = [
-        t for t in words if t not in asides and not glued_word(t) and not in_some(t, documents)
+        t
+        for t in words
+        if not any(t in a for a in asides) and not glued_word(t) and not in_some(t, documents)
     ]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
     evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
