@@ -138,3 +138,20 @@ def test_a_count_that_looks_like_a_year_dates_nothing() -> None:
     assert not another_year((2024,), sentence)
     assert not another_year((2024,), "培训2000余人次，处理1985件")
     assert another_year((2024,), "截至2022年底，整改隐患1962处")
+
+
+def test_a_later_year_asked_reads_the_plans_that_name_it() -> None:
+    """A report on 2023 states 2024 in its plans: a heading naming 2024 covers the paragraphs
+    under it (their sub-headings too) up to the next top heading, and a sentence naming 2024
+    the rest of its paragraph; a date line names no part."""
+    text = (
+        "一、2023年工作成效\n全年培育法律明白人300名。\n"
+        "二、2024年工作打算\n（一）强化普法\n培育法律明白人4000名以上。\n"
+        "三、其他\n2024年，重点抓好以下工作：一是建设平台。二是增加人员到8名。\n"
+        "发布日期：2024年1月30日\n附件略。"
+    )
+    kept = of_years(text, 2023, (2024,))
+    assert "4000名以上" in kept and "（一）强化普法" in kept
+    assert "二是增加人员到8名。" in kept
+    assert "300名" not in kept and "附件略" not in kept
+    assert of_years(text, 2023, (2022,)) == ""

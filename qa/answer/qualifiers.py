@@ -20,6 +20,13 @@ _YEAR = re.compile(rf"(?<!\d)((?:19|20)\d\d)(?!\d|\.\d|\s*(?:{UNITS}|个|位|余
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
 _SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
 # A year a figure is compared with ("较2022年增长12%", "与2022年相比") does not date it either.
+# A heading line: short, with no sentence's end ("四、2024年工作打算", "2025年工作计划").
+_HEADING_LINE = re.compile(r"[^。；;！!？?]{2,40}")
+_DAY = re.compile(r"(?:19|20)\d\d\s*[年/.-]\s*\d{1,2}\s*[月/.-]")
+"""A date line or a header's date ("发布日期：2025年1月20日") is no heading."""
+# A heading of the top level ("四、", "第四部分"), which ends the part a heading opened; those
+# below it ("（一）", "1.") do not.
+_TOP_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|#{1,2}\s)")
 _BASELINE = re.compile(
     r"(?:较|比|同比)\s*(?:19|20)\d\d\s*年?"
     r"|(?:与|和|同)\s*(?:19|20)\d\d\s*年?\s*(?:同期|全年)?\s*(?:相比|比较|对比)"
@@ -91,12 +98,32 @@ def of_another(question: str, years: tuple[int, ...], part: str, rate: bool = Fa
 def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
     """What ``text`` (of a report on ``year``) can state of ``years``: all of it for its own
     year; for another, only its sentences that name one of them ("2023年…") other than as the
-    year a figure is compared with ("较2022年有所增加" states no figure of 2022)."""
+    year a figure is compared with ("较2022年有所增加" states no figure of 2022). A later year is
+    the report's plans: a heading that names it ("四、2024年工作打算") covers the paragraphs
+    under it, and a sentence that names it ("2024年，…重点抓好以下工作：") the rest of its
+    paragraph ("…培育法律明白人4000名以上")."""
     if not years or year is None or year in years:
         return text
     wanted = {str(y) for y in years}
-    return "\n".join(
-        m.group()
-        for m in SENTENCE.finditer(text)
-        if wanted & set(_YEAR.findall(_BASELINE.sub(" ", m.group())))
-    )
+    later = any(y > year for y in years)
+    kept: list[str] = []
+    under_heading = False
+    for line in text.splitlines():
+        heading = later and _HEADING_LINE.fullmatch(line.strip()) and not _DAY.search(line)
+        if heading and (_TOP_HEADING.match(line.strip()) or _YEAR.search(line)):
+            under_heading = bool(_names_year(line, wanted))
+        if under_heading:
+            kept.append(line)
+            continue
+        sentences = [m.group() for m in SENTENCE.finditer(line)]
+        named = [i for i, s in enumerate(sentences) if _names_year(s, wanted)]
+        if later and named:
+            kept.extend(sentences[named[0] :])
+        else:
+            kept.extend(sentences[i] for i in named)
+    return "\n".join(kept)
+
+
+def _names_year(sentence: str, wanted: set[str]) -> bool:
+    """Whether ``sentence`` names one of the ``wanted`` years other than as a baseline."""
+    return bool(wanted & set(_YEAR.findall(_BASELINE.sub(" ", sentence))))
