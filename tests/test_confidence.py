@@ -11,10 +11,16 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
-from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, glued_word
+from qa.answer.confidence.checks import amount_rank, amount_support, asked_years, time_words
+from qa.answer.confidence.features import (
+    FEATURES,
+    MEANING_FEATURES,
+    glued_word,
+    years_side_by_side,
+)
 from qa.answer.confidence.model import ConfidenceModel
 from qa.evaluation.loro import (
     Row,
@@ -362,3 +368,19 @@ def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
     evidence = Evidence()
     _values(evidence, "新乐市的实施方案文号是什么？", [title], [bare], lambda s: 1.0)
     assert evidence.values["value_not_stated"] == 0.0
+
+
+def test_words_of_time_are_no_terms_a_report_must_mention() -> None:
+    """ "第二年", "上一年" say when, which the year checks read; the topic words stay."""
+    words = time_words("南村镇2022年执法改革做了什么，第二年执法方面又打算怎么推进？")
+    assert "第二年" in words and "执法" not in words
+    assert "上一年" in time_words("独流镇上一年的法治政府建设报告在哪里公开的？")
+
+
+def test_a_change_asked_of_two_years_is_answered_by_their_reportsyears_side_by_side() -> None:
+    def report(year: int) -> Document:
+        return Document(f"d{year}", f"{year}.txt", "培育法律明白人", "h", DocumentMeta(year=year))
+
+    assert years_side_by_side([report(2022), report(2023)], (2023, 2022))
+    assert not years_side_by_side([report(2023)], (2023, 2022))  # one report: a change figure
+    assert not years_side_by_side([report(2021), report(2023)], (2023, 2022))

@@ -181,7 +181,7 @@ def _amounts_and_values(
     texts = texts or [of_years(h.text, h.year, info.years) for h in hits]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
-    change = asks_change_only(info.text)
+    change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
     figures = [change_figures(t) for t in texts] if change else texts
     units = unstated_amounts(info, figures, about, MIN_ABOUT)
     asked = "、".join(u for u in units if u)
@@ -201,6 +201,12 @@ def _amounts_and_values(
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
+
+
+def years_side_by_side(named: Sequence[Document], years: Sequence[int]) -> bool:
+    """Whether reports named give two of the years asked, whose figures side by side answer a
+    change asked ("2023年比2022年多了多少": 236名 in 2022's report, 312名 in 2023's)."""
+    return len({d.meta.year for d in named} & set(years)) >= 2
 
 
 def _counts_something(texts: Sequence[str], about: Callable[[str], float]) -> bool:
