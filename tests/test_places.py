@@ -237,3 +237,19 @@ def test_a_province_is_named_by_its_full_name_or_in_english() -> None:
     assert analyzer.analyze("江西省的乡镇有哪些报告？").doc_ids == ("fy",)
     assert analyzer.analyze("Which places in Hebei province have a report?").doc_ids == ("sy",)
     assert analyzer.analyze("江西有哪些做法？").doc_ids == ()  # a short name says too little
+
+
+def test_a_kind_asked_below_a_place_named_is_about_its_divisions() -> None:
+    """ "寿光哪个镇…" asks about the towns of 寿光市, not 寿光市's own report; a kind the place
+    has none of below it leaves the place's own reports."""
+    analyzer = QueryAnalyzer(
+        [
+            _report("sg", "寿光市", ("山东省", "潍坊市")),
+            _report("dt", "稻田镇", ("山东省", "潍坊市", "寿光市")),
+            _report("sc", "圣城街道", ("山东省", "潍坊市", "寿光市")),
+        ]
+    )
+    assert analyzer.analyze("寿光哪个镇设了蔬菜产业纠纷调解室？").doc_ids == ("dt",)
+    assert set(analyzer.analyze("寿光哪个镇街设了法官工作室？").doc_ids) == {"dt", "sc"}
+    assert analyzer.analyze("寿光市2023年办理了多少件行政复议案件？").doc_ids == ("sg",)
+    assert analyzer.analyze("寿光市哪个县有调解室？").doc_ids == ("sg",)

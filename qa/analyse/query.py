@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,6 +12,7 @@ from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
+from qa.analyse.asks import named_kinds
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -193,6 +194,9 @@ class QueryAnalyzer:
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
+        below = _kind_below(matches, named_kinds(text), self.places.region_of)
+        if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
+            doc_ids, parent_only = below, False
         return QueryInfo(
             original=query,
             text=text,
@@ -232,6 +236,15 @@ def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     above = {d[1:] for _, d in matches if d.startswith("~")}
     narrowed = [d for d in own if d in above]
     return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
+
+
+def _kind_below(
+    matches: Sequence[tuple[str, str]], kinds: Sequence[str], region_of: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The reports of divisions of the kind asked below a place named ("寿光哪个镇", "如东县
+    的乡镇"): the question is about them, not about the place's own reports."""
+    below = (d[1:] for _, d in matches if d.startswith("~"))
+    return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
 
 
 def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:
