@@ -219,6 +219,7 @@ def test_counted_in_pairs_each_counter_with_its_thing(
         ("配备2名以上具有法律职业资格的内部工作人员", True),
         ("现有执法队员12名", False),  # nothing after the number: not judged here
         ("配备12名执法队员", False),
+        ("执法队员增加到20名以上。", False),  # 以上 bounds the figure, names nothing counted
         ("收集群众意见建议109条并及时办理", False),  # no counter of the kind asked
     ],
 )

@@ -114,6 +114,10 @@ def asked_units(question: str) -> list[str]:
     return list(dict.fromkeys(units))
 
 
+# What bounds a figure rather than names what it counts ("4000名以上", "20人左右").
+_APPROXIMATE = r"(?:以上|以下|以内|左右|上下|之多)?"
+
+
 def counts_another(sentence: str, unit: str, question: str) -> bool:
     """Whether every number in a counter of ``unit``'s kind in ``sentence`` stands right before
     a noun phrase sharing no word with what the question counts in ``unit``: "2名坐班律师" is no
@@ -122,7 +126,9 @@ def counts_another(sentence: str, unit: str, question: str) -> bool:
     if not wanted:
         return False
     counters = "|".join(re.escape(u) for u in same_kind(unit))
-    found = re.finditer(rf"{_NUMBER}(?:{counters})([\u3400-\u9fff]*)", without_names(sentence))
+    found = re.finditer(
+        rf"{_NUMBER}(?:{counters}){_APPROXIMATE}([\u3400-\u9fff]*)", without_names(sentence)
+    )
     phrases = [_noun_phrase(m.group(1)) for m in found]
     return bool(phrases) and all(p and not wanted & set(p) for p in phrases)
 
