@@ -18,6 +18,7 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
             r"哪个(?:部门|单位|机关|机构)|谁(?:发|写|出)|发布机构|发文机关"
+            r"|(?:名义|单位|机关).{0,4}落款|落款.{0,4}(?:单位|机关|名义)"
             r"|\bwho\b.{0,20}\b(?:publish|issue|released)",
             re.IGNORECASE,
         ),
@@ -26,8 +27,8 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"来源|出处|\bsource\b", re.IGNORECASE), SOURCE_LABELS),
     (
         re.compile(
-            r"(?:哪天|哪一天|何时|什么时候|几月几[日号]|日期|时间).{0,8}"
-            r"(?:发布|印发|成文|公开|落款|签发|签署|上网|网上)"
+            r"(?:哪天|哪一天|何时|什么时候|啥时候|几月几[日号]|日期|时间).{0,8}"
+            r"(?:发布|印发|成文|公开|落款|签发|签署|上网|网上|出(?:的|来|炉)|发(?:的|出))"
             r"|(?:发布|印发|成文|公开|落款|签发|签署).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
             r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released|signed)",
             re.IGNORECASE,
