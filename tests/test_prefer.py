@@ -31,6 +31,7 @@ def test_one_table_says_whether_the_header_is_asked() -> None:
         assert asks_about_header(question), question
     assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
     assert not asks_about_header("哪份报告写了推行“首违不罚”？")
+    assert asks_about_header("有哪些乡镇发了2025年度的法治政府建设报告？")
 
 
 def test_named_kinds() -> None:

@@ -42,7 +42,7 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         re.compile(
             r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title"
             # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？): its title
-            r"|(?:报|交|报送|写|出)了[^，。？?]{0,24}报告\s*[？?。]?\s*$",
+            r"|(?:报|交|报送|写|出|发)了[^，。？?]{0,24}报告\s*[？?。]?\s*$",
             re.IGNORECASE,
         ),
         (),
