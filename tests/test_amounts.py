@@ -60,6 +60,8 @@ def test_a_plain_question_asks_no_amount() -> None:
         "去了哪几个学校",
         "这几份报告分别是哪一年度的？",
         "这份报告的索引号是多少？",  # a catalogue number: a value, not an amount
+        "市监局2022年报告的文号是多少？",  # a number that names, not an amount
+        "12345热线电话是多少？",
     ],
 )
 def test_asking_when_is_not_asking_how_many(question: str) -> None:

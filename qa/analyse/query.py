@@ -13,6 +13,7 @@ from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.asks import named_kinds
+from qa.analyse.bodies import asked_body, of_body, report_body
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -96,6 +97,8 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
+        self.bodies = {doc.doc_id: report_body(doc) for doc in documents}
+        """Each report's body (寿光市司法局's: 司法局; a place's government's: none)."""
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
@@ -197,6 +200,7 @@ class QueryAnalyzer:
         below = _kind_below(matches, named_kinds(text), self.places.region_of)
         if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
             doc_ids, parent_only = below, False
+        doc_ids = of_body(doc_ids, asked_body(_without(text, matches)), self.bodies)
         return QueryInfo(
             original=query,
             text=text,

@@ -32,9 +32,10 @@ _OF_REPORTS = re.compile(
     r"|\bhow many (?:of the )?(?:reports?|towns?|districts?|places?)\b",
     re.IGNORECASE,
 )
-# A page's catalogue number asked ("索引号是多少"): a value, not an amount. (A document's 文号
-# asked is checked as a document number: ``qa.answer.confidence.checks``.)
-_IDENTIFIER = re.compile(r"索引号\s*(?:是|为)?\s*多少")
+# A number that names asked ("索引号是多少", "文号是多少", "热线电话是多少"): a value, not an
+# amount. (A document's 文号 asked is checked as a document number:
+# ``qa.answer.confidence.checks``.)
+_IDENTIFIER = re.compile(r"(?:索引号|文号|字号|编号|号码|电话|热线|代码|邮编)\s*(?:是|为)?\s*多少")
 # Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
 _ASKED_MONEY = re.compile(
     r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱)[^，,。？?]{0,6}(?:多少|几)"

@@ -1,0 +1,63 @@
+"""A county's government and its departments publish reports of one place: a question naming
+a body (市场监管局, 市政府) is about that body's reports."""
+
+from __future__ import annotations
+
+from index.models import Document, DocumentMeta
+from qa.analyse.bodies import GOVERNMENT, asked_body, of_body, report_body
+from qa.analyse.query import QueryAnalyzer
+
+
+def _report(doc_id: str, title: str, publisher: str = "", region: str = "寿光市") -> Document:
+    meta = DocumentMeta(
+        region=region, parents=("山东省", "潍坊市"), title=title, publisher=publisher, year=2022
+    )
+    return Document(doc_id, f"{doc_id}.txt", title, "h", meta)
+
+
+def test_a_report_s_body_is_the_organ_its_title_names_after_its_place() -> None:
+    assert report_body(_report("a", "寿光市市场监督管理局2022年法治政府建设年度报告")) == (
+        "市场监督管理局"
+    )
+    assert report_body(_report("b", "寿光市人民政府关于2022年度法治政府建设情况的报告")) == ""
+    # the government's office sends the government's report
+    assert report_body(_report("c", "寿光市人民政府办公室关于2022年度工作的报告")) == GOVERNMENT
+    # a title naming no place: the publisher's
+    assert report_body(_report("d", "关于2022年度法治政府建设情况的报告", "寿光市司法局")) == (
+        "司法局"
+    )
+    # a district's report its justice bureau publishes is the district's
+    assert (
+        report_body(_report("e", "溪湖区2023年度法治政府建设工作报告", "溪湖区司法局", "溪湖区"))
+        == ""
+    )
+
+
+def test_a_question_names_a_body_right_after_its_place() -> None:
+    assert asked_body(" 市场监管局2023年受理了多少投诉？") == "市场监管局"
+    assert asked_body(" 政府2022年会前学法几次？") == GOVERNMENT
+    assert asked_body(" 2024年计划培育多少名法律明白人？") is None
+    assert asked_body("没有地名 司法局") == "司法局"
+
+
+def test_the_reports_of_the_body_asked_are_kept_when_others_are_not() -> None:
+    bodies = {"gov": GOVERNMENT, "scjg": "市场监督管理局", "sfj": "司法局"}
+    ids = ("gov", "scjg", "sfj")
+    assert of_body(ids, "市场监管局", bodies) == ("scjg",)  # its characters in order
+    assert of_body(ids, "市监局", bodies) == ("scjg",)
+    assert of_body(ids, "市司法局", bodies) == ("sfj",)  # a leading level
+    assert of_body(ids, GOVERNMENT, bodies) == ("gov",)
+    assert of_body(ids, "公安局", bodies) == ids  # no report of it: all stay
+    assert of_body(ids, None, bodies) == ids
+
+
+def test_a_question_naming_a_department_is_about_its_reports() -> None:
+    analyzer = QueryAnalyzer(
+        [
+            _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),
+            _report("scjg", "寿光市市场监督管理局2022年法治政府建设年度报告"),
+        ]
+    )
+    assert analyzer.analyze("寿光市市场监管局2022年抽查了多少户？").doc_ids == ("scjg",)
+    assert analyzer.analyze("寿光市政府2022年抽查了多少户？").doc_ids == ("gov",)
+    assert set(analyzer.analyze("寿光市2022年抽查了多少户？").doc_ids) == {"gov", "scjg"}
