@@ -38,8 +38,9 @@ _OF_REPORTS = re.compile(
 _IDENTIFIER = re.compile(r"(?:索引号|文号|字号|编号|号码|电话|热线|代码|邮编)\s*(?:是|为)?\s*多少")
 # Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
 _ASKED_MONEY = re.compile(
-    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱)[^，,。？?]{0,6}(?:多少|几)"
-    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算)"
+    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱|(?<=[\u4e00-\u9fff])费)"
+    r"[^，,。？?]{0,6}(?:多少|几)"
+    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算|(?![个项次件])[\u4e00-\u9fff]{0,3}费(?![站项]))"
     r"|\bhow much (?:money|funding|budget)\b|\b(?:cost|spend|spent|funding|budget)\b",
     re.IGNORECASE,
 )
