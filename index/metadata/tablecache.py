@@ -31,7 +31,11 @@ CODE = Path(__file__).resolve().parent
 def cached_tables(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     """``build()``'s tables, read from the cache when built before from the same ``sources``
     and code, else built and written there."""
-    path = _cache_folder() / f"tables-{name}-{_digest(sources)}.pickle"
+    try:
+        path = _cache_folder() / f"tables-{name}-{_digest(sources)}.pickle"
+    except Exception as exc:  # settings that do not validate, a source gone: no cache
+        logger.info("table cache not used (%s)", exc)
+        return build()
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # noqa: S301 - written by this module, in the user's cache
