@@ -75,3 +75,18 @@ def test_file_bytes_reads_slices_and_outlives_a_removed_file(tmp_path: Path) -> 
     assert read[0 : len(data)] == data
     with pytest.raises(ValueError):
         read[0:10:2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork only")
+def test_a_forked_child_searches_side_by_side_with_a_pool_of_its_own() -> None:
+    parallel.side_by_side([lambda: 1, lambda: 2])  # the parent's pool and its threads exist
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's answer comes back through the pipe
+        try:
+            os.write(write, bytes(parallel.side_by_side([lambda: 3, lambda: 4])))
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(child, 0)
+    assert os.read(read, 8) == bytes([3, 4]) and status == 0

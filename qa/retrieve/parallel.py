@@ -25,6 +25,10 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(WORKERS, thread_name_prefix="search")
 
 
+if hasattr(os, "register_at_fork"):  # a forked child has none of the pool's threads: a new pool
+    os.register_at_fork(after_in_child=_pool.cache_clear)
+
+
 def side_by_side(calls: Sequence[Callable[[], Any]]) -> list[Any]:
     """Each call's result, in the order of ``calls``; an exception is raised as it would be
     one after the other (after every call has ended)."""
