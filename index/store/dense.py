@@ -12,6 +12,8 @@ vectors are not read at query time. A flat index scores with the float vectors (
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import faiss
@@ -86,7 +88,8 @@ class DenseSide:
         k = min(k, total)
         searched = self.index if self._codes is None else self._graph  # hnswsq: the codes' scores
         params = self._params(k, allowed)
-        found, ids = searched.search(query[None, :].astype(np.float32), k, params=params)
+        with one_thread():
+            found, ids = searched.search(query[None, :].astype(np.float32), k, params=params)
         keep = ids[0] >= 0
         return found[0][keep].astype(np.float32), ids[0][keep].astype(np.int64)
 
@@ -116,6 +119,22 @@ class DenseSide:
         ef = int(search_breadth(self._graph.hnsw.efSearch, k) / share**0.5)
         selector = _selector(allowed)
         return _faiss.SearchParametersHNSW(sel=selector, efSearch=min(ef, 4 * len(self)))
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """FAISS's OpenMP threads set to one in this thread while it searches one query. An exact
+    search of one query otherwise splits the vectors over every core, and on a busy machine
+    the threads wait for each other (measured on 2 shared cores, load average ~8: the 10k
+    index's three searches took 21–94 ms with 2 threads, 7 ms with 1); a question's searches
+    run side by side instead (``qa.retrieve.parallel``). OpenMP's setting is per thread: it is
+    put back afterwards (a build in the same thread keeps its threads)."""
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def _selector(allowed: np.ndarray | None) -> Any:

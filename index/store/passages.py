@@ -8,14 +8,14 @@
   passage at once is an array column, not a loop over passages.
 - ``passage_ids.npy``: the passage ids sorted, with their rows (a binary search finds a row).
 
-``PassageTable`` is a read-only ``Sequence[Passage]`` over these files: ``table[row]`` parses
-one line of the memory-mapped file (a few microseconds); iterating reads the file in order.
+``PassageTable`` is a read-only ``Sequence[Passage]`` over these files: ``table[row]`` reads
+one line by position (``index.store.filebytes``) and parses it (a few microseconds); iterating
+reads the file in order.
 """
 
 from __future__ import annotations
 
 import json
-import mmap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ import numpy as np
 
 from index.chunk.sections import SECTIONS, SectionReader
 from index.models import Passage
+from index.store.filebytes import FileBytes
 
 PASSAGES_FILE = "passages.jsonl"
 ROWS_FILE = "passage_rows.npy"
@@ -166,7 +167,7 @@ class PassageTable(Sequence[Passage]):
         self._ids: np.ndarray = np.load(self.folder / IDS_FILE, mmap_mode="r", allow_pickle=False)
         if self.rows.dtype != ROW_DTYPE:
             raise ValueError(f"{ROWS_FILE} holds {self.rows.dtype}, not {ROW_DTYPE}")
-        self._data = map_file(self.folder / PASSAGES_FILE)
+        self._data = FileBytes(self.folder / PASSAGES_FILE)
         self._view = view
         self._read = lru_cache(maxsize=ROW_MEMO)(self._parse)
         end = int(self.rows["offset"][-1] + self.rows["length"][-1]) if len(self) else 0
@@ -231,14 +232,6 @@ class PassageTable(Sequence[Passage]):
         """How much each passage belongs to that part of its report
         (``index.chunk.sections``)."""
         return np.asarray(self.rows[f"part_{section}"], dtype=np.float32)
-
-
-def map_file(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes, memory-mapped (an empty file cannot be mapped: its empty bytes)."""
-    with path.open("rb") as handle:
-        if path.stat().st_size == 0:
-            return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def row_sample(size: int, every_below: int = 20_000, count: int = 2_000) -> Sequence[int]:

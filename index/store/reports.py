@@ -9,7 +9,7 @@
   line each (thirty-odd headings a report: most of what its metadata line would weigh).
 
 A report read from a folder is a ``StoredDocument``: a ``Document`` whose ``text``,
-``headings``, ``duplicates`` and ``removed`` are read from the memory-mapped files when asked
+``headings``, ``duplicates`` and ``removed`` are read from the files by position when asked
 (tens of microseconds for a report; the last few are remembered), so loading reads neither, and
 the reports' memory is their metadata.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from index.models import Document, DocumentMeta
-from index.store.passages import map_file
+from index.store.filebytes import FileBytes
 from index.store.tokenize import tokenize
 
 DOCUMENTS_FILE = "documents.jsonl"
@@ -58,11 +58,11 @@ def title_words(doc: Document) -> tuple[str, ...]:
 
 
 class ReportFiles:
-    """The mapped texts and outlines of an index folder's reports."""
+    """The texts and outlines of an index folder's reports, read by position."""
 
     def __init__(self, folder: Path) -> None:
-        self.texts = map_file(Path(folder) / TEXTS_FILE)
-        self.outlines = map_file(Path(folder) / OUTLINES_FILE)
+        self.texts = FileBytes(Path(folder) / TEXTS_FILE)
+        self.outlines = FileBytes(Path(folder) / OUTLINES_FILE)
         self.text = lru_cache(maxsize=MEMO)(self._text)
         self.outline = lru_cache(maxsize=MEMO)(self._outline)
 

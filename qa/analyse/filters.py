@@ -120,14 +120,23 @@ def parse_filters(raw: Mapping[str, Any] | None) -> Filters:
     )
 
 
-def check_known_values(filters: Filters, documents: Iterable[Document]) -> None:
-    """Reject filter values that no document has (a typo would otherwise return nothing)."""
+def known_values(documents: Iterable[Document]) -> dict[str, frozenset[str]]:
+    """The values the documents have for each checked field (region, level, doc_id): made
+    once per index, not per filter."""
     docs = list(documents)
-    known = {
-        "region": set().union(*(_places_of(d) for d in docs)),
-        "level": {d.meta.level for d in docs},
-        "doc_id": {d.doc_id for d in docs},
+    return {
+        "region": frozenset(set().union(*(_places_of(d) for d in docs))),
+        "level": frozenset(d.meta.level for d in docs),
+        "doc_id": frozenset(d.doc_id for d in docs),
     }
+
+
+def check_known_values(
+    filters: Filters, documents: Iterable[Document] | Mapping[str, frozenset[str]]
+) -> None:
+    """Reject filter values that no document has (a typo would otherwise return nothing);
+    ``documents`` may be given as their ``known_values``."""
+    known = documents if isinstance(documents, Mapping) else known_values(documents)
     for name in ("region", "level", "doc_id"):
         bad = [v for v in getattr(filters, name) if v not in known[name]]
         if bad:

@@ -149,8 +149,7 @@ class PlaceTables:
             forms = {place, *short_forms(place), stem} if len(stem) >= 2 else {place}
             for form in forms:
                 self.full_of.setdefault(form, place)
-                if key not in self.forms[form]:
-                    self.forms[form].append(key)
+                self._add_form(form, key)
             sound = pinyin(stem)
             for reading in readings(stem):
                 self.latin[reading].append(key)
@@ -159,12 +158,20 @@ class PlaceTables:
                 self.sounds[(sound, _suffix(place, stem))].append((stem, key))
                 self.suffix_of[(stem, key)] = _suffix(place, stem)
 
+    def _add_form(self, form: str, key: str) -> None:
+        """``key`` under ``form``, once. A key is one report's (its id, or ``~id`` for the
+        divisions above it) and reports are added one after another, so a repeat can only be
+        among the last two entries: a province every report names is not searched through
+        its whole list per report (quadratic in the reports)."""
+        keys = self.forms[form]
+        if key not in keys[-2:]:
+            keys.append(key)
+
     def _add_province(self, province: str, key: str) -> None:
         """A province by its full name only (江西省; 江西 alone names too much: 江西话) or a short
         form of three characters (内蒙古), and in pinyin (Jiangxi, Guangxi)."""
         for form in (province, *(f for f in short_forms(province) if len(f) >= 3)):
-            if key not in self.forms[form]:
-                self.forms[form].append(key)
+            self._add_form(form, key)
             self.full_of.setdefault(form, province)
         stem = autonomous_stem(province) or _PROVINCE.sub("", province)
         for reading in readings(stem):

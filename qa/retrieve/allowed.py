@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from index.models import Document
-from qa.analyse.filters import Filters, check_known_values, parse_filters
+from qa.analyse.filters import Filters, check_known_values, known_values, parse_filters
 from qa.retrieve.rows import RowTable
 
 FILTER_MEMO = 64
@@ -28,8 +29,13 @@ class AllowedRows:
         """Checked filters: a value no report has (a region, a level) is an error."""
         filters = raw if isinstance(raw, Filters) else parse_filters(raw)
         if not filters.empty and filters not in self._masks:
-            check_known_values(filters, self._documents)
+            check_known_values(filters, self._known)
         return filters
+
+    @cached_property
+    def _known(self) -> dict[str, frozenset[str]]:
+        """Each checked field's values over the reports, gathered at the first filter."""
+        return known_values(self._documents)
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.empty:

@@ -10,7 +10,9 @@ With them, each side's floor: its lowest score over all allowed passages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -20,9 +22,10 @@ from index.embed.embedders import Embedder
 from index.models import Document, Passage
 from index.store.files import StoredIndex
 from index.store.local import LocalStore
-from index.store.protocol import IndexStore
+from index.store.protocol import Found, IndexStore
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate, FusionConfig, Scored, rank
+from qa.retrieve.parallel import side_by_side
 from qa.retrieve.rows import RowTable
 
 FLOOR_SAMPLE = 8
@@ -128,13 +131,12 @@ class HybridRetriever:
         """The union of each index's best passages (and of the boosted subsets), scored."""
         vector = self.query_vector(query.text)
         tokens = query.lexical
-        parts, bm25_floor = self._searched(vector, tokens, allowed)
+        parts, bm25_floor, lowest = self._searched(vector, tokens, allowed, floor=True)
         for subset in self._boosted_subsets(query, allowed):
             if subset.dtype == bool:
                 parts.extend(self._searched(vector, tokens, subset)[0])
             else:
                 parts.append(subset)
-        lowest = self.store.dense_search("passage", -vector, FLOOR_SAMPLE, allowed)
         low, low_rows = -lowest.scores, lowest.ids
         scored = self._score_rows(query, np.unique(np.concatenate(parts)))
         window_floor = float(self._best_windows(vector, low_rows, low).min(initial=1.0))
@@ -142,14 +144,26 @@ class HybridRetriever:
         return Scored(scored.rows, scored.dense, scored.window, scored.bm25, floors)
 
     def _searched(
-        self, vector: np.ndarray, tokens: Sequence[str], allowed: np.ndarray | None
-    ) -> tuple[list[np.ndarray], float]:
-        """The rows each index finds best among ``allowed``; the lowest allowed BM25 score."""
-        k = self.config.candidates
-        dense = self.store.dense_search("passage", vector, k, allowed)
-        windows = self.store.dense_search("window", vector, k, allowed)
-        lexical = self.store.lexical_search(tokens, k, allowed)
-        return [dense.ids, self._window_rows[windows.ids], lexical.rows], lexical.floor
+        self,
+        vector: np.ndarray,
+        tokens: Sequence[str],
+        allowed: np.ndarray | None,
+        floor: bool = False,
+    ) -> tuple[list[np.ndarray], float, Found]:
+        """The rows each index finds best among ``allowed``; the lowest allowed BM25 score;
+        with ``floor``, the least similar passages (else none). The searches run side by
+        side (``qa.retrieve.parallel``)."""
+        k, store = self.config.candidates, self.store
+        calls: list[Callable[[], Any]] = [
+            partial(store.lexical_search, tokens, k, allowed),
+            partial(store.dense_search, "passage", vector, k, allowed),
+            partial(store.dense_search, "window", vector, k, allowed),
+        ]
+        if floor:
+            calls.append(partial(store.dense_search, "passage", -vector, FLOOR_SAMPLE, allowed))
+        lexical, dense, windows, *lowest = side_by_side(calls)
+        rows = [dense.ids, self._window_rows[windows.ids], lexical.rows]
+        return rows, lexical.floor, lowest[0] if lowest else Found.empty()
 
     def _boosted_subsets(self, query: QueryInfo, allowed: np.ndarray | None) -> list[np.ndarray]:
         """Passages a boost may lift to the top whatever their scores: the named reports', and
