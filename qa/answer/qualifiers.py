@@ -11,7 +11,9 @@ import re
 from functools import cache
 from importlib import resources
 
+from qa.analyse.sections import asked_sections, in_section
 from qa.answer.amounts import UNITS, clauses, rates
+from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE
 
 _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
@@ -100,3 +102,24 @@ def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
         for m in SENTENCE.finditer(text)
         if wanted & set(_YEAR.findall(_BASELINE.sub(" ", m.group())))
     )
+
+
+def plans_of_year_asked(hit: Hit, question: str, years: tuple[int, ...]) -> bool:
+    """Whether the question asks a plan ("准备在2024年…降到多少") for the year after the report's
+    and ``hit`` is in that report's plans part: a report on 2023 plans 2024 ("力争纠错率下降到7%
+    以内") without naming the year in each sentence. (What was done in that year is the next
+    report's to say, not this one's plans.)"""
+    return (
+        hit.year is not None
+        and hit.year + 1 in years
+        and in_section(hit.heading_path, "plans")
+        and "plans" in asked_sections(question)
+    )
+
+
+def of_years_asked(hit: Hit, question: str, years: tuple[int, ...]) -> str:
+    """What the passage can state of the years asked (``of_years``; all of a plan for the year
+    after its report's, when a plan is asked)."""
+    if plans_of_year_asked(hit, question, years):
+        return hit.text
+    return of_years(hit.text, hit.year, years)
