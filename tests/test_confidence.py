@@ -14,12 +14,16 @@ from fastapi.testclient import TestClient
 from qa import Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
-from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, glued_word
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, glued_word, longest_words
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.qualifiers import of_years_asked
+from qa.answer.results import Hit
 from qa.evaluation.loro import (
     Row,
     choose_threshold,
     figures,
+    held_out_sets,
+    held_out_threshold,
     leave_one_report_out,
     leave_one_set_out,
 )
@@ -362,3 +366,41 @@ def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
     evidence = Evidence()
     _values(evidence, "新乐市的实施方案文号是什么？", [title], [bare], lambda s: 1.0)
     assert evidence.values["value_not_stated"] == 0.0
+
+
+def test_the_threshold_keeps_refusals_within_the_budget_on_sets_left_out() -> None:
+    """Each set scored by a model fitted without it; the threshold is the highest that refuses
+    at most 5 % of those sets' answerable questions."""
+    rng = np.random.default_rng(2)
+    rows = []
+    for i in range(240):
+        answerable = bool(i % 3)
+        values = rng.normal(size=len(FEATURES)) + (1.0 if answerable else -1.0)
+        rows.append(Row(f"q{i}", f"s{i % 3}", f"r{i % 6}", answerable, tuple(values.tolist())))
+    threshold = held_out_threshold(rows, "fake:64", ["s1", "s2"])
+    scored = held_out_sets(rows, "fake:64", ["s1", "s2"])
+    picked = [i for i, r in enumerate(rows) if r.set_name != "s0"]
+    left_out = figures([rows[i] for i in picked], scored[picked], threshold)
+    assert left_out["wrongly_refused"] <= 0.05
+    above = figures([rows[i] for i in picked], scored[picked], threshold + 0.01)
+    assert threshold == 0.95 or above["wrongly_refused"] > 0.05
+
+
+def test_a_long_word_absent_from_the_reports_counts_once_not_per_piece() -> None:
+    pieces = ["楼上", "上楼", "楼下", "楼上楼", "楼上楼下", "漏水"]
+    assert longest_words(pieces) == ["楼上楼下", "漏水"]
+
+
+def _plan(text: str, heading: str) -> Hit:
+    return Hit(1, 1.0, "p", text, "d", "d.txt", "", "", 2023, (heading,), 1, 0, len(text))
+
+
+def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part() -> None:
+    """A report on 2023 plans 2024 without naming the year in each sentence; what was done in
+    2024 is not what it planned."""
+    plan = _plan("推动行政复议纠错率下降到7%以内。", "四、下一步工作打算")
+    measures = _plan("行政复议纠错率12%。", "一、主要举措和成效")
+    asked = "集美区准备在2024年把行政复议纠错率降到多少？"
+    assert of_years_asked(plan, asked, (2024,)) == plan.text
+    assert of_years_asked(measures, asked, (2024,)) == ""
+    assert of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
