@@ -404,3 +404,5 @@ def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part(
     assert of_years_asked(plan, asked, (2024,)) == plan.text
     assert of_years_asked(measures, asked, (2024,)) == ""
     assert of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
+    named = _plan("引入专职调解员2名。", "第三部分  2025年工作计划")
+    assert of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text

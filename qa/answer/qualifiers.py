@@ -105,16 +105,17 @@ def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
 
 
 def plans_of_year_asked(hit: Hit, question: str, years: tuple[int, ...]) -> bool:
-    """Whether the question asks a plan ("准备在2024年…降到多少") for the year after the report's
-    and ``hit`` is in that report's plans part: a report on 2023 plans 2024 ("力争纠错率下降到7%
+    """Whether the question asks a plan ("准备在2024年…降到多少") for a year after the report's
+    and ``hit`` is a plan for it: under a heading naming that year ("2025年工作计划"), or in the
+    plans part of a report on the year before. A report on 2023 plans 2024 ("力争纠错率下降到7%
     以内") without naming the year in each sentence. (What was done in that year is the next
     report's to say, not this one's plans.)"""
-    return (
-        hit.year is not None
-        and hit.year + 1 in years
-        and in_section(hit.heading_path, "plans")
-        and "plans" in asked_sections(question)
-    )
+    if hit.year is None or "plans" not in asked_sections(question):
+        return False
+    later = [str(y) for y in years if y > hit.year]
+    if any(y in heading for heading in hit.heading_path for y in later):
+        return True
+    return hit.year + 1 in years and in_section(hit.heading_path, "plans")
 
 
 def of_years_asked(hit: Hit, question: str, years: tuple[int, ...]) -> str:
