@@ -19,13 +19,18 @@ from qa.answer.confidence.features import (
     FEATURES,
     MEANING_FEATURES,
     glued_word,
+    longest_words,
     years_side_by_side,
 )
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.qualifiers import of_years_asked
+from qa.answer.results import Hit
 from qa.evaluation.loro import (
     Row,
     choose_threshold,
     figures,
+    held_out_sets,
+    held_out_threshold,
     leave_one_report_out,
     leave_one_set_out,
 )
@@ -377,10 +382,50 @@ def test_words_of_time_are_no_terms_a_report_must_mention() -> None:
     assert "上一年" in time_words("独流镇上一年的法治政府建设报告在哪里公开的？")
 
 
-def test_a_change_asked_of_two_years_is_answered_by_their_reportsyears_side_by_side() -> None:
+def test_a_change_asked_of_two_years_is_answered_by_their_reports_side_by_side() -> None:
     def report(year: int) -> Document:
         return Document(f"d{year}", f"{year}.txt", "培育法律明白人", "h", DocumentMeta(year=year))
 
     assert years_side_by_side([report(2022), report(2023)], (2023, 2022))
     assert not years_side_by_side([report(2023)], (2023, 2022))  # one report: a change figure
     assert not years_side_by_side([report(2021), report(2023)], (2023, 2022))
+
+
+def test_the_threshold_keeps_refusals_within_the_budget_on_sets_left_out() -> None:
+    """Each set scored by a model fitted without it; the threshold is the highest that refuses
+    at most 5 % of those sets' answerable questions."""
+    rng = np.random.default_rng(2)
+    rows = []
+    for i in range(240):
+        answerable = bool(i % 3)
+        values = rng.normal(size=len(FEATURES)) + (1.0 if answerable else -1.0)
+        rows.append(Row(f"q{i}", f"s{i % 3}", f"r{i % 6}", answerable, tuple(values.tolist())))
+    threshold = held_out_threshold(rows, "fake:64", ["s1", "s2"])
+    scored = held_out_sets(rows, "fake:64", ["s1", "s2"])
+    picked = [i for i, r in enumerate(rows) if r.set_name != "s0"]
+    left_out = figures([rows[i] for i in picked], scored[picked], threshold)
+    assert left_out["wrongly_refused"] <= 0.05
+    above = figures([rows[i] for i in picked], scored[picked], threshold + 0.01)
+    assert threshold == 0.95 or above["wrongly_refused"] > 0.05
+
+
+def test_a_long_word_absent_from_the_reports_counts_once_not_per_piece() -> None:
+    pieces = ["楼上", "上楼", "楼下", "楼上楼", "楼上楼下", "漏水"]
+    assert longest_words(pieces) == ["楼上楼下", "漏水"]
+
+
+def _plan(text: str, heading: str) -> Hit:
+    return Hit(1, 1.0, "p", text, "d", "d.txt", "", "", 2023, (heading,), 1, 0, len(text))
+
+
+def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part() -> None:
+    """A report on 2023 plans 2024 without naming the year in each sentence; what was done in
+    2024 is not what it planned."""
+    plan = _plan("推动行政复议纠错率下降到7%以内。", "四、下一步工作打算")
+    measures = _plan("行政复议纠错率12%。", "一、主要举措和成效")
+    asked = "集美区准备在2024年把行政复议纠错率降到多少？"
+    assert of_years_asked(plan, asked, (2024,)) == plan.text
+    assert of_years_asked(measures, asked, (2024,)) == ""
+    assert of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
+    named = _plan("引入专职调解员2名。", "第三部分  2025年工作计划")
+    assert of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text

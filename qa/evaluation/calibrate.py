@@ -6,7 +6,8 @@ Each set is read on an index of the seed reports and its own reports (``--own-co
 them, ``qa.evaluation.corpora``): the reports its unanswerable questions were checked against.
 Over every set's reports at once (``--index``, one index of them all), another set's report may
 answer one of them. ``--set-index SET=INDEX`` gives one set an index of its own. It prints the
-leave-one-report-out figures (overall, per set, per report) at the threshold it chooses,
+leave-one-report-out figures (overall, per set, per report) at the threshold it chooses (on the
+sets with reports of their own, each left out whole: ``loro.held_out_threshold``),
 leave-one-set-out figures, the coefficients, and writes the model
 (``qa/answer/confidence/model.json``, or ``--out``).
 """
@@ -25,9 +26,9 @@ from qa.evaluation.corpora import own_engines
 from qa.evaluation.loro import (
     Row,
     by_set,
-    choose_threshold,
     figures,
     fit,
+    held_out_threshold,
     leave_one_report_out,
     leave_one_set_out,
     scores,
@@ -125,10 +126,10 @@ def own_indexes(pairs: Sequence[str], settings: Settings) -> dict[str, Engine]:
 def report(
     rows: list[Row], encoder: str, left_out: Sequence[str] = UNSEEN_SETS
 ) -> dict[str, object]:
-    """Leave-one-report-out figures at the chosen threshold, leave-one-set-out figures of
-    ``left_out``, and the final model."""
+    """The threshold chosen on ``left_out`` each left out whole, leave-one-report-out figures at
+    it, leave-one-set-out figures of ``left_out``, and the final model."""
     held_out = leave_one_report_out(rows, encoder)
-    threshold = choose_threshold(rows, held_out)
+    threshold = held_out_threshold(rows, encoder, left_out)
     model = fit(rows, encoder, threshold)
     groups = dict.fromkeys(r.group for r in rows)
     return {

@@ -16,7 +16,7 @@ loop over every report or passage per question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,7 +45,7 @@ from qa.answer.confidence.checks import (
     unstated_doc_number,
 )
 from qa.answer.messages import Notice
-from qa.answer.qualifiers import of_years
+from qa.answer.qualifiers import of_years, of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE, coverage, query_weights
 from qa.answer.values import asked_values, states_value
@@ -70,7 +70,6 @@ _DATE_LINE = re.compile(
 FEATURES = (
     "english_unbridged",
     "english",
-    "named_report",
     "unknown_place",
     "region_as_whole",
     "unknown_doc_number",
@@ -89,7 +88,6 @@ FEATURES = (
     "dense_margin",
     "fused_top",
     "fused_margin",
-    "bm25_top",
     "absent_words",
     "cross",
     "sections_only",
@@ -125,7 +123,7 @@ def gather(
     """All features of the question against the passages found."""
     evidence = Evidence()
     named = named_reports(info, documents)
-    _question(evidence, info, documents, named, cross)
+    _question(evidence, info, documents, cross)
     _terms(evidence, info, documents, meaning)
     _amounts_and_values(evidence, info, hits, documents, named)
     _passages(evidence, info, hits, documents)
@@ -136,13 +134,11 @@ def _question(
     evidence: Evidence,
     info: QueryInfo,
     documents: Sequence[Document],
-    named: list[Document],
     cross: bool,
 ) -> None:
     unbridged = not info.chinese and not info.bridged and not info.doc_ids
     evidence.set("english_unbridged", unbridged, Notice.of("no_report_subject"))
     evidence.set("english", not info.chinese)
-    evidence.set("named_report", bool(named))
     places = "、".join(info.unknown_places)
     evidence.set(
         "unknown_place", bool(places), Notice.of("unknown_place", places=places) if places else None
@@ -178,7 +174,9 @@ def _amounts_and_values(
     """No number in the unit asked about the subject; no value of the kind asked (a day, a
     name); the header giving it instead (发布日期 for a day)."""
     texts = [of_years(d.text, d.meta.year, info.years) for d in named]
-    texts = texts or [of_years(h.text, h.year, info.years) for h in hits]
+    plans = [h for h in hits if plans_of_year_asked(h, info.text, info.years)]
+    texts += [h.text for h in plans if h.doc_id in info.doc_ids]
+    texts = texts or [of_years_asked(h, info.text, info.years) for h in hits]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
     change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
@@ -192,7 +190,7 @@ def _amounts_and_values(
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    top = [of_years(h.text, h.year, info.years) for h in scope[:5]]
+    top = [of_years_asked(h, info.text, info.years) for h in scope[:5]]
     top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
@@ -294,7 +292,6 @@ def _passages(
     # before the boosts (a named report, a year, a part asked): their sizes are ranking choices
     evidence.set("fused_top", hits[0].scores.fused - hits[0].scores.boost if hits else 0.0)
     evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
-    evidence.set("bm25_top", max((h.scores.bm25 for h in top), default=0.0))
     _words(evidence, info, hits, top, documents)
 
 
@@ -312,11 +309,11 @@ def _words(
     best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
     unmentioned = Notice.of("topic_not_mentioned")
     evidence.set("coverage", best if tokens else 1.0, unmentioned)
-    words = [
+    words = longest_words(
         t
         for t in dict.fromkeys(tokens)
         if len(t) >= 2 and not _LATIN_WORD.fullmatch(t) and not _ASKING_WORD.search(t)
-    ]
+    )
     asides = _function_words(info.text)
     absent = [
         t
@@ -325,6 +322,13 @@ def _words(
     ]
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
     evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
+
+
+def longest_words(words: Iterable[str]) -> list[str]:
+    """The words that are no piece of another (楼上楼下, not also 楼上, 上楼, 楼下, 楼上楼): the
+    search-mode tokens of one long word would otherwise count it several times in a share."""
+    found = list(words)
+    return [w for w in found if not any(w != o and w in o for o in found)]
 
 
 def _about(

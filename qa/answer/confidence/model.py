@@ -34,7 +34,7 @@ class ConfidenceModel:
     intercept: float
     encoder: str
     threshold: float
-    """The threshold chosen on the leave-one-report-out figures (the setting's default)."""
+    """The threshold chosen on the question sets left out whole (the setting's default)."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConfidenceModel:
