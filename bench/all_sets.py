@@ -36,7 +36,20 @@ from qa.evaluation.metrics import Outcome, Question, judge, read_questions, summ
 
 EVAL = ROOT / "tests" / "eval"
 SEEDS = ROOT / "seeds"
-SETS = ("fresh", "fresh2", "fresh3", "gen_b", "gen_c", "seeds_p")
+SETS = (
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "gen_b",
+    "gen_c",
+    "gen_d",
+    "gen_e",
+    "seeds_p",
+    "seeds_q",
+)
 COLUMNS = ("recall@1", "gold_first", "recall@5", "mrr@10", "no_answer_accuracy", "wrongly_refused")
 HEADERS = ("set", "n", "R@1", "gold1", "R@5", "MRR@10", "no-ans", "refused")
 
