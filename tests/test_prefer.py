@@ -184,3 +184,14 @@ def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:
         1,
         0,
     ]
+
+
+def test_a_figure_stated_brings_the_passages_that_state_it() -> None:
+    documents = {"a": _doc("a", "大瑶镇", 2024), "b": _doc("b", "博鳌镇", 2024)}
+    passages = [
+        _passage(0, "a", "全年受理矛盾纠纷287件，调解成功283件，调解成功率98.6%。"),
+        _passage(1, "b", "全年受理矛盾纠纷134件，调解成功131件，调解成功率97.8%。"),
+    ]
+    assert _order(_info("哪个镇的人民调解成功率是97.8%？"), passages, documents) == [1, 0]
+    # a bound compared with is no figure a passage states
+    assert _order(_info("哪个镇的调解成功率超过97.8%？"), passages, documents) == [0, 1]

@@ -8,6 +8,8 @@
   kind of division come first among near equals.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
+- Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
+  one of them come first among near equals (``qa.analyse.figures``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
   question names none of those years, unless it asks for plans; a question that asks for plans,
@@ -32,6 +34,7 @@ from qa.analyse.asks import (
     field_label_pattern,
     named_kinds,
 )
+from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 
@@ -45,8 +48,10 @@ class PreferConfig:
     """The header line holding the field asked for, over the other header lines."""
     unasked_header_penalty: float = 0.3
     """The other header lines of a report whose answering line is among the candidates."""
-    kind_boost: float = 0.1
+    kind_boost: float = 0.2
     """Reports from the kind of division the question names (乡, 县 …)."""
+    figure_boost: float = 0.1
+    """A passage stating a figure the question states (97.8%, 5名)."""
     later_year_penalty: float = 0.1
     """A passage naming only years after its report's: a plan, not what was done."""
     later_year_boost: float = 0.1
@@ -70,6 +75,7 @@ def prefer(
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
     plans = "plans" in info.sections
     other_years = () if plans else _other_years(info, documents)
+    figures = stated_figures(info.text)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -83,6 +89,8 @@ def prefer(
             delta += config.kind_boost
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
+        if figures and states_figure(passage.text, figures):
+            delta += config.figure_boost
         said = "\n".join((*passage.heading_path, passage.text))
         if plans or _later_asked(info, doc, other_years):
             if _plans_for(said, doc.meta.year, info.years):
