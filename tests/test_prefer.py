@@ -195,3 +195,15 @@ def test_a_figure_stated_brings_the_passages_that_state_it() -> None:
     assert _order(_info("哪个镇的人民调解成功率是97.8%？"), passages, documents) == [1, 0]
     # a bound compared with is no figure a passage states
     assert _order(_info("哪个镇的调解成功率超过97.8%？"), passages, documents) == [0, 1]
+
+
+def test_an_amount_asked_brings_the_passages_stating_one_in_its_unit() -> None:
+    documents = {"a": _doc("a", "昆都仑区", 2021)}
+    passages = [
+        _passage(0, "a", "行政诉讼败诉率仍然偏高，主要集中在房屋征收领域。"),
+        _passage(1, "a", "全年行政诉讼案件52件，败诉5件，败诉率11.4%。"),
+    ]
+    assert _order(_info("行政诉讼败诉率是多少？"), passages, documents) == [1, 0]
+    assert _order(_info("行政诉讼打了几场官司？"), passages, documents) == [1, 0]
+    # a question asking no amount keeps the fused order
+    assert _order(_info("行政诉讼方面有什么问题？"), passages, documents) == [0, 1]

@@ -34,6 +34,7 @@ from qa.analyse.asks import (
     field_label_pattern,
     named_kinds,
 )
+from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
@@ -52,6 +53,8 @@ class PreferConfig:
     """Reports from the kind of division the question names (乡, 县 …)."""
     figure_boost: float = 0.1
     """A passage stating a figure the question states (97.8%, 5名)."""
+    amount_boost: float = 0.1
+    """A passage stating an amount in a unit asked (多少件 → 5件, 3起; 败诉率是多少 → 11.4%)."""
     later_year_penalty: float = 0.1
     """A passage naming only years after its report's: a plan, not what was done."""
     later_year_boost: float = 0.1
@@ -76,6 +79,7 @@ def prefer(
     plans = "plans" in info.sections
     other_years = () if plans else _other_years(info, documents)
     figures = stated_figures(info.text)
+    units = _units_asked(info.text)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -91,6 +95,8 @@ def prefer(
             delta -= config.other_year_penalty
         if figures and states_figure(passage.text, figures):
             delta += config.figure_boost
+        if units is not None and states_amount(passage.text, units):
+            delta += config.amount_boost
         said = "\n".join((*passage.heading_path, passage.text))
         if plans or _later_asked(info, doc, other_years):
             if _plans_for(said, doc.meta.year, info.years):
@@ -103,6 +109,14 @@ def prefer(
     if all(m is c for m, c in zip(moved, head, strict=True)):
         return ranked
     return sorted(moved, key=lambda c: -c.score) + tail
+
+
+def _units_asked(question: str) -> list[str] | None:
+    """The units of the amount a question asks, with those counting the same kind of thing
+    (no unit said: any number); ``None`` when it asks no amount."""
+    if not asks_amount(question):
+        return None
+    return [u for unit in asked_units(question) for u in same_kind(unit)]
 
 
 def _answering_lines(
