@@ -34,9 +34,9 @@ from qa.analyse.asks import (
     field_label_pattern,
     named_kinds,
 )
-from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
+from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 
 _SOURCES = field_label_pattern(SOURCE_LABELS)
