@@ -28,6 +28,12 @@ def test_one_table_says_whether_the_header_is_asked() -> None:
         assert asks_about_header(question), question
     assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
     assert not asks_about_header("哪份报告写了推行“首违不罚”？")
+    # which reports there are: their titles answer; which reports say something: their content
+    for question in ("这批报告里，河北省的有哪几份？", "河北省有哪些报告？"):
+        assert asks_about_header(question), question
+    assert asks_about_header("Which places in Hebei have a rule-of-law government report?")
+    assert not asks_about_header("哪几份报告说要培育农村学法用法示范户？")
+    assert not asks_about_header("Which towns have a report on legal aid?")
 
 
 def test_named_kinds() -> None:

@@ -40,8 +40,12 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (
         re.compile(
             r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title"
-            # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？): its title
-            r"|(?:报|交|报送|写|出)了[^，。？?]{0,24}报告\s*[？?。]?\s*$",
+            # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？), which
+            # reports there are (河北省的报告有哪几份？): their titles
+            r"|(?:报|交|报送|写|出)了[^，。？?]{0,24}报告\s*[？?。]?\s*$"
+            r"|(?:哪几份|哪些份|几份)(?:报告)?\s*[？?。]?\s*$|哪些报告\s*[？?。]?\s*$"
+            r"|\b(?:have|has|filed|submitted)\b(?: an?| any)?(?: [\w-]+){0,4} reports?"
+            r"(?: in (?:this|the) (?:set|collection|index))?\s*\??\s*$",
             re.IGNORECASE,
         ),
         (),
