@@ -213,3 +213,30 @@ def test_an_amount_asked_brings_the_passages_stating_one_in_its_unit() -> None:
     assert _order(_info("行政诉讼打了几场官司？"), passages, documents) == [1, 0]
     # a question asking no amount keeps the fused order
     assert _order(_info("行政诉讼方面有什么问题？"), passages, documents) == [0, 1]
+
+
+def test_a_body_named_after_its_place_brings_its_own_report() -> None:
+    government = Document(
+        "g", "g.txt", "", "", DocumentMeta(region="安远县", year=2024, title="安远县2024年报告")
+    )
+    bureau = Document(
+        "b", "b.txt", "", "", DocumentMeta(region="安远县", year=2024, publisher="安远县司法局")
+    )
+    documents = {"g": government, "b": bureau}
+    passages = [
+        _passage(0, "g", "全年办理法律援助案件1,063件。"),
+        _passage(1, "b", "办理法律援助案件。"),
+    ]
+    info = QueryInfo(
+        "安远县司法局法律援助办了多少件？",
+        "安远县司法局法律援助办了多少件？",
+        (),
+        (),
+        ("g", "b"),
+        (),
+        True,
+        places=("安远县",),
+    )
+    assert _order(info, passages, documents) == [1, 0]
+    asked = replace(info, text="安远县法律援助办了多少件？")  # the county: its government's first
+    assert _order(asked, passages, documents) == [0, 1]

@@ -6,6 +6,8 @@
   word for word) sit lower (``qa.analyse.asks``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
+- A body named after its place (安远县司法局): of the place's reports, the body's own (its
+  title or publisher names it) come first, not its government's.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
@@ -32,6 +34,7 @@ from qa.analyse.asks import (
     asks_date,
     asks_publisher,
     field_label_pattern,
+    named_bodies,
     named_kinds,
 )
 from qa.analyse.figures import stated_figures, states_figure
@@ -51,6 +54,8 @@ class PreferConfig:
     """The other header lines of a report whose answering line is among the candidates."""
     kind_boost: float = 0.2
     """Reports from the kind of division the question names (乡, 县 …)."""
+    body_boost: float = 0.2
+    """The reports of the body a question names after their place (县司法局 over 县政府)."""
     figure_boost: float = 0.1
     """A passage stating a figure the question states (97.8%, 5名)."""
     amount_boost: float = 0.1
@@ -79,6 +84,7 @@ def prefer(
     plans = "plans" in info.sections
     other_years = () if plans else _other_years(info, documents)
     figures = stated_figures(info.text)
+    bodies = _of_bodies(info, documents)
     units = _units_asked(info.text)
     moved = []
     for cand in head:
@@ -91,6 +97,8 @@ def prefer(
             delta -= config.unasked_header_penalty
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
+        if passage.doc_id in bodies:
+            delta += config.body_boost
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
         if figures and states_figure(passage.text, figures):
@@ -109,6 +117,16 @@ def prefer(
     if all(m is c for m, c in zip(moved, head, strict=True)):
         return ranked
     return sorted(moved, key=lambda c: -c.score) + tail
+
+
+def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
+    """The named reports whose title or publisher names a body the question names after their
+    place (``qa.analyse.asks.named_bodies``)."""
+    bodies = named_bodies(info.text, info.places) if info.doc_ids else ()
+    named = (documents[d] for d in info.doc_ids if d in documents)
+    return {
+        d.doc_id for d in named if any(b in f"{d.meta.title} {d.meta.publisher}" for b in bodies)
+    }
 
 
 def _units_asked(question: str) -> list[str] | None:
