@@ -130,11 +130,11 @@ def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
 
 
 def _units_asked(question: str) -> list[str] | None:
-    """The units of the amount a question asks, with those counting the same kind of thing
-    (no unit said: any number); ``None`` when it asks no amount."""
-    if not asks_amount(question):
-        return None
-    return [u for unit in asked_units(question) for u in same_kind(unit)]
+    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %), with those
+    counting the same kind of thing; ``None`` when it asks no amount in a unit it says (any
+    number would do, and most passages state one)."""
+    units = asked_units(question) if asks_amount(question) else []
+    return [u for unit in units for u in same_kind(unit)] or None
 
 
 def _answering_lines(
