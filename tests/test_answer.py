@@ -54,6 +54,9 @@ def _check_verbatim(engine: Engine, answer: Answer) -> None:
         "Which towns hired a legal adviser?",
         "which reports mention administrative review?",
         "What did each town do about legal aid?",
+        "哪两个镇的人民调解成功率都是97.8%？",
+        "哪几份报告说要培育农村学法用法示范户？",
+        "这批报告里，河北省的有哪几份？",
     ],
 )
 def test_cross_report_questions(question: str) -> None:
@@ -67,6 +70,7 @@ def test_cross_report_questions(question: str) -> None:
         "独流镇聘请了哪家律师事务所？",
         "岔河镇2023年行政复议做了什么？",
         "What did Duliu town do about legal aid?",
+        "哪个乡镇一整年没有行政诉讼案件？",
         "",
     ],
 )

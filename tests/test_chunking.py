@@ -357,3 +357,14 @@ def test_parts_are_the_outermost_headings() -> None:
 )
 def test_a_numbered_heading_may_open_with_a_year(line: str, level: int | None) -> None:
     assert heading_level(line) == level
+
+
+def test_a_markdown_heading_is_read_by_its_number() -> None:
+    text = (
+        "## 二、存在的问题\n\n1. 行政诉讼败诉率仍然偏高，主要集中在房屋征收领域。\n\n"
+        "## 三、2022年工作安排\n\n力争败诉率控制在10%以内。\n"
+    )
+    chunked = chunk_document("d", text)
+    paths = [p.heading_path[0] for p in chunked.passages]
+    assert paths == ["二、存在的问题", "三、2022年工作安排"]
+    assert [level for level, *_ in chunked.outline][:1] == [1]

@@ -32,6 +32,12 @@ def test_one_table_says_whether_the_header_is_asked() -> None:
     assert not asks_about_header("岔河镇2023年办理了多少件行政复议案件？")
     assert not asks_about_header("哪份报告写了推行“首违不罚”？")
     assert asks_about_header("有哪些乡镇发了2025年度的法治政府建设报告？")
+    # which reports there are: their titles answer; which reports say something: their content
+    for question in ("这批报告里，河北省的有哪几份？", "河北省有哪些报告？"):
+        assert asks_about_header(question), question
+    assert asks_about_header("Which places in Hebei have a rule-of-law government report?")
+    assert not asks_about_header("哪几份报告说要培育农村学法用法示范户？")
+    assert not asks_about_header("Which towns have a report on legal aid?")
 
 
 def test_named_kinds() -> None:
@@ -188,3 +194,53 @@ def test_a_heading_naming_next_year_makes_its_passages_plans() -> None:
         1,
         0,
     ]
+
+
+def test_a_figure_stated_brings_the_passages_that_state_it() -> None:
+    documents = {"a": _doc("a", "大瑶镇", 2024), "b": _doc("b", "博鳌镇", 2024)}
+    passages = [
+        _passage(0, "a", "全年受理矛盾纠纷287件，调解成功283件，调解成功率98.6%。"),
+        _passage(1, "b", "全年受理矛盾纠纷134件，调解成功131件，调解成功率97.8%。"),
+    ]
+    assert _order(_info("哪个镇的人民调解成功率是97.8%？"), passages, documents) == [1, 0]
+    # a bound compared with is no figure a passage states
+    assert _order(_info("哪个镇的调解成功率超过97.8%？"), passages, documents) == [0, 1]
+
+
+def test_an_amount_asked_brings_the_passages_stating_one_in_its_unit() -> None:
+    documents = {"a": _doc("a", "昆都仑区", 2021)}
+    passages = [
+        _passage(0, "a", "行政诉讼败诉率仍然偏高，主要集中在房屋征收领域。"),
+        _passage(1, "a", "全年行政诉讼案件52件，败诉5件，败诉率11.4%。"),
+    ]
+    assert _order(_info("行政诉讼败诉率是多少？"), passages, documents) == [1, 0]
+    assert _order(_info("行政诉讼打了几场官司？"), passages, documents) == [1, 0]
+    # a question asking no amount keeps the fused order
+    assert _order(_info("行政诉讼方面有什么问题？"), passages, documents) == [0, 1]
+
+
+def test_a_body_named_after_its_place_brings_its_own_report() -> None:
+    government = Document(
+        "g", "g.txt", "", "", DocumentMeta(region="安远县", year=2024, title="安远县2024年报告")
+    )
+    bureau = Document(
+        "b", "b.txt", "", "", DocumentMeta(region="安远县", year=2024, publisher="安远县司法局")
+    )
+    documents = {"g": government, "b": bureau}
+    passages = [
+        _passage(0, "g", "全年办理法律援助案件1,063件。"),
+        _passage(1, "b", "办理法律援助案件。"),
+    ]
+    info = QueryInfo(
+        "安远县司法局法律援助办了多少件？",
+        "安远县司法局法律援助办了多少件？",
+        (),
+        (),
+        ("g", "b"),
+        (),
+        True,
+        places=("安远县",),
+    )
+    assert _order(info, passages, documents) == [1, 0]
+    asked = replace(info, text="安远县法律援助办了多少件？")  # the county: its government's first
+    assert _order(asked, passages, documents) == [0, 1]

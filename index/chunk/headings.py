@@ -1,7 +1,8 @@
 """Recognise the numbered headings of a report and track the heading path.
 
 Levels, outermost first: ``第一部分`` / ``第一章`` > ``一、`` > ``（一）`` / ``(一)`` > ``1.`` >
-``一是``.  A heading line
+``一是``; a Markdown heading's marker before the number is passed over (``## 二、存在的问题``
+is ``二、存在的问题``).  A heading line
 either stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is
 its title (an inline heading: the paragraph stays a passage and the title joins its path).
 
@@ -28,6 +29,7 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))")),
     (4, re.compile(rf"^[{_NUM}]+是")),
 )
+_MARKDOWN = re.compile(r"^#{1,6}[ \t]+")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _SERIES_END = ("；", ";")
 MAX_PURE_HEADING = 120
@@ -51,6 +53,7 @@ class Heading:
 
 def heading_level(line: str) -> int | None:
     """The level of a numbered heading marker at the start of ``line``, if any."""
+    line = _MARKDOWN.sub("", line, count=1)
     for level, pattern in _LEVELS:
         if pattern.match(line):
             return level
@@ -62,7 +65,7 @@ def parse_heading(line: str) -> Heading | None:
     level = heading_level(line)
     if level is None:
         return None
-    line = line.rstrip()
+    line = _MARKDOWN.sub("", line, count=1).rstrip()
     match = _SENTENCE_END.search(line)
     if match is None:
         if len(line) > MAX_PURE_HEADING:

@@ -23,8 +23,9 @@ from qa.retrieve.fusion import Candidate
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 _CROSS = re.compile(
-    r"(?:哪些|哪几个?|几个|多个|多地|都有哪些?)(?:乡镇|镇|街道|地方|地区|区县|区|县|报告|单位|政府)|"
-    r"各地|各镇|各乡镇|各区|各报告|分别列出|按报告|"
+    r"(?:哪些|哪几[个份]?|哪[两三四五]个|几个|多个|多地|都有哪些?)"
+    r"(?:乡镇|镇|街道|地方|地区|区县|区|县|报告|单位|政府)|"
+    r"各地|各镇|各乡镇|各区|各报告|分别列出|按报告|哪几份|"
     r"\bwhich (?:towns|reports|places|districts|regions|governments)\b|\beach (?:town|report)\b",
     re.IGNORECASE,
 )

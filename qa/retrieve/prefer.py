@@ -6,8 +6,12 @@
   word for word) sit lower (``qa.analyse.asks``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
+- A body named after its place (安远县司法局): of the place's reports, the body's own (its
+  title or publisher names it) come first, not its government's.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
+- Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
+  one of them come first among near equals (``qa.analyse.figures``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
   question names none of those years, unless it asks for plans; a question that asks for plans,
@@ -30,9 +34,12 @@ from qa.analyse.asks import (
     asks_date,
     asks_publisher,
     field_label_pattern,
+    named_bodies,
     named_kinds,
 )
+from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
+from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 
 _SOURCES = field_label_pattern(SOURCE_LABELS)
@@ -45,8 +52,14 @@ class PreferConfig:
     """The header line holding the field asked for, over the other header lines."""
     unasked_header_penalty: float = 0.3
     """The other header lines of a report whose answering line is among the candidates."""
-    kind_boost: float = 0.1
+    kind_boost: float = 0.2
     """Reports from the kind of division the question names (乡, 县 …)."""
+    body_boost: float = 0.2
+    """The reports of the body a question names after their place (县司法局 over 县政府)."""
+    figure_boost: float = 0.1
+    """A passage stating a figure the question states (97.8%, 5名)."""
+    amount_boost: float = 0.1
+    """A passage stating an amount in a unit asked (多少件 → 5件, 3起; 败诉率是多少 → 11.4%)."""
     later_year_penalty: float = 0.1
     """A passage naming only years after its report's: a plan, not what was done."""
     later_year_boost: float = 0.1
@@ -70,6 +83,9 @@ def prefer(
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
     plans = "plans" in info.sections
     other_years = () if plans else _other_years(info, documents)
+    figures = stated_figures(info.text)
+    bodies = _of_bodies(info, documents)
+    units = _units_asked(info.text)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -81,8 +97,14 @@ def prefer(
             delta -= config.unasked_header_penalty
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
+        if passage.doc_id in bodies:
+            delta += config.body_boost
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
+        if figures and states_figure(passage.text, figures):
+            delta += config.figure_boost
+        if units is not None and states_amount(passage.text, units):
+            delta += config.amount_boost
         said = "\n".join((*passage.heading_path, passage.text))
         if plans or _later_asked(info, doc, other_years):
             if _plans_for(said, doc.meta.year, info.years):
@@ -95,6 +117,24 @@ def prefer(
     if all(m is c for m, c in zip(moved, head, strict=True)):
         return ranked
     return sorted(moved, key=lambda c: -c.score) + tail
+
+
+def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
+    """The named reports whose title or publisher names a body the question names after their
+    place (``qa.analyse.asks.named_bodies``)."""
+    bodies = named_bodies(info.text, info.places) if info.doc_ids else ()
+    named = (documents[d] for d in info.doc_ids if d in documents)
+    return {
+        d.doc_id for d in named if any(b in f"{d.meta.title} {d.meta.publisher}" for b in bodies)
+    }
+
+
+def _units_asked(question: str) -> list[str] | None:
+    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %), with those
+    counting the same kind of thing; ``None`` when it asks no amount in a unit it says (any
+    number would do, and most passages state one)."""
+    units = asked_units(question) if asks_amount(question) else []
+    return [u for unit in units for u in same_kind(unit)] or None
 
 
 def _answering_lines(
