@@ -35,6 +35,7 @@ from qa.answer.sentences import Wanted, score_sentence
         ("调解成功率多高", ["%"]),
         ("建设法治文化广场一共投入了多少资金？", ["元"]),  # money with no unit: yuan
         ("处罚案件罚没款总额是多少？", ["元"]),
+        ("行政复议调撤率要达到多少？", ["%"]),  # a rate asked with a verb between
         ("法律顾问团的顾问费是多少？", ["元"]),  # a fee: money
         ("每年要付多少服务费？", ["元"]),
         ("How much did the town spend on legal aid?", ["元"]),

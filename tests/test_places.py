@@ -253,3 +253,15 @@ def test_a_kind_asked_below_a_place_named_is_about_its_divisions() -> None:
     assert set(analyzer.analyze("寿光哪个镇街设了法官工作室？").doc_ids) == {"dt", "sc"}
     assert analyzer.analyze("寿光市2023年办理了多少件行政复议案件？").doc_ids == ("sg",)
     assert analyzer.analyze("寿光市哪个县有调解室？").doc_ids == ("sg",)
+
+
+def test_a_short_form_inside_a_word_names_no_place() -> None:
+    """市中 (of 市中区) in "全市中小学" begins inside 全市: the question names 乐山 alone."""
+    analyzer = QueryAnalyzer(
+        [
+            _report("ls", "乐山市", ("四川省",)),
+            _report("sz", "市中区", ("四川省", "乐山市")),
+        ]
+    )
+    assert analyzer.analyze("乐山全市中小学配备的法治副校长总数是多少？").doc_ids == ("ls",)
+    assert analyzer.analyze("乐山市中区2023年的报告文号是多少？").doc_ids == ("sz",)

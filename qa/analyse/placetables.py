@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from index.metadata.ethnic import autonomous_stem, short_forms
 from index.models import Document
-from index.store.tokenize import is_word
+from index.store.tokenize import is_word, pos_tags
 
 _SUFFIXES = "街道|镇|乡|区|县|市"
 _SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
@@ -85,6 +85,16 @@ def letter_variants(word: str) -> set[str]:
 def _masks(name: str) -> list[str]:
     """``name`` with each character of its stem masked (车?镇, ?辋镇)."""
     return [name[:i] + "\x00" + name[i + 1 :] for i in range(len(name) - 1)]
+
+
+def _word_starts(text: str) -> frozenset[int]:
+    """Where the words of ``text`` begin: a short form (市中 of 市中区) that begins inside a
+    word ("全市中小学": 全市 | 中小学) names no place."""
+    starts, at = set(), 0
+    for word, _ in pos_tags(text):
+        starts.add(at)
+        at += len(word)
+    return frozenset(starts)
 
 
 def _substrings(text: str, lengths: Iterable[int]) -> Iterable[tuple[int, str]]:
@@ -180,7 +190,12 @@ class PlaceTables:
 
     def written(self, text: str) -> list[tuple[str, str]]:
         """``(form, key)`` of every place form that occurs in ``text``."""
-        found = {form for _, form in _substrings(text, self.form_lengths) if form in self.forms}
+        starts = _word_starts(text)
+        found = {
+            form
+            for at, form in _substrings(text, self.form_lengths)
+            if form in self.forms and (len(form) > 2 or at in starts)
+        }
         return [(form, key) for form in sorted(found) for key in self.forms[form]]
 
     def by_sound(self, text: str, suffix_at: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:

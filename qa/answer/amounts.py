@@ -16,7 +16,10 @@ _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
 _RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
-_ASKED_RATE = re.compile(r"率\s*(?:是|为|有|达到|达)?\s*(?:多少|多高|几)")
+_ASKED_RATE = re.compile(
+    r"率\s*(?:是|为|有|要|能|将|力争)?\s*"
+    r"(?:达到|达|提高到|提升到|升至|降到|降至|下降到|控制在)?\s*(?:多少|多高|几)"
+)
 # A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage"; so is a change, which
 # reports give as one ("比上一年少了多少" → "较上年下降37.5%", "降到多少" → "下降到7%以内").
 _SHARE = re.compile(
