@@ -15,14 +15,9 @@ from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import amount_rank, amount_support, asked_years, time_words
-from qa.answer.confidence.features import (
-    FEATURES,
-    MEANING_FEATURES,
-    glued_word,
-    longest_words,
-    years_side_by_side,
-)
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.confidence.words import glued_word, longest_words
 from qa.answer.qualifiers import of_years_asked
 from qa.answer.results import Hit
 from qa.evaluation.loro import (
@@ -153,7 +148,7 @@ def test_leave_one_report_out_scores_each_report_without_its_questions() -> None
 def test_words_of_no_topic_are_not_counted_as_absent_from_the_reports() -> None:
     """这份, 哪边, 手里, 路边 … (pronouns, measures, words of place) are absent from every report
     and say nothing about whether one answers; a term such as 知识产权 does."""
-    from qa.answer.confidence.features import _function_words
+    from qa.answer.confidence.words import function_words as _function_words
 
     asides = _function_words(
         "独流镇和溪湖区各有多少个专项应急预案？哪边多？这份报告里手里有证的有几个？"
@@ -334,7 +329,7 @@ def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
 
 def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
     """ "多少起纠纷" tokenised as 起纠纷 (no report writes it) is 纠纷; 起诉 asked stays 起诉."""
-    from qa.answer.confidence.features import _without_counter
+    from qa.answer.confidence.words import _without_counter
 
     assert _without_counter("起纠纷", "新开地一共化解调处了多少起纠纷？") == "纠纷"
     assert _without_counter("起纠纷", "新开地的起纠纷机制怎样？") == "起纠纷"
@@ -429,3 +424,12 @@ def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part(
     assert of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
     named = _plan("引入专职调解员2名。", "第三部分  2025年工作计划")
     assert of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text
+
+
+def test_a_count_of_what_the_reports_name_is_no_absent_word() -> None:
+    """ "申请量" asked of reports that write 收到行政复议申请96件: the amount of 申请."""
+    from qa.answer.confidence.words import _in_reports
+
+    report = Document("d", "d.txt", "全年收到行政复议申请96件。", "h", DocumentMeta())
+    assert _in_reports("申请量", [report]) and _in_reports("申请", [report])
+    assert not _in_reports("调解量", [report])

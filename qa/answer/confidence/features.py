@@ -16,17 +16,15 @@ loop over every report or passage per question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.models import Document
-from index.store.tokenize import is_word, pos_tags
 from qa.analyse.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
-from qa.analyse.query import QueryInfo, asks_about_header, topic_words
+from qa.analyse.query import QueryInfo, asks_about_header
 from qa.answer.amounts import (
-    COUNTERS,
     asks_amount,
     asks_change_only,
     change_figures,
@@ -36,13 +34,19 @@ from qa.answer.amounts import (
 from qa.answer.confidence.checks import (
     amount_rank,
     amount_support,
-    in_some,
     missing_terms,
     named_reports,
     report_words_only,
     unknown_doc_numbers,
     unstated_amounts,
     unstated_doc_number,
+)
+from qa.answer.confidence.words import (
+    ASKING_WORD,
+    POINTING_TAGS,
+    absent_words,
+    function_words,
+    topic_tokens,
 )
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years, of_years_asked, plans_of_year_asked
@@ -52,16 +56,6 @@ from qa.answer.values import asked_values, states_value
 
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
-_FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
-_POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")
-"""Pronouns, numerals, measures, adverbs, prepositions, conjunctions, particles: words that
-point or ask, not the subject a sentence about the question shares (places and times do)."""
-_LATIN_WORD = re.compile(r"[a-z]+")
-# Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
-# uses them, and that says nothing about whether the reports answer.
-_ASKING_WORD = re.compile(
-    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
-)
 # A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
 _DATE_LINE = re.compile(
     r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?\s*$", re.MULTILINE
@@ -303,32 +297,15 @@ def _words(
     documents: Sequence[Document],
 ) -> None:
     """How much of the question's topic the best passages hold, and its words no report uses
-    at all (知识产权保护 asked of reports that never mention it)."""
-    tokens = _topic_tokens(info, documents)
+    at all (``absent_words``)."""
+    tokens = topic_tokens(info, documents)
     weights = query_weights(info.tokens, hits)
     best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
     unmentioned = Notice.of("topic_not_mentioned")
     evidence.set("coverage", best if tokens else 1.0, unmentioned)
-    words = longest_words(
-        t
-        for t in dict.fromkeys(tokens)
-        if len(t) >= 2 and not _LATIN_WORD.fullmatch(t) and not _ASKING_WORD.search(t)
-    )
-    asides = _function_words(info.text)
-    absent = [
-        t
-        for t in words
-        if not any(t in a for a in asides) and not glued_word(t) and not in_some(t, documents)
-    ]
+    absent, judged = absent_words(info, tokens, documents)
     notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
-    evidence.set("absent_words", len(absent) / len(words) if words else 0.0, notice)
-
-
-def longest_words(words: Iterable[str]) -> list[str]:
-    """The words that are no piece of another (楼上楼下, not also 楼上, 上楼, 楼下, 楼上楼): the
-    search-mode tokens of one long word would otherwise count it several times in a share."""
-    found = list(words)
-    return [w for w in found if not any(w != o and w in o for o in found)]
+    evidence.set("absent_words", len(absent) / judged if judged else 0.0, notice)
 
 
 def _about(
@@ -337,58 +314,11 @@ def _about(
     """How much of the question a sentence covers (words no report uses weigh nothing, and
     the words that ask or point, "几次", "那个", "过", name no subject a sentence must share)."""
     in_reports = report_words_only(query_weights(info.tokens, hits), documents)
-    asides = _function_words(info.text, _POINTING_TAGS)
+    asides = function_words(info.text, POINTING_TAGS)
     tokens = [
-        t for t in _topic_tokens(info, documents) if t not in asides and not _ASKING_WORD.search(t)
+        t for t in topic_tokens(info, documents) if t not in asides and not ASKING_WORD.search(t)
     ]
     return lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0
-
-
-def _topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
-    """The question's words without the places it names (as written, 独留镇, and as the reports
-    write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
-    the part, not the topic; see ``qa.analyse.sections``). None when it asks for the part and
-    nothing more. In a Chinese question, English words no report uses ("how many 'legal
-    understanders' (法律明白人)") are the asker's gloss, not the topic."""
-    if info.sections_only:
-        return []
-    named = [d.meta.region for d in named_reports(info, documents)]
-    words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
-    words = [_without_counter(w, info.text) for w in words]
-    if not info.chinese:
-        return words
-    return [w for w in words if not _LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
-
-
-def _without_counter(word: str, text: str) -> str:
-    """A word the tokenizer cut with the counter of a "how many" before it ("多少起纠纷" →
-    起纠纷), as the word it counts (纠纷)."""
-    if len(word) >= 3 and word[0] in COUNTERS and re.search(f"(?:多少|几){word}", text):
-        return word[1:]
-    return word
-
-
-def glued_word(word: str) -> bool:
-    """Two characters the segmenter's guesser joined across grammar (设个 of 设个机构, 告上 of
-    告上法庭, 咋执 of 咋执法): no word of the dictionary, with a measure or a complement after
-    or an asking word before. No topic a report could lack; 诉源 of 诉源治理 still is."""
-    return (
-        len(word) == 2
-        and not is_word(word)
-        and (word[1] in _GRAMMAR_AFTER or word[0] in _GRAMMAR_BEFORE)
-    )
-
-
-_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
-_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又")
-
-
-def _function_words(text: str, tags: tuple[str, ...] = _FUNCTION_TAGS) -> frozenset[str]:
-    """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
-    numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
-    place names (辽宁: the place checks read them), adverbs, particles. A report not using them
-    says nothing about whether it answers."""
-    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(tags))
 
 
 def _with_headings(hit: Hit) -> str:

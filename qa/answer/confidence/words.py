@@ -1,0 +1,109 @@
+"""The question's own words: which name its topic, which ask or point, which no report uses.
+
+A question's words are judged against the reports (is the topic there at all?) only when they
+name something: words that ask (几次, 哪天), point (那个), say when (上一年), words the
+segmenter glued across grammar (设个) and the pieces of a longer word are set aside first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from index.models import Document
+from index.store.tokenize import is_word, pos_tags
+from qa.analyse.query import QueryInfo, topic_words
+from qa.answer.amounts import COUNTERS
+from qa.answer.confidence.checks import in_some, named_reports
+
+FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
+POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")
+"""Pronouns, numerals, measures, adverbs, prepositions, conjunctions, particles: words that
+point or ask, not the subject a sentence about the question shares (places and times do)."""
+LATIN_WORD = re.compile(r"[a-z]+")
+# Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
+# uses them, and that says nothing about whether the reports answer.
+ASKING_WORD = re.compile(
+    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
+)
+
+
+def absent_words(
+    info: QueryInfo, tokens: Sequence[str], documents: Sequence[Document]
+) -> tuple[list[str], int]:
+    """The question's topic words no report uses at all (知识产权保护 asked of reports that
+    never mention it), and how many words were judged: words that ask or point, words of time
+    and number, pieces of longer words and words glued across grammar are not. A count or an
+    amount of what the reports name (申请量 of 申请, 案件数 of 案件) is what they name."""
+    words = longest_words(
+        t
+        for t in dict.fromkeys(tokens)
+        if len(t) >= 2 and not LATIN_WORD.fullmatch(t) and not ASKING_WORD.search(t)
+    )
+    asides = function_words(info.text)
+    absent = [
+        t
+        for t in words
+        if not any(t in a for a in asides) and not glued_word(t) and not _in_reports(t, documents)
+    ]
+    return absent, len(words)
+
+
+def _in_reports(word: str, documents: Sequence[Document]) -> bool:
+    if in_some(word, documents):
+        return True
+    return len(word) >= 3 and word[-1] in "量数" and in_some(word[:-1], documents)
+
+
+def longest_words(words: Iterable[str]) -> list[str]:
+    """The words that are no piece of another (楼上楼下, not also 楼上, 上楼, 楼下, 楼上楼): the
+    search-mode tokens of one long word would otherwise count it several times in a share."""
+    found = list(words)
+    return [w for w in found if not any(w != o and w in o for o in found)]
+
+
+def topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
+    """The question's words without the places it names (as written, 独留镇, and as the reports
+    write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
+    the part, not the topic; see ``qa.analyse.sections``). None when it asks for the part and
+    nothing more. In a Chinese question, English words no report uses ("how many 'legal
+    understanders' (法律明白人)") are the asker's gloss, not the topic."""
+    if info.sections_only:
+        return []
+    named = [d.meta.region for d in named_reports(info, documents)]
+    words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
+    words = [_without_counter(w, info.text) for w in words]
+    if not info.chinese:
+        return words
+    return [w for w in words if not LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
+
+
+def _without_counter(word: str, text: str) -> str:
+    """A word the tokenizer cut with the counter of a "how many" before it ("多少起纠纷" →
+    起纠纷), as the word it counts (纠纷)."""
+    if len(word) >= 3 and word[0] in COUNTERS and re.search(f"(?:多少|几){word}", text):
+        return word[1:]
+    return word
+
+
+def glued_word(word: str) -> bool:
+    """Two characters the segmenter's guesser joined across grammar (设个 of 设个机构, 告上 of
+    告上法庭, 咋执 of 咋执法): no word of the dictionary, with a measure or a complement after
+    or an asking word before. No topic a report could lack; 诉源 of 诉源治理 still is."""
+    return (
+        len(word) == 2
+        and not is_word(word)
+        and (word[1] in _GRAMMAR_AFTER or word[0] in _GRAMMAR_BEFORE)
+    )
+
+
+_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
+_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又")
+
+
+def function_words(text: str, tags: tuple[str, ...] = FUNCTION_TAGS) -> frozenset[str]:
+    """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
+    numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
+    place names (辽宁: the place checks read them), adverbs, particles. A report not using them
+    says nothing about whether it answers."""
+    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(tags))
