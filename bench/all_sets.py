@@ -43,6 +43,7 @@ SETS = (
     "fresh4",
     "fresh5",
     "fresh6",
+    "fresh7",
     "gen_b",
     "gen_c",
     "gen_d",

@@ -53,6 +53,7 @@ UNSEEN_SETS = (
     "gen_d",
     "gen_e",
     "fresh6",
+    "fresh7",
     "seeds_p",
     "seeds_q",
 )
