@@ -157,13 +157,21 @@ def test_words_of_no_topic_are_not_counted_as_absent_from_the_reports() -> None:
     assert "知识产权" not in _function_words("哪份报告介绍了知识产权保护方面的执法情况？")
 
 
-def test_leave_one_set_out_scores_a_set_with_a_model_fitted_without_it() -> None:
-    rng = np.random.default_rng(1)
+def _synthetic_rows(n: int, sets: int, shift: float, seed: int) -> list[Row]:
+    """Questions of ``sets`` sets (two reports each), every third unanswerable, whose features
+    lean by ``shift`` towards their label."""
+    rng = np.random.default_rng(seed)
     rows = []
-    for i in range(160):
+    for i in range(n):
         answerable = bool(i % 3)
-        values = rng.normal(size=len(FEATURES)) + (1.5 if answerable else -1.5)
-        rows.append(Row(f"q{i}", f"s{i % 2}", f"r{i % 4}", answerable, tuple(values.tolist())))
+        values = rng.normal(size=len(FEATURES)) + (shift if answerable else -shift)
+        set_name, report = f"s{i % sets}", f"r{i % (2 * sets)}"
+        rows.append(Row(f"q{i}", set_name, report, answerable, tuple(values.tolist())))
+    return rows
+
+
+def test_leave_one_set_out_scores_a_set_with_a_model_fitted_without_it() -> None:
+    rows = _synthetic_rows(160, sets=2, shift=1.5, seed=1)
     result = leave_one_set_out(rows, "fake:64", ["s1", "absent"])
     assert list(result) == ["s1"]
     assert result["s1"]["questions"] == 80 and 0.05 <= result["s1"]["threshold"] <= 0.95
@@ -389,12 +397,7 @@ def test_a_change_asked_of_two_years_is_answered_by_their_reports_side_by_side()
 def test_the_threshold_keeps_refusals_within_the_budget_on_sets_left_out() -> None:
     """Each set scored by a model fitted without it; the threshold is the highest that refuses
     at most 5 % of those sets' answerable questions."""
-    rng = np.random.default_rng(2)
-    rows = []
-    for i in range(240):
-        answerable = bool(i % 3)
-        values = rng.normal(size=len(FEATURES)) + (1.0 if answerable else -1.0)
-        rows.append(Row(f"q{i}", f"s{i % 3}", f"r{i % 6}", answerable, tuple(values.tolist())))
+    rows = _synthetic_rows(240, sets=3, shift=1.0, seed=2)
     threshold = held_out_threshold(rows, "fake:64", ["s1", "s2"])
     scored = held_out_sets(rows, "fake:64", ["s1", "s2"])
     picked = [i for i, r in enumerate(rows) if r.set_name != "s0"]
