@@ -37,10 +37,9 @@ from qa.answer.confidence.checks import (
     missing_terms,
     named_reports,
     report_words_only,
-    unknown_doc_numbers,
     unstated_amounts,
-    unstated_doc_number,
 )
+from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.words import (
     ASKING_WORD,
     POINTING_TAGS,
