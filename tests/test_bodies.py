@@ -34,10 +34,10 @@ def test_a_report_s_body_is_the_organ_its_title_names_after_its_place() -> None:
 
 
 def test_a_question_names_a_body_right_after_its_place() -> None:
-    assert asked_body(" 市场监管局2023年受理了多少投诉？") == "市场监管局"
-    assert asked_body(" 政府2022年会前学法几次？") == GOVERNMENT
-    assert asked_body(" 2024年计划培育多少名法律明白人？") is None
-    assert asked_body("没有地名 司法局") == "司法局"
+    assert asked_body("寿光市场监管局2023年受理了多少投诉？", ("寿光",)) == "市场监管局"
+    assert asked_body("寿光市政府2022年会前学法几次？", ("寿光市",)) == GOVERNMENT
+    assert asked_body("寿光市2024年计划培育多少名法律明白人？", ("寿光市",)) is None
+    assert asked_body("没有地名 司法局", ()) == "司法局"
 
 
 def test_the_reports_of_the_body_asked_are_kept_when_others_are_not() -> None:

@@ -52,7 +52,6 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         (),
     ),
 )
-_BODY = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|厅|委员会|委|署|办公室)")
 _KIND = re.compile(
     r"(?:有个|有一个|哪个|哪一个|某个|一个|哪些|有的|这个)"
     r"(乡镇街道|镇街|乡镇|街道|乡|镇|县|区|市)(?![级委长直])"
@@ -102,15 +101,3 @@ def named_kinds(question: str) -> tuple[str, ...]:
     named = (m.group(1) or m.group(2) for m in _KIND.finditer(question))
     kinds = [_KIND_ENDS.get(kind, (kind,)) for kind in named]
     return tuple(dict.fromkeys(end for ends in kinds for end in ends))
-
-
-def named_bodies(question: str, places: tuple[str, ...]) -> tuple[str, ...]:
-    """The bodies a question names right after a place (安远县司法局 → 司法局, 湖州市生态环境局
-    → 生态环境局): of a place's reports, the body's own answers, not its government's."""
-    found = []
-    for place in places:
-        for match in re.finditer(re.escape(place), question):
-            body = _BODY.match(question, match.end())
-            if body:
-                found.append(body.group())
-    return tuple(dict.fromkeys(found))

@@ -18,9 +18,9 @@ from index.models import Document
 GOVERNMENT = ""
 """The body of a place's own government (人民政府, 政府, 办事处): no organ named."""
 
-# An organ: a department (局, 厅, 署), a commission (委员会) or an office (办公室), by a name
-# of two to ten characters; not a party committee (县委) nor a court.
-_ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|办公室)"
+# An organ: a department (局, 厅, 署), a commission (委员会, 发改委) or an office (办公室), by
+# a name of two to ten characters (not a party committee, 县委) and not a court.
+_ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|委|办公室)"
 _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^办事处")
@@ -48,9 +48,12 @@ def _after_places(line: str, places: Sequence[str]) -> str | None:
     return line[max(ends) :].lstrip("#").strip() if ends else None
 
 
-def asked_body(text: str) -> str | None:
-    """The body the question names right after its places were taken out (``text`` holds a
-    space where each stood): an organ, ``GOVERNMENT`` (寿光市政府), or None."""
+def asked_body(question: str, places: Sequence[str]) -> str | None:
+    """The body ``question`` names right after one of its ``places`` (as written, longest
+    first): an organ (寿光市场监管局 → 市场监管局), ``GOVERNMENT`` (寿光市政府), or None."""
+    text = question
+    for place in places:
+        text = text.replace(place, " ")
     for part in text.split(" ")[1:]:
         part = part.strip()
         if _ASKED_GOVERNMENT.match(part):

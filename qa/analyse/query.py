@@ -197,15 +197,16 @@ class QueryAnalyzer:
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
+        bare = _without(text, matches)
         below = _kind_below(matches, named_kinds(text), self.places.region_of)
         if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
             doc_ids, parent_only = below, False
-        doc_ids = of_body(doc_ids, asked_body(_without(text, matches)), self.bodies)
+        doc_ids = of_body(doc_ids, asked_body(text, _forms(matches)), self.bodies)
         return QueryInfo(
             original=query,
             text=text,
             tokens=tuple(words),
-            lexical=tuple(bm25_tokens(_without(text, matches)) + bm25_tokens(terms)),
+            lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
             places=_forms(matches),
             expanded=tuple(expanded),
@@ -216,7 +217,7 @@ class QueryAnalyzer:
             sections=sections,
             sections_only=bool(sections) and not pinning,
             place_only=bool(matches)
-            and not (sections or bridged or beyond or _LATIN.search(fold(_without(text, matches)))),
+            and not (sections or bridged or beyond or _LATIN.search(fold(bare))),
             unknown_places=tuple(unknown_places(text, self.places)),
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,

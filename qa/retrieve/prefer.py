@@ -34,9 +34,9 @@ from qa.analyse.asks import (
     asks_date,
     asks_publisher,
     field_label_pattern,
-    named_bodies,
     named_kinds,
 )
+from qa.analyse.bodies import asked_body
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
@@ -120,13 +120,13 @@ def prefer(
 
 
 def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
-    """The named reports whose title or publisher names a body the question names after their
-    place (``qa.analyse.asks.named_bodies``)."""
-    bodies = named_bodies(info.text, info.places) if info.doc_ids else ()
+    """The named reports whose title or publisher names the organ the question names after
+    their place (``qa.analyse.bodies.asked_body``)."""
+    body = asked_body(info.text, info.places) if info.doc_ids else None
+    if not body:  # none, or the government's: its report is the place's own
+        return set()
     named = (documents[d] for d in info.doc_ids if d in documents)
-    return {
-        d.doc_id for d in named if any(b in f"{d.meta.title} {d.meta.publisher}" for b in bodies)
-    }
+    return {d.doc_id for d in named if body in f"{d.meta.title} {d.meta.publisher}"}
 
 
 def _units_asked(question: str) -> list[str] | None:
