@@ -11,6 +11,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from index.chunk.headings import heading_level
 from qa.analyse.sections import asked_sections, in_section
 from qa.answer.amounts import UNITS, clauses, rates
 from qa.answer.results import Hit
@@ -22,17 +23,17 @@ _YEAR = re.compile(rf"(?<!\d)((?:19|20)\d\d)(?!\d|\.\d|\s*(?:{UNITS}|个|位|余
 # A year a period starts from ("2022年以来", "自2021年起") still covers the years after it.
 _SINCE = re.compile(r"(?:自|从)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?\s*(?:以来|起|开始)")
 # A year a figure is compared with ("较2022年增长12%", "与2022年相比") does not date it either.
-# A heading line: short, with no sentence's end ("四、2024年工作打算", "2025年工作计划").
-_HEADING_LINE = re.compile(r"[^。；;！!？?]{2,40}")
-_DAY = re.compile(r"(?:19|20)\d\d\s*[年/.-]\s*\d{1,2}\s*[月/.-]")
-"""A date line or a header's date ("发布日期：2025年1月20日") is no heading."""
-# A heading of the top level ("四、", "第四部分"), which ends the part a heading opened; those
-# below it ("（一）", "1.") do not.
-_TOP_HEADING = re.compile(r"(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|#{1,2}\s)")
 _BASELINE = re.compile(
     r"(?:较|比|同比)\s*(?:19|20)\d\d\s*年?"
     r"|(?:与|和|同)\s*(?:19|20)\d\d\s*年?\s*(?:同期|全年)?\s*(?:相比|比较|对比)"
 )
+# A heading line: short, with no sentence's end ("四、2024年工作打算", "2025年工作计划").
+_HEADING_LINE = re.compile(r"[^。；;！!？?]{2,40}")
+_DAY = re.compile(r"(?:19|20)\d\d\s*[年/.-]\s*\d{1,2}\s*[月/.-]")
+"""A date line or a header's date ("发布日期：2025年1月20日") is no heading."""
+_TOP_LEVELS = (0, 1)
+"""Heading levels (``index.chunk.headings``) that end the part a heading opened: "第四部分",
+"四、" (also after a Markdown marker); those below them ("（一）", "1.") do not."""
 
 
 @cache
@@ -112,7 +113,7 @@ def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
     under_heading = False
     for line in text.splitlines():
         heading = later and _HEADING_LINE.fullmatch(line.strip()) and not _DAY.search(line)
-        if heading and (_TOP_HEADING.match(line.strip()) or _YEAR.search(line)):
+        if heading and (heading_level(line.strip()) in _TOP_LEVELS or _YEAR.search(line)):
             under_heading = bool(_names_year(line, wanted))
         if under_heading:
             kept.append(line)
