@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.checks import amount_rank, amount_support, asked_years, time_words
+from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.confidence.wordclasses import function_words, time_words
 from qa.answer.confidence.words import glued_word, longest_words
 from qa.answer.qualifiers import of_years_asked
 from qa.answer.results import Hit
@@ -148,13 +149,11 @@ def test_leave_one_report_out_scores_each_report_without_its_questions() -> None
 def test_words_of_no_topic_are_not_counted_as_absent_from_the_reports() -> None:
     """这份, 哪边, 手里, 路边 … (pronouns, measures, words of place) are absent from every report
     and say nothing about whether one answers; a term such as 知识产权 does."""
-    from qa.answer.confidence.words import function_words as _function_words
-
-    asides = _function_words(
+    asides = function_words(
         "独流镇和溪湖区各有多少个专项应急预案？哪边多？这份报告里手里有证的有几个？"
     )
     assert {"哪边", "这份", "手里"} <= asides
-    assert "知识产权" not in _function_words("哪份报告介绍了知识产权保护方面的执法情况？")
+    assert "知识产权" not in function_words("哪份报告介绍了知识产权保护方面的执法情况？")
 
 
 def _synthetic_rows(n: int, sets: int, shift: float, seed: int) -> list[Row]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from index.models import Document
-from index.store.tokenize import domain_terms, pos_tags, tokenize
+from index.store.tokenize import domain_terms, tokenize
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
 from qa.analyse.spelling import abbreviations
@@ -35,11 +35,10 @@ from qa.answer.amounts import (
     states_amount,
     states_count,
 )
+from qa.answer.confidence.wordclasses import time_words
 from qa.answer.qualifiers import of_another
 from qa.answer.sentences import SENTENCE
 from qa.retrieve.mentions import ReportTexts
-
-_LATIN_WORD = re.compile(r"[a-z]+")
 
 
 def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
@@ -72,12 +71,6 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
         elif in_some(term, documents):
             missing.append(term)
     return sorted(missing, key=info.tokens.index)
-
-
-def time_words(text: str) -> list[str]:
-    """The question's words of time and number by their part of speech (上一年, 第二年, 当时,
-    2022年): they say when, which the year checks read, not what the reports must mention."""
-    return [w for w, tag in pos_tags(text) if tag.startswith(("t", "m"))]
 
 
 def _names_the_report(term: str, titles: Sequence[str]) -> bool:

@@ -40,13 +40,8 @@ from qa.answer.confidence.checks import (
     unstated_amounts,
 )
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
-from qa.answer.confidence.words import (
-    ASKING_WORD,
-    POINTING_TAGS,
-    absent_words,
-    function_words,
-    topic_tokens,
-)
+from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
+from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years, of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit

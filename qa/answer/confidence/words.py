@@ -11,15 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from index.models import Document
-from index.store.tokenize import is_word, pos_tags
+from index.store.tokenize import is_word
 from qa.analyse.query import QueryInfo, topic_words
 from qa.answer.amounts import COUNTERS
 from qa.answer.confidence.checks import in_some, named_reports
+from qa.answer.confidence.wordclasses import function_words
 
-FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
-POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")
-"""Pronouns, numerals, measures, adverbs, prepositions, conjunctions, particles: words that
-point or ask, not the subject a sentence about the question shares (places and times do)."""
 LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
 # uses them, and that says nothing about whether the reports answer.
@@ -99,11 +96,3 @@ def glued_word(word: str) -> bool:
 
 _GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
 _GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又")
-
-
-def function_words(text: str, tags: tuple[str, ...] = FUNCTION_TAGS) -> frozenset[str]:
-    """The question's words that carry no topic by their part of speech: pronouns (这份, 哪边),
-    numerals and measures (几场, 哪条), words of place, direction and time (手里, 路边, 以后, 现在),
-    place names (辽宁: the place checks read them), adverbs, particles. A report not using them
-    says nothing about whether it answers."""
-    return frozenset(w for w, tag in pos_tags(text) if tag.startswith(tags))
