@@ -225,6 +225,7 @@ def test_counted_in_pairs_each_counter_with_its_thing(
         ("现有执法队员12名", False),  # nothing after the number: not judged here
         ("配备12名执法队员", False),
         ("执法队员增加到20名以上。", False),  # 以上 bounds the figure, names nothing counted
+        ("执法队员控制在20名之内。", False),  # so does 之内
         ("收集群众意见建议109条并及时办理", False),  # no counter of the kind asked
     ],
 )

@@ -22,6 +22,14 @@ def test_bounds_years_dates_and_bare_digits_are_not_figures() -> None:
     assert stated_figures("Which reports state more than 100% ?") == ()
 
 
+def test_the_bounds_after_a_figure_are_those_the_amount_checks_read() -> None:
+    """One list of bounds (``qa.analyse.counters.BOUNDS_AFTER``) for a question's figures and for
+    the counts of a report's sentences (``qa.answer.amounts.counts_another``)."""
+    assert stated_figures("哪些镇配了20名左右的调解员？") == ()
+    assert stated_figures("哪个镇举办了100多场普法活动？") == ()
+    assert stated_figures("哪个镇调解员有30人上下？") == ()
+
+
 def test_a_passage_states_the_same_figure_not_a_longer_one() -> None:
     assert states_figure("全年共扫码登记涉企检查1,436次。", ("1436次",))
     assert states_figure("调解成功率97.8%，", ("97.8%",))

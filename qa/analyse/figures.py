@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qa.answer.amounts import UNITS
+from qa.analyse.counters import BOUNDS_AFTER, UNITS
 
 _UNIT = rf"%|％|{UNITS}|个|位|余"
 _NUMBER = re.compile(rf"(?<![\d.,])(\d+(?:\.\d+)?)\s*({_UNIT})?(?![\d.])")
@@ -20,7 +20,9 @@ _BOUND_BEFORE = re.compile(
     r"|over|above|more than|less than|fewer than|below|under|at least)\s*了?\s*$",
     re.IGNORECASE,
 )
-_BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|以内|之内|多|左右)")
+# A bound after the figure ("95%以上", "20人左右"), or 多 between a number and its counter
+# ("100多场").
+_BOUND_AFTER = re.compile(rf"^\s*(?:{'|'.join(BOUNDS_AFTER)}|多)")
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点)")
 _LONG = 3
 """A figure without a unit names one thing from this many digits on (12345, not 5)."""

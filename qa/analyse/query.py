@@ -14,6 +14,7 @@ from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.asks import named_kinds
 from qa.analyse.bodies import asked_body, of_body, report_body
+from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -23,7 +24,6 @@ from qa.analyse.placetables import place_stem as place_stem
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
-from qa.answer.amounts import COUNTERS
 from qa.answer.messages import Notice
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")

@@ -6,12 +6,8 @@ import re
 from collections.abc import Sequence
 
 from index.store.tokenize import pos_tags, tokenize
+from qa.analyse.counters import BOUNDS_AFTER, UNITS
 
-UNITS = (
-    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
-    "小时|分钟|万人|余人"
-)
-COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
@@ -120,7 +116,7 @@ def asked_units(question: str) -> list[str]:
 
 
 # What bounds a figure rather than names what it counts ("4000名以上", "20人左右").
-_APPROXIMATE = r"(?:以上|以下|以内|左右|上下|之多)?"
+_APPROXIMATE = rf"(?:{'|'.join(BOUNDS_AFTER)})?"
 
 
 def counts_another(sentence: str, unit: str, question: str) -> bool:

@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 
 from index.chunk.headings import heading_level
+from qa.analyse.counters import UNITS
 from qa.analyse.sections import asked_sections, in_section
-from qa.answer.amounts import UNITS, clauses, rates
+from qa.answer.amounts import clauses, rates
 from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from index.models import Document
 from index.store.tokenize import is_word
+from qa.analyse.counters import COUNTERS
 from qa.analyse.query import QueryInfo, topic_words
-from qa.answer.amounts import COUNTERS
 from qa.answer.confidence.checks import in_some, named_reports
 from qa.answer.confidence.wordclasses import function_words
 

@@ -1,0 +1,17 @@
+"""Counters, and the bounds written after a number or its counter: what a question and a
+report count in ("5名", "86件") and what makes a figure a bound ("4000名以上", "20人左右").
+
+Read by the question's analysis (``qa.analyse.figures``, ``qa.analyse.query``) and by the
+answer's checks on amounts (``qa.answer.amounts``), so kept here, before both.
+"""
+
+from __future__ import annotations
+
+UNITS = (
+    "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
+    "小时|分钟|万人|余人"
+)
+COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
+BOUNDS_AFTER = ("以上", "以下", "以内", "之内", "左右", "上下", "之多")
+"""Words after a number or its counter that bound the figure rather than name what it counts
+("4000名以上", "超过…20人左右")."""
