@@ -421,11 +421,16 @@ def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part(
     plan = _plan("推动行政复议纠错率下降到7%以内。", "四、下一步工作打算")
     measures = _plan("行政复议纠错率12%。", "一、主要举措和成效")
     asked = "集美区准备在2024年把行政复议纠错率降到多少？"
-    assert of_years_asked(plan, asked, (2024,)) == plan.text
-    assert of_years_asked(measures, asked, (2024,)) == ""
-    assert of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
+    assert _of_years_asked(plan, asked, (2024,)) == plan.text
+    assert _of_years_asked(measures, asked, (2024,)) == ""
+    assert _of_years_asked(plan, "集美区2024年行政复议纠错率是多少？", (2024,)) == ""
     named = _plan("引入专职调解员2名。", "第三部分  2025年工作计划")
-    assert of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text
+    assert _of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text
+    assert of_years_asked(named.text, 2024, (2025,), "柳江镇2025年准备配几个调解员？") == ""
+
+
+def _of_years_asked(hit: Hit, question: str, years: tuple[int, ...]) -> str:
+    return of_years_asked(hit.text, hit.year, years, question, hit.heading_path)
 
 
 def test_a_count_of_what_the_reports_name_is_no_absent_word() -> None:

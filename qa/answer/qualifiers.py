@@ -8,6 +8,7 @@ figure for 2023, and a figure a 2024 report gives without a year is 2024's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -15,7 +16,6 @@ from index.chunk.headings import heading_level
 from qa.analyse.counters import UNITS
 from qa.analyse.sections import asked_sections, in_section
 from qa.answer.amounts import clauses, rates
-from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE
 
 _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
@@ -133,23 +133,33 @@ def _names_year(sentence: str, wanted: set[str]) -> bool:
     return bool(wanted & set(_YEAR.findall(_BASELINE.sub(" ", sentence))))
 
 
-def plans_of_year_asked(hit: Hit, question: str, years: tuple[int, ...]) -> bool:
+def of_years_asked(
+    text: str,
+    year: int | None,
+    years: tuple[int, ...],
+    question: str,
+    headings: Sequence[str] = (),
+) -> str:
+    """What ``text``, of a report on ``year``, can state of the years asked: all of it when it
+    is a plan asked for a later year (``plans_of_year_asked``), else what ``of_years`` keeps. A
+    whole report's headings are lines of its text; a passage's are ``headings``, its path."""
+    if plans_of_year_asked(year, headings, question, years):
+        return text
+    return of_years(text, year, years)
+
+
+def plans_of_year_asked(
+    year: int | None, headings: Sequence[str], question: str, years: tuple[int, ...]
+) -> bool:
     """Whether the question asks a plan ("准备在2024年…降到多少") for a year after the report's
-    and ``hit`` is a plan for it: under a heading naming that year ("2025年工作计划"), or in the
-    plans part of a report on the year before. A report on 2023 plans 2024 ("力争纠错率下降到7%
-    以内") without naming the year in each sentence. (What was done in that year is the next
-    report's to say, not this one's plans.)"""
-    if hit.year is None or "plans" not in asked_sections(question):
+    and a passage under ``headings`` is a plan for it: under a heading naming that year ("2025年
+    工作计划", read as ``of_years`` reads a heading line), or in the plans part of a report on
+    the year before. A report on 2023 plans 2024 ("力争纠错率下降到7%以内") without naming the
+    year in each sentence. (What was done in that year is the next report's to say, not this
+    one's plans.)"""
+    if year is None or "plans" not in asked_sections(question):
         return False
-    later = [str(y) for y in years if y > hit.year]
-    if any(y in heading for heading in hit.heading_path for y in later):
+    later = {str(y) for y in years if y > year}
+    if any(_names_year(heading, later) for heading in headings):
         return True
-    return hit.year + 1 in years and in_section(hit.heading_path, "plans")
-
-
-def of_years_asked(hit: Hit, question: str, years: tuple[int, ...]) -> str:
-    """What the passage can state of the years asked (``of_years``; all of a plan for the year
-    after its report's, when a plan is asked)."""
-    if plans_of_year_asked(hit, question, years):
-        return hit.text
-    return of_years(hit.text, hit.year, years)
+    return year + 1 in years and in_section(headings, "plans")

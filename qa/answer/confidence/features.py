@@ -43,7 +43,7 @@ from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_nu
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
 from qa.answer.messages import Notice
-from qa.answer.qualifiers import of_years, of_years_asked, plans_of_year_asked
+from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE, coverage, query_weights
 from qa.answer.values import asked_values, states_value
@@ -161,10 +161,9 @@ def _amounts_and_values(
 ) -> None:
     """No number in the unit asked about the subject; no value of the kind asked (a day, a
     name); the header giving it instead (发布日期 for a day)."""
-    texts = [of_years(d.text, d.meta.year, info.years) for d in named]
-    plans = [h for h in hits if plans_of_year_asked(h, info.text, info.years)]
-    texts += [h.text for h in plans if h.doc_id in info.doc_ids]
-    texts = texts or [of_years_asked(h, info.text, info.years) for h in hits]
+    texts = [of_years_asked(d.text, d.meta.year, info.years, info.text) for d in named]
+    texts += [h.text for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
+    texts = texts or [_of_years_asked(h, info) for h in hits]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
     change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
@@ -178,7 +177,7 @@ def _amounts_and_values(
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    top = [of_years_asked(h, info.text, info.years) for h in scope[:5]]
+    top = [_of_years_asked(h, info) for h in scope[:5]]
     top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
@@ -187,6 +186,14 @@ def _amounts_and_values(
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
+
+
+def _of_years_asked(hit: Hit, info: QueryInfo) -> str:
+    return of_years_asked(hit.text, hit.year, info.years, info.text, hit.heading_path)
+
+
+def _plan(hit: Hit, info: QueryInfo) -> bool:
+    return plans_of_year_asked(hit.year, hit.heading_path, info.text, info.years)
 
 
 def years_side_by_side(named: Sequence[Document], years: Sequence[int]) -> bool:
