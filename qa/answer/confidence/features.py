@@ -15,15 +15,13 @@ loop over every report or passage per question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.models import Document
-from qa.analyse.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
-from qa.analyse.query import QueryInfo, asks_about_header
+from qa.analyse.query import QueryInfo
 from qa.answer.amounts import (
     asks_amount,
     asks_change_only,
@@ -40,20 +38,16 @@ from qa.answer.confidence.checks import (
     unstated_amounts,
 )
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
+from qa.answer.confidence.headers import unstated_values
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE, coverage, query_weights
-from qa.answer.values import asked_values, states_value
 
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
-# A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
-_DATE_LINE = re.compile(
-    r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?\s*$", re.MULTILINE
-)
 
 FEATURES = (
     "english_unbridged",
@@ -219,39 +213,11 @@ def _values(
     about: Callable[[str], float],
 ) -> None:
     """A kind of value asked (a day, a name) that no sentence about the subject states; a day
-    the header gives instead (发布日期)."""
-    kinds = asked_values(question)
-    sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)] if kinds else []
-    unstated = [
-        k for k in kinds if not any(states_value(k, s) and about(s) >= MIN_ABOUT for s in sentences)
-    ]
-    fields = asked_fields(question)
-    header = _header_answers(question, kinds, heads)
+    the header gives instead (发布日期): ``qa.answer.confidence.headers``."""
+    unstated, header = unstated_values(question, texts, heads, about, MIN_ABOUT)
     evidence.set("header_answers", header)
-    if header:  # the day a report was published is in its header (发布日期), not its sentences
-        unstated = [k for k in unstated if k != "day"]
-    elif "day" in kinds and asks_date(fields) and "day" not in unstated:
-        unstated.append("day")  # the day it was signed: a day its sentences give is another's
-    if asks_publisher(fields) and heads and not any(d.meta.publisher for d in heads):
-        unstated.append("publisher")  # who published it: no issuer, field or signature names one
-    if _field_missing(fields, heads):
-        unstated.append("field")  # 索引号 asked of a report whose header has none
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None
     evidence.set("value_not_stated", bool(unstated), notice)
-
-
-def _field_missing(labels: tuple[str, ...], heads: Sequence[Document]) -> bool:
-    """A header field other than the date, the publisher or a document number (索引号, 主题分类)
-    asked of named reports none of which has it, as a field or a labelled line of their text. (A
-    文号 asked is mostly of a document the report cites: ``unstated_doc_number``.)"""
-    if not labels or not heads or asks_date(labels) or asks_publisher(labels):
-        return False
-    if any("文号" in label or "字号" in label for label in labels):
-        return False
-    line = field_label_pattern(labels)
-    return not any(
-        any(label in labels for label, _ in d.meta.fields) or line.search(d.text) for d in heads
-    )
 
 
 def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
@@ -260,17 +226,6 @@ def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
         found = named([doc_id])
         return found[0] if found else None
     return next((d for d in documents if d.doc_id == doc_id), None)
-
-
-def _header_answers(question: str, kinds: Sequence[str], reports: Sequence[Document]) -> bool:
-    """The question asks what a header states (the day a report was published or signed:
-    发布日期, a date line alone; a publisher) and the report has such a header. A day asked of
-    something the report did (哪一天正式建立的) is no header's to give."""
-    if not asks_about_header(question):
-        return False
-    if "day" in kinds:
-        return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)
-    return any(d.meta.fields or d.meta.publisher for d in reports)
 
 
 def _passages(
