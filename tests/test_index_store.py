@@ -23,6 +23,7 @@ from index.errors import (
     StorageError,
 )
 from index.models import Passage
+from index.store.digests import file_hashes
 from index.store.files import load_index, read_manifest
 from qa import Engine
 from qa.retrieve.fusion import FusionConfig
@@ -123,7 +124,7 @@ def test_damaged_index_is_reported_with_rebuild_hint(index_copy: Path, damage) -
 
 def _rehash(index_dir: Path) -> None:
     manifest = json.loads((index_dir / store.MANIFEST).read_text("utf-8"))
-    manifest["files"] = store._file_hashes(index_dir)
+    manifest["files"] = file_hashes(index_dir)
     (index_dir / store.MANIFEST).write_text(json.dumps(manifest), "utf-8")
 
 

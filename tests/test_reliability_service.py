@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 import index.store.files as store
 from index.errors import IndexCorruptError, ServiceBusyError
+from index.store.digests import file_hashes
 from index.store.tokenize import MAX_HMM_RUN, pos_tags
 from qa import Engine
 from service.app import create_app
@@ -147,7 +148,7 @@ def _incomplete_index(built_index: Path, tmp_path: Path) -> Path:
     lines = (copy / store.DOCUMENTS_FILE).read_text("utf-8").splitlines(keepends=True)
     (copy / store.DOCUMENTS_FILE).write_text("".join(lines[1:]), "utf-8")
     manifest = json.loads((copy / store.MANIFEST).read_text("utf-8"))
-    manifest["files"] = store._file_hashes(copy)
+    manifest["files"] = file_hashes(copy)
     (copy / store.MANIFEST).write_text(json.dumps(manifest), "utf-8")
     return copy
 

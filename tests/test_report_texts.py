@@ -14,6 +14,7 @@ import pytest
 from index.errors import IndexCorruptError
 from index.models import Document, DocumentMeta
 from index.store import files as store
+from index.store.digests import file_hashes
 from index.store.files import load_index
 from index.store.reports import (
     DOCUMENTS_FILE,
@@ -69,7 +70,7 @@ def test_a_text_outside_the_file_is_a_damaged_index(built_index: Path, tmp_path:
     copy = Path(shutil.copytree(built_index, tmp_path / "index"))
     (copy / TEXTS_FILE).write_bytes((copy / TEXTS_FILE).read_bytes()[:100])
     manifest = json.loads((copy / store.MANIFEST).read_text("utf-8"))
-    manifest["files"] = store._file_hashes(copy)
+    manifest["files"] = file_hashes(copy)
     (copy / store.MANIFEST).write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(IndexCorruptError, match="rebuild"):
         load_index(copy)

@@ -6,14 +6,11 @@ the previous index intact. Reading checks every file against the manifest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import shutil
 import uuid
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +23,7 @@ from index.chunk.windows import WindowVectors
 from index.errors import IndexCorruptError, IndexMissingError
 from index.load.script import TRADITIONAL, simplified_passage
 from index.models import Document, Passage
+from index.store.digests import MANIFEST, file_hashes, large_file_samples, verify_files
 from index.store.integrity import check_consistency, check_manifest_shape
 from index.store.lexicon import TokenIds, save_ids
 from index.store.passages import PASSAGES_FILE, PassageTable, write_passages
@@ -57,17 +55,10 @@ FORMAT_VERSION = 7
 # 2: BM25 words + character pairs; 3: + mixed-script ids; 4: + windows; 5: + passage row arrays;
 # 6: report texts apart from their metadata (``index.store.reports``)
 # 7: large indexes are `hnswsq` (HNSW over 8-bit codes, the float vectors kept beside them)
-MANIFEST = "manifest.json"
 FAISS_FILE = "dense.faiss"
 WINDOWS_FILE = "windows.faiss"
 WINDOW_ROWS_FILE = "window_rows.npy"
 BM25_DIR = "bm25"
-WHOLE_HASH_BYTES = 64 << 20
-"""Files up to this size are hashed whole when an index is loaded; larger ones (vectors, BM25
-matrix at scale) by their size and the digest of their first and last MiB (``_sample``), so
-that loading a million passages does not read gigabytes (the full digests stay in the
-manifest: ``verify_index``)."""
-SAMPLE_BYTES = 1 << 20
 
 logger = logging.getLogger(__name__)
 
@@ -88,44 +79,6 @@ class StoredIndex:
     storage) and their passage rows, in passage order."""
     windows_index: Any = None
     """The FAISS index of the window vectors (same kind rules as ``dense``)."""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _sample(path: Path) -> str:
-    """The digest of a large file's size, first and last MiB."""
-    digest = hashlib.sha256(str(path.stat().st_size).encode())
-    with path.open("rb") as handle:
-        digest.update(handle.read(SAMPLE_BYTES))
-        handle.seek(max(0, path.stat().st_size - SAMPLE_BYTES))
-        digest.update(handle.read(SAMPLE_BYTES))
-    return digest.hexdigest()
-
-
-def _files(folder: Path) -> list[Path]:
-    return [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST]
-
-
-def _file_hashes(folder: Path) -> dict[str, str]:
-    """Every file's digest, the files hashed in threads (hashlib lets go of the GIL)."""
-    files = _files(folder)
-    with ThreadPoolExecutor(max(1, min(len(files), os.cpu_count() or 1))) as pool:
-        digests = list(pool.map(_sha256, files))
-    return {str(p.relative_to(folder)): digest for p, digest in zip(files, digests, strict=True)}
-
-
-def _large_file_samples(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): _sample(p)
-        for p in _files(folder)
-        if p.stat().st_size > WHOLE_HASH_BYTES
-    }
 
 
 def write_index(
@@ -159,8 +112,8 @@ def write_index(
         bm25.save(str(tmp / BM25_DIR))
         _write_passages(tmp, documents, passages)
         write_reports(tmp, documents)
-        full = {**manifest, "format_version": FORMAT_VERSION, "files": _file_hashes(tmp)}
-        full["samples"] = _large_file_samples(tmp)
+        full = {**manifest, "format_version": FORMAT_VERSION, "files": file_hashes(tmp)}
+        full["samples"] = large_file_samples(tmp)
         (tmp / MANIFEST).write_text(json.dumps(full, ensure_ascii=False, indent=2), "utf-8")
         _swap_into_place(tmp, target)
     finally:
@@ -246,35 +199,9 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _verify_files(path: Path, manifest: dict[str, Any], whole: bool = False) -> None:
-    """Every file of the manifest present and unchanged: hashed whole up to
-    ``WHOLE_HASH_BYTES`` (all of them if ``whole``), larger ones by their sample."""
-    expected: dict[str, str] = manifest.get("files", {})
-    samples: dict[str, str] = manifest.get("samples", {})
-    damaged = sorted(
-        name
-        for name, digest in expected.items()
-        if not _unchanged(path / name, digest, None if whole else samples.get(name))
-    )
-    if damaged:
-        raise IndexCorruptError(
-            f"the index at {path} is damaged ({', '.join(damaged[:5])} missing or changed): "
-            "rebuild with `fazhi-qa build`",
-            {"files": damaged},
-        )
-
-
-def _unchanged(file: Path, digest: str, sample: str | None) -> bool:
-    if not file.is_file():
-        return False
-    if sample is not None and file.stat().st_size > WHOLE_HASH_BYTES:
-        return _sample(file) == sample
-    return _sha256(file) == digest
-
-
 def verify_index(path: Path) -> None:
     """Hash every file of the index at ``path`` whole (loading checks large files by sample)."""
-    _verify_files(Path(path), read_manifest(Path(path)), whole=True)
+    verify_files(Path(path), read_manifest(Path(path)), whole=True)
 
 
 def load_index(path: Path) -> StoredIndex:
@@ -282,7 +209,7 @@ def load_index(path: Path) -> StoredIndex:
     path = Path(path)
     manifest = read_manifest(path)
     try:
-        _verify_files(path, manifest)
+        verify_files(path, manifest)
         documents = read_reports(path)
         passages = PassageTable(path)
         dense = read_faiss_index(str(path / FAISS_FILE))
