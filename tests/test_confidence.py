@@ -14,11 +14,12 @@ from fastapi.testclient import TestClient
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.checks import amount_rank, amount_support, asked_years
+from qa.answer.confidence.checks import amount_rank, amount_support
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
 from qa.answer.confidence.model import ConfidenceModel
 from qa.answer.confidence.wordclasses import function_words, time_words
 from qa.answer.confidence.words import glued_word, longest_words
+from qa.answer.confidence.years import asked_years
 from qa.answer.qualifiers import of_years_asked
 from qa.answer.results import Hit
 from qa.evaluation.loro import (

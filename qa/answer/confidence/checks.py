@@ -4,8 +4,6 @@ Each is general (no question-specific rules) and reads only the reports the ques
 (looked up by id) or the passages found, or the postings (``ReportTexts``), never a scan of every
 report per question:
 - a domain term the question asks about that its named report never has;
-- the years it asks (a plan's range quoted in a title, 《纲要(2021-2025年)》, is no year asked) that
-  no named report covers;
 - an amount in a unit ("多少万元", "几支") that no evidence states with a number about the subject,
   or only for another level, kind or year (``qa.answer.qualifiers``); graded: how much of the
   question the best sentence stating it covers, and where among the best passages the first
@@ -58,7 +56,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     for term in sorted(dict.fromkeys(info.tokens), key=len, reverse=True):
         if not (len(term) >= 3 or term in domain_terms()) or any(term in p for p in places):
             continue
-        if term.isdigit() or any(term in m for m in mentioned):  # years: uncovered_years
+        if term.isdigit() or any(term in m for m in mentioned):  # years: qa.answer.confidence.years
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue
@@ -129,21 +127,6 @@ def _searchable(doc: Document) -> str:
     return "\n".join([doc.text, *header])
 
 
-# A plan's own years quoted in a question (《纲要(2021-2025年)》, (2021—2025年)) name it;
-# they are not the years it asks about.
-_NAMED_YEARS = re.compile(
-    r"《[^》]*》|“[^”]*”|[（(]\s*(?:19|20)\d\d\s*[-—–~至到]\s*(?:19|20)\d\d\s*年?\s*[)）]"
-)
-
-
-def asked_years(info: QueryInfo) -> tuple[int, ...]:
-    """The years the question asks about, not those inside a title or a plan's range."""
-    if not info.years:
-        return ()
-    rest = _NAMED_YEARS.sub(" ", info.text)
-    return tuple(y for y in info.years if str(y) in rest)
-
-
 def mentions_term(text: str, term: str) -> bool:
     """Whether ``text`` has ``term``, or its two halves a few characters apart within a
     clause (决策程序 in "重大决策制定程序") or listed together (党委政府 in "党委、政府")."""
@@ -161,21 +144,6 @@ def in_some(term: str, documents: Sequence[Document], fold: bool = False) -> boo
     if isinstance(documents, ReportTexts):  # from the postings, not a scan of every report
         return documents.any_mentions(term, fold)
     return any(term in (d.text.lower() if fold else d.text) for d in documents)
-
-
-def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
-    """Years asked of the named reports that none of them covers: not its year, not the next
-    (its plans), and not a year its text reports on ("2021年…")."""
-    named = named_reports(info, documents)
-    return [
-        year
-        for year in asked_years(info)
-        if named
-        and not any(
-            d.meta.year in (year, year - 1) or f"{year}年" in d.text  # "2021年度" included
-            for d in named
-        )
-    ]
 
 
 def unstated_amounts(

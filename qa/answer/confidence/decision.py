@@ -4,7 +4,7 @@ Refused outright (confidence 0), because they are facts checked against the inde
 - the question and the filters disagree (``qa.analyse.conflicts``);
 - it names a known place no indexed report is from (``qa.analyse.places``);
 - it asks a year no report of the place it names covers (a plan's range quoted in a title is no
-  year asked: ``checks.asked_years``);
+  year asked: ``years.asked_years``);
 - no passage was found at all.
 
 Every other signal is a feature of the confidence model (``features``, ``model``); the
@@ -24,9 +24,9 @@ from index.embed.embedders import Embedder
 from qa.analyse.conflicts import disagreement
 from qa.analyse.filters import Filters
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.checks import uncovered_years
 from qa.answer.confidence.features import Evidence, gather
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.confidence.years import uncovered_years
 from qa.answer.messages import Notice
 from qa.answer.results import Hit
 from qa.retrieve.mentions import ReportTexts

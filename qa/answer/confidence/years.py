@@ -1,0 +1,44 @@
+"""The years a question asks of the reports it names, and those none of them covers.
+
+A plan's range quoted in a title (《纲要(2021-2025年)》) is no year asked; a report covers its
+own year, the next (its plans) and any year its text reports on. Read from the reports named
+(looked up by id), never a scan of every report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.models import Document
+from qa.analyse.query import QueryInfo
+from qa.answer.confidence.checks import named_reports
+
+# A plan's own years quoted in a question (《纲要(2021-2025年)》, (2021—2025年)) name it;
+# they are not the years it asks about.
+_NAMED_YEARS = re.compile(
+    r"《[^》]*》|“[^”]*”|[（(]\s*(?:19|20)\d\d\s*[-—–~至到]\s*(?:19|20)\d\d\s*年?\s*[)）]"
+)
+
+
+def asked_years(info: QueryInfo) -> tuple[int, ...]:
+    """The years the question asks about, not those inside a title or a plan's range."""
+    if not info.years:
+        return ()
+    rest = _NAMED_YEARS.sub(" ", info.text)
+    return tuple(y for y in info.years if str(y) in rest)
+
+
+def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+    """Years asked of the named reports that none of them covers: not its year, not the next
+    (its plans), and not a year its text reports on ("2021年…")."""
+    named = named_reports(info, documents)
+    return [
+        year
+        for year in asked_years(info)
+        if named
+        and not any(
+            d.meta.year in (year, year - 1) or f"{year}年" in d.text  # "2021年度" included
+            for d in named
+        )
+    ]
