@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from index.config import Settings
-from index.embed.embedders import Embedder, make_embedder
+from index.embed.embedders import Embedder
 from index.embed.representation import dense_text
-from index.errors import EncoderMismatchError, InvalidInputError, NotFoundError
+from index.errors import InvalidInputError, NotFoundError
 from index.models import Document, Passage
 from index.store.files import StoredIndex
 from index.store.local import LocalStore
-from index.store.opening import open_store, store_manifest
 from index.store.passages import PassageTable
 from index.store.protocol import IndexStore
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
@@ -36,11 +35,12 @@ from qa.answer.messages import Notice, language_of
 from qa.answer.originals import Originals, Quoted, simplified_view
 from qa.answer.results import Answer, AnswerSentence, Hit, SearchResult
 from qa.answer.sentences import diversify, is_cross_report
+from qa.loading import check_encoder, configured_parts
 from qa.retrieve.allowed import AllowedRows
 from qa.retrieve.fusion import Candidate, FusionConfig
 from qa.retrieve.mentions import ReportTexts
 from qa.retrieve.prefer import prefer
-from qa.retrieve.rerank import RerankConfig, Reranker, make_reranker, rerank
+from qa.retrieve.rerank import RerankConfig, Reranker, rerank
 from qa.retrieve.retriever import HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -61,8 +61,7 @@ class Engine:
         threshold: float | None = None,
     ) -> None:
         store = LocalStore(store) if isinstance(store, StoredIndex) else store
-        if store.manifest.get("encoder") != embedder.name:
-            self._mismatch(store.location, store.manifest, embedder)
+        check_encoder(store.location, store.manifest, embedder)
         self.store = store
         self.originals = Originals(store.documents)
         # reports in traditional script are read in simplified form
@@ -99,25 +98,8 @@ class Engine:
         settings: Settings | None = None,
     ) -> Engine:
         """Load the index (default: ``FAZHI_STORE``: the folder ``FAZHI_INDEX_DIR``, or
-        Milvus) with the configured encoder."""
-        settings = settings or Settings()
-        path = Path(index_dir) if index_dir is not None else settings.index_dir
-        manifest = store_manifest(settings, path)
-        spec = encoder if encoder is not None else settings.encoder
-        embedder = make_embedder(spec) if isinstance(spec, str) else spec
-        if manifest and manifest.get("encoder") != embedder.name:  # before the big files
-            cls._mismatch(path, manifest, embedder)
-        fusion = FusionConfig(
-            dense_weight=settings.dense_weight,
-            window_share=settings.window_share,
-            candidates=settings.candidates,
-            exact_rows=settings.exact_rows,
-        )
-        reranker = make_reranker(settings.reranker)
-        rerank_config = RerankConfig(settings.rerank_top, settings.rerank_weight)
-        threshold = settings.answer_threshold
-        store = open_store(settings, path)
-        return cls(store, embedder, fusion, reranker, rerank_config, threshold)
+        Milvus) with the configured encoder (``qa.loading``)."""
+        return cls(*configured_parts(index_dir, encoder, settings))
 
     @property
     def stored(self) -> StoredIndex:
@@ -125,15 +107,6 @@ class Engine:
         if not isinstance(self.store, LocalStore):
             raise AttributeError("the index is not a local folder")
         return self.store.index
-
-    @staticmethod
-    def _mismatch(path: Path | str, manifest: Mapping[str, Any], embedder: Embedder) -> None:
-        raise EncoderMismatchError(
-            f"the index at {path} was built with encoder {manifest.get('encoder')!r} but "
-            f"{embedder.name!r} is configured: set FAZHI_ENCODER to the index's encoder "
-            "or rebuild with `fazhi-qa build`",
-            {"index_encoder": manifest.get("encoder"), "configured": embedder.name},
-        )
 
     def _context_text(self, passage: Passage) -> str:
         return dense_text(self.documents[passage.doc_id].meta, passage)
