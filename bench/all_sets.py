@@ -44,12 +44,14 @@ SETS = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
     "gen_b",
     "gen_c",
     "gen_d",
     "gen_e",
     "seeds_p",
     "seeds_q",
+    "seeds_r",
 )
 COLUMNS = ("recall@1", "gold_first", "recall@5", "mrr@10", "no_answer_accuracy", "wrongly_refused")
 HEADERS = ("set", "n", "R@1", "gold1", "R@5", "MRR@10", "no-ans", "refused")

@@ -244,3 +244,17 @@ def test_a_body_named_after_its_place_brings_its_own_report() -> None:
     assert _order(info, passages, documents) == [1, 0]
     asked = replace(info, text="安远县法律援助办了多少件？")  # the county: its government's first
     assert _order(asked, passages, documents) == [0, 1]
+
+
+def test_a_later_year_with_a_report_of_its_own_is_not_the_earlier_reports_plans() -> None:
+    documents = {"a": _doc("a", "岳阳市", 2022), "b": _doc("b", "岳阳市", 2023)}
+    passages = [
+        _passage(0, "a", "2023年，市政府将力争行政机关败诉率控制在5%以内。"),
+        _passage(1, "b", "全年行政机关败诉率5.2%。"),
+        _passage(2, "a", "全年行政机关败诉率6.8%。"),
+    ]
+    change = _info("岳阳市败诉率从2022年到2023年有什么变化？", (2022, 2023), ("a", "b"))
+    assert _order(change, passages, documents)[-1] == 0  # 2022's plans: no figure of 2023
+    alone = {"a": documents["a"]}  # with no report of 2023, its plans are what 2023 asks
+    plans = _info("岳阳市2023年要把败诉率控制在多少？", (2023,), ("a",))
+    assert _order(plans, [passages[0], passages[2]], alone) == [0, 1]

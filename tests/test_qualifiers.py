@@ -8,9 +8,11 @@ from qa import Engine
 from qa.answer.qualifiers import (
     another_rate,
     another_year,
+    asks_intent,
     contrast_sets,
     of_another,
     of_years,
+    of_years_asked,
     sibling_only,
 )
 
@@ -155,3 +157,15 @@ def test_a_later_year_asked_reads_the_plans_that_name_it() -> None:
     assert "二是增加人员到8名。" in kept
     assert "300名" not in kept and "附件略" not in kept
     assert of_years(text, 2023, (2022,)) == ""
+
+
+def test_a_later_year_asked_of_what_was_done_is_not_in_the_plans() -> None:
+    """A figure of 2024 asked of a report on 2023: its plans give targets, not what was done;
+    a question after the target reads them."""
+    text = "一、2023年工作成效\n败诉率5.2%。\n二、2024年工作打算\n力争败诉率控制在5%以内。"
+    done = "2024年岳阳全市行政机关败诉率是多少？"
+    assert of_years_asked(text, 2023, (2024,), done) == ""
+    assert "5%以内" in of_years_asked(text, 2023, (2024,), "2024年败诉率要控制在多少？")
+    assert "5%以内" in of_years_asked(text, 2023, (2024,), "What is the 2024 target?")
+    assert of_years_asked(text, 2023, (2023,), done) == text  # its own year: all of it
+    assert asks_intent("2024年计划改造多少个小区？") and not asks_intent("2024年主要做了什么？")

@@ -145,7 +145,23 @@ def of_years_asked(
     whole report's headings are lines of its text; a passage's are ``headings``, its path."""
     if plans_of_year_asked(year, headings, question, years):
         return text
+    if year is not None and years and min(years) > year and not asks_intent(question):
+        return ""  # what was done in a later year is the next report's to say, not this one's
     return of_years(text, year, years)
+
+
+# What a question asks of intentions (a target, a plan: "要达到多少", "力争", "目标是多少");
+# without them a later year's figure asks what was done, which no plan states.
+_INTENT = re.compile(
+    r"计划|目标|打算|(?<![主需重必纪])要(?!求)|拟|力争|争取|预计|准备|安排|将|预期|规划|设想"
+    r"|\b(?:plan|planned|plans|target|targets|aim|aims|intend|intends|expected|will|going to)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_intent(question: str) -> bool:
+    """Whether ``question`` asks what was meant or planned rather than what was done."""
+    return "plans" in asked_sections(question) or bool(_INTENT.search(question))
 
 
 def plans_of_year_asked(

@@ -106,10 +106,11 @@ def prefer(
         if units is not None and states_amount(passage.text, units):
             delta += config.amount_boost
         said = "\n".join((*passage.heading_path, passage.text))
-        if plans or _later_asked(info, doc, other_years):
-            if _plans_for(said, doc.meta.year, info.years):
+        asked = _years_of_own(info, doc, documents)
+        if plans or _later_asked(info, doc, other_years, asked):
+            if _plans_for(said, doc.meta.year, asked):
                 delta += config.later_year_boost
-        elif _later_only(said, doc.meta.year, info.years):
+        elif _later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
@@ -179,13 +180,27 @@ def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]
     return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
 
 
-def _later_asked(info: QueryInfo, doc: Document, other_years: Collection[str]) -> bool:
-    """The question names ``doc``'s place and a year after the report's, and the place has no
-    report of that year: it asks what the report plans for that year."""
+def _later_asked(
+    info: QueryInfo, doc: Document, other_years: Collection[str], asked: tuple[int, ...]
+) -> bool:
+    """The question names ``doc``'s place and a year after the report's (``asked``: none its
+    place has a named report of): it asks what the report plans for that year."""
     year = doc.meta.year
     if year is None or doc.doc_id not in info.doc_ids or doc.doc_id in other_years:
         return False
-    return any(asked > year for asked in info.years)
+    return any(y > year for y in asked)
+
+
+def _years_of_own(
+    info: QueryInfo, doc: Document, documents: Mapping[str, Document]
+) -> tuple[int, ...]:
+    """The years asked, less those after ``doc``'s that its place has a named report of: with
+    2022's and 2023's reports both named, "从2022年到2023年" asks each report its own year, and
+    2022's plans for 2023 are no answer."""
+    named = (documents[d] for d in info.doc_ids if d in documents)
+    covered = {d.meta.year for d in named if d.meta.region == doc.meta.region}
+    year = doc.meta.year or 0
+    return tuple(y for y in info.years if y <= year or y not in covered)
 
 
 def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from index.models import Document
 from index.store.tokenize import domain_terms, tokenize
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
 from qa.analyse.spelling import abbreviations
+from qa.answer.acts import asked_acts, counts_other_acts
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -183,9 +185,13 @@ def unstated_amounts(
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     acts = people_by_acts(info.text)
+    acts_asked = asked_acts(info.text)
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
         kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]
+        counter = partial(states_amount, units=kinds, names=names)
+        if act := acts_asked.get(unit):  # "维持了多少件" of a sentence counting 受理, 审结
+            found = [s for s in found if not counts_other_acts(s, act, counter)]
         if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
     return missing

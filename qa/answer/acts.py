@@ -1,0 +1,52 @@
+"""The act a count is asked of ("维持了多少件": 维持), and whether a clause counts that act.
+
+Reports count the outcomes of one kind of case side by side ("收到申请158件，受理146件，审结139
+件，其中纠错15件"): a question asking how many were upheld (维持) is not answered by any of these
+counts, though each is in the unit asked and about the subject. The act is the verb written
+right before the "how many"; a clause counts it when it names that verb, and a sentence
+counting several acts side by side, none of them that one, does not count it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.store.tokenize import pos_tags
+from qa.analyse.counters import UNITS
+
+_HOW_MANY = re.compile(rf"^(?:多少|几)\s*({UNITS})")
+# Clause ends, but not the comma of a thousands separator ("1,046件").
+_CLAUSE = re.compile(r"[，、；;。！？!?\n]|,(?!\d{3})")
+_CHANGE = frozenset(
+    ("下降", "降低", "减少", "增长", "增加", "提高", "提升", "上升", "达到", "超过", "共有")
+)
+
+
+def asked_acts(question: str) -> dict[str, str]:
+    """The verb each "how many" in a counter is asked of, by its counter ("败诉了几件" → {件:
+    败诉}), where one stands right before it (after at most 了); none for a change (增加了多少件)
+    or a single-character verb."""
+    tags = pos_tags(question)
+    acts: dict[str, str] = {}
+    for index, (word, _) in enumerate(tags):
+        found = _HOW_MANY.match("".join(w for w, _ in tags[index : index + 3]))
+        if not word.startswith(("多少", "几")) or not found:
+            continue
+        before = [(w, t) for w, t in tags[:index] if w.strip()]
+        if before and before[-1][0] == "了":
+            before = before[:-1]
+        verb, tag = before[-1] if before else ("", "")
+        if tag.startswith("v") and len(verb) >= 2 and verb not in _CHANGE:
+            acts.setdefault(found.group(1), verb)
+    return acts
+
+
+def counts_other_acts(sentence: str, act: str, counts: Callable[[str], bool]) -> bool:
+    """Whether the clauses of ``sentence`` that ``counts`` (a number in the unit asked) are two
+    or more, side by side (收到…158件，受理146件，审结139件), none of them naming ``act``: the
+    sentence counts other acts. A single count ("调处…纠纷127件") may be the act in other words."""
+    if act in sentence:
+        return False
+    counting = [c for c in _CLAUSE.split(sentence) if counts(c)]
+    return len(counting) >= 2 and not any(set(act) & set(c) for c in counting)
