@@ -21,6 +21,7 @@ def test_asked_fields() -> None:
     assert asked_fields("南村镇什么时候出台了规定？") == ()
     assert "发布日期" in asked_fields("When was the 2023 report of Xinkaidi Township published?")
     assert "发布机构" in asked_fields("Who published the Xihu District report?")
+    assert "发布时间" in asked_fields("On what date was the district's report posted online?")
     assert "来源" not in asked_fields("报告是哪个部门发布的？")
     assert "来源" in asked_fields("报告的来源是哪里？")
 

@@ -30,7 +30,8 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:哪天|哪一天|何时|什么时候|啥时候|几月几[日号]|日期|时间).{0,8}"
             r"(?:发布|印发|成文|公开|落款|签发|签署|上网|网上|出(?:的|来|炉)|发(?:的|出))"
             r"|(?:发布|印发|成文|公开|落款|签发|签署).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
-            r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}\b(?:publish|issue|released|signed)",
+            r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}"
+            r"\b(?:publish|issue|release|signed|posted|uploaded|put\s+online|made\s+public)",
             re.IGNORECASE,
         ),
         DATE_LABELS,
@@ -40,7 +41,7 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"主题分类"), ("主题分类",)),
     (
         re.compile(
-            r"发布|发文|印发|成文|标题|题目|publish|issue|source|released|title"
+            r"发布|发文|印发|成文|标题|题目|publish|issue|source|release|posted|title"
             # which places filed a report at all (哪些乡报了2023年度的法治政府建设报告？), which
             # reports there are (河北省的报告有哪几份？): their titles
             r"|(?:报|交|报送|写|出|发)了[^，。？?]{0,24}报告\s*[？?。]?\s*$"
