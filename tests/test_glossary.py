@@ -74,6 +74,9 @@ def test_the_shipped_glossary_maps_domain_phrases_to_chinese_terms() -> None:
     assert all(CJK_TERM.fullmatch(t) for terms in glossary.entries.values() for t in terms)
     assert "行政复议" in glossary.chinese_terms("administrative reconsideration")
     assert "法律援助" in glossary.chinese_terms("legal aid")
+    # campaigns for legal awareness are what the reports call 普法宣传 (awareness alone: 法治意识)
+    assert "普法宣传活动" in glossary.chinese_terms("How many legal-awareness campaigns?")
+    assert "法治意识" in glossary.chinese_terms("Is legal awareness improving?")
     # words of the economy too: a question about them is judged by terms no report uses
     assert "地区生产总值" in glossary.chinese_terms("GDP growth")
 
