@@ -259,3 +259,16 @@ def test_a_later_year_with_a_report_of_its_own_is_not_the_earlier_reports_plans(
     alone = {"a": documents["a"]}  # with no report of 2023, its plans are what 2023 asks
     plans = _info("岳阳市2023年要把败诉率控制在多少？", (2023,), ("a",))
     assert _order(plans, [passages[0], passages[2]], alone) == [0, 1]
+
+
+def test_a_plan_for_a_year_whose_own_report_is_named_sits_lower_still() -> None:
+    documents = {"a": _doc("a", "侯镇", 2022), "b": _doc("b", "侯镇", 2023)}
+    passages = [
+        _passage(0, "a", "2023年，全年组织专题培训不少于10期，培育法律明白人。"),
+        _passage(1, "b", "全镇培育“法律明白人”312名。"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.85, 0.0)]
+    change = _info("侯镇培育的法律明白人，2023年比2022年多了多少？", (2022, 2023), ("a", "b"))
+    assert [c.row for c in prefer(change, ranked, passages, documents)] == [1, 0]
+    only_2023 = _info("侯镇2023年培育了多少法律明白人？", (2023,), ("a", "b"))
+    assert [c.row for c in prefer(only_2023, ranked, passages, documents)] == [1, 0]

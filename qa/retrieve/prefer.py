@@ -64,6 +64,9 @@ class PreferConfig:
     """A passage naming only years after its report's: a plan, not what was done."""
     later_year_boost: float = 0.1
     """The same passage when the question asks for plans (or a later year of its report)."""
+    covered_year_penalty: float = 0.1
+    """More for a plan of a later year asked whose own report is named: that report says what
+    was done (2022's plans for 2023 beside 2023's report, when both years are asked)."""
     other_year_penalty: float = 0.1
     """A named place's report of another year, when the place has one of the year asked."""
 
@@ -112,6 +115,8 @@ def prefer(
                 delta += config.later_year_boost
         elif _later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
+            if set(years_named(said)) & (set(info.years) - set(asked)):
+                delta -= config.covered_year_penalty  # 2022's plans for 2023, 2023's own asked
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
         )
