@@ -272,3 +272,22 @@ def test_a_plan_for_a_year_whose_own_report_is_named_sits_lower_still() -> None:
     assert [c.row for c in prefer(change, ranked, passages, documents)] == [1, 0]
     only_2023 = _info("侯镇2023年培育了多少法律明白人？", (2023,), ("a", "b"))
     assert [c.row for c in prefer(only_2023, ranked, passages, documents)] == [1, 0]
+
+
+def test_the_whole_place_asked_brings_its_governments_report_before_a_departments() -> None:
+    def titled(doc_id: str, title: str) -> Document:
+        meta = DocumentMeta(title=title, region="岳阳市", year=2023)
+        return Document(doc_id, f"{doc_id}.txt", "", "", meta)
+
+    documents = {
+        "bureau": titled("bureau", "岳阳市司法局2023年法治政府建设情况报告"),
+        "city": titled("city", "岳阳市人民政府关于2023年法治政府建设情况的报告"),
+    }
+    passages = [
+        _passage(0, "bureau", "全年市本级收到行政复议申请612件。"),
+        _passage(1, "city", "全市各级行政复议机关共收到行政复议申请1,317件。"),
+    ]
+    info = replace(_info("岳阳全市行政复议申请有多少？", (), ("bureau", "city")), places=("岳阳",))
+    assert _order(info, passages, documents) == [1, 0]
+    some = replace(info, text="岳阳行政复议申请有多少？", original="岳阳行政复议申请有多少？")
+    assert _order(some, passages, documents) == [0, 1]  # no body, no whole: as ranked

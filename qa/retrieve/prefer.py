@@ -24,6 +24,7 @@ corpus.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,13 +37,15 @@ from qa.analyse.asks import (
     field_label_pattern,
     named_kinds,
 )
-from qa.analyse.bodies import asked_body
+from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 
 _SOURCES = field_label_pattern(SOURCE_LABELS)
+# The whole of a place ("全市", "全县"): what its government reports, not one department.
+_WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
 
 @dataclass(frozen=True)
@@ -127,11 +130,15 @@ def prefer(
 
 def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     """The named reports whose title or publisher names the organ the question names after
-    their place (``qa.analyse.bodies.asked_body``)."""
+    their place (``qa.analyse.bodies.asked_body``); with no organ named but the whole place
+    ("全市行政复议申请数"), the place's own government's, beside its departments'."""
     body = asked_body(info.text, info.places) if info.doc_ids else None
+    named = [documents[d] for d in info.doc_ids if d in documents]
+    if body is None and _WHOLE_PLACE.search(info.text):
+        own = {d.doc_id for d in named if report_body(d) == GOVERNMENT}
+        return own if len(own) < len(named) else set()
     if not body:  # none, or the government's: its report is the place's own
         return set()
-    named = (documents[d] for d in info.doc_ids if d in documents)
     return {d.doc_id for d in named if body in f"{d.meta.title} {d.meta.publisher}"}
 
 
