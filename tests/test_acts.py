@@ -11,6 +11,7 @@ from qa.answer.amounts import states_amount
 def test_the_act_asked_is_the_verb_right_before_how_many() -> None:
     assert asked_acts("汨罗市2023年行政复议决定维持了多少件？") == {"件": "维持"}
     assert asked_acts("行政诉讼案件败诉了几件？") == {"件": "败诉"}
+    assert asked_acts("行政复议案件里有多少件被纠错？") == {"件": "纠错"}  # after it, with 被
     assert asked_acts("比上年增加了多少件？") == {}  # a change, not an act
     assert asked_acts("收到多少件申请？罚没款多少？") == {"件": "收到"}  # only the count in 件
 

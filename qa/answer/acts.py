@@ -24,28 +24,32 @@ _CHANGE = frozenset(
 
 
 def asked_acts(question: str) -> dict[str, str]:
-    """The verb each "how many" in a counter is asked of, by its counter ("败诉了几件" → {件:
-    败诉}), where one stands right before it (after at most 了); none for a change (增加了多少件)
-    or a single-character verb."""
-    tags = pos_tags(question)
+    """The verb each "how many" in a counter is asked of, by its counter: one right before it,
+    after at most 了 ("败诉了几件" → {件: 败诉}), or after it with 被 ("多少件被纠错" → {件: 纠错});
+    none for a change (增加了多少件) or a single-character verb."""
+    tags = [(w, t) for w, t in pos_tags(question) if w.strip()]
     acts: dict[str, str] = {}
     for index, (word, _) in enumerate(tags):
         found = _HOW_MANY.match("".join(w for w, _ in tags[index : index + 3]))
         if not word.startswith(("多少", "几")) or not found:
             continue
-        before = [(w, t) for w, t in tags[:index] if w.strip()]
+        before = tags[:index]
         if before and before[-1][0] == "了":
             before = before[:-1]
-        verb, tag = before[-1] if before else ("", "")
-        if tag.startswith("v") and len(verb) >= 2 and verb not in _CHANGE:
-            acts.setdefault(found.group(1), verb)
+        rest = tags[index + 1 : index + 4]
+        passive = [rest[i + 1] for i in range(len(rest) - 1) if rest[i][0] == "被"]
+        for verb, tag in [*before[-1:], *passive[:1]]:
+            if tag.startswith("v") and len(verb) >= 2 and verb not in _CHANGE:
+                acts.setdefault(found.group(1), verb)
     return acts
 
 
 def counts_other_acts(sentence: str, act: str, counts: Callable[[str], bool]) -> bool:
     """Whether the clauses of ``sentence`` that ``counts`` (a number in the unit asked) are two
-    or more, side by side (收到…158件，受理146件，审结139件), none of them naming ``act``: the
-    sentence counts other acts. A single count ("调处…纠纷127件") may be the act in other words."""
+    or more, side by side (收到…158件，受理146件，审结139件 of "维持了多少件"), none sharing a
+    character with ``act``, and the sentence does not name it: it counts other acts. Words for
+    one act mostly share a morpheme (收到 and 接收, 解决 and 化解, 败诉 and 诉讼), and a single
+    count may name the act in other words or none (行政复议申请64件 of "收到多少件")."""
     if act in sentence:
         return False
     counting = [c for c in _CLAUSE.split(sentence) if counts(c)]
