@@ -254,3 +254,12 @@ def test_a_change_asked_is_answered_only_by_a_figure_of_a_change() -> None:
     kept = change_figures(text)
     assert not states_amount(kept.split("。")[0], ["件"])
     assert "37.5%" in kept and len(kept) < len(text)
+
+
+def test_a_thousands_separator_ends_no_clause() -> None:
+    assert clauses("全年处置事件1,462件，办结率99.6%。共收到1,046件,受理927件") == [
+        "全年处置事件1,462件",
+        "办结率99.6%",
+        "共收到1,046件",
+        "受理927件",
+    ]

@@ -169,3 +169,13 @@ def test_a_later_year_asked_of_what_was_done_is_not_in_the_plans() -> None:
     assert "5%以内" in of_years_asked(text, 2023, (2024,), "What is the 2024 target?")
     assert of_years_asked(text, 2023, (2023,), done) == text  # its own year: all of it
     assert asks_intent("2024年计划改造多少个小区？") and not asks_intent("2024年主要做了什么？")
+
+
+def test_a_target_asked_of_a_later_year_reads_the_plans_under_its_heading() -> None:
+    """ "要达到多少" asks a plan as "下一步打算" does: the plans part of the report on the year
+    before answers, though the passage itself names no year."""
+    plan = "力争行政复议案件调解和解率提高到25%以上。"
+    headings = ("三、2024年工作打算",)
+    question = "江阴2024年行政复议调解和解率要达到多少？"
+    assert of_years_asked(plan, 2023, (2024,), question, headings) == plan
+    assert of_years_asked(plan, 2023, (2024,), "江阴2024年调解和解率是多少？", headings) == ""

@@ -14,10 +14,9 @@ from collections.abc import Callable
 
 from index.store.tokenize import pos_tags
 from qa.analyse.counters import UNITS
+from qa.answer.amounts import clauses
 
 _HOW_MANY = re.compile(rf"^(?:多少|几)\s*({UNITS})")
-# Clause ends, but not the comma of a thousands separator ("1,046件").
-_CLAUSE = re.compile(r"[，、；;。！？!?\n]|,(?!\d{3})")
 _CHANGE = frozenset(
     ("下降", "降低", "减少", "增长", "增加", "提高", "提升", "上升", "达到", "超过", "共有")
 )
@@ -52,5 +51,5 @@ def counts_other_acts(sentence: str, act: str, counts: Callable[[str], bool]) ->
     count may name the act in other words or none (行政复议申请64件 of "收到多少件")."""
     if act in sentence:
         return False
-    counting = [c for c in _CLAUSE.split(sentence) if counts(c)]
+    counting = [c for c in clauses(sentence) if counts(c)]
     return len(counting) >= 2 and not any(set(act) & set(c) for c in counting)

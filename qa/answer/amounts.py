@@ -63,7 +63,8 @@ _NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
 # Digits with thousands separators ("1,436次") or without, or Chinese numerals.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|[\d一二两三四五六七八九十百千万]+)(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
-_CLAUSE = re.compile(r"[^，,、；;。！？!?\n]+")
+# Clauses end at commas, but not at a thousands separator ("处置各类事件1,462件").
+_CLAUSE = re.compile(r"(?:[^，,、；;。！？!?\n]|(?<=\d),(?=\d{3}(?!\d)))+")
 # A number not part of a longer one, nor of a date or time (nor, for a count, a share).
 _NOT_A_COUNT = r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：{}-])"
 _COUNT = re.compile(_NOT_A_COUNT.format("%％"))

@@ -173,7 +173,7 @@ def plans_of_year_asked(
     the year before. A report on 2023 plans 2024 ("力争纠错率下降到7%以内") without naming the
     year in each sentence. (What was done in that year is the next report's to say, not this
     one's plans.)"""
-    if year is None or "plans" not in asked_sections(question):
+    if year is None or not asks_intent(question):  # 下一步打算, 要达到多少, 安排几次, 目标
         return False
     later = {str(y) for y in years if y > year}
     if any(_names_year(heading, later) for heading in headings):
