@@ -140,3 +140,16 @@ def test_report_facts_need_no_sort_when_rows_go_report_by_report(local: LocalSto
         found = local.reports_with(tokens, every=False)
         assert found.tolist() == everywhere.tolist()
         assert set(local.reports_with(tokens)) <= set(everywhere.tolist())
+
+
+def test_report_runs_are_the_reports_with_a_few_rows_at_a_time(
+    local: LocalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.store.local.RUN", 3)  # many runs even in the small index
+    for tokens in (["复议"], ["行政", "复议"], ["法律", "顾问"], ["复议", "没有这个词"], []):
+        for every in (True, False):
+            runs = list(local.report_runs(tokens, every))
+            assert all(run.tolist() == sorted(run.tolist()) for run in runs)
+            found = np.unique(np.concatenate([np.zeros(0, np.int64), *runs]))
+            assert found.tolist() == local.reports_with(tokens, every).tolist()
+    assert len(list(local.report_runs(["复议"]))) > 1

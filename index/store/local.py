@@ -7,7 +7,7 @@ boundary existed: the same scores, the same candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ from index.store.files import StoredIndex, load_index
 from index.store.passages import PassageTable
 from index.store.protocol import Found, Kind, LexicalFound, StoreCounts
 from index.store.vectors import make_faiss_index
+
+RUN = 4096
+"""Passages of the rarest token looked up at a time by ``report_runs``."""
 
 
 class LocalStore:
@@ -117,6 +120,22 @@ class LocalStore:
         if not postings:
             return np.zeros(0, np.int64)
         rows = _common_rows(postings) if every else np.unique(np.concatenate(postings))
+        return self._reports_of(rows)
+
+    def report_runs(self, tokens: Sequence[str], every: bool = True) -> Iterator[np.ndarray]:
+        """``reports_with`` a run of the rarest token's passages at a time, in row order."""
+        ids = self.lexical.token_ids(tokens)
+        if not every or ids.size == 0 or ids.size < len(tokens):
+            yield self.reports_with(tokens, every)
+            return
+        rarest, *others = sorted((self.lexical.postings(t) for t in ids.tolist()), key=len)
+        for start in range(0, len(rarest), RUN):
+            rows = _common_rows([rarest[start : start + RUN], *others])
+            if rows.size:
+                yield self._reports_of(rows)
+
+    def _reports_of(self, rows: np.ndarray) -> np.ndarray:
+        """The distinct reports of passages ``rows`` (ascending), ascending."""
         if rows.size == 0:
             return np.zeros(0, np.int64)
         docs = self.doc_of_row[rows]

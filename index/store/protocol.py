@@ -15,7 +15,7 @@ boolean mask over the passage rows (for windows too: a window is allowed when it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -118,6 +118,12 @@ class IndexStore(Protocol):
         (or any, if not ``every``), ascending: the term → report facts of
         ``qa.retrieve.mentions``. A store may answer with more reports (whole reports' terms
         rather than one passage's); the caller reads their texts."""
+        ...
+
+    def report_runs(self, tokens: Sequence[str], every: bool = True) -> Iterator[np.ndarray]:
+        """The reports of ``reports_with`` in runs (each ascending, the runs in the order a
+        store finds them; a report may recur), so that a caller looking for one report that
+        holds a term can stop at the first run holding it."""
         ...
 
     def vocabulary(self) -> Iterable[str]:

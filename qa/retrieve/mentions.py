@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import overload
 
+import numpy as np
+
 from index.models import Document
 from index.store.protocol import IndexStore
 from index.store.tokenize import bigrams, fold, stop_words
@@ -67,21 +69,22 @@ class ReportTexts(Sequence[Document]):
         def holds(doc: Document) -> bool:
             return term in (doc.text.lower() if ignore_case else doc.text)
 
-        candidates = self._candidates(term)
-        if candidates is None:
+        runs = self._candidates(term)
+        if runs is None:
             return any(holds(doc) for doc in self._documents)
-        return any(holds(self._documents[i]) for i in candidates)
+        return any(holds(self._documents[i]) for run in runs for i in run.tolist())
 
-    def _candidates(self, term: str) -> list[int] | None:
-        """Positions of the reports that may hold ``term`` (None: no way to tell, read all)."""
+    def _candidates(self, term: str) -> Iterator[np.ndarray] | None:
+        """Positions of the reports that may hold ``term``, in runs read as needed (None: no
+        way to tell, read all)."""
         pairs = bigrams(term)
         if pairs:
-            return self._store.reports_with(list(dict.fromkeys(pairs))).tolist()
+            return self._store.report_runs(list(dict.fromkeys(pairs)))
         needle = fold(term)
         if not _LATIN.fullmatch(needle) or needle in stop_words():
             return None  # not within one indexed token: read every report
         tokens = [token for token in self._latin_vocabulary if needle in token]
-        return self._store.reports_with(tokens, every=False).tolist() if tokens else []
+        return self._store.report_runs(tokens, every=False) if tokens else iter(())
 
     def vocabulary(self) -> Iterable[str]:
         """The words BM25 knows of the reports (words, character pairs, identifiers)."""

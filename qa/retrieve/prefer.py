@@ -92,6 +92,7 @@ def prefer(
     figures = stated_figures(info.text)
     bodies = _of_bodies(info, documents)
     units = _units_asked(info.text)
+    named_years = _named_years(info, documents)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -112,7 +113,7 @@ def prefer(
         if units is not None and states_amount(passage.text, units):
             delta += config.amount_boost
         said = "\n".join((*passage.heading_path, passage.text))
-        asked = _years_of_own(info, doc, documents)
+        asked = _years_of_own(info, doc, named_years)
         if plans or _later_asked(info, doc, other_years, asked):
             if _plans_for(said, doc.meta.year, asked):
                 delta += config.later_year_boost
@@ -203,14 +204,23 @@ def _later_asked(
     return any(y > year for y in asked)
 
 
+def _named_years(info: QueryInfo, documents: Mapping[str, Document]) -> dict[str, set[int | None]]:
+    """The years of the named reports, by place (once a question, not once a passage)."""
+    if not info.years:
+        return {}
+    years: dict[str, set[int | None]] = {}
+    for d in (documents[d] for d in info.doc_ids if d in documents):
+        years.setdefault(d.meta.region, set()).add(d.meta.year)
+    return years
+
+
 def _years_of_own(
-    info: QueryInfo, doc: Document, documents: Mapping[str, Document]
+    info: QueryInfo, doc: Document, named_years: Mapping[str, set[int | None]]
 ) -> tuple[int, ...]:
-    """The years asked, less those after ``doc``'s that its place has a named report of: with
-    2022's and 2023's reports both named, "从2022年到2023年" asks each report its own year, and
-    2022's plans for 2023 are no answer."""
-    named = (documents[d] for d in info.doc_ids if d in documents)
-    covered = {d.meta.year for d in named if d.meta.region == doc.meta.region}
+    """The years asked, less those after ``doc``'s that its place has a named report of
+    (``named_years``): with 2022's and 2023's reports both named, "从2022年到2023年" asks each
+    report its own year, and 2022's plans for 2023 are no answer."""
+    covered = named_years.get(doc.meta.region, set())
     year = doc.meta.year or 0
     return tuple(y for y in info.years if y <= year or y not in covered)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -278,6 +278,9 @@ class MilvusStore:
             else:
                 found = np.union1d(found, docs)
         return np.zeros(0, np.int64) if found is None else found.astype(np.int64)
+
+    def report_runs(self, tokens: Sequence[str], every: bool = True) -> Iterator[np.ndarray]:
+        yield self.reports_with(tokens, every)
 
     def vocabulary(self) -> Iterable[str]:
         return (token for token in self._vocabulary if token)
