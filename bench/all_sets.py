@@ -45,6 +45,7 @@ SETS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
     "gen_b",
     "gen_c",
     "gen_d",
