@@ -154,9 +154,8 @@ class PlaceTables:
         named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
         for province in (p for p in dict.fromkeys(chain) if _PROVINCE.search(p)):
             self._add_province(province, "~" + doc.doc_id)
-        if _PROVINCE.search(
-            meta.region
-        ):  # a province's own report (浙江省市场监督管理局): Zhejiang
+        # a province's own report (浙江省市场监督管理局), also by the province's pinyin: Zhejiang
+        if _PROVINCE.search(meta.region):
             self._add_province(meta.region, doc.doc_id)
         for place, key in named:
             stem = place_stem(place)

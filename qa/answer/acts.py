@@ -3,8 +3,8 @@
 Reports count the outcomes of one kind of case side by side ("收到申请158件，受理146件，审结139
 件，其中纠错15件"): a question asking how many were upheld (维持) is not answered by any of these
 counts, though each is in the unit asked and about the subject. The act is the verb written
-right before the "how many"; a clause counts it when it names that verb, and a sentence
-counting several acts side by side, none of them that one, does not count it.
+right before the "how many" (or after it with 被); a sentence counting two or more acts side by
+side, none of whose clauses shares a character with it, does not count it.
 """
 
 from __future__ import annotations

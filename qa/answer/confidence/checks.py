@@ -189,8 +189,8 @@ def unstated_amounts(
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
         kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]
-        counter = partial(states_amount, units=kinds, names=names)
         if act := acts_asked.get(unit):  # "维持了多少件" of a sentence counting 受理, 审结
+            counter = partial(states_amount, units=kinds, names=names)
             found = [s for s in found if not counts_other_acts(s, act, counter)]
         if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
