@@ -26,6 +26,10 @@ from qa.analyse.sections import asked_sections, asking_words, in_section, sectio
         ("都匀市在行政复议方面定了哪些目标？", ("plans",)),
         ("解放碑街道计划2024年在哪些片区新建调解室？", ("plans",)),
         ("What target did Chahe set for the following year?", ("plans",)),
+        ("婺源县2023年计划新增几个省级民主法治示范村？", ("plans",)),  # a year's plan
+        ("原定2022年把纠错率控制在多少？", ("plans",)),
+        ("岔河镇2023年开展法治工作定下的目标是什么？", ()),  # the year's aim, done
+        ("哪个城市是计划单列市？", ()),  # a kind of city, not a plan
         ("普法的准备工作是怎么做的？", ()),  # 准备工作 is work done, not a plan
         ("独流镇2024年行政复议做了什么？", ()),
         ("解决了多少矛盾纠纷？", ()),  # "问题" or "纠纷" resolved is not a shortcoming asked

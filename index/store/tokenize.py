@@ -153,6 +153,20 @@ def bm25_tokens(text: str) -> list[str]:
     return tokenize(text) + bigrams(text) + ids + ids
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding character by character; a character whose folded form
+    has another length is kept. Filled as characters come (a cached character costs a C
+    look-up, not a Python call)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded if len(folded) == 1 else chr(code)
+        return self[code]
+
+
+_FOLD_EACH = _FoldTable()
+
+
 def tokenize_with_spans(
     text: str, wanted: Collection[str] | None = None
 ) -> list[tuple[str, int, int]]:
@@ -165,9 +179,7 @@ def tokenize_with_spans(
     """
     spans: list[tuple[str, int, int]] = []
     stops = stop_words()
-    # Fold character by character, keeping any character whose folded form has another
-    # length, so that offsets in the folded text are offsets in ``text``.
-    folded = "".join(f if len(f := fold(c)) == 1 else c for c in text)
+    folded = text.translate(_FOLD_EACH)  # offsets in the folded text are offsets in ``text``
     if wanted is None:
         pieces = [(folded, 0)]
     else:

@@ -193,12 +193,12 @@ class PlaceTables:
 
     def written(self, text: str) -> list[tuple[str, str]]:
         """``(form, key)`` of every place form that occurs in ``text``."""
-        starts = _word_starts(text)
-        found = {
-            form
-            for at, form in _substrings(text, self.form_lengths)
-            if form in self.forms and (len(form) > 2 or at in starts)
-        }
+        named = [
+            (at, form) for at, form in _substrings(text, self.form_lengths) if form in self.forms
+        ]
+        short = [at for at, form in named if len(form) <= 2]
+        starts = _word_starts(text) if short else frozenset()  # tagging costs ~4 ms: only if asked
+        found = {form for at, form in named if len(form) > 2 or at in starts}
         return [(form, key) for form in sorted(found) for key in self.forms[form]]
 
     def by_sound(self, text: str, suffix_at: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:

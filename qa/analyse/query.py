@@ -21,6 +21,7 @@ from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
+from qa.analyse.report_years import of_report_years, report_years
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
@@ -82,6 +83,9 @@ class QueryInfo:
     divisions: tuple[str, ...] = ()
     """Every division of the gazetteer it names, with the parents it names them by, whether or
     not a report is from them: places, not its topic (``qa.analyse.spotting``)."""
+    generic: tuple[str, ...] = ()
+    """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
+    of document, which every report is, not a topic a report could lack."""
 
     @property
     def has_report_words(self) -> bool:
@@ -98,6 +102,7 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
         self.bodies = {doc.doc_id: report_body(doc) for doc in documents}
+        self._year_of = {doc.doc_id: doc.meta.year for doc in documents}
         """Each report's body (寿光市司法局's: 司法局; a place's government's: none)."""
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
@@ -163,6 +168,10 @@ class QueryAnalyzer:
             return bool(self._mentions(word))
         return any(word in doc.text for doc in self._documents)
 
+    def _generic_only(self, text: str) -> bool:
+        """Whether ``text`` is title and stop words only (年度法治政府建设工作的)."""
+        return not any(self._beyond_title(w) for w in tokenize(text.replace(" ", "")))
+
     def _beyond_title(self, word: str) -> bool:
         """Whether ``word`` is more than title and stop words: they are taken out of it,
         longest first, looked up by its own substrings (not a pass over every title word of
@@ -202,6 +211,8 @@ class QueryAnalyzer:
         if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
             doc_ids, parent_only = below, False
         doc_ids = of_body(doc_ids, asked_body(text, _forms(matches)), self.bodies)
+        named_years = report_years(_without(text, matches), self._generic_only)
+        doc_ids = of_report_years(doc_ids, named_years, self._year_of)
         return QueryInfo(
             original=query,
             text=text,
@@ -221,6 +232,7 @@ class QueryAnalyzer:
             unknown_places=tuple(unknown_places(text, self.places)),
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,
+            generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
         )
 
 

@@ -24,6 +24,8 @@ _ASKS = {
         r"下一步|下一年|明年|来年|打算|今后|将如何|将怎样|准备怎么|准备如何|计划如何|有何计划|工作安排|主要安排|思路"
         # 准备加强什么, 有什么计划, 有什么具体安排, 定了哪些目标: what it means to do
         r"|准备(?!工作)|(?:什么|哪些|啥)(?:具体)?(?:计划|安排|目标)|计划(?=\s*20\d\d)"
+        # 2023年计划新增, 原定: what a year was to bring
+        r"|20\d\d\s*年度?\s*的?(?:工作)?计划|原定|原计划"
         r"|\bplan(?:s|ned|ning)?\b|\bnext year\b|\bgoing to\b|\bintend"
         r"|\b(?:coming|following|next)\s+year\b|\btargets?\b.{0,40}\bset\b|\bset\b.{0,40}\btargets?\b",
         re.IGNORECASE,

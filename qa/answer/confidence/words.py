@@ -41,7 +41,10 @@ def absent_words(
     absent = [
         t
         for t in words
-        if not any(t in a for a in asides) and not glued_word(t) and not _in_reports(t, documents)
+        if not any(t in a for a in asides)
+        and not glued_word(t)
+        and t not in info.generic  # 年度报告: what every report is, there or not
+        and not _in_reports(t, documents)
     ]
     return absent, len(words)
 

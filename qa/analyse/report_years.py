@@ -1,0 +1,40 @@
+"""The years of the reports a question names as reports ("2023年度法治政府建设报告提到了哪些问题",
+"在2021年度报告里", "its 2022 annual report"): the question is about that year's report of the
+place, not about what another year's report says of that year (2022's plans for 2023)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+_YEAR_THEN = re.compile(r"(20\d\d)\s*年?度?")
+_REPORT = re.compile(r"报告|总结")
+_STOP = re.compile(r"[，,。？?！!；;：:、\s]")
+_MAX_BETWEEN = 16
+_ENGLISH = re.compile(
+    r"\b(20\d\d)(?:'s)?\s+(?:(?:annual|work|government|rule[- ]of[- ]law|law-based)\s+){0,3}report",
+    re.IGNORECASE,
+)
+
+
+def report_years(text: str, generic: Callable[[str], bool]) -> tuple[int, ...]:
+    """Years written right before the word for report, with only ``generic`` words between
+    (title and stop words: 年度, 法治政府建设, 工作, 的) — a year named as the report's."""
+    years = {int(m.group(1)) for m in _ENGLISH.finditer(text)}
+    for m in _YEAR_THEN.finditer(text):
+        ahead = text[m.end() : m.end() + _MAX_BETWEEN + 2]
+        report = _REPORT.search(ahead)
+        if report is None:
+            continue
+        between = ahead[: report.start()]
+        if not _STOP.search(between) and (not between or generic(between)):
+            years.add(int(m.group(1)))
+    return tuple(sorted(years))
+
+
+def of_report_years(
+    doc_ids: Sequence[str], years: Sequence[int], year_of: Mapping[str, int | None]
+) -> tuple[str, ...]:
+    """The named reports of a year named as the report's; all of them when none is."""
+    narrowed = tuple(d for d in doc_ids if year_of.get(d) in years)
+    return narrowed or tuple(doc_ids)

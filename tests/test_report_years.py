@@ -1,0 +1,57 @@
+"""A question naming a report by its year ("2023年度报告里…") is about that year's report
+(``qa.analyse.report_years``)."""
+
+from __future__ import annotations
+
+from index.models import Document, DocumentMeta
+from qa.analyse.query import QueryAnalyzer
+from qa.analyse.report_years import of_report_years, report_years
+
+
+def _generic(text: str) -> bool:
+    return text in {"的", "法治政府建设", "工作"}
+
+
+def test_a_year_right_before_the_word_for_report_names_the_report() -> None:
+    assert report_years("2023年度报告提到了哪些问题", _generic) == (2023,)
+    assert report_years("在2021年的报告里", _generic) == (2021,)
+    assert report_years("In its 2022 annual report, how many cases?", _generic) == (2022,)
+
+
+def test_a_year_of_what_was_done_is_no_report_named() -> None:
+    assert report_years("2023年新增了几个示范村", _generic) == ()
+    # words other than title words between: the year is of the content, not the report
+    assert report_years("2023年行政复议纠错率在报告里是多少", lambda _: False) == ()
+    assert report_years("2022年，报告说了什么", _generic) == ()  # a comma between
+
+
+def test_of_report_years_keeps_the_named_year_s_reports_or_all() -> None:
+    year_of = {"a": 2021, "b": 2022, "c": 2023}
+    assert of_report_years(("a", "b", "c"), (2022,), year_of) == ("b",)
+    assert of_report_years(("a", "b", "c"), (2024,), year_of) == ("a", "b", "c")
+    assert of_report_years(("a", "b"), (), year_of) == ("a", "b")
+
+
+def _report(doc_id: str, year: int) -> Document:
+    title = f"婺源县{year}年法治政府建设工作报告"
+    meta = DocumentMeta(region="婺源县", parents=("江西省", "上饶市"), title=title, year=year)
+    return Document(doc_id, f"{doc_id}.txt", f"{title}\n正文。", "h", meta)
+
+
+def test_a_place_s_report_named_by_its_year_is_the_only_named_report() -> None:
+    analyzer = QueryAnalyzer([_report(f"r{y}", y) for y in (2021, 2022, 2023)])
+    asked = analyzer.analyze("婺源县政府2023年度法治政府建设报告提到了哪些问题？")
+    assert asked.doc_ids == ("r2023",)
+    # the 2021 report's plans for 2022 asked: the 2021 report
+    assert analyzer.analyze("婺源县在2021年度报告里给2022年定的目标是多少？").doc_ids == ("r2021",)
+    # a year of what was done: every report of the place may say it
+    assert len(analyzer.analyze("婺源县2023年新增了几个示范村？").doc_ids) == 3
+
+
+def test_words_of_title_and_stop_words_only_are_generic() -> None:
+    title = "婺源县2023年度法治政府建设工作报告"
+    meta = DocumentMeta(region="婺源县", title=title, year=2023)
+    analyzer = QueryAnalyzer([Document("r", "r.txt", f"{title}\n正文。", "h", meta)])
+    asked = analyzer.analyze("哪份年度报告提到了旅游纠纷？")
+    assert "年度报告" in asked.generic
+    assert "旅游" not in asked.generic
