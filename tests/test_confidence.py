@@ -358,6 +358,13 @@ def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> Non
     assert glued_word(word) is glued
 
 
+@pytest.mark.parametrize(("word", "asks"), [("多不多", True), ("有没有", True), ("不多", False)])
+def test_a_word_asking_yes_or_no_names_no_topic(word: str, asks: bool) -> None:
+    from qa.answer.confidence.words import ASKING_WORD
+
+    assert bool(ASKING_WORD.search(word)) is asks
+
+
 def test_a_guessed_word_glued_to_a_word_of_the_reports_is_no_topic() -> None:
     from index.models import Document, DocumentMeta
     from qa.answer.confidence.words import glued_to_a_word

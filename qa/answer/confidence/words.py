@@ -22,6 +22,7 @@ LATIN_WORD = re.compile(r"[a-z]+")
 # uses them, and that says nothing about whether the reports answer.
 ASKING_WORD = re.compile(
     r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
+    r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
 )
 
 
