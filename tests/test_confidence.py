@@ -358,6 +358,25 @@ def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> Non
     assert glued_word(word) is glued
 
 
+@pytest.mark.parametrize(("word", "asks"), [("多不多", True), ("有没有", True), ("不多", False)])
+def test_a_word_asking_yes_or_no_names_no_topic(word: str, asks: bool) -> None:
+    from qa.answer.confidence.words import ASKING_WORD
+
+    assert bool(ASKING_WORD.search(word)) is asks
+
+
+def test_a_guessed_word_glued_to_a_word_of_the_reports_is_no_topic() -> None:
+    from index.models import Document, DocumentMeta
+    from qa.answer.confidence.words import glued_to_a_word
+
+    text = "街道综合行政执法队现有执法人员18名，其中学法出身的3名；法律顾问提出意见。"
+    reports = [Document("d1", "a.txt", text, "h", DocumentMeta())]
+    assert glued_to_a_word("队有", "圣城街道的综合执法队有几个人啊？", reports)  # 执法队
+    assert glued_to_a_word("里学", "执法人员里学法出身的占多少", reports)  # 学法
+    assert not glued_to_a_word("顾问费", "每年付给律师的法律顾问费是多少？", reports)
+    assert not glued_to_a_word("执法", "执法队有几个人？", reports)  # a word of the dictionary
+
+
 def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
     """ "索引号是多少" of a report whose header has no 索引号: not stated; a report with the field,
     or with the labelled line in its text, states it; a 文号 asked is of a cited document."""

@@ -64,6 +64,7 @@ def test_the_analyzer_reads_the_corrected_question(engine: Engine) -> None:
         ("镇政府打了几次官司", "镇政府打了几次诉讼", ["诉讼"]),  # an everyday form
         ("红头文件谁来审", "规范性文件谁来审", ["规范性文件"]),
         ("老百姓满意吗", "群众满意吗", ["群众"]),
+        ("执法人员里学法律出身的占多少", "执法人员里学法律专业背景的占多少", ["专业背景"]),
     ],
 )
 def test_short_forms_are_spelt_out(typed: str, meant: str, added: list[str]) -> None:

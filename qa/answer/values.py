@@ -101,9 +101,12 @@ def states_value(kind: str, sentence: str) -> bool:
 
 def _names_a_firm(sentence: str) -> bool:
     """A firm by its own name: a place or a name right before 律师事务所 (天津树刚律师事务所),
-    not a kind of firm (外聘律师事务所, 律师事务所、基层法律服务所)."""
+    not a kind of firm (外聘律师事务所, 律师事务所、基层法律服务所), nor one whose name is held
+    back (安徽金寨某律师事务所)."""
     for match in _NAMED_FIRM.finditer(sentence):
         lead = match.group(1)[-6:]
+        if lead.endswith("某"):
+            continue
         if any(flag in ("ns", "nr", "nz", "nt") for _, flag in pos_tags(lead)):
             return True
     return False

@@ -21,7 +21,7 @@ from index.store.tokenize import domain_terms, tokenize
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
 from qa.analyse.spelling import abbreviations
-from qa.answer.acts import asked_acts, counts_other_acts
+from qa.answer.acts import acts_of, counts_other_acts
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -185,7 +185,7 @@ def unstated_amounts(
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     acts = people_by_acts(info.text)
-    acts_asked = asked_acts(info.text)
+    acts_asked = acts_of(info.text)
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
         kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]

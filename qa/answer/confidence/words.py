@@ -22,6 +22,7 @@ LATIN_WORD = re.compile(r"[a-z]+")
 # uses them, and that says nothing about whether the reports answer.
 ASKING_WORD = re.compile(
     r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
+    r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
 )
 
 
@@ -46,7 +47,35 @@ def absent_words(
         and t not in info.generic  # 年度报告: what every report is, there or not
         and not _in_reports(t, documents)
     ]
+    absent = [t for t in absent if not glued_to_a_word(t, info.text, documents)]
     return absent, len(words)
+
+
+def glued_to_a_word(word: str, text: str, documents: Sequence[Document]) -> bool:
+    """A word the segmenter guessed (none of the dictionary's) whose first character ends a
+    word the reports use, or whose last begins one, in the question (队有 of 执法队有几个人,
+    里学 of 人员里学法律, 建局 of 住建局): glued across a word's edge, it names nothing. A
+    piece of two characters must be a word of the dictionary too; 顾问费 of 法律顾问费 is
+    no glue (法律顾问 takes two of its characters)."""
+    if is_word(word):
+        return False
+    for start in (m.start() for m in re.finditer(re.escape(word), text)):
+        end = start + len(word)
+        heads = (text[max(start - k, 0) : start + 1] for k in range(1, _REACH + 1) if start >= k)
+        tails = (text[end - 1 : end + k] for k in range(1, _REACH + 1) if end + k <= len(text))
+        if any(_a_word(piece, documents) for piece in (*heads, *tails)):
+            return True
+    return False
+
+
+_REACH = 3
+"""How many characters beyond a glued word the word it belongs to may reach."""
+
+
+def _a_word(piece: str, documents: Sequence[Document]) -> bool:
+    if len(piece) == 2 and not is_word(piece):
+        return False
+    return not re.search(r"[\s，。？！、,.?!]", piece) and in_some(piece, documents)
 
 
 def _in_reports(word: str, documents: Sequence[Document]) -> bool:
