@@ -25,7 +25,7 @@ corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
@@ -40,6 +40,15 @@ from qa.analyse.asks import (
 from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
+from qa.analyse.settles import (
+    asked_bounds,
+    asks_all_done,
+    asks_none,
+    meets_bound,
+    states_all_done,
+    states_none,
+    without_bounds,
+)
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 
@@ -72,6 +81,10 @@ class PreferConfig:
     was done (2022's plans for 2023 beside 2023's report, when both years are asked)."""
     other_year_penalty: float = 0.1
     """A named place's report of another year, when the place has one of the year asked."""
+    settles_boost: float = 0.1
+    """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
+    a value beyond the bound it compares with, completeness for "都…了没", an absence for
+    "没有…案件"."""
 
 
 def prefer(
@@ -92,6 +105,7 @@ def prefer(
     figures = stated_figures(info.text)
     bodies = _of_bodies(info, documents)
     units = _units_asked(info.text)
+    settles = _settling(info.text)
     named_years = _named_years(info, documents)
     moved = []
     for cand in head:
@@ -110,8 +124,10 @@ def prefer(
             delta -= config.other_year_penalty
         if figures and states_figure(passage.text, figures):
             delta += config.figure_boost
-        if units is not None and states_amount(passage.text, units):
+        if units is not None and states_amount(without_bounds(passage.text), units):
             delta += config.amount_boost
+        if settles is not None and settles(passage.text):
+            delta += config.settles_boost
         said = "\n".join((*passage.heading_path, passage.text))
         asked = _years_of_own(info, doc, named_years)
         if plans or _later_asked(info, doc, other_years, asked):
@@ -141,6 +157,21 @@ def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     if not body:  # none, or the government's: its report is the place's own
         return set()
     return {d.doc_id for d in named if body in f"{d.meta.title} {d.meta.publisher}"}
+
+
+def _settling(question: str) -> Callable[[str], bool] | None:
+    """What tells a passage that settles the question beyond its topic: a value beyond a bound
+    it compares with, completeness asked whether all was done, an absence asked what did not
+    happen (``qa.analyse.settles``); ``None`` when it asks none of these."""
+    bounds = asked_bounds(question)
+    if bounds:
+        kinds = {b.unit: same_kind(b.unit) for b in bounds}
+        return lambda text: meets_bound(text, bounds, kinds)
+    if asks_all_done(question):
+        return states_all_done
+    if asks_none(question):
+        return states_none
+    return None
 
 
 def _units_asked(question: str) -> list[str] | None:
