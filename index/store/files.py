@@ -25,7 +25,7 @@ from index.load.script import TRADITIONAL, simplified_passage
 from index.models import Document, Passage
 from index.store.digests import MANIFEST, file_hashes, large_file_samples, verify_files
 from index.store.integrity import check_consistency, check_manifest_shape
-from index.store.lexicon import TokenIds, save_ids
+from index.store.lexicon import TokenIds, load_bounds, save_bounds, save_ids
 from index.store.passages import PASSAGES_FILE, PassageTable, write_passages
 from index.store.reports import (
     DOCUMENTS_FILE,
@@ -79,6 +79,8 @@ class StoredIndex:
     storage) and their passage rows, in passage order."""
     windows_index: Any = None
     """The FAISS index of the window vectors (same kind rules as ``dense``)."""
+    bm25_bounds: np.ndarray | None = None
+    """Each BM25 token's largest term score, if the index holds them (``index.store.maxscore``)."""
 
 
 def write_index(
@@ -110,6 +112,7 @@ def write_index(
             save_ids(tmp, token_ids, bm25)
         np.save(tmp / WINDOW_ROWS_FILE, windows.rows)
         bm25.save(str(tmp / BM25_DIR))
+        save_bounds(tmp, bm25)
         _write_passages(tmp, documents, passages)
         write_reports(tmp, documents)
         full = {**manifest, "format_version": FORMAT_VERSION, "files": file_hashes(tmp)}
@@ -214,6 +217,7 @@ def load_index(path: Path) -> StoredIndex:
         passages = PassageTable(path)
         dense = read_faiss_index(str(path / FAISS_FILE))
         bm25 = bm25s.BM25.load(str(path / BM25_DIR), mmap=True)
+        bounds = load_bounds(path, manifest.get("files", {}), len(bm25.scores["indptr"]) - 1)
         windows_index, windows = _read_windows(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(
@@ -221,7 +225,9 @@ def load_index(path: Path) -> StoredIndex:
         ) from exc
     _check_counts(path, dense.ntotal, windows, len(passages))
     check_consistency(path, manifest, documents, passages, passages.doc_rows)
-    return StoredIndex(path, manifest, documents, passages, dense, bm25, windows, windows_index)
+    return StoredIndex(
+        path, manifest, documents, passages, dense, bm25, windows, windows_index, bounds
+    )
 
 
 def _read_windows(path: Path) -> tuple[Any, WindowVectors]:

@@ -21,6 +21,8 @@ TOKENS_FILE = "bm25_tokens.npy"
 OFFSETS_FILE = "bm25_offsets.npy"
 TF_FILE = "bm25_tf.npy"
 """The term frequency of each entry of the score matrix (an update rescores from them)."""
+BOUNDS_FILE = "bm25_bounds.npy"
+"""Each token's largest term score (``index.store.maxscore`` reads the rarer tokens only)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,30 @@ def save_ids(folder: Path, ids: TokenIds, bm25: bm25s.BM25 | None = None) -> Non
     tf = None if bm25 is None else bm25.scores.get("tf")
     if tf is not None:
         np.save(folder / TF_FILE, tf)
+
+
+def term_bounds(scores: dict[str, Any]) -> np.ndarray:
+    """The largest term score of each token of a score matrix (0 for a token without postings)."""
+    indptr = np.asarray(scores["indptr"], dtype=np.int64)
+    bounds = np.zeros(indptr.size - 1, dtype=np.float32)
+    held = np.flatnonzero(np.diff(indptr) > 0)
+    if held.size:
+        bounds[held] = np.maximum.reduceat(np.asarray(scores["data"]), indptr[held])
+    return bounds
+
+
+def save_bounds(folder: Path, bm25: bm25s.BM25) -> None:
+    """Keep ``bm25``'s token bounds in ``folder``."""
+    np.save(folder / BOUNDS_FILE, term_bounds(bm25.scores))
+
+
+def load_bounds(folder: Path, listed: Iterable[str], tokens: int) -> np.ndarray | None:
+    """The stored token bounds, if the index has them (among its ``listed`` files, those its
+    manifest checks) for its ``tokens`` tokens."""
+    if BOUNDS_FILE not in listed:
+        return None
+    bounds = np.load(folder / BOUNDS_FILE, allow_pickle=False)
+    return bounds if bounds.shape == (tokens,) else None
 
 
 def load_tf(folder: Path) -> np.ndarray | None:

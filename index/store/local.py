@@ -38,7 +38,7 @@ class LocalStore:
             "passage": DenseSide(index.dense, ef_search),
             "window": DenseSide(windows, ef_search),
         }
-        self.lexical = LexicalSide(index.bm25)
+        self.lexical = LexicalSide(index.bm25, index.bm25_bounds)
 
     @classmethod
     def open(cls, path: str | Path, ef_search: int | None = None) -> LocalStore:
@@ -103,14 +103,16 @@ class LocalStore:
     def lexical_search(
         self, tokens: Sequence[str], k: int, allowed: np.ndarray | None = None
     ) -> LexicalFound:
-        scores, rows, floor = self.lexical.search(self.lexical.token_ids(tokens), k, allowed)
+        ids = self.lexical.token_ids(tokens)
+        scores, rows, floor = self.lexical.search(ids, k, allowed)
+        self.lexical.release(ids)
         return LexicalFound(scores, rows, floor)
 
     def lexical_scores(self, tokens: Sequence[str], rows: np.ndarray | None) -> np.ndarray:
         ids = self.lexical.token_ids(tokens)
-        if rows is None:
-            return self.lexical.all_scores(ids)
-        return self.lexical.scores(ids, rows)
+        scores = self.lexical.all_scores(ids) if rows is None else self.lexical.scores(ids, rows)
+        self.lexical.release(ids)
+        return scores
 
     def reports_with(self, tokens: Sequence[str], every: bool = True) -> np.ndarray:
         ids = self.lexical.token_ids(tokens)
@@ -120,6 +122,7 @@ class LocalStore:
         if not postings:
             return np.zeros(0, np.int64)
         rows = _common_rows(postings) if every else np.unique(np.concatenate(postings))
+        self.lexical.release(ids)
         return self._reports_of(rows)
 
     def report_runs(self, tokens: Sequence[str], every: bool = True) -> Iterator[np.ndarray]:
@@ -129,10 +132,13 @@ class LocalStore:
             yield self.reports_with(tokens, every)
             return
         rarest, *others = sorted((self.lexical.postings(t) for t in ids.tolist()), key=len)
-        for start in range(0, len(rarest), RUN):
-            rows = _common_rows([rarest[start : start + RUN], *others])
-            if rows.size:
-                yield self._reports_of(rows)
+        try:
+            for start in range(0, len(rarest), RUN):
+                rows = _common_rows([rarest[start : start + RUN], *others])
+                if rows.size:
+                    yield self._reports_of(rows)
+        finally:
+            self.lexical.release(ids)
 
     def _reports_of(self, rows: np.ndarray) -> np.ndarray:
         """The distinct reports of passages ``rows`` (ascending), ascending."""
