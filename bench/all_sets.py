@@ -46,6 +46,8 @@ SETS = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
+    "fresh11",
     "gen_b",
     "gen_c",
     "gen_d",
