@@ -43,7 +43,7 @@ class LexicalSide:
 
     def postings(self, token_id: int) -> np.ndarray:
         """The rows of the passages holding ``token_id``, ascending."""
-        return np.asarray(self._indices[self._indptr[token_id] : self._indptr[token_id + 1]])
+        return self.rows_in(*self.span(token_id))
 
     def span(self, token_id: int) -> tuple[int, int]:
         """Where ``token_id``'s postings are in the matrix's arrays."""

@@ -15,3 +15,13 @@ COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
 BOUNDS_AFTER = ("以上", "以下", "以内", "之内", "左右", "上下", "之多")
 """Words after a number or its counter that bound the figure rather than name what it counts
 ("4000名以上", "超过…20人左右")."""
+BOUNDS_ABOVE = (
+    "超过", "超出", "多于", "高于", "大于", "不少于", "不低于",
+    "over", "above", "more than", "at least",
+)  # fmt: skip
+"""Words before a number that make it a lower bound ("超过100场")."""
+BOUNDS_BELOW = (
+    "少于", "低于", "小于", "不到", "不足", "未达到", "没有达到", "没达到", "没到", "不超过",
+    "less than", "fewer than", "below", "under",
+)  # fmt: skip
+"""Words before a number that make it an upper bound ("没有达到100%", "不到5名")."""

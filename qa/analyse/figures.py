@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from qa.analyse.counters import BOUNDS_AFTER, UNITS
+from qa.analyse.counters import BOUNDS_ABOVE, BOUNDS_AFTER, BOUNDS_BELOW, UNITS
 
 _UNIT = rf"%|％|{UNITS}|个|位|余"
 _NUMBER = re.compile(rf"(?<![\d.,])(\d+(?:\.\d+)?)\s*({_UNIT})?(?![\d.])")
 _BOUND_BEFORE = re.compile(
-    r"(?:超过|超出|多于|高于|大于|少于|低于|小于|不到|不足|未达到|没有达到|没达到|没到|只有|仅有|不少于|不低于|不超过"
-    r"|over|above|more than|less than|fewer than|below|under|at least)\s*了?\s*$",
-    re.IGNORECASE,
+    rf"(?:{'|'.join((*BOUNDS_ABOVE, *BOUNDS_BELOW, '只有', '仅有'))})\s*了?\s*$", re.IGNORECASE
 )
 # A bound after the figure ("95%以上", "20人左右"), or 多 between a number and its counter
 # ("100多场").

@@ -102,8 +102,8 @@ class QueryAnalyzer:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
         self.bodies = {doc.doc_id: report_body(doc) for doc in documents}
-        self._year_of = {doc.doc_id: doc.meta.year for doc in documents}
         """Each report's body (寿光市司法局's: 司法局; a place's government's: none)."""
+        self._year_of = {doc.doc_id: doc.meta.year for doc in documents}
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)

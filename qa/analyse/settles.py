@@ -17,17 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.analyse.counters import BOUNDS_AFTER, UNITS
+from qa.analyse.counters import BOUNDS_ABOVE, BOUNDS_AFTER, BOUNDS_BELOW, UNITS
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _UNIT = rf"(%|％|{UNITS}|个|位)"
 # Bound words before a figure, by the side of the bound they ask for: above (超过100场) or
 # below (没有达到100%, 不到5名).
-_ABOVE = r"超过|超出|多于|高于|大于|不少于|不低于|至少|over|above|more than|at least"
-_BELOW = (
-    r"少于|低于|小于|不到|不足|未达到|没有达到|没达到|没到|尚未达到|未达|不超过"
-    r"|less than|fewer than|below|under"
-)
+_ABOVE = "|".join((*BOUNDS_ABOVE, "至少"))
+_BELOW = "|".join((*BOUNDS_BELOW, "尚未达到", "未达"))
 _ASKED_BOUND = re.compile(rf"({_ABOVE}|{_BELOW})\s*了?\s*{_NUMBER}\s*{_UNIT}", re.IGNORECASE)
 _BELOW_WORDS = re.compile(rf"^(?:{_BELOW})$", re.IGNORECASE)
 # A bound a passage states: its figure is a bound or a target, not the amount.

@@ -46,8 +46,8 @@ def absent_words(
         and not glued_word(t)
         and t not in info.generic  # 年度报告: what every report is, there or not
         and not _in_reports(t, documents)
+        and not glued_to_a_word(t, info.text, documents)
     ]
-    absent = [t for t in absent if not glued_to_a_word(t, info.text, documents)]
     return absent, len(words)
 
 
