@@ -230,6 +230,26 @@ def test_a_source_naming_an_office_yields_to_the_signing_organisation() -> None:
     assert read_head(office).publisher == "区政府办公室"
 
 
+def test_the_issuer_s_own_office_publishing_the_page_yields_to_the_issuer() -> None:
+    text = (
+        "发布机构：寿光市人民政府办公室\n成文日期：2023-02-08\n"
+        "寿光市人民政府关于2022年度法治政府建设情况的报告\n2022年，全市依法行政。\n"
+    )
+    head = read_head(text)
+    assert head.publisher == "寿光市人民政府"
+    assert ("发布机构", "寿光市人民政府办公室") in head.fields
+
+
+def test_markdown_emphasis_around_a_header_label_is_passed_over() -> None:
+    text = (
+        "# 五里牌街道办事处2023年法治政府建设工作情况报告\n\n"
+        "**发布单位：** 岳阳楼区五里牌街道办事处  \n**报送日期：** 2024年1月12日\n\n正文。\n"
+    )
+    head = read_head(text)
+    assert head.publisher == "岳阳楼区五里牌街道办事处"
+    assert ("报送日期", "2024年1月12日") in head.fields
+
+
 def test_a_page_s_header_fields_outside_its_article_are_kept_as_header_lines(
     tmp_path: Path,
 ) -> None:

@@ -38,6 +38,8 @@ _ORG_END = re.compile(
 _TITLE_ISSUER = re.compile(
     r"^(?!关于)(.{2,30}?(?:人民政府|办事处|司法局|管理局|委员会|办公室|局))(?=关于|\d{4}\s*年)"
 )
+_MARKUP = re.compile(r"\*\*|__|^\s*(?:#{1,6}|>)\s+")
+"""Markdown emphasis and a heading or quote marker: ``**发布单位：** 某街道办事处``."""
 _SENTENCE = re.compile(r"[。！？；!?;，,]")
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 DATE_ALONE = re.compile(
@@ -71,11 +73,17 @@ class Head:
     """Then where else it is named, most telling first: issuer, header fields, signature."""
 
 
+def unmarked(line: str) -> str:
+    """``line`` without its Markdown markup, stripped."""
+    return _MARKUP.sub("", line).strip()
+
+
 def header_fields(lines: list[str]) -> list[tuple[str, str]]:
-    """``(label, value)`` of the labelled fields in ``lines`` (a value may be empty)."""
+    """``(label, value)`` of the labelled fields in ``lines`` (a value may be empty; Markdown
+    markup around a label is passed over)."""
     found: list[tuple[str, str]] = []
     for line in lines:
-        for match in _FIELD.finditer(line.strip()):
+        for match in _FIELD.finditer(unmarked(line)):
             label = match.group(1).replace(" ", "")
             found.append((label, match.group(2).strip()))
     return found
@@ -166,7 +174,8 @@ def _publisher(
     fields: list[tuple[str, str]], issuers: list[str], signature: str, title: str
 ) -> tuple[str, str]:
     """The publisher a header field states (kept as a place zone), and the report's publisher:
-    that field, unless it names an office inside an organisation (政策法规科) or only the page's
+    that field, unless it names an office inside an organisation (政策法规科, or the issuer's
+    own 办公室 running the site) or only the page's
     source (来源：区司法局) and the report names its own issuer — above its title, signing at its
     end, or opening its title — which then publishes it; else that issuer."""
     label = next((name for name in _PUBLISHER_LABELS if _field(fields, (name,))), "")
@@ -177,6 +186,8 @@ def _publisher(
     own = issuer or signature or _title_issuer(title)
     if own and _OFFICE.search(stated):
         stated = ""
+    if own and stated.startswith(own) and stated != own:  # 某市人民政府办公室 of 某市人民政府
+        return stated, own
     if own and label in SOURCE_LABELS and not _same_body(stated, own):
         return stated, own
     return stated, stated or own
@@ -193,7 +204,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     (``declared``: titles its file declares, see ``index.load.declared``)."""
     extra = [t[1:] for t in declared if t.startswith(FIELDS_MARK)]
     declared = [clean_title(t) for t in declared if not t.startswith(FIELDS_MARK) and t.strip()]
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = [unmarked(line) for line in text.split("\n") if line.strip()]
     head = lines[:HEAD_LINES]
     fields = header_fields(head) + [f for f in header_fields(extra) if f not in header_fields(head)]
     title = _title(head, fields, declared)
