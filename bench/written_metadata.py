@@ -48,12 +48,16 @@ def is_department(recorded: dict) -> bool:
 
 def own_division(recorded: dict) -> str:
     """The place a report is from: the recorded region without the parents written before it;
-    for a department, the place its publisher's name opens with."""
+    for a department, the innermost place its publisher's name opens with (佛山市顺德区司法局:
+    顺德区)."""
     region = _without_parents(recorded)
     if is_department(recorded):
-        publisher = recorded.get("publisher", "")
-        places = [p for p in [*recorded.get("parents", []), region] if publisher.startswith(p)]
-        return max(places, key=len) if places else region
+        name, found = recorded.get("publisher", ""), ""
+        own = [] if region.endswith(ORGAN_ENDS) else [region]
+        for place in [*recorded.get("parents", []), *own]:
+            if place and name.startswith(place) and len(name) > len(place):
+                name, found = name[len(place) :], place
+        return found or region
     return region
 
 

@@ -304,3 +304,15 @@ def test_a_date_alone_is_one_pattern() -> None:
         assert DATE_ALONE.fullmatch(line), line
     for line in ("2024年1月10日召开会议", "2024-01/10", "发布日期：2024-01-10", "2024年"):
         assert not DATE_ALONE.fullmatch(line), line
+
+
+def test_a_town_moved_to_another_county_keeps_the_county_its_report_names() -> None:
+    from index.metadata.places import resolve_place
+
+    title = ["合隆镇人民政府2023年法治政府建设年度报告"]
+    moved = resolve_place(title, ["农安县人民政府："], "在县委领导下，农安县司法局指导……")
+    assert moved.region == "合隆镇" and moved.parents[-1] == "农安县"
+    listed = resolve_place(title, ["宽城区人民政府："], "在区委领导下，宽城区司法局指导……")
+    assert listed.parents[-1] == "宽城区"
+    once = resolve_place(title, [], "农安县的企业来镇投资。")
+    assert once.parents[-1] == "宽城区"

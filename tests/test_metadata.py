@@ -205,3 +205,11 @@ def test_a_sentence_ending_in_a_colon_is_no_header_field() -> None:
         ("主题分类", "执行结果公开"),
     ]
     assert header_fields(["文号："]) == [("文号", "")]
+
+
+def test_an_organisation_closing_the_report_signs_it() -> None:
+    body = "某某街道2023年度法治政府建设情况报告\n（2024年2月28日）\n全年开展普法活动12场。\n"
+    signed = extract_metadata(body + "下一步，我们将继续做好各项工作。\n佛山市顺德区伦教街道办事处")
+    assert signed.publisher == "佛山市顺德区伦教街道办事处"
+    unsigned = extract_metadata(body + "下一步，我们将继续做好各项工作。")
+    assert unsigned.publisher == ""

@@ -155,11 +155,13 @@ def _date(value: str) -> str:
 
 
 def _signature(lines: list[str]) -> str:
-    """The issuer signing at the end: an organisation line before or after a date line."""
+    """The issuer signing at the end: an organisation line before or after a date line, or
+    closing the report on its own (its date written under the title instead)."""
     tail = [line.strip() for line in lines[-4:]]
     for index, line in enumerate(tail):
         near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
-        if _is_org(line) and any(DATE_ALONE.fullmatch(n) for n in near):
+        last = index == len(tail) - 1
+        if _is_org(line) and (last or any(DATE_ALONE.fullmatch(n) for n in near)):
             return line
     return ""
 

@@ -23,6 +23,7 @@ _GENERIC = ORDINARY
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 _LEAD_SHARE = 0.6
 _DOMINANT = 3  # a town the body names this often (and twice its county) is what it is about
+_MOVED = 2  # a county the report names this often, its town's listed county never, is its own
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,27 @@ def _choose(name: str, context: str, counts: Counter[str]) -> Place:
     return Place(region, levels.pop() if len(levels) == 1 else "", tuple(shared), code, code_level)
 
 
+def _county_as_written(place: Place, counts: Counter[str]) -> Place:
+    """A town whose report names another county of the same city as its own, and never the
+    gazetteer's, has moved (合隆镇 of 农安县, listed under 宽城区): the report's county wins."""
+    if place.level not in ("乡镇", "街道") or len(place.parents) < 2 or counts[place.parents[-1]]:
+        return place
+    city = place.parents[:-1]
+    named = [
+        (count, name)
+        for name, count in counts.items()
+        if count >= _MOVED and any(d.level == "区县" and d.parents == city for d in _of(name))
+    ]
+    if not named:
+        return place
+    county = max(named)[1]
+    return Place(place.region, place.level, (*city, county), place.code, place.code_level)
+
+
+def _of(name: str) -> tuple[Division, ...]:
+    return tuple(gazetteer().by_name.get(name, ()))
+
+
 def _depth(name: str) -> int:
     return max(d.depth for d in gazetteer().by_name[name])
 
@@ -122,7 +144,7 @@ def resolve_place(titles: Sequence[str], head: Sequence[str], body: str) -> Plac
     for zone in titles:
         names = _names(gaz, zone, body=False)
         if names:
-            return _choose(_pick_head(names), context, counts)
+            return _county_as_written(_choose(_pick_head(names), context, counts), counts)
     body_names = _names(gaz, body, body=True)
     inner = _choose(_pick_body(body_names), context, counts) if body_names else Place()
     named = Counter(body_names)
@@ -132,5 +154,5 @@ def resolve_place(titles: Sequence[str], head: Sequence[str], body: str) -> Plac
             place = _choose(_pick_head(names), context, counts)
             below = place.region in inner.parents
             dominant = named[inner.region] >= max(_DOMINANT, 2 * named[place.region])
-            return inner if below and dominant else place
-    return inner
+            return _county_as_written(inner if below and dominant else place, counts)
+    return _county_as_written(inner, counts)
