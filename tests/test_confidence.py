@@ -460,3 +460,16 @@ def test_a_count_of_what_the_reports_name_is_no_absent_word() -> None:
     report = Document("d", "d.txt", "全年收到行政复议申请96件。", "h", DocumentMeta())
     assert _in_reports("申请量", [report]) and _in_reports("申请", [report])
     assert not _in_reports("调解量", [report])
+
+
+def test_the_publisher_a_question_names_is_its_report_not_its_topic() -> None:
+    from qa.answer.confidence.words import organ_of
+
+    city = DocumentMeta(region="长春市", parents=("吉林省",), publisher="长春市人民政府")
+    town = DocumentMeta(
+        region="其塔木镇",
+        parents=("吉林省", "长春市", "九台区"),
+        publisher="长春市九台区其塔木镇人民政府",
+    )
+    bureau = DocumentMeta(region="长春市", parents=("吉林省",), publisher="长春市司法局")
+    assert [organ_of(m) for m in (city, town, bureau)] == ["人民政府", "人民政府", "司法局"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from index.models import Document
+from index.models import Document, DocumentMeta
 from index.store.tokenize import is_word
 from qa.analyse.counters import COUNTERS
 from qa.analyse.query import QueryInfo, topic_words
@@ -99,12 +99,24 @@ def topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     understanders' (法律明白人)") are the asker's gloss, not the topic."""
     if info.sections_only:
         return []
-    named = [d.meta.region for d in named_reports(info, documents)]
-    words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named])
+    reports = named_reports(info, documents)
+    named = [d.meta.region for d in reports]
+    organs = [o for o in (organ_of(d.meta) for d in reports) if len(o) >= 2 and o in info.text]
+    words = topic_words(info.text, info.tokens, [*info.places, *info.divisions, *named, *organs])
     words = [_without_counter(w, info.text) for w in words]
     if not info.chinese:
         return words
     return [w for w in words if not LATIN_WORD.fullmatch(w) or in_some(w, documents, True)]
+
+
+def organ_of(meta: DocumentMeta) -> str:
+    """A report's publisher without the places it opens with (长春市人民政府: 人民政府): written
+    in a question, it names the report the question asks about, not its topic."""
+    organ = meta.publisher
+    for place in (*meta.parents, meta.region):
+        if place and organ.startswith(place):
+            organ = organ[len(place) :]
+    return organ
 
 
 def _without_counter(word: str, text: str) -> str:
