@@ -175,6 +175,20 @@ def test_the_codes_are_read_in_place_and_decode_as_faiss_decodes(sq_index) -> No
     assert CodeScorer.of(make_faiss_index(_vectors(10), "flat")) is None
 
 
+def test_rows_are_scored_in_blocks_as_all_at_once(sq_index) -> None:
+    from index.store import codes
+
+    scorer = CodeScorer.of(sq_index)
+    assert scorer is not None
+    ids = np.random.default_rng(5).permutation(sq_index.ntotal)[: 3 * codes.BLOCK + 7]
+    query = _vectors(1, seed=4)[0]
+    weights, offset = scorer._weights(query)
+    at_once = scorer.codes[ids].astype(np.float32) @ weights + np.float32(offset)
+    np.testing.assert_allclose(scorer.scores(query, ids), at_once, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(scorer.scores(query, ids[:1]), at_once[:1], rtol=0, atol=1e-6)
+    assert scorer.scores(query, ids[:0]).shape == (0,)
+
+
 def test_the_search_breadth_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     from index.config import Settings
 
