@@ -8,6 +8,7 @@ allowed rows' float vectors (a row found counts if its exact score reaches the 1
 Prints per filter: rows kept, the way searched, recall@100, search p50 / p99.
 
     python bench/filtered_recall.py --index DIR [--queries 100] [--ef-search N] [--block ROWS]
+        [--exact-subset ROWS]
 """
 
 from __future__ import annotations
@@ -55,16 +56,19 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--ef-search", type=int, help="the graph's efSearch (default: the index's)")
     parser.add_argument("--block", type=int, help="rows decoded at a time (codes.BLOCK)")
+    parser.add_argument("--exact-subset", type=int, help="dense.EXACT_SUBSET (rows scored alone)")
     args = parser.parse_args()
     from bench.scale import ENCODER, questions
     from index.embed.embedders import make_embedder
-    from index.store import codes
-    from index.store.dense import EXACT_SUBSET, DenseSide
+    from index.store import codes, dense
+    from index.store.dense import DenseSide
     from index.store.files import load_index
     from index.store.vectors import row_vectors
 
     if args.block:
         codes.BLOCK = args.block
+    if args.exact_subset is not None:
+        dense.EXACT_SUBSET = args.exact_subset
     masks = _masks(args.index)
     stored = load_index(Path(args.index))
     side = DenseSide(stored.dense, args.ef_search)
@@ -83,7 +87,8 @@ def main() -> None:
             rows = np.arange(len(side)) if mask is None else np.flatnonzero(mask)
             exact[rows] = vectors[rows] @ query
             recall.append(_recall(found, exact))
-        way = "scored on its rows" if mask is not None and kept <= EXACT_SUBSET else "graph"
+        alone = mask is not None and kept <= dense.EXACT_SUBSET
+        way = "scored on its rows" if alone else f"graph (efSearch {side._graph.hnsw.efSearch})"
         row = {
             "filter": name,
             "rows kept": kept,
