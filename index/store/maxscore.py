@@ -33,9 +33,12 @@ EPSILON = float(np.finfo(np.float32).eps)
 """A float32 sum of n positive terms is within (n − 1) × EPSILON / 2 of their real sum; every
 bound test keeps (n + 2) × EPSILON of margin (``Terms.slack``), so a passage is left out only
 when its float32 score is below the threshold."""
-FULL_ROWS = 50_000
-"""Up to this many passages, every passage is scored: less work than the bookkeeping of
-pruning (measured at 10k passages: 0.3 ms against 1.4 ms a question; at 1M, 12 ms against 5)."""
+FULL_ROWS = 300_000
+"""Up to this many passages, every passage is scored (bm25s adds the tokens' postings, then the
+top k are picked): less work than the bookkeeping of pruning. Measured with
+``bench/bm25_topk.py`` (200 questions, best of 3, 2 shared cores under load), p50 / p99:
+100k passages 0.51 / 1.44 ms scored whole against 1.13 / 7.71 ms pruned, 300k 1.42 / 8.21
+against 1.67 / 11.64; at 1M (an earlier measure) 16.1 / 49.6 against 7.3 / 35.0."""
 SAMPLE = 512
 """Allowed passages looked at for one holding none of the tokens (the floor's witness)."""
 

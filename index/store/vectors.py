@@ -16,6 +16,7 @@ query side reads them in place (``row_vectors``) instead of copying them out.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import faiss
@@ -40,6 +41,15 @@ SQ_EF_CONSTRUCTION = 200
 1024: 80 → 0.928 / 0.962, 128 → 0.957 / 0.980, 200 → 0.972 / 0.987 (M 48 at 80: 0.968 /
 0.984, with half as many links again); one search at efSearch 1024 2.4–2.8 ms against
 1.2–1.6 at 512. 200 builds about 2.5 times as long as 80."""
+EF_SEARCH_FROM = 150_000
+EF_SEARCH_GROWTH = 0.6
+"""A graph of more than ``EF_SEARCH_FROM`` vectors is searched with efSearch ``HNSW_EF_SEARCH`` ×
+(count / ``EF_SEARCH_FROM``) ** ``EF_SEARCH_GROWTH`` (``ef_search_for``), so that recall@100
+stays ≥ 0.98 as the graph grows. Measured on the 8-bit graphs (M 32, efConstruction 200) of
+``bench/scale.py``'s replicated corpora (distinct vectors; ``bench/filtered_recall.py``, no
+filter): 100k passages 0.985 at 1024; 300k 0.972 at 1024, 0.982 at 1536, 0.984 at 2048; 1M
+(``bench/distinct.py``) 0.962 at 1024, 0.978 at 2048, 0.984 at 3072. The rule gives 1024 up to
+150k, 1,600 at 300k, 3,200 at 1M."""
 REFINE_FACTOR = 2.0
 """An ``hnswsq`` index searched through FAISS (``IndexRefineFlat.search``, not the engine's
 ``DenseSide``) re-scores this many times the results asked with the float vectors."""
@@ -102,6 +112,13 @@ def empty_sq_graph(
     return index
 
 
+def ef_search_for(count: int) -> int:
+    """The efSearch (for ``dense.RESULTS`` results) of a graph of ``count`` vectors, a multiple
+    of 64 (see ``EF_SEARCH_FROM``)."""
+    scale = max(1.0, count / EF_SEARCH_FROM) ** EF_SEARCH_GROWTH
+    return int(math.ceil(HNSW_EF_SEARCH * scale / 64) * 64)
+
+
 def training_sample(count: int) -> np.ndarray:
     """Rows to train the codes on: all up to ``TRAIN_SAMPLE``, else a fixed random choice."""
     if count <= TRAIN_SAMPLE:
@@ -117,7 +134,7 @@ def read_faiss_index(path: str) -> Any:
         index = faiss.read_index(path)
     graph = hnsw_of(index)
     if graph is not None:
-        graph.hnsw.efSearch = max(graph.hnsw.efSearch, HNSW_EF_SEARCH)
+        graph.hnsw.efSearch = max(graph.hnsw.efSearch, ef_search_for(int(index.ntotal)))
     return index
 
 
