@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import asked_fields, asks_about_header, named_kinds
+from qa.analyse.asks import asked_fields, asks_about_header, asks_day, named_kinds
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
@@ -291,3 +291,28 @@ def test_the_whole_place_asked_brings_its_governments_report_before_a_department
     assert _order(info, passages, documents) == [1, 0]
     some = replace(info, text="岳阳行政复议申请有多少？", original="岳阳行政复议申请有多少？")
     assert _order(some, passages, documents) == [0, 1]  # no body, no whole: as ranked
+
+
+def test_a_date_asked_brings_the_passages_stating_a_day() -> None:
+    assert asks_day("段莘乡综合行政执法队是哪天成立的？")
+    assert asks_day("On what date was the district's report posted online?")
+    assert asks_day("大田乡2020年的报告是什么时候出的？")
+    assert not asks_day("岔河镇2023年办理了多少件行政复议案件？")
+    documents = {"a": _doc("a", "段莘乡", 2022)}
+    passages = [
+        _passage(0, "a", "2022年，段莘乡综合行政执法队挂牌成立，承接赋权事项86项。"),
+        _passage(1, "a", "乡综合行政执法队于2022年7月15日挂牌成立。"),
+    ]
+    info = replace(_info("段莘乡综合行政执法队是哪天成立的？"), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]
+    assert _order(_info("段莘乡综合行政执法队是哪天成立的？"), passages, documents) == [0, 1]
+
+
+def test_of_the_header_lines_answering_a_date_the_labelled_field_comes_first() -> None:
+    documents = {"a": _doc("a", "湖州市", 2023)}  # no later year: the fields alone decide
+    passages = [
+        _passage(0, "a", "2023年1月28日", "header"),
+        _passage(1, "a", "发布日期：2023-01-31", "header"),
+    ]
+    info = replace(_info("When was its 2022 report published?"), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]

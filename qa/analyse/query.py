@@ -12,7 +12,7 @@ from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
-from qa.analyse.asks import named_kinds
+from qa.analyse.asks import asks_day, named_kinds
 from qa.analyse.bodies import asked_body, of_body, report_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
@@ -86,6 +86,9 @@ class QueryInfo:
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
+    date_asked: bool = False
+    """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
+    day answers (``qa.retrieve.prefer``)."""
 
     @property
     def has_report_words(self) -> bool:
@@ -233,6 +236,7 @@ class QueryAnalyzer:
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,
             generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
+            date_asked=asks_day(text),
         )
 
 

@@ -10,11 +10,14 @@
   title or publisher names it) come first, not its government's.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
+- A date asked (哪天发布, when was it published): passages stating a date to the day come first
+  among near equals.
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
   one of them come first among near equals (``qa.analyse.figures``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
-  question names none of those years, unless it asks for plans; a question that asks for plans,
+  question names none of those years, unless it asks for plans or the passage is the header line
+  answering it (a 2023 report's 发布时间：2024年1月31日); a question that asks for plans,
   or asks a named report of a year after the report's (集美区2023年的报告 asked "2024年准备…")
   with no report of that year, lifts it.
 
@@ -28,9 +31,10 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
+from index.metadata.header import DATE_ALONE, SOURCE_LABELS, header_fields, years_named
 from index.models import Document, Passage
 from qa.analyse.asks import (
+    EXACT_DATE,
     asked_fields,
     asks_date,
     asks_publisher,
@@ -62,6 +66,10 @@ class PreferConfig:
     top: int = 50
     field_boost: float = 0.3
     """The header line holding the field asked for, over the other header lines."""
+    fields_step: float = 0.03
+    """Per labelled field of that line (up to ``max_fields``): a page's table of fields over a
+    date alone or a byline."""
+    max_fields: int = 3
     unasked_header_penalty: float = 0.3
     """The other header lines of a report whose answering line is among the candidates."""
     kind_boost: float = 0.2
@@ -81,6 +89,8 @@ class PreferConfig:
     was done (2022's plans for 2023 beside 2023's report, when both years are asked)."""
     other_year_penalty: float = 0.1
     """A named place's report of another year, when the place has one of the year asked."""
+    date_boost: float = 0.1
+    """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
     settles_boost: float = 0.1
     """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
     a value beyond the bound it compares with, completeness for "都…了没", an absence for
@@ -113,7 +123,8 @@ def prefer(
         doc = documents[passage.doc_id]
         delta = 0.0
         if cand.row in answering:
-            delta += config.field_boost
+            fields = sum(1 for _, value in header_fields([passage.text]) if value)
+            delta += config.field_boost + config.fields_step * min(fields, config.max_fields)
         elif passage.kind == "header" and passage.doc_id in answered:
             delta -= config.unasked_header_penalty
         if kinds and doc.meta.region.endswith(kinds):
@@ -126,6 +137,8 @@ def prefer(
             delta += config.figure_boost
         if units is not None and states_amount(without_bounds(passage.text), units):
             delta += config.amount_boost
+        if info.date_asked and EXACT_DATE.search(passage.text):
+            delta += config.date_boost
         if settles is not None and settles(passage.text):
             delta += config.settles_boost
         said = "\n".join((*passage.heading_path, passage.text))
