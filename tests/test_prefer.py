@@ -316,3 +316,30 @@ def test_of_the_header_lines_answering_a_date_the_labelled_field_comes_first() -
     ]
     info = replace(_info("When was its 2022 report published?"), date_asked=True)
     assert _order(info, passages, documents) == [1, 0]
+
+
+def test_the_header_line_answering_is_no_later_year_plan() -> None:
+    # a 2023 report published in 2024: its date line names only a later year, and still answers
+    documents = {"a": _doc("a", "乐山市", 2023)}
+    passages = [
+        _passage(0, "a", "生成日期：2024-01-30 公开方式：主动公开", "header"),
+        _passage(1, "a", "发布时间：2024年01月31日 09:15 来源：市公安局 作者：法制支队", "header"),
+    ]
+    info = replace(_info("乐山市公安局2023年度报告是哪天发布的？", (2023,)), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]
+
+
+def test_a_date_alone_yields_to_the_labelled_date_unless_the_signing_is_asked() -> None:
+    documents = {"a": _doc("a", "岳阳楼区", 2024)}
+    passages = [
+        _passage(0, "a", "2025年1月20日", "header"),
+        _passage(1, "a", "发布时间：2025-01-22 16:35", "header"),
+    ]
+    posted = replace(_info("报告是哪天发布到网上的？", (2024,)), date_asked=True)
+    assert _order(posted, passages, documents) == [1, 0]
+    # the signing asked: the date alone still answers (over the title line), as the field does
+    title = _passage(2, "a", "岳阳楼区2024年法治政府建设年度报告", "header")
+    signed = replace(_info("报告落款是哪天？", (2024,)), date_asked=True)
+    assert _order(signed, [title, *passages], documents)[-1] == 0  # both dates answer
+    # no labelled date line: the date alone answers when it was published too
+    assert _order(posted, [title, passages[0]], documents) == [1, 0]

@@ -31,7 +31,13 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import DATE_ALONE, SOURCE_LABELS, header_fields, years_named
+from index.metadata.header import (
+    DATE_ALONE,
+    DATE_LABELS,
+    SOURCE_LABELS,
+    header_fields,
+    years_named,
+)
 from index.models import Document, Passage
 from qa.analyse.asks import (
     EXACT_DATE,
@@ -57,6 +63,7 @@ from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 
 _SOURCES = field_label_pattern(SOURCE_LABELS)
+_SIGNED = re.compile(r"落款|成文|签署|签发|署名|\bsign(?:ed|ing)?\b", re.IGNORECASE)
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
 _WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
@@ -146,7 +153,7 @@ def prefer(
         if plans or _later_asked(info, doc, other_years, asked):
             if _plans_for(said, doc.meta.year, asked):
                 delta += config.later_year_boost
-        elif _later_only(said, doc.meta.year, asked):
+        elif cand.row not in answering and _later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
             if set(years_named(said)) & (set(info.years) - set(asked)):
                 delta -= config.covered_year_penalty  # 2022's plans for 2023, 2023's own asked
@@ -224,7 +231,24 @@ def _answering_lines(
             or (published and publisher and _states_publisher(text, publisher))
         ):
             answering.add(cand.row)
-    return answering
+    return answering - _yielding_dates(info.text, labels, answering, passages)
+
+
+def _yielding_dates(
+    question: str, labels: tuple[str, ...], rows: set[int], passages: Sequence[Passage]
+) -> set[int]:
+    """The dates alone among ``rows`` that yield to a labelled date line of their report (发布
+    时间：2025-01-22 16:35 over the 2025年1月20日 under its signature), unless the question asks
+    the date it was signed (落款, 成文): the page's field says when it was published."""
+    if _SIGNED.search(question):
+        return set()
+    dates = field_label_pattern(tuple(label for label in labels if label in DATE_LABELS))
+    labelled = {passages[r].doc_id for r in rows if dates.search(passages[r].text)}
+    return {
+        r
+        for r in rows
+        if passages[r].doc_id in labelled and DATE_ALONE.fullmatch(passages[r].text.strip())
+    }
 
 
 def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
