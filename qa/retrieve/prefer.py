@@ -48,6 +48,7 @@ from qa.analyse.asks import (
     named_kinds,
 )
 from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
+from qa.analyse.english_units import english_units
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.analyse.settles import (
@@ -195,10 +196,13 @@ def _settling(question: str) -> Callable[[str], bool] | None:
 
 
 def _units_asked(question: str) -> list[str] | None:
-    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %), with those
-    counting the same kind of thing; ``None`` when it asks no amount in a unit it says (any
-    number would do, and most passages state one)."""
+    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %; in English,
+    what share → %, how much in wages → 元, how many persons → 人), with those counting the same
+    kind of thing; ``None`` when it asks no amount in a unit it says (any number would do, and
+    most passages state one)."""
     units = asked_units(question) if asks_amount(question) else []
+    if not units:
+        units = english_units(question)
     return [u for unit in units for u in same_kind(unit)] or None
 
 
