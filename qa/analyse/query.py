@@ -16,6 +16,7 @@ from qa.analyse.asks import asks_day, named_kinds
 from qa.analyse.bodies import asked_body, of_body, report_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
+from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
@@ -113,6 +114,7 @@ class QueryAnalyzer:
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
         text."""
         self._speller = SoundSpeller(documents)
+        self._pinyin = PinyinWords(report_vocabulary(documents))
         titled = {w for doc in documents for w in title_words(doc)}  # stored at build
         self._generic = frozenset(titled | stop_words())
         self._generic_lengths = sorted({len(w) for w in self._generic}, reverse=True)
@@ -190,9 +192,8 @@ class QueryAnalyzer:
         return bool(word)
 
     def analyze(self, query: str) -> QueryInfo:
-        text, expanded = expand_abbreviations(
-            self._speller.correct(normalise_query(query)), self.in_reports
-        )
+        typed = self._pinyin.rewrite(normalise_query(query))
+        text, expanded = expand_abbreviations(self._speller.correct(typed), self.in_reports)
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)
