@@ -343,3 +343,16 @@ def test_a_date_alone_yields_to_the_labelled_date_unless_the_signing_is_asked() 
     assert _order(signed, [title, *passages], documents)[-1] == 0  # both dates answer
     # no labelled date line: the date alone answers when it was published too
     assert _order(posted, [title, passages[0]], documents) == [1, 0]
+
+
+def test_years_of_a_quoted_plan_do_not_lift_that_years_plans() -> None:
+    documents = {"a": _doc("a", "车辋镇", 2023)}
+    passages = [
+        _passage(0, "a", "2025年，全面完成纲要确定的各项任务。"),
+        _passage(1, "a", "2023年，对照纲要完成合法性审查42件。"),
+    ]
+    question = "车辋镇2023年落实《纲要（2021-2025年）》做了什么？"
+    asked = _info(question, (2021, 2023, 2025), ("a",))
+    assert _order(asked, passages, documents) == [0, 1]  # 2025 read as asked: no plan penalty
+    quoted = replace(asked, unasked_years=(2021, 2025))
+    assert _order(quoted, passages, documents) == [1, 0]

@@ -22,7 +22,7 @@ from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
-from qa.analyse.report_years import of_report_years, report_years
+from qa.analyse.report_years import of_report_years, report_years, unasked_years
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
@@ -87,9 +87,17 @@ class QueryInfo:
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
+    unasked_years: tuple[int, ...] = ()
+    """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
+    a name, not the time asked; they steer no ranking (``ranking_years``)."""
     date_asked: bool = False
     """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
     day answers (``qa.retrieve.prefer``)."""
+
+    @property
+    def ranking_years(self) -> tuple[int, ...]:
+        """The years the question asks about, for ranking: ``years`` less ``unasked_years``."""
+        return tuple(y for y in self.years if y not in self.unasked_years)
 
     @property
     def has_report_words(self) -> bool:
@@ -226,6 +234,7 @@ class QueryAnalyzer:
             places=_forms(matches),
             expanded=tuple(expanded),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+            unasked_years=unasked_years(text),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=parent_only,

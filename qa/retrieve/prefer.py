@@ -156,7 +156,7 @@ def prefer(
                 delta += config.later_year_boost
         elif cand.row not in answering and _later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
-            if set(years_named(said)) & (set(info.years) - set(asked)):
+            if set(years_named(said)) & (set(info.ranking_years) - set(asked)):
                 delta -= config.covered_year_penalty  # 2022's plans for 2023, 2023's own asked
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
@@ -257,10 +257,10 @@ def _yielding_dates(
 
 def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     """The named reports not of a year asked whose place has a named report of one."""
-    if not info.years:
+    if not info.ranking_years:
         return set()
     named = [documents[d] for d in info.doc_ids if d in documents]
-    asked = set(info.years)
+    asked = set(info.ranking_years)
     covered = {d.meta.region for d in named if d.meta.year in asked}
     return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
 
@@ -278,7 +278,7 @@ def _later_asked(
 
 def _named_years(info: QueryInfo, documents: Mapping[str, Document]) -> dict[str, set[int | None]]:
     """The years of the named reports, by place (once a question, not once a passage)."""
-    if not info.years:
+    if not info.ranking_years:
         return {}
     years: dict[str, set[int | None]] = {}
     for d in (documents[d] for d in info.doc_ids if d in documents):
@@ -294,7 +294,7 @@ def _years_of_own(
     report its own year, and 2022's plans for 2023 are no answer."""
     covered = named_years.get(doc.meta.region, set())
     year = doc.meta.year or 0
-    return tuple(y for y in info.years if y <= year or y not in covered)
+    return tuple(y for y in info.ranking_years if y <= year or y not in covered)
 
 
 def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
