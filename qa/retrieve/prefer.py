@@ -74,7 +74,7 @@ class PreferConfig:
     top: int = 50
     field_boost: float = 0.3
     """The header line holding the field asked for, over the other header lines."""
-    fields_step: float = 0.03
+    fields_step: float = 0.06
     """Per labelled field of that line (up to ``max_fields``): a page's table of fields over a
     date alone or a byline."""
     max_fields: int = 3
