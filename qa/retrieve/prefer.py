@@ -3,7 +3,7 @@
 - A header field asked for (who published it, when, its 文号): of a report's header lines, the
   one that answers (the field's line, 发布机构：…; a date alone under the signature when the date
   is asked) comes first, and the others (its title line, which the question often repeats
-  word for word) sit lower (``qa.analyse.asks``).
+  word for word) sit lower (``qa.analyse.asks``, ``qa.retrieve.header_lines``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
 - A body named after its place (安远县司法局): of the place's reports, the body's own (its
@@ -31,22 +31,9 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import (
-    DATE_ALONE,
-    DATE_LABELS,
-    SOURCE_LABELS,
-    header_fields,
-    years_named,
-)
+from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
-from qa.analyse.asks import (
-    EXACT_DATE,
-    asked_fields,
-    asks_date,
-    asks_publisher,
-    field_label_pattern,
-    named_kinds,
-)
+from qa.analyse.asks import EXACT_DATE, named_kinds
 from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
 from qa.analyse.english_units import english_units
 from qa.analyse.figures import stated_figures, states_figure
@@ -62,9 +49,8 @@ from qa.analyse.settles import (
 )
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
+from qa.retrieve.header_lines import answering_lines
 
-_SOURCES = field_label_pattern(SOURCE_LABELS)
-_SIGNED = re.compile(r"落款|成文|签署|签发|署名|\bsign(?:ed|ing)?\b", re.IGNORECASE)
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
 _WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
@@ -114,7 +100,7 @@ def prefer(
 ) -> list[Candidate]:
     """``ranked`` with the head's scores moved by what the question prefers, re-sorted."""
     head, tail = ranked[: config.top], ranked[config.top :]
-    answering = _answering_lines(info, head, passages, documents)
+    answering = answering_lines(info, head, passages, documents)
     answered = {passages[row].doc_id for row in answering}
     # of a region's reports (江西省的乡镇), or of all, those of the kind named
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
@@ -129,12 +115,7 @@ def prefer(
     for cand in head:
         passage = passages[cand.row]
         doc = documents[passage.doc_id]
-        delta = 0.0
-        if cand.row in answering:
-            fields = sum(1 for _, value in header_fields([passage.text]) if value)
-            delta += config.field_boost + config.fields_step * min(fields, config.max_fields)
-        elif passage.kind == "header" and passage.doc_id in answered:
-            delta -= config.unasked_header_penalty
+        delta = _header_delta(cand.row in answering, passage, answered, config)
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
         if passage.doc_id in bodies:
@@ -164,6 +145,20 @@ def prefer(
     if all(m is c for m, c in zip(moved, head, strict=True)):
         return ranked
     return sorted(moved, key=lambda c: -c.score) + tail
+
+
+def _header_delta(
+    answers: bool, passage: Passage, answered: set[str], config: PreferConfig
+) -> float:
+    """A header line answering the field asked (``answers``) up, the more so the more labelled
+    fields it holds (a page's table of fields over a byline or a date alone); the other header
+    lines of a report with an answering line down."""
+    if answers:
+        fields = sum(1 for _, value in header_fields([passage.text]) if value)
+        return config.field_boost + config.fields_step * min(fields, config.max_fields)
+    if passage.kind == "header" and passage.doc_id in answered:
+        return -config.unasked_header_penalty
+    return 0.0
 
 
 def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
@@ -204,55 +199,6 @@ def _units_asked(question: str) -> list[str] | None:
     if not units:
         units = english_units(question)
     return [u for unit in units for u in same_kind(unit)] or None
-
-
-def _answering_lines(
-    info: QueryInfo,
-    head: Sequence[Candidate],
-    passages: Sequence[Passage],
-    documents: Mapping[str, Document],
-) -> set[int]:
-    """The rows of ``head`` that are header lines holding the field the question asks for: the
-    field's line, a date alone when the report's date is asked; when its publisher is, the
-    issuer's line alone (above the title or signing) or a page's 来源 naming the publisher (a
-    来源 naming a sender other than the issuer answers only a question that asks for 来源)."""
-    labels = asked_fields(info.text)
-    if not labels:
-        return set()
-    fields = field_label_pattern(labels)
-    dated = asks_date(labels)
-    published = asks_publisher(labels)
-    answering = set()
-    for cand in head:
-        passage = passages[cand.row]
-        if passage.kind != "header":
-            continue
-        text = passage.text.strip()
-        publisher = documents[passage.doc_id].meta.publisher
-        if (
-            fields.search(text)
-            or (dated and DATE_ALONE.fullmatch(text))
-            or (published and publisher and _states_publisher(text, publisher))
-        ):
-            answering.add(cand.row)
-    return answering - _yielding_dates(info.text, labels, answering, passages)
-
-
-def _yielding_dates(
-    question: str, labels: tuple[str, ...], rows: set[int], passages: Sequence[Passage]
-) -> set[int]:
-    """The dates alone among ``rows`` that yield to a labelled date line of their report (发布
-    时间：2025-01-22 16:35 over the 2025年1月20日 under its signature), unless the question asks
-    the date it was signed (落款, 成文): the page's field says when it was published."""
-    if _SIGNED.search(question):
-        return set()
-    dates = field_label_pattern(tuple(label for label in labels if label in DATE_LABELS))
-    labelled = {passages[r].doc_id for r in rows if dates.search(passages[r].text)}
-    return {
-        r
-        for r in rows
-        if passages[r].doc_id in labelled and DATE_ALONE.fullmatch(passages[r].text.strip())
-    }
 
 
 def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
@@ -303,11 +249,6 @@ def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
         return False
     named = set(years_named(text))
     return bool(named) and min(named) > year and (not asked or bool(named & set(asked)))
-
-
-def _states_publisher(text: str, publisher: str) -> bool:
-    """A header line that is the publisher alone, or a 来源-type field naming it."""
-    return text == publisher or (_SOURCES.search(text) is not None and publisher in text)
 
 
 def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
