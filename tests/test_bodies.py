@@ -61,3 +61,11 @@ def test_a_question_naming_a_department_is_about_its_reports() -> None:
     assert analyzer.analyze("寿光市市场监管局2022年抽查了多少户？").doc_ids == ("scjg",)
     assert analyzer.analyze("寿光市政府2022年抽查了多少户？").doc_ids == ("gov",)
     assert set(analyzer.analyze("寿光市2022年抽查了多少户？").doc_ids) == {"gov", "scjg"}
+
+
+def test_the_places_level_may_open_the_organs_short_name() -> None:
+    # 芜湖市监局: the place 芜湖市 and 市监局 (市场监督管理局) share the 市
+    assert asked_body("芜湖市监局2023年的行政复议案件有几件？", ("芜湖市", "芜湖")) == "市监局"
+    assert asked_body("寿光市场监管局2022年", ("寿光市", "寿光")) == "市场监管局"
+    assert asked_body("寿光市政府2022年", ("寿光市", "寿光")) == GOVERNMENT
+    assert asked_body("溪湖区2023年行政复议", ("溪湖区",)) is None

@@ -135,6 +135,11 @@ def test_header_fields_become_metadata() -> None:
         ("（三） 下一步 打算", False),
         ("（一）加强执法队伍建设，组织执法人员培训不少于6次。", False),
         ("2023年度法治政府建设工作报告", False),
+        ("首页 / 政务公开 / 法治政府建设", True),  # menu words between slashes
+        # slashes inside an identifier, a date or a field's value: header fields, not a trail
+        ("索引号：014095371/2024-00018 主题分类：司法/法治政府建设", False),
+        ("发布日期：2024/03/15 文号：澄政发〔2024〕6号", False),
+        ("2024/03/15", False),
     ],
 )
 def test_furniture_by_general_signals(line: str, furniture: bool) -> None:

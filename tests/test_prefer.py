@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import asked_fields, asks_about_header, named_kinds
+from qa.analyse.asks import asked_fields, asks_about_header, asks_day, named_kinds
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
@@ -291,3 +291,68 @@ def test_the_whole_place_asked_brings_its_governments_report_before_a_department
     assert _order(info, passages, documents) == [1, 0]
     some = replace(info, text="岳阳行政复议申请有多少？", original="岳阳行政复议申请有多少？")
     assert _order(some, passages, documents) == [0, 1]  # no body, no whole: as ranked
+
+
+def test_a_date_asked_brings_the_passages_stating_a_day() -> None:
+    assert asks_day("段莘乡综合行政执法队是哪天成立的？")
+    assert asks_day("On what date was the district's report posted online?")
+    assert asks_day("大田乡2020年的报告是什么时候出的？")
+    assert not asks_day("岔河镇2023年办理了多少件行政复议案件？")
+    documents = {"a": _doc("a", "段莘乡", 2022)}
+    passages = [
+        _passage(0, "a", "2022年，段莘乡综合行政执法队挂牌成立，承接赋权事项86项。"),
+        _passage(1, "a", "乡综合行政执法队于2022年7月15日挂牌成立。"),
+    ]
+    info = replace(_info("段莘乡综合行政执法队是哪天成立的？"), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]
+    assert _order(_info("段莘乡综合行政执法队是哪天成立的？"), passages, documents) == [0, 1]
+
+
+def test_of_the_header_lines_answering_a_date_the_labelled_field_comes_first() -> None:
+    documents = {"a": _doc("a", "湖州市", 2023)}  # no later year: the fields alone decide
+    passages = [
+        _passage(0, "a", "2023年1月28日", "header"),
+        _passage(1, "a", "发布日期：2023-01-31", "header"),
+    ]
+    info = replace(_info("When was its 2022 report published?"), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]
+
+
+def test_the_header_line_answering_is_no_later_year_plan() -> None:
+    # a 2023 report published in 2024: its date line names only a later year, and still answers
+    documents = {"a": _doc("a", "乐山市", 2023)}
+    passages = [
+        _passage(0, "a", "生成日期：2024-01-30 公开方式：主动公开", "header"),
+        _passage(1, "a", "发布时间：2024年01月31日 09:15 来源：市公安局 作者：法制支队", "header"),
+    ]
+    info = replace(_info("乐山市公安局2023年度报告是哪天发布的？", (2023,)), date_asked=True)
+    assert _order(info, passages, documents) == [1, 0]
+
+
+def test_a_date_alone_yields_to_the_labelled_date_unless_the_signing_is_asked() -> None:
+    documents = {"a": _doc("a", "岳阳楼区", 2024)}
+    passages = [
+        _passage(0, "a", "2025年1月20日", "header"),
+        _passage(1, "a", "发布时间：2025-01-22 16:35", "header"),
+    ]
+    posted = replace(_info("报告是哪天发布到网上的？", (2024,)), date_asked=True)
+    assert _order(posted, passages, documents) == [1, 0]
+    # the signing asked: the date alone still answers (over the title line), as the field does
+    title = _passage(2, "a", "岳阳楼区2024年法治政府建设年度报告", "header")
+    signed = replace(_info("报告落款是哪天？", (2024,)), date_asked=True)
+    assert _order(signed, [title, *passages], documents)[-1] == 0  # both dates answer
+    # no labelled date line: the date alone answers when it was published too
+    assert _order(posted, [title, passages[0]], documents) == [1, 0]
+
+
+def test_years_of_a_quoted_plan_do_not_lift_that_years_plans() -> None:
+    documents = {"a": _doc("a", "车辋镇", 2023)}
+    passages = [
+        _passage(0, "a", "2025年，全面完成纲要确定的各项任务。"),
+        _passage(1, "a", "2023年，对照纲要完成合法性审查42件。"),
+    ]
+    question = "车辋镇2023年落实《纲要（2021-2025年）》做了什么？"
+    asked = _info(question, (2021, 2023, 2025), ("a",))
+    assert _order(asked, passages, documents) == [0, 1]  # 2025 read as asked: no plan penalty
+    quoted = replace(asked, unasked_years=(2021, 2025))
+    assert _order(quoted, passages, documents) == [1, 0]

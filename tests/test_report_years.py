@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.query import QueryAnalyzer
-from qa.analyse.report_years import of_report_years, report_years
+from qa.analyse.query import QueryAnalyzer, QueryInfo
+from qa.analyse.report_years import of_report_years, report_years, unasked_years
 
 
 def _generic(text: str) -> bool:
@@ -55,3 +55,15 @@ def test_words_of_title_and_stop_words_only_are_generic() -> None:
     asked = analyzer.analyze("哪份年度报告提到了旅游纠纷？")
     assert "年度报告" in asked.generic
     assert "旅游" not in asked.generic
+
+
+def test_years_in_a_title_or_a_plans_range_are_not_asked() -> None:
+    assert unasked_years("哪份报告提到贯彻落实《万州区法治社会建设规划（2023—2027年）》？") == (
+        2023,
+        2027,
+    )
+    assert unasked_years("2023年落实纲要（2021-2025年）的情况") == (2021, 2025)
+    assert unasked_years("2023年落实《纲要（2021-2025年）》的情况") == (2021, 2025)
+    assert unasked_years("持证执法人员从2022年到2024年增加了多少？") == ()  # both asked
+    info = QueryInfo("q", "q", (), (), (), (2021, 2023, 2025), True, unasked_years=(2021, 2025))
+    assert info.ranking_years == (2023,)

@@ -65,6 +65,8 @@ def test_the_analyzer_reads_the_corrected_question(engine: Engine) -> None:
         ("红头文件谁来审", "规范性文件谁来审", ["规范性文件"]),
         ("老百姓满意吗", "群众满意吗", ["群众"]),
         ("执法人员里学法律出身的占多少", "执法人员里学法律专业背景的占多少", ["专业背景"]),
+        ("镇里有没有被老百姓告上法庭", "镇里有没有被群众行政诉讼", ["群众", "行政诉讼"]),
+        ("县政府被人告到法院几次", "县政府被人行政诉讼几次", ["行政诉讼"]),
     ],
 )
 def test_short_forms_are_spelt_out(typed: str, meant: str, added: list[str]) -> None:

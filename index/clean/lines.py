@@ -36,8 +36,14 @@ _NO_TEXT = re.compile(r"^[\s\W_]*$")
 # General signals of page furniture (not strings of one site):
 # a trail of links (首页 > 政务公开 > …) or a "you are here" line;
 _NAVIGATION = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|位置)[:：]|(?:[›»>→/]|&gt;).{0,40}(?:[›»>→/]|&gt;)"
+    r"^(?:当前位置|您的位置|你的位置|位置)[:：]|(?:[›»>→]|&gt;).{0,40}(?:[›»>→]|&gt;)"
 )
+# a trail of menu words between slashes (首页 / 政务公开 / 法治政府建设): a slash inside an
+# identifier (索引号 014095371/2024-00018, a date 2024/03/15) or a field's value (主题分类：
+# 司法/法治) is no trail, nor is a line of header fields holding one
+_SLASH = re.compile(r"\s*[/／]\s*")
+_MENU_WORD = re.compile(r"[^\d\s:：/／]{1,8}")
+_MIN_TRAIL = 3
 # a counter of views or reads (浏览量: 1, 阅读次数：25);
 _COUNTER = re.compile(
     r"(?:浏览|阅读|点击|访问|查看)(?:量|次数|数|人次)?\s*[:：]?\s*\d+\s*(?:次)?\s*$"
@@ -112,7 +118,14 @@ def is_furniture(line: str) -> bool:
         return True
     short = len(line) <= 80 and not re.search(r"[。！？；]", line)
     counter = bool(_COUNTER.search(line)) and len(re.findall("[:：]", line)) <= 1
-    return short and (bool(_NAVIGATION.search(line)) or counter or _is_bar(line))
+    navigation = bool(_NAVIGATION.search(line)) or _is_slash_trail(line)
+    return short and (navigation or counter or _is_bar(line))
+
+
+def _is_slash_trail(line: str) -> bool:
+    """Whether ``line`` is menu words separated by slashes, at least three of them."""
+    items = _SLASH.split(line.strip())
+    return len(items) >= _MIN_TRAIL and all(_MENU_WORD.fullmatch(item) for item in items)
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -54,6 +54,13 @@ def is_word(text: str) -> bool:
     return bool(segmenter.FREQ.get(text))
 
 
+def word_frequency(text: str) -> int:
+    """How often the segmenter's dictionary counts ``text`` (0: not a word of it)."""
+    segmenter = _segmenter()
+    segmenter.check_initialized()
+    return int(segmenter.FREQ.get(text) or 0)
+
+
 @lru_cache(maxsize=1024)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """``(word, part of speech)`` of ``text`` by jieba's own tagger (``ns`` a place, ``nr`` a

@@ -86,6 +86,24 @@ def asks_date(labels: tuple[str, ...]) -> bool:
     return "发布日期" in labels
 
 
+# A day asked without a header field's verb: "哪天成立的", "几月几号", "on what date".
+_DAY_ASKED = re.compile(
+    r"哪天|哪一天|几月几[日号]|(?:什么|哪个)日子|日期是|\b(?:what|which)\s+(?:date|day)\b"
+    r"|\bon what date\b",
+    re.IGNORECASE,
+)
+EXACT_DATE = re.compile(
+    r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d))"
+)
+"""A date to the day: 2024年3月12日, 2024-03-12, 2024/3/12, 2024.3.12."""
+
+
+def asks_day(question: str) -> bool:
+    """Whether a question asks a date: the report's (哪天发布, when was it published) or any
+    day ("哪天成立的", "on what date")."""
+    return asks_date(asked_fields(question)) or _DAY_ASKED.search(question) is not None
+
+
 def asks_publisher(labels: tuple[str, ...]) -> bool:
     """Whether the fields asked are the report's publisher (then the issuer's line answers too:
     the organisation above its title or signing at its end)."""

@@ -26,6 +26,7 @@ _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^办事处")
 # A leading character naming the level (市公安局: 乐山 taken out as the place).
 _LEVEL = re.compile(r"^[市县区州旗]")
+_MARK = "\x01"
 
 
 def report_body(doc: Document) -> str:
@@ -50,15 +51,18 @@ def _after_places(line: str, places: Sequence[str]) -> str | None:
 
 def asked_body(question: str, places: Sequence[str]) -> str | None:
     """The body ``question`` names right after one of its ``places`` (as written, longest
-    first): an organ (寿光市场监管局 → 市场监管局), ``GOVERNMENT`` (寿光市政府), or None."""
+    first): an organ (寿光市场监管局 → 市场监管局, 芜湖市监局 → 市监局), ``GOVERNMENT``
+    (寿光市政府), or None."""
     text = question
-    for place in places:
-        text = text.replace(place, " ")
+    for place in places:  # each place a space, then its level (市, 县 …) marked
+        text = text.replace(place, " " + (_MARK + place[-1] if _LEVEL.match(place[-1]) else ""))
     for part in text.split(" ")[1:]:
-        part = part.strip()
+        level = part[1:2] if part.startswith(_MARK) else ""
+        part = part[2:].strip() if level else part.strip()
         if _ASKED_GOVERNMENT.match(part):
             return GOVERNMENT
-        found = _ASKED_ORGAN.match(part)
+        # the place's level may open the organ's short name too: 芜湖市监局 → 市监局
+        found = _ASKED_ORGAN.match(level + part) or _ASKED_ORGAN.match(part)
         if found:
             return found.group(1)
     return None

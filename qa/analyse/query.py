@@ -12,16 +12,17 @@ from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
-from qa.analyse.asks import named_kinds
+from qa.analyse.asks import asks_day, named_kinds
 from qa.analyse.bodies import asked_body, of_body, report_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
+from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
-from qa.analyse.report_years import of_report_years, report_years
+from qa.analyse.report_years import of_report_years, report_years, unasked_years
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
@@ -86,6 +87,17 @@ class QueryInfo:
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
+    unasked_years: tuple[int, ...] = ()
+    """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
+    a name, not the time asked; they steer no ranking (``ranking_years``)."""
+    date_asked: bool = False
+    """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
+    day answers (``qa.retrieve.prefer``)."""
+
+    @property
+    def ranking_years(self) -> tuple[int, ...]:
+        """The years the question asks about, for ranking: ``years`` less ``unasked_years``."""
+        return tuple(y for y in self.years if y not in self.unasked_years)
 
     @property
     def has_report_words(self) -> bool:
@@ -110,6 +122,7 @@ class QueryAnalyzer:
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every
         text."""
         self._speller = SoundSpeller(documents)
+        self._pinyin = PinyinWords(report_vocabulary(documents))
         titled = {w for doc in documents for w in title_words(doc)}  # stored at build
         self._generic = frozenset(titled | stop_words())
         self._generic_lengths = sorted({len(w) for w in self._generic}, reverse=True)
@@ -187,9 +200,8 @@ class QueryAnalyzer:
         return bool(word)
 
     def analyze(self, query: str) -> QueryInfo:
-        text, expanded = expand_abbreviations(
-            self._speller.correct(normalise_query(query)), self.in_reports
-        )
+        typed = self._pinyin.rewrite(normalise_query(query))
+        text, expanded = expand_abbreviations(self._speller.correct(typed), self.in_reports)
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)
@@ -222,6 +234,7 @@ class QueryAnalyzer:
             places=_forms(matches),
             expanded=tuple(expanded),
             years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+            unasked_years=unasked_years(text),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=parent_only,
@@ -233,6 +246,7 @@ class QueryAnalyzer:
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,
             generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
+            date_asked=asks_day(text),
         )
 
 

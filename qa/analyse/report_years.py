@@ -11,6 +11,10 @@ _YEAR_THEN = re.compile(r"(20\d\d)\s*年?度?")
 _REPORT = re.compile(r"报告|总结")
 _STOP = re.compile(r"[，,。？?！!；;：:、\s]")
 _MAX_BETWEEN = 16
+_YEAR = re.compile(r"(20\d\d)")
+_TITLE = re.compile(r"《[^》]*》")
+_RANGE = re.compile(r"(?<!\d)20\d\d\s*[-—–~－]\s*20\d\d(?!\d)")
+"""A plan's years (2021—2025年, 2021-2025): not 2022年到2024年, which asks both years."""
 _ENGLISH = re.compile(
     r"\b(20\d\d)(?:'s)?\s+(?:(?:annual|work|government|rule[- ]of[- ]law|law-based)\s+){0,3}report",
     re.IGNORECASE,
@@ -38,3 +42,15 @@ def of_report_years(
     """The named reports of a year named as the report's; all of them when none is."""
     narrowed = tuple(d for d in doc_ids if year_of.get(d) in years)
     return narrowed or tuple(doc_ids)
+
+
+def unasked_years(text: str) -> tuple[int, ...]:
+    """The years ``text`` writes only inside a title (《…（2021—2025年）》, 《…2023年…计划》) or
+    as the ends of a plan's range: they name a document or a plan, not the time asked."""
+    asked = {int(y) for y in _YEAR.findall(_without_unasked_dates(text))}
+    return tuple(sorted({int(y) for y in _YEAR.findall(text)} - asked))
+
+
+def _without_unasked_dates(text: str) -> str:
+    """``text`` without its titles and its plans' year ranges."""
+    return _RANGE.sub(" ", _TITLE.sub(" ", text))

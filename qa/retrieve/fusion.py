@@ -104,8 +104,9 @@ def boosts(config: FusionConfig, table: RowTable, query: QueryInfo, rows: np.nda
     if query.doc_ids:
         named = table.doc_mask(query.doc_ids)[docs]
         boosts += config.place_boost * named
-    if query.years:
-        years = np.isin(table.doc_year[docs], np.array(query.years, dtype=np.int32))
+    if query.ranking_years:
+        asked = np.array(query.ranking_years, dtype=np.int32)
+        years = np.isin(table.doc_year[docs], asked)
         boosts += config.year_boost * years
     # Asked for a part and nothing more: the part decides, its passages in score order;
     # only the named reports' part, when the question names places.

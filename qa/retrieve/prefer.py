@@ -3,18 +3,21 @@
 - A header field asked for (who published it, when, its 文号): of a report's header lines, the
   one that answers (the field's line, 发布机构：…; a date alone under the signature when the date
   is asked) comes first, and the others (its title line, which the question often repeats
-  word for word) sit lower (``qa.analyse.asks``).
+  word for word) sit lower (``qa.analyse.asks``, ``qa.retrieve.header_lines``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
 - A body named after its place (安远县司法局): of the place's reports, the body's own (its
   title or publisher names it) come first, not its government's.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
+- A date asked (哪天发布, when was it published): passages stating a date to the day come first
+  among near equals.
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
   one of them come first among near equals (``qa.analyse.figures``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
-  question names none of those years, unless it asks for plans; a question that asks for plans,
+  question names none of those years, unless it asks for plans or the passage is the header line
+  answering it (a 2023 report's 发布时间：2024年1月31日); a question that asks for plans,
   or asks a named report of a year after the report's (集美区2023年的报告 asked "2024年准备…")
   with no report of that year, lifts it.
 
@@ -28,16 +31,11 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from index.metadata.header import DATE_ALONE, SOURCE_LABELS, years_named
+from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
-from qa.analyse.asks import (
-    asked_fields,
-    asks_date,
-    asks_publisher,
-    field_label_pattern,
-    named_kinds,
-)
+from qa.analyse.asks import EXACT_DATE, named_kinds
 from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
+from qa.analyse.english_units import english_units
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
 from qa.analyse.settles import (
@@ -51,8 +49,8 @@ from qa.analyse.settles import (
 )
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
+from qa.retrieve.header_lines import answering_lines
 
-_SOURCES = field_label_pattern(SOURCE_LABELS)
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
 _WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
@@ -62,6 +60,10 @@ class PreferConfig:
     top: int = 50
     field_boost: float = 0.3
     """The header line holding the field asked for, over the other header lines."""
+    fields_step: float = 0.06
+    """Per labelled field of that line (up to ``max_fields``): a page's table of fields over a
+    date alone or a byline."""
+    max_fields: int = 3
     unasked_header_penalty: float = 0.3
     """The other header lines of a report whose answering line is among the candidates."""
     kind_boost: float = 0.2
@@ -81,6 +83,8 @@ class PreferConfig:
     was done (2022's plans for 2023 beside 2023's report, when both years are asked)."""
     other_year_penalty: float = 0.1
     """A named place's report of another year, when the place has one of the year asked."""
+    date_boost: float = 0.1
+    """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
     settles_boost: float = 0.1
     """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
     a value beyond the bound it compares with, completeness for "都…了没", an absence for
@@ -96,7 +100,7 @@ def prefer(
 ) -> list[Candidate]:
     """``ranked`` with the head's scores moved by what the question prefers, re-sorted."""
     head, tail = ranked[: config.top], ranked[config.top :]
-    answering = _answering_lines(info, head, passages, documents)
+    answering = answering_lines(info, head, passages, documents)
     answered = {passages[row].doc_id for row in answering}
     # of a region's reports (江西省的乡镇), or of all, those of the kind named
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
@@ -111,11 +115,7 @@ def prefer(
     for cand in head:
         passage = passages[cand.row]
         doc = documents[passage.doc_id]
-        delta = 0.0
-        if cand.row in answering:
-            delta += config.field_boost
-        elif passage.kind == "header" and passage.doc_id in answered:
-            delta -= config.unasked_header_penalty
+        delta = _header_delta(cand.row in answering, passage, answered, config)
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
         if passage.doc_id in bodies:
@@ -126,6 +126,8 @@ def prefer(
             delta += config.figure_boost
         if units is not None and states_amount(without_bounds(passage.text), units):
             delta += config.amount_boost
+        if info.date_asked and EXACT_DATE.search(passage.text):
+            delta += config.date_boost
         if settles is not None and settles(passage.text):
             delta += config.settles_boost
         said = "\n".join((*passage.heading_path, passage.text))
@@ -133,9 +135,9 @@ def prefer(
         if plans or _later_asked(info, doc, other_years, asked):
             if _plans_for(said, doc.meta.year, asked):
                 delta += config.later_year_boost
-        elif _later_only(said, doc.meta.year, asked):
+        elif cand.row not in answering and _later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
-            if set(years_named(said)) & (set(info.years) - set(asked)):
+            if set(years_named(said)) & (set(info.ranking_years) - set(asked)):
                 delta -= config.covered_year_penalty  # 2022's plans for 2023, 2023's own asked
         moved.append(
             replace(cand, fused=cand.fused + delta, boost=cand.boost + delta) if delta else cand
@@ -143,6 +145,20 @@ def prefer(
     if all(m is c for m, c in zip(moved, head, strict=True)):
         return ranked
     return sorted(moved, key=lambda c: -c.score) + tail
+
+
+def _header_delta(
+    answers: bool, passage: Passage, answered: set[str], config: PreferConfig
+) -> float:
+    """A header line answering the field asked (``answers``) up, the more so the more labelled
+    fields it holds (a page's table of fields over a byline or a date alone); the other header
+    lines of a report with an answering line down."""
+    if answers:
+        fields = sum(1 for _, value in header_fields([passage.text]) if value)
+        return config.field_boost + config.fields_step * min(fields, config.max_fields)
+    if passage.kind == "header" and passage.doc_id in answered:
+        return -config.unasked_header_penalty
+    return 0.0
 
 
 def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
@@ -175,51 +191,22 @@ def _settling(question: str) -> Callable[[str], bool] | None:
 
 
 def _units_asked(question: str) -> list[str] | None:
-    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %), with those
-    counting the same kind of thing; ``None`` when it asks no amount in a unit it says (any
-    number would do, and most passages state one)."""
+    """The units of the amount a question asks (多少件, 几场, 败诉率是多少 → %; in English,
+    what share → %, how much in wages → 元, how many persons → 人), with those counting the same
+    kind of thing; ``None`` when it asks no amount in a unit it says (any number would do, and
+    most passages state one)."""
     units = asked_units(question) if asks_amount(question) else []
+    if not units:
+        units = english_units(question)
     return [u for unit in units for u in same_kind(unit)] or None
-
-
-def _answering_lines(
-    info: QueryInfo,
-    head: Sequence[Candidate],
-    passages: Sequence[Passage],
-    documents: Mapping[str, Document],
-) -> set[int]:
-    """The rows of ``head`` that are header lines holding the field the question asks for: the
-    field's line, a date alone when the report's date is asked; when its publisher is, the
-    issuer's line alone (above the title or signing) or a page's 来源 naming the publisher (a
-    来源 naming a sender other than the issuer answers only a question that asks for 来源)."""
-    labels = asked_fields(info.text)
-    if not labels:
-        return set()
-    fields = field_label_pattern(labels)
-    dated = asks_date(labels)
-    published = asks_publisher(labels)
-    answering = set()
-    for cand in head:
-        passage = passages[cand.row]
-        if passage.kind != "header":
-            continue
-        text = passage.text.strip()
-        publisher = documents[passage.doc_id].meta.publisher
-        if (
-            fields.search(text)
-            or (dated and DATE_ALONE.fullmatch(text))
-            or (published and publisher and _states_publisher(text, publisher))
-        ):
-            answering.add(cand.row)
-    return answering
 
 
 def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     """The named reports not of a year asked whose place has a named report of one."""
-    if not info.years:
+    if not info.ranking_years:
         return set()
     named = [documents[d] for d in info.doc_ids if d in documents]
-    asked = set(info.years)
+    asked = set(info.ranking_years)
     covered = {d.meta.region for d in named if d.meta.year in asked}
     return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
 
@@ -237,7 +224,7 @@ def _later_asked(
 
 def _named_years(info: QueryInfo, documents: Mapping[str, Document]) -> dict[str, set[int | None]]:
     """The years of the named reports, by place (once a question, not once a passage)."""
-    if not info.years:
+    if not info.ranking_years:
         return {}
     years: dict[str, set[int | None]] = {}
     for d in (documents[d] for d in info.doc_ids if d in documents):
@@ -253,7 +240,7 @@ def _years_of_own(
     report its own year, and 2022's plans for 2023 are no answer."""
     covered = named_years.get(doc.meta.region, set())
     year = doc.meta.year or 0
-    return tuple(y for y in info.years if y <= year or y not in covered)
+    return tuple(y for y in info.ranking_years if y <= year or y not in covered)
 
 
 def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
@@ -262,11 +249,6 @@ def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
         return False
     named = set(years_named(text))
     return bool(named) and min(named) > year and (not asked or bool(named & set(asked)))
-
-
-def _states_publisher(text: str, publisher: str) -> bool:
-    """A header line that is the publisher alone, or a 来源-type field naming it."""
-    return text == publisher or (_SOURCES.search(text) is not None and publisher in text)
 
 
 def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
