@@ -460,3 +460,19 @@ def test_a_count_of_what_the_reports_name_is_no_absent_word() -> None:
     report = Document("d", "d.txt", "全年收到行政复议申请96件。", "h", DocumentMeta())
     assert _in_reports("申请量", [report]) and _in_reports("申请", [report])
     assert not _in_reports("调解量", [report])
+
+
+def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
+    """``calibrate --threshold`` stores the threshold given; the figures at every threshold
+    near it (leave one report out, sets left out whole) are the same validation figures."""
+    from qa.evaluation.calibrate import report
+
+    rows = _synthetic_rows(240, sets=4, shift=1.0, seed=2)
+    result = report(rows, "fake:64", ["s1", "s2"], threshold=0.74)
+    assert result["threshold"] == 0.74 and result["model"].threshold == 0.74  # type: ignore[attr-defined]
+    assert result["chosen_threshold"] == held_out_threshold(rows, "fake:64", ["s1", "s2"])
+    swept = result["thresholds"]
+    assert isinstance(swept, dict) and set(swept) >= {"0.70", "0.74", "0.80"}
+    refused = [swept[t]["sets_left_out"]["wrongly_refused"] for t in sorted(swept)]
+    assert refused == sorted(refused)  # a higher threshold refuses no fewer
+    assert swept["0.74"]["loro"] == result["loro"]
