@@ -4,7 +4,7 @@ a body (市场监管局, 市政府) is about that body's reports."""
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.bodies import GOVERNMENT, asked_body, of_body, report_body
+from qa.analyse.bodies import GOVERNMENT, asked_bodies, asked_body, of_body, report_body
 from qa.analyse.query import QueryAnalyzer
 
 
@@ -65,7 +65,7 @@ def test_a_question_naming_a_department_is_about_its_reports() -> None:
 
 def test_the_places_level_may_open_the_organs_short_name() -> None:
     # 芜湖市监局: the place 芜湖市 and 市监局 (市场监督管理局) share the 市
-    assert asked_body("芜湖市监局2023年的行政复议案件有几件？", ("芜湖市", "芜湖")) == "市监局"
-    assert asked_body("寿光市场监管局2022年", ("寿光市", "寿光")) == "市场监管局"
+    assert "市监局" in asked_bodies("芜湖市监局2023年的行政复议案件有几件？", ("芜湖市", "芜湖"))
+    assert "市场监管局" in asked_bodies("寿光市场监管局2022年", ("寿光市", "寿光"))
     assert asked_body("寿光市政府2022年", ("寿光市", "寿光")) == GOVERNMENT
     assert asked_body("溪湖区2023年行政复议", ("溪湖区",)) is None

@@ -473,3 +473,19 @@ def test_the_publisher_a_question_names_is_its_report_not_its_topic() -> None:
     )
     bureau = DocumentMeta(region="长春市", parents=("吉林省",), publisher="长春市司法局")
     assert [organ_of(m) for m in (city, town, bureau)] == ["人民政府", "人民政府", "司法局"]
+
+
+def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
+    """``calibrate --threshold`` stores the threshold given; the figures at every threshold
+    near it (leave one report out, sets left out whole) are the same validation figures."""
+    from qa.evaluation.calibrate import report
+
+    rows = _synthetic_rows(240, sets=4, shift=1.0, seed=2)
+    result = report(rows, "fake:64", ["s1", "s2"], threshold=0.74)
+    assert result["threshold"] == 0.74 and result["model"].threshold == 0.74  # type: ignore[attr-defined]
+    assert result["chosen_threshold"] == held_out_threshold(rows, "fake:64", ["s1", "s2"])
+    swept = result["thresholds"]
+    assert isinstance(swept, dict) and set(swept) >= {"0.70", "0.74", "0.80"}
+    refused = [swept[t]["sets_left_out"]["wrongly_refused"] for t in sorted(swept)]
+    assert refused == sorted(refused)  # a higher threshold refuses no fewer
+    assert swept["0.74"]["loro"] == result["loro"]

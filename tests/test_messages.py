@@ -31,6 +31,7 @@ def test_every_message_renders_in_both_languages() -> None:
         "allowed": "B",
         "outside": "O",
         "place": "X",
+        "organ": "G",
         "confidence": "0.5",
         "signals": "E",
         "signals_zh": "Z",

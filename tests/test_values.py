@@ -101,3 +101,19 @@ def test_when_asked_is_answered_by_a_sentence_dating_it() -> None:
     assert not states_value("time", "加强法治文化阵地建设，打造法治文化公园。")
     assert asked_values("When was the mediation platform set up?") == ["time"]
     assert asked_values("When Xihu District took over these functions, how many staff moved?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("选树的12名执法办案能手分别是谁？", ["person"]),  # people asked by name, any role
+        ("提请关闭取缔的3家企业是哪几家？", ["firm"]),  # firms asked by name
+        ("哪几家企业被约谈？", ["firm"]),
+        ("“四所一庭”具体指哪几家？", []),  # a set of bodies, not firms
+        ("主要是哪些人？", []),  # roles answer it, not names
+    ],
+)
+def test_names_asked_of_people_or_firms_in_a_count(question: str, kinds: list[str]) -> None:
+    assert asked_values(question) == kinds
+    if kinds:  # a report that only counts them does not state them
+        assert not states_value(kinds[0], "全年选树执法办案能手12名，提请关闭取缔企业3家。")

@@ -4,16 +4,22 @@ A county publishes its government's report and its departments' reports (寿光�
 寿光市司法局, 寿光市市场监督管理局), all of one place. "寿光市政府2022年…" asks the
 government's, "寿光市场监管局2022年…" the bureau's. A report's body is the organ its title
 names after its place ("寿光市市场监督管理局2022年…" → 市场监督管理局), or its publisher's when
-the title names no place; none (the government) otherwise. A question's body is matched by its
-characters in order, as short names are made (市场监管局 of 市场监督管理局).
+the title names no place; none (the government) otherwise. A question's body is resolved
+against the organs of the reports of the place it names (``qa.analyse.organs``: 市场监管局 of
+市场监督管理局, 环保局 of 生态环境局); an organ none of them is of (医保局 of a city whose
+人社局 and 司法局 report) is marked unreported, a signal against answering from a sibling's
+report.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from index.models import Document
+from qa.analyse.organs import any_same, known_organ, same_organ
+from qa.answer.messages import Notice
 
 GOVERNMENT = ""
 """The body of a place's own government (人民政府, 政府, 办事处): no organ named."""
@@ -25,8 +31,9 @@ _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^办事处")
 # A leading character naming the level (市公安局: 乐山 taken out as the place).
-_LEVEL = re.compile(r"^[市县区州旗]")
-_MARK = "\x01"
+_LEVEL = re.compile(r"^[市县区州旗盟]")
+_AFTER = "\x00"
+"""Marks where a place stood in a question, before the place's last character."""
 
 
 def report_body(doc: Document) -> str:
@@ -49,23 +56,85 @@ def _after_places(line: str, places: Sequence[str]) -> str | None:
     return line[max(ends) :].lstrip("#").strip() if ends else None
 
 
-def asked_body(question: str, places: Sequence[str]) -> str | None:
-    """The body ``question`` names right after one of its ``places`` (as written, longest
-    first): an organ (寿光市场监管局 → 市场监管局, 芜湖市监局 → 市监局), ``GOVERNMENT``
-    (寿光市政府), or None."""
+def asked_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
+    """The readings of the body ``question`` names right after one of its ``places`` (as
+    written, longest first): ``(GOVERNMENT,)`` (寿光市政府), or the organ as written and, when
+    the place's last character is a level that may open the organ's name, with it (芜湖市监局:
+    市监局; 芜湖市场监管局: 场监管局 and 市场监管局); ``()`` when it names none."""
     text = question
-    for place in places:  # each place a space, then its level (市, 县 …) marked
-        text = text.replace(place, " " + (_MARK + place[-1] if _LEVEL.match(place[-1]) else ""))
+    for place in places:
+        text = text.replace(place, f" {_AFTER}{place[-1]}")
     for part in text.split(" ")[1:]:
-        level = part[1:2] if part.startswith(_MARK) else ""
-        part = part[2:].strip() if level else part.strip()
+        part = part.strip()
+        level = part[1] if part.startswith(_AFTER) and len(part) > 1 else ""
+        part = part[2:] if part.startswith(_AFTER) else part
         if _ASKED_GOVERNMENT.match(part):
-            return GOVERNMENT
-        # the place's level may open the organ's short name too: 芜湖市监局 → 市监局
-        found = _ASKED_ORGAN.match(level + part) or _ASKED_ORGAN.match(part)
+            return (GOVERNMENT,)
+        forms = [part, level + part] if _LEVEL.match(level) else [part]
+        found = [m.group(1) for m in (_ASKED_ORGAN.match(f) for f in forms) if m]
         if found:
-            return found.group(1)
-    return None
+            return tuple(dict.fromkeys(found))
+    return ()
+
+
+def asked_body(question: str, places: Sequence[str]) -> str | None:
+    """The first reading of ``asked_bodies``: an organ (寿光市场监管局 → 市场监管局),
+    ``GOVERNMENT`` (寿光市政府), or None."""
+    readings = asked_bodies(question, places)
+    return readings[0] if readings else None
+
+
+def report_organs(doc: Document) -> frozenset[str]:
+    """The organs a report is of: its body (``report_body``) and its publisher's organ (a
+    government's report its 司法局 publishes is also that bureau's)."""
+    meta = doc.meta
+    places = [p for p in (*meta.parents, meta.parent_region, meta.region) if p]
+    after = _after_places(meta.publisher, places)
+    found = _REPORT_ORGAN.match(meta.publisher if after is None else after)
+    organs = {report_body(doc), found.group(1) if found else GOVERNMENT}
+    return frozenset(o for o in organs if o and "政府" not in o)
+
+
+@dataclass(frozen=True)
+class AskedBody:
+    """The body a question asks about, resolved against the reports of the place it names."""
+
+    name: str | None = None
+    """The reports' name of the organ asked (市场监督管理局 for 市监局), ``GOVERNMENT``, or None
+    when it names none; as written when no report of the place is of it."""
+    unreported: bool = False
+    """It names a known organ (``qa.analyse.organs.known_organ``) of a place whose reports are
+    there, but none of them is of that organ (医保局 of a city with its 人社局's report only)."""
+    written: str = ""
+    """The organ as the question writes it, when a report of the place is of it (市场监管局):
+    it names the report, as the place does, not a topic the report must mention."""
+
+    def notice(self, doc_ids: Sequence[str], region_of: Mapping[str, str]) -> Notice | None:
+        """Why the organ asked has no report: the place's reports are of other bodies."""
+        if not self.unreported or not self.name:
+            return None
+        regions = dict.fromkeys(region_of.get(d, "") for d in doc_ids[:3])
+        place = "、".join(r for r in regions if r)
+        return Notice.of("organ_not_reported", organ=self.name, place=place)
+
+
+class BodyTable:
+    """Each report's body and organs, built once at load."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.bodies = {doc.doc_id: report_body(doc) for doc in documents}
+        self.organs = {doc.doc_id: report_organs(doc) for doc in documents}
+
+    def resolve(self, readings: Sequence[str], doc_ids: Sequence[str]) -> AskedBody:
+        """The body read as ``readings`` (``asked_bodies``, or the English names' organs) among
+        the organs of the reports ``doc_ids`` (the place's)."""
+        if not readings or readings[0] == GOVERNMENT:
+            return AskedBody(readings[0] if readings else None)
+        reported = sorted({o for d in doc_ids for o in self.organs.get(d, ())})
+        found = any_same(readings, reported)
+        if found is not None:
+            return AskedBody(found[1], written=found[0])
+        return AskedBody(readings[0], unreported=bool(doc_ids) and known_organ(readings[0]))
 
 
 def of_body(doc_ids: Sequence[str], body: str | None, bodies: Mapping[str, str]) -> tuple[str, ...]:
@@ -77,15 +146,6 @@ def of_body(doc_ids: Sequence[str], body: str | None, bodies: Mapping[str, str])
 
 
 def _same_body(asked: str, body: str) -> bool:
-    """Whether ``asked`` names ``body``: the same, or its characters in order (市场监管局 of
-    市场监督管理局), with or without a leading level (市司法局)."""
-    if asked == body:
-        return True
-    if not asked or not body:
-        return False
-    return any(_in_order(a, body) for a in {asked, _LEVEL.sub("", asked)} if len(a) >= 3)
-
-
-def _in_order(short: str, full: str) -> bool:
-    rest = iter(full)
-    return short[0] == full[0] and short[-1] == full[-1] and all(c in rest for c in short)
+    """Whether ``asked`` names ``body``: the same, or the same organ (``qa.analyse.organs``:
+    市场监管局 of 市场监督管理局, 卫健委 of 卫生健康委员会, 市司法局 of 司法局)."""
+    return asked == body or same_organ(asked, body)

@@ -13,9 +13,10 @@ from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.asks import asks_day, named_kinds
-from qa.analyse.bodies import asked_body, of_body, report_body
+from qa.analyse.bodies import BodyTable, asked_bodies, of_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
+from qa.analyse.organs import english_organs
 from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
 from qa.analyse.placetables import PlaceTables
@@ -93,6 +94,14 @@ class QueryInfo:
     date_asked: bool = False
     """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
     day answers (``qa.retrieve.prefer``)."""
+    organ: str | None = None
+    """The organ it names after its place, by the reports' name for it (市监局 → 市场监督管理局),
+    ``""`` for the place's government, None when it names none (``qa.analyse.bodies``)."""
+    organ_unreported: Notice | None = None
+    """Set when it names an organ of a place none of whose reports is of that organ."""
+    organ_written: str = ""
+    """The organ as written, when a report of the place is of it (市场监管局): like the place,
+    it names the report, not a topic the report must mention."""
 
     @property
     def ranking_years(self) -> tuple[int, ...]:
@@ -113,8 +122,8 @@ class QueryAnalyzer:
 
     def __init__(self, documents: Sequence[Document]) -> None:
         self.places = PlaceTables(documents)
-        self.bodies = {doc.doc_id: report_body(doc) for doc in documents}
-        """Each report's body (寿光市司法局's: 司法局; a place's government's: none)."""
+        self.bodies = BodyTable(documents)
+        """Each report's body and organs (寿光市司法局's: 司法局; a place's government's: none)."""
         self._year_of = {doc.doc_id: doc.meta.year for doc in documents}
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
@@ -222,7 +231,11 @@ class QueryAnalyzer:
         below = _kind_below(matches, named_kinds(text), self.places.region_of)
         if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
             doc_ids, parent_only = below, False
-        doc_ids = of_body(doc_ids, asked_body(text, _forms(matches)), self.bodies)
+        readings = asked_bodies(text, _forms(matches))
+        if not readings and matches and not _CJK.search(text):
+            readings = english_organs(text)
+        asked = self.bodies.resolve(readings, doc_ids)
+        doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
         return QueryInfo(
@@ -247,6 +260,9 @@ class QueryAnalyzer:
             divisions=divisions,
             generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
             date_asked=asks_day(text),
+            organ=asked.name,
+            organ_written=asked.written,
+            organ_unreported=asked.notice(doc_ids, self.places.region_of),
         )
 
 

@@ -31,6 +31,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "报告来自{within}，不是{subject}全域的情况",
         "the reports are of {within}, not of {subject} as a whole",
     ),
+    "organ_not_reported": (
+        "没有{place}{organ}的报告（只有{place}其他单位的报告）",
+        "no report of {place}'s {organ} is indexed (only reports of other bodies of {place})",
+    ),
     "unknown_doc_number": ("没有报告引用{numbers}", "no report cites {numbers}"),
     "term_not_mentioned": (
         "所问的报告没有提到“{terms}”",

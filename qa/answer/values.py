@@ -40,7 +40,7 @@ _ASKS = {
     "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
     "person": re.compile(
         rf"{_PERSON}(?:们)?(?:分别|都|各自)?(?:叫什么名字|叫什么|叫啥|的名字|名字是|是谁)"
-        r"|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
+        r"|(?:分别|各自|都)是谁|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
         re.IGNORECASE,
     ),
@@ -51,6 +51,7 @@ _ASKS = {
     ),
     "firm": re.compile(
         rf"哪(?:家|个|一家)\s*{_FIRM}|什么{_FIRM}|{_FIRM}(?:是|叫)(?:哪|什么)"
+        r"|哪几家(?:企业|公司)|(?:企业|公司)是哪几家"
         r"|\bwhich (?:law )?firm\b|\bname of the (?:law )?firm\b|\bwhat (?:law )?firm\b",
         re.IGNORECASE,
     ),

@@ -19,6 +19,8 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from index.config import Settings
 from qa.answer.confidence.features import vector
 from qa.engine import Engine
@@ -28,10 +30,12 @@ from qa.evaluation.loro import (
     by_set,
     figures,
     fit,
+    held_out_sets,
     held_out_threshold,
     leave_one_report_out,
     leave_one_set_out,
     scores,
+    sweep,
 )
 from qa.evaluation.metrics import Question, read_questions
 
@@ -133,32 +137,49 @@ def own_indexes(pairs: Sequence[str], settings: Settings) -> dict[str, Engine]:
 
 
 def report(
-    rows: list[Row], encoder: str, left_out: Sequence[str] = UNSEEN_SETS
+    rows: list[Row],
+    encoder: str,
+    left_out: Sequence[str] = UNSEEN_SETS,
+    threshold: float | None = None,
 ) -> dict[str, object]:
-    """The threshold chosen on ``left_out`` each left out whole, leave-one-report-out figures at
-    it, leave-one-set-out figures of ``left_out``, and the final model."""
+    """The threshold chosen on ``left_out`` each left out whole (or ``threshold`` when given),
+    leave-one-report-out figures at it, leave-one-set-out figures of ``left_out``, validation
+    figures at each threshold near it, and the final model."""
     held_out = leave_one_report_out(rows, encoder)
-    threshold = held_out_threshold(rows, encoder, left_out)
+    chosen = held_out_threshold(rows, encoder, left_out)
+    threshold = chosen if threshold is None else threshold
     model = fit(rows, encoder, threshold)
-    groups = dict.fromkeys(r.group for r in rows)
+    present = [name for name in left_out if any(r.set_name == name for r in rows)]
+    left = held_out_sets(rows, encoder, present)
+    picked = [i for i, r in enumerate(rows) if r.set_name in present]
     return {
         "threshold": threshold,
+        "chosen_threshold": chosen,
         "loro": figures(rows, held_out, threshold),
         "loro_per_set": by_set(rows, held_out, threshold),
-        "loro_per_report": {
-            g: figures(
-                [r for r in rows if r.group == g],
-                held_out[[i for i, r in enumerate(rows) if r.group == g]],
-                threshold,
-            )
-            for g in groups
-        },
+        "loro_per_report": _per_report(rows, held_out, threshold),
         "leave_one_set_out": leave_one_set_out(rows, encoder, left_out),
+        "left_out_at_threshold": by_set([rows[i] for i in picked], left[picked], threshold),
+        "thresholds": sweep(rows, held_out, left, present),
         "fitted_per_set": by_set(rows, scores(model, rows), threshold),
         "coefficients": dict(
             sorted(zip(model.features, model.coef.round(3).tolist(), strict=True), key=_weight)
         ),
         "model": model,
+    }
+
+
+def _per_report(
+    rows: Sequence[Row], held_out: np.ndarray, threshold: float
+) -> dict[str, dict[str, float]]:
+    groups = dict.fromkeys(r.group for r in rows)
+    return {
+        g: figures(
+            [r for r in rows if r.group == g],
+            held_out[[i for i, r in enumerate(rows) if r.group == g]],
+            threshold,
+        )
+        for g in groups
     }
 
 
@@ -187,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="SET=INDEX",
         help="a set's own index: the reports its unanswerable questions were checked against",
     )
+    parser.add_argument(
+        "--threshold", type=float, help="store this threshold instead of the one chosen"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
     args = parser.parse_args(argv)
     settings = Settings()
@@ -198,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         engine = Engine.load(args.index or settings.index_dir, settings=settings)
     rows = collect(engine, sets, own)
-    result = report(rows, engine.embedder.name, args.leave_sets)
+    result = report(rows, engine.embedder.name, args.leave_sets, args.threshold)
     model = result.pop("model")
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if not args.dry_run:

@@ -175,3 +175,21 @@ def leave_one_set_out(
         model = fit(train, encoder, threshold)
         out[name] = {**figures(test, scores(model, test), threshold), "threshold": threshold}
     return out
+
+
+def sweep(
+    rows: Sequence[Row], held_out: np.ndarray, left_out: np.ndarray, sets: Sequence[str]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Validation figures at each threshold from 0.70 to 0.80: leave one report out
+    (``held_out``: its confidences) and ``sets`` each left out whole, pooled (``left_out``: the
+    confidences of ``held_out_sets``), so that a threshold other than the one chosen is weighed
+    on the same footing."""
+    picked = [i for i, r in enumerate(rows) if r.set_name in sets]
+    out = {}
+    for threshold in np.arange(0.70, 0.801, 0.01):
+        t = round(float(threshold), 2)
+        out[f"{t:.2f}"] = {
+            "loro": figures(rows, held_out, t),
+            "sets_left_out": figures([rows[i] for i in picked], left_out[picked], t),
+        }
+    return out

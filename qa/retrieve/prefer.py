@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
 from qa.analyse.asks import EXACT_DATE, named_kinds
-from qa.analyse.bodies import GOVERNMENT, asked_body, report_body
+from qa.analyse.bodies import GOVERNMENT, report_body
 from qa.analyse.english_units import english_units
 from qa.analyse.figures import stated_figures, states_figure
 from qa.analyse.query import QueryInfo
@@ -163,9 +163,9 @@ def _header_delta(
 
 def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     """The named reports whose title or publisher names the organ the question names after
-    their place (``qa.analyse.bodies.asked_body``); with no organ named but the whole place
-    ("全市行政复议申请数"), the place's own government's, beside its departments'."""
-    body = asked_body(info.text, info.places) if info.doc_ids else None
+    their place (``QueryInfo.organ``, by the reports' name for it); with no organ named but the
+    whole place ("全市行政复议申请数"), the place's own government's, beside its departments'."""
+    body = info.organ if info.doc_ids else None
     named = [documents[d] for d in info.doc_ids if d in documents]
     if body is None and _WHOLE_PLACE.search(info.text):
         own = {d.doc_id for d in named if report_body(d) == GOVERNMENT}

@@ -49,6 +49,8 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     texts = [_searchable(d) for d in named]
     places = {p for d in named for p in (*d.meta.chain, d.meta.parent_region) if p}
     places.update(info.divisions)
+    places.add(info.organ_written)  # 监管局 of 市场监管局: the report's body, named as its place
+    places.discard("")
     forms = other_forms(info.text)
     titles = [d.meta.title for d in named if d.meta.title]
     times = time_words(info.text)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.models import Document
+from qa.analyse.organs import organ_forms
 from qa.analyse.query import QueryInfo
 from qa.answer.amounts import (
     asks_amount,
@@ -54,6 +55,7 @@ FEATURES = (
     "english",
     "unknown_place",
     "region_as_whole",
+    "organ_unreported",
     "unknown_doc_number",
     "missing_terms",
     "missing_meaning",
@@ -127,11 +129,21 @@ def _question(
     )
     whole = info.unreported is not None and info.unreported.code == "region_as_a_whole"
     evidence.set("region_as_whole", whole, info.unreported if whole else None)
+    _organ(evidence, info, named_reports(info, documents))
     numbers = unknown_doc_numbers(info.text, documents)
     notice = Notice.of("unknown_doc_number", numbers="、".join(numbers)) if numbers else None
     evidence.set("unknown_doc_number", bool(numbers), notice)
     evidence.set("cross", cross)
     evidence.set("sections_only", info.sections_only)
+
+
+def _organ(evidence: Evidence, info: QueryInfo, named: Sequence[Document]) -> None:
+    """An organ asked that no report of its place is of, nor mentions (医保局 of a city whose
+    人社局 reports; 区应急管理局's work in the district's own report answers for it)."""
+    notice = info.organ_unreported
+    forms = organ_forms(notice.parameters["organ"]) if notice is not None else ()
+    said = any(f in d.text for d in named for f in forms)
+    evidence.set("organ_unreported", notice is not None and not said, None if said else notice)
 
 
 def _terms(
