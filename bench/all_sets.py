@@ -48,6 +48,8 @@ SETS = (
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
+    "fresh13",
     "gen_b",
     "gen_c",
     "gen_d",
