@@ -67,3 +67,15 @@ def test_years_in_a_title_or_a_plans_range_are_not_asked() -> None:
     assert unasked_years("持证执法人员从2022年到2024年增加了多少？") == ()  # both asked
     info = QueryInfo("q", "q", (), (), (), (2021, 2023, 2025), True, unasked_years=(2021, 2025))
     assert info.ranking_years == (2023,)
+
+
+def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
+    from qa.analyse.report_years import of_year_asked
+
+    series = {"d22": ("大良街道", ""), "d23": ("大良街道", ""), "qu": ("顺德区", "")}
+    years = {"d22": 2022, "d23": 2023, "qu": 2023}
+    named = ("d22", "d23", "qu")
+    assert of_year_asked(named, [2023], series, years) == ("d23", "qu")
+    assert of_year_asked(named, [2022], series, years) == ("d22", "qu")
+    assert of_year_asked(named, [2022, 2023], series, years) == named  # both years asked
+    assert of_year_asked(named, [2024], series, years) == named  # no report of that year

@@ -23,7 +23,7 @@ from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
-from qa.analyse.report_years import of_report_years, report_years, unasked_years
+from qa.analyse.report_years import of_report_years, of_year_asked, report_years, unasked_years
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
@@ -88,6 +88,10 @@ class QueryInfo:
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
+    of_year_asked: tuple[str, ...] = ()
+    """Of ``doc_ids``, those left when a series (one place's body) has a report of the one
+    year asked and its other years' are taken out (``qa.analyse.report_years.of_year_asked``):
+    ranked first; empty when that leaves all of them."""
     unasked_years: tuple[int, ...] = ()
     """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
     a name, not the time asked; they steer no ranking (``ranking_years``)."""
@@ -125,6 +129,10 @@ class QueryAnalyzer:
         self.bodies = BodyTable(documents)
         """Each report's body and organs (寿光市司法局's: 司法局; a place's government's: none)."""
         self._year_of = {doc.doc_id: doc.meta.year for doc in documents}
+        self._series_of = {
+            d.doc_id: (d.meta.region, self.bodies.bodies[d.doc_id]) for d in documents
+        }
+        """Each report's series: its place and body, one report a year."""
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
@@ -208,6 +216,20 @@ class QueryAnalyzer:
                 return False
         return bool(word)
 
+    def _of_year_asked(
+        self, text: str, sections: Sequence[str], doc_ids: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """The named reports ranked first for the one year asked (``QueryInfo.of_year_asked``);
+        a change from the year before (比上一年多了多少) asks that year too; plans are read in
+        the year before's report."""
+        if "plans" in sections:
+            return ()
+        years = [y for y in _asked_years(text) if y not in unasked_years(text)]
+        if _PREVIOUS_YEAR.search(text):
+            years += [y - 1 for y in years]
+        first = of_year_asked(doc_ids, years, self._series_of, self._year_of)
+        return first if first != doc_ids else ()
+
     def analyze(self, query: str) -> QueryInfo:
         typed = self._pinyin.rewrite(normalise_query(query))
         text, expanded = expand_abbreviations(self._speller.correct(typed), self.in_reports)
@@ -244,9 +266,10 @@ class QueryAnalyzer:
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
+            of_year_asked=self._of_year_asked(text, sections, doc_ids),
             places=_forms(matches),
             expanded=tuple(expanded),
-            years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+            years=_asked_years(text),
             unasked_years=unasked_years(text),
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
@@ -264,6 +287,13 @@ class QueryAnalyzer:
             organ_written=asked.written,
             organ_unreported=asked.notice(doc_ids, self.places.region_of),
         )
+
+
+_PREVIOUS_YEAR = re.compile(r"上一?年|去年|前一年|同比|较上年")
+
+
+def _asked_years(text: str) -> tuple[int, ...]:
+    return tuple(sorted({int(y) for y in _YEAR.findall(text)}))
 
 
 def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:

@@ -44,6 +44,22 @@ def of_report_years(
     return narrowed or tuple(doc_ids)
 
 
+def of_year_asked(
+    doc_ids: Sequence[str],
+    years: Sequence[int],
+    series_of: Mapping[str, tuple[str, str]],
+    year_of: Mapping[str, int | None],
+) -> tuple[str, ...]:
+    """The named reports without those of another year of a series (one place's body, as
+    大良街道's reports of 2022 and 2023) that has a report of the one year asked: "大良街道2023年
+    罚没款多少" is about 2023's report, not 2022's. Two years asked leave all of them."""
+    if len(set(years)) != 1:
+        return tuple(doc_ids)
+    year = years[0]
+    covered = {series_of.get(d) for d in doc_ids if year_of.get(d) == year}
+    return tuple(d for d in doc_ids if year_of.get(d) == year or series_of.get(d) not in covered)
+
+
 def unasked_years(text: str) -> tuple[int, ...]:
     """The years ``text`` writes only inside a title (《…（2021—2025年）》, 《…2023年…计划》) or
     as the ends of a plan's range: they name a document or a plan, not the time asked."""

@@ -103,7 +103,8 @@ def boosts(config: FusionConfig, table: RowTable, query: QueryInfo, rows: np.nda
     named: np.ndarray | float = 1.0
     if query.doc_ids:
         named = table.doc_mask(query.doc_ids)[docs]
-        boosts += config.place_boost * named
+        first = table.doc_mask(query.of_year_asked)[docs] if query.of_year_asked else named
+        boosts += config.place_boost * first
     if query.ranking_years:
         asked = np.array(query.ranking_years, dtype=np.int32)
         years = np.isin(table.doc_year[docs], asked)
