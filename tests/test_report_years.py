@@ -79,3 +79,13 @@ def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
     assert of_year_asked(named, [2022], series, years) == ("d22", "qu")
     assert of_year_asked(named, [2022, 2023], series, years) == named  # both years asked
     assert of_year_asked(named, [2024], series, years) == named  # no report of that year
+
+
+def test_a_parent_written_as_a_qualifier_is_not_ranked_first() -> None:
+    from qa.analyse.query import _innermost
+
+    matches = [("顺德区", "qu"), ("大良街道", "d23"), ("顺德区", "~d23")]
+    chains = {"qu": frozenset({"广东省", "佛山市"}), "d23": frozenset({"佛山市", "顺德区"})}
+    named = ("d23", "qu")
+    assert _innermost("顺德区大良街道罚没款多少", named, matches, chains) == ("d23",)
+    assert _innermost("顺德区和大良街道罚没款多少", named, matches, chains) == named

@@ -88,10 +88,11 @@ class QueryInfo:
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
-    of_year_asked: tuple[str, ...] = ()
-    """Of ``doc_ids``, those left when a series (one place's body) has a report of the one
-    year asked and its other years' are taken out (``qa.analyse.report_years.of_year_asked``):
-    ranked first; empty when that leaves all of them."""
+    ranked_first: tuple[str, ...] = ()
+    """Of ``doc_ids``, those ranked first: without the reports of a parent written only as the
+    qualifier of a place below it (顺德区 of 顺德区大良街道), and without the other years of a
+    series (one place's body) that has a report of the one year asked
+    (``qa.analyse.report_years.of_year_asked``); empty when that leaves all of them."""
     unasked_years: tuple[int, ...] = ()
     """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
     a name, not the time asked; they steer no ranking (``ranking_years``)."""
@@ -133,6 +134,7 @@ class QueryAnalyzer:
             d.doc_id: (d.meta.region, self.bodies.bodies[d.doc_id]) for d in documents
         }
         """Each report's series: its place and body, one report a year."""
+        self._chain_of = {d.doc_id: frozenset(d.meta.parents) for d in documents}
         gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
         self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
@@ -216,18 +218,21 @@ class QueryAnalyzer:
                 return False
         return bool(word)
 
-    def _of_year_asked(
-        self, text: str, sections: Sequence[str], doc_ids: tuple[str, ...]
+    def _ranked_first(
+        self,
+        text: str,
+        sections: Sequence[str],
+        doc_ids: tuple[str, ...],
+        matches: Sequence[tuple[str, str]],
     ) -> tuple[str, ...]:
-        """The named reports ranked first for the one year asked (``QueryInfo.of_year_asked``);
-        a change from the year before (比上一年多了多少) asks that year too; plans are read in
-        the year before's report."""
-        if "plans" in sections:
-            return ()
-        years = [y for y in _asked_years(text) if y not in unasked_years(text)]
-        if _PREVIOUS_YEAR.search(text):
-            years += [y - 1 for y in years]
-        first = of_year_asked(doc_ids, years, self._series_of, self._year_of)
+        """The named reports ranked first (``QueryInfo.ranked_first``). A change from the year
+        before (比上一年多了多少) asks that year too; plans are read in the year before's."""
+        first = _innermost(text, doc_ids, matches, self._chain_of)
+        if "plans" not in sections:
+            years = [y for y in _asked_years(text) if y not in unasked_years(text)]
+            if _PREVIOUS_YEAR.search(text):
+                years += [y - 1 for y in years]
+            first = of_year_asked(first, years, self._series_of, self._year_of)
         return first if first != doc_ids else ()
 
     def analyze(self, query: str) -> QueryInfo:
@@ -266,7 +271,7 @@ class QueryAnalyzer:
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
-            of_year_asked=self._of_year_asked(text, sections, doc_ids),
+            ranked_first=self._ranked_first(text, sections, doc_ids, matches),
             places=_forms(matches),
             expanded=tuple(expanded),
             years=_asked_years(text),
@@ -313,6 +318,28 @@ def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     above = {d[1:] for _, d in matches if d.startswith("~")}
     narrowed = [d for d in own if d in above]
     return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
+
+
+def _innermost(
+    text: str,
+    doc_ids: tuple[str, ...],
+    matches: Sequence[tuple[str, str]],
+    chain_of: Mapping[str, frozenset[str]],
+) -> tuple[str, ...]:
+    """``doc_ids`` without the reports of a place written right before a place below it, as
+    its qualifier (顺德区 of 佛山市顺德区大良街道: 大良街道's reports, not the district's)."""
+    form_of = {d: f for f, d in matches if not d.startswith("~")}
+    qualifiers = {
+        d
+        for d in doc_ids
+        for inner in doc_ids
+        if d in form_of
+        and inner in form_of
+        and form_of[d] + form_of[inner] in text
+        and any(form_of[d] in parent or parent in form_of[d] for parent in chain_of.get(inner, ()))
+    }
+    kept = tuple(d for d in doc_ids if d not in qualifiers)
+    return kept or doc_ids
 
 
 def _kind_below(

@@ -103,7 +103,7 @@ def boosts(config: FusionConfig, table: RowTable, query: QueryInfo, rows: np.nda
     named: np.ndarray | float = 1.0
     if query.doc_ids:
         named = table.doc_mask(query.doc_ids)[docs]
-        first = table.doc_mask(query.of_year_asked)[docs] if query.of_year_asked else named
+        first = table.doc_mask(query.ranked_first)[docs] if query.ranked_first else named
         boosts += config.place_boost * first
     if query.ranking_years:
         asked = np.array(query.ranking_years, dtype=np.int32)
