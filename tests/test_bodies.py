@@ -69,3 +69,9 @@ def test_the_places_level_may_open_the_organs_short_name() -> None:
     assert "市场监管局" in asked_bodies("寿光市场监管局2022年", ("寿光市", "寿光"))
     assert asked_body("寿光市政府2022年", ("寿光市", "寿光")) == GOVERNMENT
     assert asked_body("溪湖区2023年行政复议", ("溪湖区",)) is None
+
+
+def test_a_place_and_fu_is_its_government() -> None:
+    # 区府, 市府, 县府: the place's government; 府办 is its office, 府前路 a street
+    assert asked_body("顺德区府2023年出台了多少件规范性文件？", ("顺德区",)) == GOVERNMENT
+    assert asked_body("长春市府办2023年", ("长春市",)) != GOVERNMENT

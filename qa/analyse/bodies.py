@@ -29,7 +29,7 @@ GOVERNMENT = ""
 _ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|委|办公室)"
 _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
-_ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^办事处")
+_ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
 # A leading character naming the level (市公安局: 乐山 taken out as the place).
 _LEVEL = re.compile(r"^[市县区州旗盟]")
 _AFTER = "\x00"
