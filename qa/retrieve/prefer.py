@@ -74,7 +74,7 @@ class PreferConfig:
     """A passage stating a figure the question states (97.8%, 5名)."""
     amount_boost: float = 0.1
     """A passage stating an amount in a unit asked (多少件 → 5件, 3起; 败诉率是多少 → 11.4%)."""
-    later_year_penalty: float = 0.1
+    later_year_penalty: float = 0.15
     """A passage naming only years after its report's: a plan, not what was done."""
     later_year_boost: float = 0.1
     """The same passage when the question asks for plans (or a later year of its report)."""
