@@ -77,13 +77,6 @@ def asked_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
-def asked_body(question: str, places: Sequence[str]) -> str | None:
-    """The first reading of ``asked_bodies``: an organ (寿光市场监管局 → 市场监管局),
-    ``GOVERNMENT`` (寿光市政府), or None."""
-    readings = asked_bodies(question, places)
-    return readings[0] if readings else None
-
-
 def report_organs(doc: Document) -> frozenset[str]:
     """The organs a report is of: its body (``report_body``) and its publisher's organ (a
     government's report its 司法局 publishes is also that bureau's)."""

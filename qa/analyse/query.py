@@ -224,12 +224,13 @@ class QueryAnalyzer:
         sections: Sequence[str],
         doc_ids: tuple[str, ...],
         matches: Sequence[tuple[str, str]],
+        ranking_years: Sequence[int],
     ) -> tuple[str, ...]:
         """The named reports ranked first (``QueryInfo.ranked_first``). A change from the year
         before (比上一年多了多少) asks that year too; plans are read in the year before's."""
         first = _innermost(text, doc_ids, matches, self._chain_of)
         if "plans" not in sections:
-            years = [y for y in _asked_years(text) if y not in unasked_years(text)]
+            years = list(ranking_years)
             if _PREVIOUS_YEAR.search(text):
                 years += [y - 1 for y in years]
             first = of_year_asked(first, years, self._series_of, self._year_of)
@@ -265,17 +266,20 @@ class QueryAnalyzer:
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
+        years = tuple(sorted({int(y) for y in _YEAR.findall(text)}))
+        unasked = unasked_years(text)
+        ranking = [y for y in years if y not in unasked]
         return QueryInfo(
             original=query,
             text=text,
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
-            ranked_first=self._ranked_first(text, sections, doc_ids, matches),
+            ranked_first=self._ranked_first(text, sections, doc_ids, matches, ranking),
             places=_forms(matches),
             expanded=tuple(expanded),
-            years=_asked_years(text),
-            unasked_years=unasked_years(text),
+            years=years,
+            unasked_years=unasked,
             chinese=bool(_CJK.search(text)),
             bridged=bridged,
             parent_only=parent_only,
@@ -295,10 +299,6 @@ class QueryAnalyzer:
 
 
 _PREVIOUS_YEAR = re.compile(r"上一?年|去年|前一年|同比|较上年")
-
-
-def _asked_years(text: str) -> tuple[int, ...]:
-    return tuple(sorted({int(y) for y in _YEAR.findall(text)}))
 
 
 def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
