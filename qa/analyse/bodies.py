@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from index.models import Document
-from qa.analyse.organs import any_same, known_organ, same_organ
+from qa.analyse.organs import LEVEL, any_same, known_organ, same_organ
 from qa.answer.messages import Notice
 
 GOVERNMENT = ""
@@ -30,8 +30,6 @@ _ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|委|办公室)"
 _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
-# A leading character naming the level (市公安局: 乐山 taken out as the place).
-_LEVEL = re.compile(r"^[市县区州旗盟]")
 _AFTER = "\x00"
 """Marks where a place stood in a question, before the place's last character."""
 
@@ -70,7 +68,7 @@ def asked_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
         part = part[2:] if part.startswith(_AFTER) else part
         if _ASKED_GOVERNMENT.match(part):
             return (GOVERNMENT,)
-        forms = [part, level + part] if _LEVEL.match(level) else [part]
+        forms = [part, level + part] if LEVEL.match(level) else [part]
         found = [m.group(1) for m in (_ASKED_ORGAN.match(f) for f in forms) if m]
         if found:
             return tuple(dict.fromkeys(found))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_LEVEL = re.compile(r"^[市县区州旗盟]")
+LEVEL = re.compile(r"^[市县区州旗盟]")
 """A leading character naming the level (市司法局, 县公安局)."""
 _SHORT_ENDS = ((re.compile(r"委员会$"), "委"), (re.compile(r"办公室$"), "办"))
 _MIN_IN_ORDER = 3
@@ -67,7 +67,7 @@ def organ_key(name: str) -> str:
     委员会 / 办公室 ending written 委 / 办 (卫健委 and 卫生健康委员会 → 卫生健康委)."""
     name = _short_ends(name)
     keys = organ_names().keys
-    return keys.get(name) or keys.get(_LEVEL.sub("", name)) or name
+    return keys.get(name) or keys.get(LEVEL.sub("", name)) or name
 
 
 def same_organ(asked: str, reported: str) -> bool:
@@ -78,7 +78,7 @@ def same_organ(asked: str, reported: str) -> bool:
     short = organ_key(asked)
     if short == full:
         return True
-    forms = {short, _LEVEL.sub("", short)}
+    forms = {short, LEVEL.sub("", short)}
     return any(_in_order(f, full) for f in forms if len(f) >= _MIN_IN_ORDER)
 
 
@@ -99,7 +99,7 @@ def organ_forms(name: str) -> tuple[str, ...]:
     the table's other names of it (医保局: 医疗保障局)."""
     key = organ_key(name)
     table = [n for n, k in organ_names().keys.items() if k == key]
-    forms = (name, _LEVEL.sub("", name), key, *table)
+    forms = (name, LEVEL.sub("", name), key, *table)
     return tuple(dict.fromkeys(f for f in forms if len(f) >= _MIN_IN_ORDER))
 
 
