@@ -18,6 +18,7 @@ from index.store.tokenize import (
     tokenize_with_spans,
 )
 from qa import Engine
+from qa.answer.highlight import highlights
 
 SENTENCE = (
     "镇政府全面推进行政复议和综合行政执法改革，落实八五普法规划，聘请法律顾问，深化府院联动机制。"
@@ -203,3 +204,28 @@ def test_spans_of_wanted_words_are_those_of_the_whole_text(engine) -> None:  # n
         wanted = set(tokenize(other)) | {w for w, _, _ in whole[::5]}
         restricted = tokenize_with_spans(passage.text, wanted)
         assert [t for t in restricted if t[0] in wanted] == [t for t in whole if t[0] in wanted]
+
+
+def _highlighted_by_whole_cut(text: str, tokens: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """The highlights as every run of the text cut whole would give them."""
+    found = sorted(
+        ((s, e) for w, s, e in tokenize_with_spans(text) if w in tokens and len(w) > 1),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
+    taken: list[tuple[int, int]] = []
+    for start, end in found:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    return tuple(sorted(taken))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ALPHABET, max_size=60), st.lists(st.text(_ALPHABET, max_size=4), max_size=6))
+def test_highlights_cut_only_runs_with_a_longer_word(text: str, words: list[str]) -> None:
+    """Runs holding none of the question's words of two characters or more are not cut, and
+    runs are remembered: the spans are those of cutting every run (single characters and
+    repeated runs included)."""
+    tokens = (*words, *tokenize(text)[:3], "行", "法")
+    for _ in range(2):  # the second time from the remembered runs
+        marks = highlights(text, tokens)
+        assert tuple((m.start, m.end) for m in marks) == _highlighted_by_whole_cut(text, tokens)
