@@ -196,9 +196,13 @@ class PlaceTables:
         named = [
             (at, form) for at, form in _substrings(text, self.form_lengths) if form in self.forms
         ]
-        short = [at for at, form in named if len(form) <= 2]
-        starts = _word_starts(text) if short else frozenset()  # tagging costs ~4 ms: only if asked
-        found = {form for at, form in named if len(form) > 2 or at in starts}
+        # a form of two characters counts where a word begins; the text's first character
+        # always begins one, so tagging (~2-4 ms) is left out unless a short form occurs only
+        # further in
+        sure = {form for at, form in named if len(form) > 2 or at == 0}
+        unsure = {form for at, form in named if len(form) <= 2 and at > 0} - sure
+        starts = _word_starts(text) if unsure else frozenset()
+        found = sure | {form for at, form in named if form in unsure and at in starts}
         return [(form, key) for form in sorted(found) for key in self.forms[form]]
 
     def by_sound(self, text: str, suffix_at: Iterable[tuple[int, str]]) -> list[tuple[str, str]]:
