@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from index.clean.dedup import is_near_duplicate, normalise
 from index.models import Document, Passage
@@ -10,6 +11,10 @@ from qa.analyse.query import QueryInfo
 from qa.answer.highlight import highlights
 from qa.answer.results import Hit, Scores
 from qa.retrieve.fusion import Candidate
+
+_form = lru_cache(maxsize=4096)(normalise)
+"""A passage's compare form, remembered: where copies of a passage crowd the head of a ranking,
+the same text is compared hit after hit."""
 
 
 class Citations:
@@ -26,7 +31,7 @@ class Citations:
         as one already chosen is left out."""
         chosen: list[tuple[Candidate, str]] = []
         for cand in ranked:
-            form = normalise(self.passages[cand.row].text)
+            form = _form(self.passages[cand.row].text)
             if collapse and any(is_near_duplicate(form, other) for _, other in chosen):
                 continue
             chosen.append((cand, form))
