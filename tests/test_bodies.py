@@ -71,6 +71,15 @@ def test_the_places_level_may_open_the_organs_short_name() -> None:
     assert asked_bodies("溪湖区2023年行政复议", ("溪湖区",)) == ()
 
 
+def test_a_department_named_by_its_field_is_its_bureau() -> None:
+    assert asked_bodies("芜湖市场监管部门2023年免罚了多少件？", ("芜湖",)) == ("市场监管局",)
+    assert asked_bodies("乐山教育部门2023年发了多少资助金？", ("乐山",)) == ("教育局",)
+    # which department, the city's departments, its government and departments: none named
+    assert asked_bodies("芜湖哪个部门的持证执法人员最少？", ("芜湖",)) == ()
+    assert asked_bodies("岳阳对县市区和市直部门报备的文件", ("岳阳",)) == ()
+    assert asked_bodies("寿光市政府及部门当被告", ("寿光市",)) == (GOVERNMENT,)
+
+
 def test_a_place_and_fu_is_its_government() -> None:
     # 区府, 市府, 县府: the place's government; 府办 is its office, 府前路 a street
     assert asked_bodies("顺德区府2023年出台了多少件规范性文件？", ("顺德区",))[:1] == (GOVERNMENT,)

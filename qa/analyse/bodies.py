@@ -29,6 +29,9 @@ GOVERNMENT = ""
 _ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|委|办公室)"
 _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
+# A department named by its field (市场监管部门, 生态环境部门): that field's bureau, when the
+# table knows one (市场监管局), not a department asked of (哪个部门, 市直部门, 各部门).
+_ASKED_DEPARTMENT = re.compile(r"的?([\u4e00-\u9fff]{2,6}?)部门")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
 _AFTER = "\x00"
 """Marks where a place stood in a question, before the place's last character."""
@@ -70,9 +73,16 @@ def asked_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
             return (GOVERNMENT,)
         forms = [part, level + part] if LEVEL.match(level) else [part]
         found = [m.group(1) for m in (_ASKED_ORGAN.match(f) for f in forms) if m]
+        found = found or _department(forms)
         if found:
             return tuple(dict.fromkeys(found))
     return ()
+
+
+def _department(forms: Sequence[str]) -> list[str]:
+    """The bureau a department named by its field is (生态环境部门 → 生态环境局), if a known one."""
+    named = (m.group(1) + "局" for m in (_ASKED_DEPARTMENT.match(f) for f in forms) if m)
+    return [n for n in named if known_organ(n)]
 
 
 def report_organs(doc: Document) -> frozenset[str]:

@@ -70,6 +70,10 @@ class PreferConfig:
     """Reports from the kind of division the question names (乡, 县 …)."""
     body_boost: float = 0.2
     """The reports of the body a question names after their place (县司法局 over 县政府)."""
+    government_boost: float = 0.1
+    """A place named with no organ, or with one none of its reports is of (长春市监局 with no
+    market regulator's report): its government's own report, which speaks for the whole place
+    and its departments, over its departments' reports of the same year."""
     figure_boost: float = 0.1
     """A passage stating a figure the question states (97.8%, 5名)."""
     amount_boost: float = 0.1
@@ -108,6 +112,7 @@ def prefer(
     other_years = () if plans else _other_years(info, documents)
     figures = stated_figures(info.text)
     bodies = _of_bodies(info, documents)
+    governments = _of_government(info, documents) if not bodies else set()
     units = _units_asked(info.text)
     settles = _settling(info.text)
     named_years = _named_years(info, documents)
@@ -120,6 +125,8 @@ def prefer(
             delta += config.kind_boost
         if passage.doc_id in bodies:
             delta += config.body_boost
+        elif passage.doc_id in governments:
+            delta += config.government_boost
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
         if figures and states_figure(passage.text, figures):
@@ -173,6 +180,22 @@ def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     if not body:  # none, or the government's: its report is the place's own
         return set()
     return {d.doc_id for d in named if body in f"{d.meta.title} {d.meta.publisher}"}
+
+
+def _of_government(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
+    """The named reports of their place's own government when the question names no organ of
+    it, or one none of its reports is of, and a department's report is named too: of the same
+    year, when a year is asked (over reports of other years, the year asked decides)."""
+    if info.organ and info.organ_unreported is None:
+        return set()
+    named = [documents[d] for d in info.doc_ids if d in documents]
+    departments = {d.meta.year for d in named if report_body(d) != GOVERNMENT}
+    if not departments:
+        return set()
+    own = [d for d in named if report_body(d) == GOVERNMENT]
+    if info.ranking_years:
+        own = [d for d in own if d.meta.year in departments]
+    return {d.doc_id for d in own}
 
 
 def _settling(question: str) -> Callable[[str], bool] | None:
