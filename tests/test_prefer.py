@@ -394,3 +394,15 @@ def test_years_of_a_quoted_plan_do_not_lift_that_years_plans() -> None:
     assert _order(asked, passages, documents) == [0, 1]  # 2025 read as asked: no plan penalty
     quoted = replace(asked, unasked_years=(2021, 2025))
     assert _order(quoted, passages, documents) == [1, 0]
+
+
+def test_a_passage_holding_the_quoted_name_word_for_word_comes_first() -> None:
+    documents = {"a": _doc("a", "伦教街道", 2023), "b": _doc("b", "容桂街道", 2023)}
+    passages = [
+        _passage(0, "a", "三洲社区获评“佛山市民主法治示范村（社区）”。"),
+        _passage(1, "b", "马冈社区获评“全国民主法治示范村（社区）”。"),
+    ]
+    asked = _info("哪个街道有社区获评“全国民主法治示范村（社区）”？")
+    assert _order(asked, passages, documents) == [1, 0]
+    unquoted = _info("哪个街道有社区获评全国民主法治示范村？")
+    assert _order(unquoted, passages, documents) == [0, 1]

@@ -7,7 +7,9 @@
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
 - A body named after its place (安远县司法局): of the place's reports, the body's own (its
-  title or publisher names it) come first, not its government's.
+  title or publisher names it) come first, not its government's; a place named with no body,
+  or one none of its reports is of, lifts its government's report over its departments'.
+- A name the question quotes (“全国民主法治示范村”): passages holding it word for word.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
 - A date asked (哪天发布, when was it published): passages stating a date to the day come first
@@ -52,6 +54,8 @@ from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
 
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
+# A name the question quotes (“逢集见法”, 「一件事」), of two characters or more.
+_QUOTED = re.compile(r"[“「\"]([^”」\"]{2,30})[”」\"]")
 _WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
 
@@ -89,6 +93,8 @@ class PreferConfig:
     """A named place's report of another year, when the place has one of the year asked."""
     date_boost: float = 0.1
     """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
+    quoted_boost: float = 0.1
+    """A passage holding word for word every name the question quotes (“全国民主法治示范村”)."""
     settles_boost: float = 0.1
     """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
     a value beyond the bound it compares with, completeness for "都…了没", an absence for
@@ -116,6 +122,7 @@ def prefer(
     units = _units_asked(info.text)
     settles = _settling(info.text)
     named_years = _named_years(info, documents)
+    quoted = _QUOTED.findall(info.text)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -135,6 +142,8 @@ def prefer(
             delta += config.amount_boost
         if info.date_asked and EXACT_DATE.search(passage.text):
             delta += config.date_boost
+        if quoted and all(q in passage.text for q in quoted):
+            delta += config.quoted_boost
         if settles is not None and settles(passage.text):
             delta += config.settles_boost
         said = "\n".join((*passage.heading_path, passage.text))
