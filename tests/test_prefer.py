@@ -406,3 +406,17 @@ def test_a_passage_holding_the_quoted_name_word_for_word_comes_first() -> None:
     assert _order(asked, passages, documents) == [1, 0]
     unquoted = _info("哪个街道有社区获评全国民主法治示范村？")
     assert _order(unquoted, passages, documents) == [0, 1]
+
+
+def test_asked_who_signed_it_every_signing_organisation_answers() -> None:
+    meta = DocumentMeta(region="稻田镇", year=2023, publisher="寿光市稻田镇人民政府")
+    documents = {"a": Document("a", "a.txt", "", "", meta)}
+    passages = [
+        _passage(0, "a", "寿光市稻田镇2023年法治政府建设情况报告", "header"),
+        _passage(1, "a", "中共寿光市稻田镇委员会", "header"),
+        _passage(2, "a", "寿光市稻田镇人民政府", "header"),
+    ]
+    signed = _info("稻田镇2023年法治政府建设报告是以哪些单位名义落款的？")
+    assert _order(signed, passages, documents) == [1, 2, 0]
+    published = _info("稻田镇2023年的报告是哪个单位发布的？")  # the publisher alone answers
+    assert _order(published, passages, documents) == [2, 0, 1]
