@@ -4,7 +4,7 @@ a body (市场监管局, 市政府) is about that body's reports."""
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.bodies import GOVERNMENT, asked_bodies, of_body, report_body
+from qa.analyse.bodies import GOVERNMENT, asked_bodies, field_bodies, of_body, report_body
 from qa.analyse.query import QueryAnalyzer
 
 
@@ -71,7 +71,33 @@ def test_the_places_level_may_open_the_organs_short_name() -> None:
     assert asked_bodies("溪湖区2023年行政复议", ("溪湖区",)) == ()
 
 
+def test_a_department_named_by_its_field_is_its_bureau() -> None:
+    assert asked_bodies("芜湖市场监管部门2023年免罚了多少件？", ("芜湖",)) == ("市场监管局",)
+    assert asked_bodies("乐山教育部门2023年发了多少资助金？", ("乐山",)) == ("教育局",)
+    # which department, the city's departments, its government and departments: none named
+    assert asked_bodies("芜湖哪个部门的持证执法人员最少？", ("芜湖",)) == ()
+    assert asked_bodies("岳阳对县市区和市直部门报备的文件", ("岳阳",)) == ()
+    assert asked_bodies("寿光市政府及部门当被告", ("寿光市",)) == (GOVERNMENT,)
+
+
 def test_a_place_and_fu_is_its_government() -> None:
     # 区府, 市府, 县府: the place's government; 府办 is its office, 府前路 a street
     assert asked_bodies("顺德区府2023年出台了多少件规范性文件？", ("顺德区",))[:1] == (GOVERNMENT,)
     assert asked_bodies("长春市府办2023年", ("长春市",))[:1] != (GOVERNMENT,)
+
+
+def test_a_field_alone_after_the_place_names_its_bureau_when_the_place_has_its_report() -> None:
+    assert field_bodies("乐山公安有多少民警兼任法治副校长？", ("乐山",)) == ("公安局",)
+    assert field_bodies("芜湖应急一年查了多少家企业？", ("芜湖",)) == ("应急局",)
+    assert field_bodies("长春法治政府建设怎么样？", ("长春",)) == ()
+    analyzer = QueryAnalyzer(
+        [
+            _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),
+            _report("ga", "寿光市公安局2022年法治政府建设年度报告"),
+        ]
+    )
+    info = analyzer.analyze("寿光公安2022年查处了多少起治安案件？")
+    assert info.doc_ids == ("ga",) and info.organ_unreported is None
+    # a field the place has no report of names nothing, and flags nothing
+    other = analyzer.analyze("寿光教育2022年发了多少资助金？")
+    assert set(other.doc_ids) == {"gov", "ga"} and other.organ_unreported is None

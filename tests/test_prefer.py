@@ -7,6 +7,7 @@ from dataclasses import replace
 from index.models import Document, DocumentMeta, Passage
 from qa.analyse.asks import asked_fields, asks_about_header, asks_day, named_kinds
 from qa.analyse.query import QueryInfo
+from qa.answer.messages import Notice
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
 
@@ -292,7 +293,42 @@ def test_the_whole_place_asked_brings_its_governments_report_before_a_department
     info = replace(_info("岳阳全市行政复议申请有多少？", (), ("bureau", "city")), places=("岳阳",))
     assert _order(info, passages, documents) == [1, 0]
     some = replace(info, text="岳阳行政复议申请有多少？", original="岳阳行政复议申请有多少？")
-    assert _order(some, passages, documents) == [0, 1]  # no body, no whole: as ranked
+    assert _order(some, passages, documents) == [1, 0]  # no body named: the government's too
+    bureau = replace(some, organ="司法局")
+    assert _order(bureau, passages, documents) == [0, 1]  # the body named: its own
+
+
+def test_a_place_named_alone_lifts_its_governments_report_over_a_departments_of_its_year() -> None:
+    def titled(doc_id: str, title: str, year: int) -> Document:
+        meta = DocumentMeta(title=title, region="长春市", year=year)
+        return Document(doc_id, f"{doc_id}.txt", "", "", meta)
+
+    documents = {
+        "bureau": titled("bureau", "长春市司法局2023年法治政府建设年度报告", 2023),
+        "city": titled("city", "长春市人民政府2023年法治政府建设年度报告", 2023),
+        "old": titled("old", "长春市人民政府2022年法治政府建设年度报告", 2022),
+    }
+    passages = [
+        _passage(0, "bureau", "全市行政机关负责人出庭应诉率100%。"),
+        _passage(1, "city", "行政机关负责人出庭应诉率达到100%。"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.95, 0.0)]
+    ids = ("bureau", "city", "old")
+    asked = _info("长春市2023年负责人出庭应诉率是多少？", (2023,), ids)
+    assert [c.row for c in prefer(asked, ranked, passages, documents)] == [1, 0]
+    # a department none of the place's reports is of: the government's report speaks of it
+    unreported = replace(
+        asked,
+        organ="市场监督管理局",
+        organ_unreported=Notice.of("organ_not_reported", organ="市场监督管理局", place="长春市"),
+    )
+    assert [c.row for c in prefer(unreported, ranked, passages, documents)] == [1, 0]
+    # a year asked with no department's report of that year: the year decides, not the body
+    older = [_passage(0, "bureau", "出庭应诉率100%。"), _passage(1, "old", "出庭应诉率98%。")]
+    of_2022 = _info("长春市2022年负责人出庭应诉率是多少？", (2022,), ids)
+    boosts = {c.row: round(c.boost, 6) for c in prefer(of_2022, ranked, older, documents)}
+    # each states the % asked (+0.1); 2023's bureau -0.1 for its year; 2022's government no lift
+    assert boosts == {0: 0.0, 1: 0.1}
 
 
 def test_a_date_asked_brings_the_passages_stating_a_day() -> None:
@@ -358,3 +394,29 @@ def test_years_of_a_quoted_plan_do_not_lift_that_years_plans() -> None:
     assert _order(asked, passages, documents) == [0, 1]  # 2025 read as asked: no plan penalty
     quoted = replace(asked, unasked_years=(2021, 2025))
     assert _order(quoted, passages, documents) == [1, 0]
+
+
+def test_a_passage_holding_the_quoted_name_word_for_word_comes_first() -> None:
+    documents = {"a": _doc("a", "伦教街道", 2023), "b": _doc("b", "容桂街道", 2023)}
+    passages = [
+        _passage(0, "a", "三洲社区获评“佛山市民主法治示范村（社区）”。"),
+        _passage(1, "b", "马冈社区获评“全国民主法治示范村（社区）”。"),
+    ]
+    asked = _info("哪个街道有社区获评“全国民主法治示范村（社区）”？")
+    assert _order(asked, passages, documents) == [1, 0]
+    unquoted = _info("哪个街道有社区获评全国民主法治示范村？")
+    assert _order(unquoted, passages, documents) == [0, 1]
+
+
+def test_asked_who_signed_it_every_signing_organisation_answers() -> None:
+    meta = DocumentMeta(region="稻田镇", year=2023, publisher="寿光市稻田镇人民政府")
+    documents = {"a": Document("a", "a.txt", "", "", meta)}
+    passages = [
+        _passage(0, "a", "寿光市稻田镇2023年法治政府建设情况报告", "header"),
+        _passage(1, "a", "中共寿光市稻田镇委员会", "header"),
+        _passage(2, "a", "寿光市稻田镇人民政府", "header"),
+    ]
+    signed = _info("稻田镇2023年法治政府建设报告是以哪些单位名义落款的？")
+    assert _order(signed, passages, documents) == [1, 2, 0]
+    published = _info("稻田镇2023年的报告是哪个单位发布的？")  # the publisher alone answers
+    assert _order(published, passages, documents) == [2, 0, 1]

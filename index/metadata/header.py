@@ -100,7 +100,7 @@ def _field(fields: list[tuple[str, str]], labels: tuple[str, ...]) -> str:
     return ""
 
 
-def _is_org(line: str) -> bool:
+def is_org(line: str) -> bool:
     line = line.strip()
     return 3 <= len(line) <= 30 and not _SENTENCE.search(line) and bool(_ORG_END.search(line))
 
@@ -131,7 +131,7 @@ def _title(lines: list[str], fields: list[tuple[str, str]], declared: Sequence[s
             continue
         title = line.strip()
         previous = lines[index - 1].strip() if index else ""
-        if re.match(r"\d{4}", title) and _is_org(previous):
+        if re.match(r"\d{4}", title) and is_org(previous):
             title = previous + title
         return title
     return next((t for t in declared if _is_title(t)), "")
@@ -164,7 +164,7 @@ def _signature(lines: list[str]) -> str:
     for index, line in enumerate(tail):
         near = tail[index + 1 : index + 2] + tail[max(index - 1, 0) : index]
         last = index == len(tail) - 1
-        if _is_org(line) and (last or any(DATE_ALONE.fullmatch(n) for n in near)):
+        if is_org(line) and (last or any(DATE_ALONE.fullmatch(n) for n in near)):
             return line
     return ""
 
@@ -213,7 +213,7 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     head = lines[:HEAD_LINES]
     fields = header_fields(head) + [f for f in header_fields(extra) if f not in header_fields(head)]
     title = _title(head, fields, declared)
-    issuers = [ln.strip() for ln in head[:6] if _is_org(ln)]
+    issuers = [ln.strip() for ln in head[:6] if is_org(ln)]
     signature = _signature(lines)
     publisher_field, publisher = _publisher(fields, issuers, signature, title)
     dates = [_date(v) for label, v in fields if label in DATE_LABELS]
@@ -240,12 +240,12 @@ def head_lines(lines: Sequence[str]) -> list[bool]:
     for index, line in enumerate(lines[:HEAD_LINES]):
         fields = header_fields([line])
         is_field = bool(fields) and len(line) <= 160 and not _SENTENCE.search(line)
-        if not (_is_title(line) or _is_org(line) or is_field):
+        if not (_is_title(line) or is_org(line) or is_field):
             break
         marks[index] = True
     for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):
         line = lines[index].strip()
-        if marks[index] or not (_is_org(line) or DATE_ALONE.fullmatch(line)):
+        if marks[index] or not (is_org(line) or DATE_ALONE.fullmatch(line)):
             break
         marks[index] = True
     return marks

@@ -29,6 +29,10 @@ GOVERNMENT = ""
 _ORGAN = r"[\u4e00-\u9fff]{2,10}?(?:局|厅|署|委员会|委|办公室)"
 _REPORT_ORGAN = re.compile(rf"^({_ORGAN})")
 _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
+# A department named by its field (市场监管部门, 生态环境部门): that field's bureau, when the
+# table knows one (市场监管局), not a department asked of (哪个部门, 市直部门, 各部门).
+_ASKED_DEPARTMENT = re.compile(r"的?([\u4e00-\u9fff]{2,6}?)部门")
+_FIELD = re.compile(r"[\u4e00-\u9fff]{3,5}")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
 _AFTER = "\x00"
 """Marks where a place stood in a question, before the place's last character."""
@@ -70,9 +74,32 @@ def asked_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
             return (GOVERNMENT,)
         forms = [part, level + part] if LEVEL.match(level) else [part]
         found = [m.group(1) for m in (_ASKED_ORGAN.match(f) for f in forms) if m]
+        found = found or _department(forms)
         if found:
             return tuple(dict.fromkeys(found))
     return ()
+
+
+def field_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
+    """The bureaus a question may name by their field alone right after one of its ``places``
+    (乐山公安, 芜湖应急): the openings of two to four characters there, each read with 局, that
+    the organ table knows; longest first. Only a report of the place of one settles it."""
+    text = question
+    for place in places:
+        text = text.replace(place, f" {_AFTER}")
+    for part in text.split(" ")[1:]:
+        part = part.removeprefix(_AFTER).strip()
+        named = (f"{part[:n]}局" for n in (4, 3, 2) if len(part) >= n)
+        found = tuple(n for n in named if _FIELD.fullmatch(n) and known_organ(n))
+        if found:
+            return found
+    return ()
+
+
+def _department(forms: Sequence[str]) -> list[str]:
+    """The bureau a department named by its field is (生态环境部门 → 生态环境局), if a known one."""
+    named = (m.group(1) + "局" for m in (_ASKED_DEPARTMENT.match(f) for f in forms) if m)
+    return [n for n in named if known_organ(n)]
 
 
 def report_organs(doc: Document) -> frozenset[str]:
@@ -126,6 +153,12 @@ class BodyTable:
         if found is not None:
             return AskedBody(found[1], written=found[0])
         return AskedBody(readings[0], unreported=bool(doc_ids) and known_organ(readings[0]))
+
+    def reported(self, readings: Sequence[str], doc_ids: Sequence[str]) -> AskedBody | None:
+        """The organ of one of the reports ``doc_ids`` one of ``readings`` names, or None."""
+        reported = sorted({o for d in doc_ids for o in self.organs.get(d, ())})
+        found = any_same(readings, reported)
+        return AskedBody(found[1], written=found[0].removesuffix("局")) if found else None
 
 
 def of_body(doc_ids: Sequence[str], body: str | None, bodies: Mapping[str, str]) -> tuple[str, ...]:

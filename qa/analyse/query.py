@@ -13,7 +13,7 @@ from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.asks import asks_day, named_kinds
-from qa.analyse.bodies import BodyTable, asked_bodies, of_body
+from qa.analyse.bodies import BodyTable, asked_bodies, field_bodies, of_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.organs import english_organs
@@ -263,6 +263,8 @@ class QueryAnalyzer:
         if not readings and matches and not _CJK.search(text):
             readings = english_organs(text)
         asked = self.bodies.resolve(readings, doc_ids)
+        if not readings:  # 乐山公安: a field alone names its bureau if the place has its report
+            asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)

@@ -7,7 +7,9 @@
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
 - A body named after its place (安远县司法局): of the place's reports, the body's own (its
-  title or publisher names it) come first, not its government's.
+  title or publisher names it) come first, not its government's; a place named with no body,
+  or one none of its reports is of, lifts its government's report over its departments'.
+- A name the question quotes (“全国民主法治示范村”): passages holding it word for word.
 - A place with reports of several years, named with one of them (新市镇2023年…): its reports of
   the other years sit lower (the year alone adds little: a 2024 report also names 2023).
 - A date asked (哪天发布, when was it published): passages stating a date to the day come first
@@ -52,6 +54,8 @@ from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
 
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
+# A name the question quotes (“逢集见法”, 「一件事」), of two characters or more.
+_QUOTED = re.compile(r"[“「\"]([^”」\"]{2,30})[”」\"]")
 _WHOLE_PLACE = re.compile(r"全(?:省|市|州|县|区|旗|镇|乡|街道)(?![级委])")
 
 
@@ -70,6 +74,10 @@ class PreferConfig:
     """Reports from the kind of division the question names (乡, 县 …)."""
     body_boost: float = 0.2
     """The reports of the body a question names after their place (县司法局 over 县政府)."""
+    government_boost: float = 0.1
+    """A place named with no organ, or with one none of its reports is of (长春市监局 with no
+    market regulator's report): its government's own report, which speaks for the whole place
+    and its departments, over its departments' reports of the same year."""
     figure_boost: float = 0.1
     """A passage stating a figure the question states (97.8%, 5名)."""
     amount_boost: float = 0.1
@@ -85,6 +93,8 @@ class PreferConfig:
     """A named place's report of another year, when the place has one of the year asked."""
     date_boost: float = 0.1
     """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
+    quoted_boost: float = 0.1
+    """A passage holding word for word every name the question quotes (“全国民主法治示范村”)."""
     settles_boost: float = 0.1
     """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
     a value beyond the bound it compares with, completeness for "都…了没", an absence for
@@ -108,9 +118,11 @@ def prefer(
     other_years = () if plans else _other_years(info, documents)
     figures = stated_figures(info.text)
     bodies = _of_bodies(info, documents)
+    governments = _of_government(info, documents) if not bodies else set()
     units = _units_asked(info.text)
     settles = _settling(info.text)
     named_years = _named_years(info, documents)
+    quoted = _QUOTED.findall(info.text)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -120,6 +132,8 @@ def prefer(
             delta += config.kind_boost
         if passage.doc_id in bodies:
             delta += config.body_boost
+        elif passage.doc_id in governments:
+            delta += config.government_boost
         if passage.doc_id in other_years:
             delta -= config.other_year_penalty
         if figures and states_figure(passage.text, figures):
@@ -128,6 +142,8 @@ def prefer(
             delta += config.amount_boost
         if info.date_asked and EXACT_DATE.search(passage.text):
             delta += config.date_boost
+        if quoted and all(q in passage.text for q in quoted):
+            delta += config.quoted_boost
         if settles is not None and settles(passage.text):
             delta += config.settles_boost
         said = "\n".join((*passage.heading_path, passage.text))
@@ -173,6 +189,22 @@ def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     if not body:  # none, or the government's: its report is the place's own
         return set()
     return {d.doc_id for d in named if body in f"{d.meta.title} {d.meta.publisher}"}
+
+
+def _of_government(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
+    """The named reports of their place's own government when the question names no organ of
+    it, or one none of its reports is of, and a department's report is named too: of the same
+    year, when a year is asked (over reports of other years, the year asked decides)."""
+    if info.organ and info.organ_unreported is None:
+        return set()
+    named = [documents[d] for d in info.doc_ids if d in documents]
+    departments = {d.meta.year for d in named if report_body(d) != GOVERNMENT}
+    if not departments:
+        return set()
+    own = [d for d in named if report_body(d) == GOVERNMENT]
+    if info.ranking_years:
+        own = [d for d in own if d.meta.year in departments]
+    return {d.doc_id for d in own}
 
 
 def _settling(question: str) -> Callable[[str], bool] | None:
