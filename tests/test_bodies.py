@@ -75,3 +75,17 @@ def test_a_place_and_fu_is_its_government() -> None:
     # 区府, 市府, 县府: the place's government; 府办 is its office, 府前路 a street
     assert asked_bodies("顺德区府2023年出台了多少件规范性文件？", ("顺德区",))[:1] == (GOVERNMENT,)
     assert asked_bodies("长春市府办2023年", ("长春市",))[:1] != (GOVERNMENT,)
+
+
+def test_a_department_asked_where_it_acted_keeps_its_own_report() -> None:
+    # 寿光市哪个镇: the towns' reports; 寿光市司法局在哪个镇: the bureau's, which tells where
+    town = DocumentMeta(region="羊口镇", parents=("山东省", "潍坊市", "寿光市"), year=2022)
+    analyzer = QueryAnalyzer(
+        [
+            _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),
+            _report("sfj", "寿光市司法局2022年法治政府建设年度报告"),
+            Document("town", "town.txt", "羊口镇2022年法治政府建设工作报告", "h", town),
+        ]
+    )
+    assert analyzer.analyze("寿光市司法局在哪个镇建成了法治文化广场？").doc_ids == ("sfj",)
+    assert analyzer.analyze("寿光市哪个镇建成了法治文化广场？").doc_ids == ("town",)

@@ -256,13 +256,16 @@ class QueryAnalyzer:
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
         bare = _without(text, matches)
-        below = _kind_below(matches, named_kinds(text), self.places.region_of)
-        if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
-            doc_ids, parent_only = below, False
         readings = asked_bodies(text, _forms(matches))
         if not readings and matches and not _CJK.search(text):
             readings = english_organs(text)
         asked = self.bodies.resolve(readings, doc_ids)
+        below = _kind_below(matches, named_kinds(text), self.places.region_of)
+        # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports; but 渝北区司法局在哪个镇…
+        # asks the bureau's report where it acted
+        if below and not (asked.name and asked.written):
+            doc_ids, parent_only = below, False
+            asked = self.bodies.resolve(readings, doc_ids)
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
