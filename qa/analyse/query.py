@@ -12,7 +12,7 @@ from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
-from qa.analyse.asks import asks_day, named_kinds
+from qa.analyse.asks import asks_day, asks_village, named_kinds
 from qa.analyse.bodies import BodyTable, asked_bodies, of_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
@@ -266,6 +266,8 @@ class QueryAnalyzer:
         if below and not (asked.name and asked.written):
             doc_ids, parent_only = below, False
             asked = self.bodies.resolve(readings, doc_ids)
+        elif asks_village(text) and not asked.name:
+            doc_ids = _within(matches)
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
@@ -352,6 +354,11 @@ def _kind_below(
     的乡镇"): the question is about them, not about the place's own reports."""
     below = (d[1:] for _, d in matches if d.startswith("~"))
     return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
+
+
+def _within(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The reports of the places matched and of every place below them."""
+    return tuple(dict.fromkeys(d.removeprefix("~") for _, d in matches))
 
 
 def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:
