@@ -39,6 +39,7 @@ from qa.answer.sentences import Wanted, score_sentence
         ("法律顾问团的顾问费是多少？", ["元"]),  # a fee: money
         ("每年要付多少服务费？", ["元"]),
         ("How much did the town spend on legal aid?", ["元"]),
+        ("“一网通办”率2022年和2023年各是多少？", ["%"]),  # a quoted name, two years asked
     ],
 )
 def test_asked_units(question: str, units: list[str]) -> None:
@@ -263,3 +264,7 @@ def test_a_thousands_separator_ends_no_clause() -> None:
         "共收到1,046件",
         "受理927件",
     ]
+
+
+def test_a_rate_with_its_name_quoted_is_named_without_the_quotes() -> None:
+    assert rates("渝北区“一网通办”率2023年是多少？") == ["通办率"]

@@ -267,6 +267,7 @@ def test_a_term_with_a_word_inside_it_in_the_report_is_mentioned(lenient: Engine
     assert mentions_term("负责独流镇党委、政府法律顾问工作", "党委政府")  # listed together
     assert not mentions_term("决策事项。程序规范", "决策程序")  # not across a sentence
     assert not mentions_term("决策事项未纳入目录范围后的程序", "决策程序")  # too far apart
+    assert mentions_term("细颗粒物（PM2.5）年均浓度为31.2微克", "pm2")  # a lower-cased token
     answer = lenient.ask("岔河镇的重大决策程序存在哪些问题？")  # its report: 决策制定程序
     assert answer.answerable, answer.reason
 

@@ -101,3 +101,29 @@ def test_a_field_alone_after_the_place_names_its_bureau_when_the_place_has_its_r
     # a field the place has no report of names nothing, and flags nothing
     other = analyzer.analyze("寿光教育2022年发了多少资助金？")
     assert set(other.doc_ids) == {"gov", "ga"} and other.organ_unreported is None
+
+
+def test_a_department_asked_where_it_acted_keeps_its_own_report() -> None:
+    # 寿光市哪个镇: the towns' reports; 寿光市司法局在哪个镇: the bureau's, which tells where
+    town = DocumentMeta(region="羊口镇", parents=("山东省", "潍坊市", "寿光市"), year=2022)
+    analyzer = QueryAnalyzer(
+        [
+            _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),
+            _report("sfj", "寿光市司法局2022年法治政府建设年度报告"),
+            Document("town", "town.txt", "羊口镇2022年法治政府建设工作报告", "h", town),
+        ]
+    )
+    assert analyzer.analyze("寿光市司法局在哪个镇建成了法治文化广场？").doc_ids == ("sfj",)
+    assert analyzer.analyze("寿光市哪个镇建成了法治文化广场？").doc_ids == ("town",)
+
+
+def test_a_village_asked_by_its_kind_is_looked_for_in_every_report_of_the_place() -> None:
+    town = DocumentMeta(region="羊口镇", parents=("山东省", "潍坊市", "寿光市"), year=2022)
+    analyzer = QueryAnalyzer(
+        [
+            _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),
+            Document("town", "town.txt", "羊口镇2022年法治政府建设工作报告", "h", town),
+        ]
+    )
+    assert set(analyzer.analyze("寿光市哪个村被评为民主法治示范村？").doc_ids) == {"gov", "town"}
+    assert analyzer.analyze("寿光市2022年评出了几个民主法治示范村？").doc_ids == ("gov",)

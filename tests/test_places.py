@@ -56,6 +56,9 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
         ("番禺区南村镇2022年出庭应诉率是多少？", []),
         ("各乡镇如何开展八五普法？", []),  # places in general, not a name
         ("哪些乡镇街道开展了普法？", []),
+        ("独流镇“安平乡贤调解团”有多少名调解员？", []),  # 安平乡 reads on into 乡贤
+        ("安平乡2023年调解了多少件？", ["安平乡"]),  # the same township named on its own
+        ("回族乡贤调解室设在哪个镇？", []),
     ],
 )
 def test_unknown_places(engine: Engine, question: str, unknown: list[str]) -> None:

@@ -57,6 +57,7 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("firm", "建立以内部法律顾问为主体、外聘法律顾问为补充的法律顾问队伍。", False),
         ("firm", "构建司法所、律师事务所、基层法律服务所“四所一庭”体系。", False),  # a kind
         ("firm", "乡政府聘请安徽金寨某律师事务所律师担任常年法律顾问。", False),  # held back
+        ("firm", "乡政府聘请湖北维思德（宜昌）律师事务所律师担任法律顾问。", True),  # its seat
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:

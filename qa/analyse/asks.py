@@ -115,6 +115,18 @@ def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
 
 
+# A village or community asked by its kind (哪个村, 有个社区): below every place that reports.
+_VILLAGE_KIND = re.compile(
+    r"(?:有个|有一个|哪个|哪一个|某个|哪些|哪两个|哪几个)(?:村|社区)(?![级委长民])"
+)
+
+
+def asks_village(question: str) -> bool:
+    """Whether the question asks which village or community (渝北区哪个村被评为…): the
+    reports of the place and of every place below it tell, not its own alone."""
+    return _VILLAGE_KIND.search(question) is not None
+
+
 def named_kinds(question: str) -> tuple[str, ...]:
     """The endings of the divisions a question names by their kind (有个乡 → 乡; 哪个县 → 县)."""
     named = (m.group(1) or m.group(2) for m in _KIND.finditer(question))

@@ -3,8 +3,9 @@
 A question can name a division of the gazetteer (乾元镇, 北京市海淀区; ``qa.analyse.spotting``),
 a town written right after a reported district (番禺区石碁镇), or open with a place as its subject
 (静海区2024年…). A report's place name with another parent named (青岛平度市南村镇, when the
-report is 番禺区's 南村镇) is another place. Slips of one character (车辆镇 for 车辋镇) and words
-for places in general (各乡镇, 全区, 有个区) are not such places.
+report is 番禺区's 南村镇) is another place. Slips of one character (车辆镇 for 车辋镇), words
+for places in general (各乡镇, 全区, 有个区) and names that read on into a word (安平乡 of
+安平乡贤调解团) are not such places.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from index.metadata.ethnic import ethnic_english
 from qa.analyse.placetables import PlaceTables, one_letter_off
-from qa.analyse.spotting import NamedPlace, spot_places
+from qa.analyse.spotting import NamedPlace, reads_on, spot_places
 from qa.answer.amounts import asks_amount
 from qa.answer.messages import Notice
 
@@ -83,6 +84,7 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
         if p.name not in places.known
         and not places.has_stem_in(p.name)
         and (p.by_parent or not places.one_off(p.name))
+        and (p.by_parent or not reads_on(text, p))
     ]
     return elsewhere + list(dict.fromkeys(unknown)) + _unknown_latin(text, places)
 

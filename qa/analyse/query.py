@@ -12,8 +12,8 @@ from index.models import Document
 from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
-from qa.analyse.asks import asks_day, named_kinds
-from qa.analyse.bodies import BodyTable, asked_bodies, field_bodies, of_body
+from qa.analyse.asks import asks_day, asks_village, named_kinds
+from qa.analyse.bodies import AskedBody, BodyTable, asked_bodies, field_bodies, of_body
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.organs import english_organs
@@ -236,6 +236,30 @@ class QueryAnalyzer:
             first = of_year_asked(first, years, self._series_of, self._year_of)
         return first if first != doc_ids else ()
 
+    def _asked(
+        self,
+        text: str,
+        matches: Sequence[tuple[str, str]],
+        doc_ids: tuple[str, ...],
+        parent_only: bool,
+    ) -> tuple[AskedBody, tuple[str, ...], bool]:
+        """The body the question names and the reports it asks about: the towns of a place
+        asked which town (寿光哪个镇…), unless a department of the place is named (渝北区司法局在
+        哪个镇…: the bureau's report tells where it acted); a village asked (哪个村): the
+        reports of the place and of every place below it."""
+        readings = asked_bodies(text, _forms(matches))
+        if not readings and matches and not _CJK.search(text):
+            readings = english_organs(text)
+        asked = self.bodies.resolve(readings, doc_ids)
+        if not readings:  # 乐山公安: a field alone names its bureau if the place has its report
+            asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
+        below = _kind_below(matches, named_kinds(text), self.places.region_of)
+        if below and not (asked.name and asked.written):
+            return self.bodies.resolve(readings, below), below, False
+        if asks_village(text) and not asked.name:
+            return asked, _within(matches), parent_only
+        return asked, doc_ids, parent_only
+
     def analyze(self, query: str) -> QueryInfo:
         typed = self._pinyin.rewrite(normalise_query(query))
         text, expanded = expand_abbreviations(self._speller.correct(typed), self.in_reports)
@@ -256,15 +280,7 @@ class QueryAnalyzer:
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
         bare = _without(text, matches)
-        below = _kind_below(matches, named_kinds(text), self.places.region_of)
-        if below:  # 寿光哪个镇…: the towns of 寿光, not 寿光市's own reports
-            doc_ids, parent_only = below, False
-        readings = asked_bodies(text, _forms(matches))
-        if not readings and matches and not _CJK.search(text):
-            readings = english_organs(text)
-        asked = self.bodies.resolve(readings, doc_ids)
-        if not readings:  # 乐山公安: a field alone names its bureau if the place has its report
-            asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
+        asked, doc_ids, parent_only = self._asked(text, matches, doc_ids, parent_only)
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
@@ -351,6 +367,11 @@ def _kind_below(
     的乡镇"): the question is about them, not about the place's own reports."""
     below = (d[1:] for _, d in matches if d.startswith("~"))
     return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
+
+
+def _within(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The reports of the places matched and of every place below them."""
+    return tuple(dict.fromkeys(d.removeprefix("~") for _, d in matches))
 
 
 def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:

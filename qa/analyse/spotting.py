@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.metadata.gazetteer import ORDINARY, Division, Gazetteer, gazetteer
+from index.store.tokenize import dictionary_cut, is_word
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,18 @@ def written_divisions(text: str) -> tuple[str, ...]:
             short = gaz.short_of(parent)
             names += [n for n in (parent, short) if len(n) >= 2 and n in text]
     return tuple(dict.fromkeys(names))
+
+
+def reads_on(text: str, place: NamedPlace) -> bool:
+    """Whether the place's last character opens a word of ``text`` that runs past it, the rest
+    no word of its own: 安平乡 of 安平乡贤调解团 (乡贤), 晋江市 of 晋江市场 (市场) read as ordinary
+    words, while 镇 of 洛碛镇政府 opens 政府 (a word) and names the town."""
+    at = 0
+    for word in dictionary_cut(text):
+        if at == place.end - 1 and len(word) > 1:
+            rest = word[1:]
+            return not (len(rest) > 1 and is_word(rest))
+        at += len(word)
+        if at >= place.end:
+            return False
+    return False

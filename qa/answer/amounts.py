@@ -11,15 +11,18 @@ from qa.analyse.counters import BOUNDS_AFTER, UNITS
 _ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
-_RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}率")
+# a rate, its name quoted or not (“一网通办”率), asked of one year or several
+# (率2022年和2023年各是多少)
+_QUOTE_MARK = re.compile(r"[”’」』\"]")
+_RATE_WORD = re.compile(r"[\u3400-\u9fff]{2}[”’」』\"]?率")
 _ASKED_RATE = re.compile(
-    r"率\s*(?:是|为|有|要|能|将|力争)?\s*"
+    r"率\s*(?:(?:20\d\d|19\d\d)年?[和、与及至到]?)*\s*各?\s*(?:是|为|有|要|能|将|力争)?\s*"
     r"(?:达到|达|提高到|提升到|升至|降到|降至|下降到|控制在)?\s*(?:多少|多高|几)"
 )
 # A share is asked: "出庭应诉率各是多少", "多少比例", "what percentage"; so is a change, which
 # reports give as one ("比上一年少了多少" → "较上年下降37.5%", "降到多少" → "下降到7%以内").
 _SHARE = re.compile(
-    r"[\u3400-\u9fff]率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b"
+    r"[\u3400-\u9fff][”’」』\"]?率|比例|百分|占比|\b(?:rate|percent|percentage|share)s?\b"
     r"|(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*(?:多少|几成)"
     r"|(?:降|提高|提升|增长|减少)(?:到|至)\s*(?:多少|几)"
 )
@@ -163,7 +166,7 @@ def counted(question: str) -> list[str]:
 
 def rates(question: str) -> list[str]:
     """The rates a question names ("办结率是多少" → ["办结率"])."""
-    return list(dict.fromkeys(_RATE_WORD.findall(question)))
+    return list(dict.fromkeys(_QUOTE_MARK.sub("", r) for r in _RATE_WORD.findall(question)))
 
 
 def same_kind(unit: str) -> list[str]:

@@ -21,7 +21,8 @@ _FIRM = r"(?:律师事务所|律所|事务所|公司)"
 _PERSON = (
     r"(?:律师|队长|书记|[镇乡区县市局所科处站]长|主任|负责人|同志|法官|领导|干部|调解员|顾问|人)"
 )
-_NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?){_FIRM}")
+# a firm's own name, with its seat in brackets when it has one (湖北维思德（宜昌）律师事务所)
+_NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?:[（(][\u4e00-\u9fff]{{2,8}}[)）])?{_FIRM}")
 _ASKS = {
     "day": re.compile(
         r"哪天|哪一天|哪一日|几月几[日号]|几号|具体(?:日期|哪天)|什么日期|哪个日子"

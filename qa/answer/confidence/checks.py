@@ -104,6 +104,9 @@ def other_forms(question: str) -> dict[str, tuple[str, ...]]:
     return forms
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_QUOTE_MARK = re.compile(r"[“”‘’「」『』\"']")
+
 # What an English question counts: the words right after "how many" ("how many public-sector
 # lawyers does …").
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
@@ -133,7 +136,10 @@ def _searchable(doc: Document) -> str:
 
 def mentions_term(text: str, term: str) -> bool:
     """Whether ``text`` has ``term``, or its two halves a few characters apart within a
-    clause (决策程序 in "重大决策制定程序") or listed together (党委政府 in "党委、政府")."""
+    clause (决策程序 in "重大决策制定程序") or listed together (党委政府 in "党委、政府").
+    A term with Latin letters is a lower-cased token (pm2 of PM2.5): case is ignored."""
+    if _LATIN_LETTER.search(term):
+        text = text.lower()
     if term in text:
         return True
     splits = range(2, len(term) - 1)
@@ -144,7 +150,9 @@ _GAP = r"(?:[^，。；、,;\s]{1,4}|[、和与及])"
 
 
 def in_some(term: str, documents: Sequence[Document], fold: bool = False) -> bool:
-    """Whether any of ``documents`` has ``term`` in its text (ignoring case with ``fold``)."""
+    """Whether any of ``documents`` has ``term`` in its text (ignoring case with ``fold``, and
+    always for a term with Latin letters: tokens are lower-cased, PM2.5 is pm2)."""
+    fold = fold or bool(_LATIN_LETTER.search(term))
     if isinstance(documents, ReportTexts):  # from the postings, not a scan of every report
         return documents.any_mentions(term, fold)
     return any(term in (d.text.lower() if fold else d.text) for d in documents)
@@ -177,7 +185,8 @@ def unstated_amounts(
             return False
         if about is None or about(part) >= min_about:
             return True
-        return any(words and all(w in part for w in words) for words in things)
+        bare = _QUOTE_MARK.sub("", part)  # “一网通办”率 names the rate 一网通办率
+        return any(words and all(w in bare for w in words) for words in things)
 
     asked = asked_units(info.text)
     names = quotes_a_name(info.text)
