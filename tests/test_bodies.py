@@ -90,6 +90,7 @@ def test_a_field_alone_after_the_place_names_its_bureau_when_the_place_has_its_r
     assert field_bodies("乐山公安有多少民警兼任法治副校长？", ("乐山",)) == ("公安局",)
     assert field_bodies("芜湖应急一年查了多少家企业？", ("芜湖",)) == ("应急局",)
     assert field_bodies("长春法治政府建设怎么样？", ("长春",)) == ()
+    assert field_bodies("夷陵区市场主体总数是多少户？", ("夷陵区",)) == ()  # 市场主体 runs on
     analyzer = QueryAnalyzer(
         [
             _report("gov", "寿光市人民政府关于2022年度法治政府建设情况的报告"),

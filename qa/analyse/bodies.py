@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from index.models import Document
+from index.store.tokenize import dictionary_cut
 from qa.analyse.organs import LEVEL, any_same, known_organ, same_organ
 from qa.answer.messages import Notice
 
@@ -89,11 +90,21 @@ def field_bodies(question: str, places: Sequence[str]) -> tuple[str, ...]:
         text = text.replace(place, f" {_AFTER}")
     for part in text.split(" ")[1:]:
         part = part.removeprefix(_AFTER).strip()
-        named = (f"{part[:n]}局" for n in (4, 3, 2) if len(part) >= n)
+        ends = _word_ends(part)  # 市场 of 市场主体 is no field: the word runs on
+        named = (f"{part[:n]}局" for n in (4, 3, 2) if len(part) >= n and n in ends)
         found = tuple(n for n in named if _FIELD.fullmatch(n) and known_organ(n))
         if found:
             return found
     return ()
+
+
+def _word_ends(text: str) -> set[int]:
+    """Where the dictionary's words of ``text`` end (the first ten characters)."""
+    ends, at = set(), 0
+    for word in dictionary_cut(text[:10]):
+        at += len(word)
+        ends.add(at)
+    return ends
 
 
 def _department(forms: Sequence[str]) -> list[str]:
