@@ -20,7 +20,7 @@ from qa.answer.amounts import (
     states_amount,
     states_count,
 )
-from qa.answer.sentences import Wanted, score_sentence
+from qa.answer.sentences import Wanted, score_sentence, with_item_leads
 
 
 @pytest.mark.parametrize(
@@ -268,3 +268,11 @@ def test_a_thousands_separator_ends_no_clause() -> None:
 
 def test_a_rate_with_its_name_quoted_is_named_without_the_quotes() -> None:
     assert rates("渝北区“一网通办”率2023年是多少？") == ["通办率"]
+
+
+def test_an_item_s_lead_is_joined_to_the_sentence_after_it() -> None:
+    text = "三是推进农村人居环境整治。全年投入整治资金1,380万元，完成改厕612户。"
+    assert with_item_leads(text).startswith("三是推进农村人居环境整治：全年投入整治资金")
+    # a sentence with a number or a clause of its own is no lead
+    kept = "一是推进执法改革，组建大队。全年罚款3万元。二是开展培训3次。全年培训120人。"
+    assert with_item_leads(kept) == kept

@@ -22,6 +22,20 @@ from qa.answer.results import AnswerSentence, Hit
 from qa.retrieve.fusion import Candidate
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+# An item's lead: an enumerator and a short heading of its own, no number ("三是推进农村人居环境
+# 整治。"), closing with a full stop the item's first sentence follows.
+_ITEM_LEAD = re.compile(
+    r"((?:^|(?<=[。；\n]))\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+    r"[^\d。；，\n]{2,24})。"
+)
+
+
+def with_item_leads(text: str) -> str:
+    """``text`` with each item's lead joined to the sentence after it ("三是推进农村人居环境整治：
+    全年投入整治资金1,380万元"): the lead names what the sentence's figures are of."""
+    return _ITEM_LEAD.sub(r"\1：", text)
+
+
 _CROSS = re.compile(
     r"(?:哪些|哪几[个份]?|哪[两三四五]个|几个|多个|多地|都有哪些?)"
     r"(?:乡镇|镇|街道|地方|地区|区县|区|县|报告|单位|政府)|"

@@ -45,7 +45,7 @@ from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
-from qa.answer.sentences import SENTENCE, coverage, query_weights
+from qa.answer.sentences import SENTENCE, coverage, query_weights, with_item_leads
 
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
@@ -169,7 +169,7 @@ def _amounts_and_values(
     name); the header giving it instead (发布日期 for a day)."""
     texts = [of_years_asked(d.text, d.meta.year, info.years, info.text) for d in named]
     texts += [h.text for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
-    texts = texts or [_of_years_asked(h, info) for h in hits]
+    texts = [with_item_leads(t) for t in texts or [_of_years_asked(h, info) for h in hits]]
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
     change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
@@ -183,7 +183,7 @@ def _amounts_and_values(
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    top = [_of_years_asked(h, info) for h in scope[:5]]
+    top = [with_item_leads(_of_years_asked(h, info)) for h in scope[:5]]
     top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
