@@ -61,6 +61,8 @@ def test_a_report_on_a_town_whose_name_overlaps_a_county_s_gets_the_town() -> No
         ("新疆维吾尔自治区", ("新疆",)),
         ("恭城镇", ()),
         ("白云区", ()),
+        ("黄洛瑶族乡", ("黄洛乡", "黄洛")),  # an ethnic township (民族乡)
+        ("回族乡", ()),  # no place before the group
     ],
 )
 def test_short_forms_of_autonomous_divisions(name: str, forms: tuple[str, ...]) -> None:
@@ -135,6 +137,23 @@ def test_an_ethnic_group_s_english_name_is_no_place(analyzer: QueryAnalyzer) -> 
     assert not any("Dai" in p or "Autonomous" in p for p in unknown)
     assert unknown_places("What did Fuchuan Yao Autonomous County do?", analyzer.places) == [
         "Fuchuan County"
+    ]
+
+
+def test_an_ethnic_township_s_english_name_is_its_place() -> None:
+    parents = ("广西壮族自治区", "来宾市", "金秀瑶族自治县")
+    analyzer = QueryAnalyzer(
+        [_report("jx", "金秀镇", parents), _report("sj", "三角瑶族乡", parents)]
+    )
+    for question in (
+        "What did Jinxiu Yao Ethnic Township do in 2023?",
+        "What did Jinxiu Yao Nationality Township do in 2023?",
+        "What did Sanjiao Yao Ethnic Township do in 2023?",
+        "What did Sanjiao Township do in 2023?",
+    ):
+        assert unknown_places(question, analyzer.places) == []
+    assert unknown_places("What did Luoxiang Yao Ethnic Township do?", analyzer.places) == [
+        "Luoxiang Township"
     ]
 
 

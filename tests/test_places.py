@@ -244,8 +244,9 @@ def test_a_province_is_named_by_its_full_name_or_in_english() -> None:
 
 
 def test_a_kind_asked_below_a_place_named_is_about_its_divisions() -> None:
-    """ "寿光哪个镇…" asks about the towns of 寿光市, not 寿光市's own report; a kind the place
-    has none of below it leaves the place's own reports."""
+    """ "寿光哪个镇…" asks about the towns of 寿光市: their reports are ranked first, 寿光市's own
+    (which tells of its towns too) stays searchable; a kind the place has none of below it
+    leaves the place's own reports."""
     analyzer = QueryAnalyzer(
         [
             _report("sg", "寿光市", ("山东省", "潍坊市")),
@@ -253,8 +254,10 @@ def test_a_kind_asked_below_a_place_named_is_about_its_divisions() -> None:
             _report("sc", "圣城街道", ("山东省", "潍坊市", "寿光市")),
         ]
     )
-    assert analyzer.analyze("寿光哪个镇设了蔬菜产业纠纷调解室？").doc_ids == ("dt",)
-    assert set(analyzer.analyze("寿光哪个镇街设了法官工作室？").doc_ids) == {"dt", "sc"}
+    town = analyzer.analyze("寿光哪个镇设了蔬菜产业纠纷调解室？")
+    assert town.ranked_first == ("dt",) and set(town.doc_ids) == {"dt", "sg"}
+    towns = analyzer.analyze("寿光哪个镇街设了法官工作室？")
+    assert set(towns.ranked_first) == {"dt", "sc"} and set(towns.doc_ids) == {"dt", "sc", "sg"}
     assert analyzer.analyze("寿光市2023年办理了多少件行政复议案件？").doc_ids == ("sg",)
     assert analyzer.analyze("寿光市哪个县有调解室？").doc_ids == ("sg",)
 

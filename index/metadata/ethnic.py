@@ -38,14 +38,24 @@ def _pattern() -> re.Pattern[str]:
 
 
 @cache
+def _township_pattern() -> re.Pattern[str]:
+    """An ethnic township (民族乡) or town: its place, then its groups, each with 族
+    (宛田瑶族乡, 黄沙瑶族乡, 三江侗族乡)."""
+    names = sorted((name for name, _ in _groups()), key=len, reverse=True)
+    group = "(?:" + "|".join(names) + ")族"
+    return re.compile(rf"^(?P<stem>.{{{_MIN_STEM},}}?)(?:{group})+(?P<kind>[乡镇])$")
+
+
+@cache
 def ethnic_english() -> frozenset[str]:
     """The groups' English names, lower-cased (yao, hui, zhuang, …)."""
     return frozenset(word.lower() for _, english in _groups() for word in english)
 
 
 def autonomous_stem(name: str) -> str:
-    """The place part of an autonomous division's name (恭城 of 恭城瑶族自治县), or ""."""
-    match = _pattern().match(name)
+    """The place part of an autonomous division's name (恭城 of 恭城瑶族自治县) or of an ethnic
+    township's (宛田 of 宛田瑶族乡), or ""."""
+    match = _pattern().match(name) or _township_pattern().match(name)
     if match is None:
         return ""
     stem = match.group("stem")
@@ -55,7 +65,8 @@ def autonomous_stem(name: str) -> str:
 
 def short_forms(name: str) -> tuple[str, ...]:
     """How an autonomous division is written short: 恭城瑶族自治县 → (恭城县, 恭城); 临夏回族自治州
-    → (临夏州, 临夏); 广西壮族自治区 → (广西,). None for other names."""
+    → (临夏州, 临夏); 广西壮族自治区 → (广西,); an ethnic township: 宛田瑶族乡 → (宛田乡, 宛田).
+    None for other names."""
     stem = autonomous_stem(name)
     if not stem:
         return ()

@@ -69,6 +69,17 @@ _NOT_NAMES = frozenset(
 )
 
 
+# A question asking which report says something: the report is what it asks for.
+_WHICH_REPORT = re.compile(
+    r"哪[一几]?[份篇个些]?(?:单位|地方|部门)?的?报告|\bwhich (?:of the )?reports?\b", re.I
+)
+
+
+def asks_which_report(text: str) -> bool:
+    """Whether the question asks which report says something (哪份报告提到…, which report)."""
+    return bool(_WHICH_REPORT.search(text))
+
+
 def unknown_places(text: str, places: PlaceTables) -> list[str]:
     """Places (with an administrative suffix) named in the question that no report is from.
 
@@ -130,12 +141,18 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
     return unknown
 
 
+_ETHNIC_MARKS = frozenset(["Autonomous", "Ethnic", "Nationality", "Nationalities", "Minority"])
+"""English words of 自治 and 民族 before the level of a division (民族乡: "Ethnic Township")."""
+
+
 def _place_words(words: list[str]) -> list[str]:
-    """The words naming the place: "Gongcheng" of "Gongcheng Yao Autonomous (County)"; an
-    ethnic group's name before "Autonomous" is no place."""
-    if words[-1] != "Autonomous":
+    """The words naming the place: "Gongcheng" of "Gongcheng Yao Autonomous (County)" and
+    "Wantian" of "Wantian Yao Ethnic (Township)" (民族乡); an ethnic group's name before
+    "Autonomous" or "Ethnic" is no place."""
+    if words[-1] not in _ETHNIC_MARKS:
         return words
-    words = words[:-1]
+    while words and words[-1] in _ETHNIC_MARKS:
+        words = words[:-1]
     while words and words[-1].lower() in ethnic_english():
         words = words[:-1]
     return words

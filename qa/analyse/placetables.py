@@ -36,7 +36,7 @@ def _suffix(place: str, stem: str) -> str:
     """The suffix its stem is written with: 区 of 溪湖区, 县 of 恭城瑶族自治县 (恭城县)."""
     if place.startswith(stem):
         tail = place[len(stem) :]
-        return tail[-1] if autonomous_stem(place) and tail[-1] in "州县旗" else tail
+        return tail[-1] if autonomous_stem(place) and tail[-1] in "州县旗乡镇" else tail
     return ""
 
 

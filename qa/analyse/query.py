@@ -18,7 +18,12 @@ from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.organs import english_organs
 from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
-from qa.analyse.places import placed_elsewhere, unknown_places, unreported_subject
+from qa.analyse.places import (
+    asks_which_report,
+    placed_elsewhere,
+    unknown_places,
+    unreported_subject,
+)
 from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
@@ -200,6 +205,15 @@ class QueryAnalyzer:
             return bool(self._mentions(word))
         return any(word in doc.text for doc in self._documents)
 
+    def _unknown_places(self, text: str) -> tuple[str, ...]:
+        """Places named that no report is from; asked which report mentions them (哪份报告提到与
+        中卫市建立合作), not those some report's text names: the report asked for is from
+        somewhere else."""
+        unknown = unknown_places(text, self.places)
+        if asks_which_report(text):
+            unknown = [p for p in unknown if not self.in_reports(p)]
+        return tuple(unknown)
+
     def _generic_only(self, text: str) -> bool:
         """Whether ``text`` is title and stop words only (年度法治政府建设工作的)."""
         return not any(self._beyond_title(w) for w in tokenize(text.replace(" ", "")))
@@ -242,11 +256,13 @@ class QueryAnalyzer:
         matches: Sequence[tuple[str, str]],
         doc_ids: tuple[str, ...],
         parent_only: bool,
-    ) -> tuple[AskedBody, tuple[str, ...], bool]:
-        """The body the question names and the reports it asks about: the towns of a place
-        asked which town (寿光哪个镇…), unless a department of the place is named (渝北区司法局在
-        哪个镇…: the bureau's report tells where it acted); a village asked (哪个村): the
-        reports of the place and of every place below it."""
+    ) -> tuple[AskedBody, tuple[str, ...], bool, tuple[str, ...]]:
+        """The body the question names, the reports it asks about, whether only parents are
+        named, and the reports ranked first among them: the towns of a place asked which town
+        (寿光哪个镇…; the place's own reports stay searchable: they tell of its towns too),
+        unless a department of the place is named (渝北区司法局在哪个镇…: the bureau's report
+        tells where it acted); a village asked (哪个村): the reports of the place and of every
+        place below it."""
         readings = asked_bodies(text, _forms(matches))
         if not readings and matches and not _CJK.search(text):
             readings = english_organs(text)
@@ -255,10 +271,11 @@ class QueryAnalyzer:
             asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
         below = _kind_below(matches, named_kinds(text), self.places.region_of)
         if below and not (asked.name and asked.written):
-            return self.bodies.resolve(readings, below), below, False
+            own = tuple(d for d in doc_ids if d not in below and _own(d, matches))
+            return self.bodies.resolve(readings, below), (*below, *own), False, below
         if asks_village(text) and not asked.name:
-            return asked, _within(matches), parent_only
-        return asked, doc_ids, parent_only
+            return asked, _within(matches), parent_only, ()
+        return asked, doc_ids, parent_only, ()
 
     def analyze(self, query: str) -> QueryInfo:
         typed = self._pinyin.rewrite(normalise_query(query))
@@ -280,7 +297,7 @@ class QueryAnalyzer:
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
         doc_ids, parent_only = _places(matches), _parent_only(matches)
         bare = _without(text, matches)
-        asked, doc_ids, parent_only = self._asked(text, matches, doc_ids, parent_only)
+        asked, doc_ids, parent_only, towns = self._asked(text, matches, doc_ids, parent_only)
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
@@ -293,7 +310,9 @@ class QueryAnalyzer:
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
-            ranked_first=self._ranked_first(text, sections, doc_ids, matches, ranking),
+            ranked_first=self._ranked_first(text, sections, towns, matches, ranking) or towns
+            if towns
+            else self._ranked_first(text, sections, doc_ids, matches, ranking),
             places=_forms(matches),
             expanded=tuple(expanded),
             years=years,
@@ -305,7 +324,7 @@ class QueryAnalyzer:
             sections_only=bool(sections) and not pinning,
             place_only=bool(matches)
             and not (sections or bridged or beyond or _LATIN.search(fold(bare))),
-            unknown_places=tuple(unknown_places(text, self.places)),
+            unknown_places=self._unknown_places(text),
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,
             generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
@@ -331,9 +350,11 @@ def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
 def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     """The documents of the places matched; only a parent region named (番禺, 天津): all its
     reports. A name several reports' regions share (白云区) is narrowed by a division above one
-    of them named too (广州白云区)."""
+    of them named too (广州白云区) — by another name than its own: 临桂 names both 临桂区 and
+    its seat 临桂镇, and picks neither over the other."""
     own = list(dict.fromkeys(d for _, d in matches if not d.startswith("~")))
-    above = {d[1:] for _, d in matches if d.startswith("~")}
+    own_forms = {(f, d) for f, d in matches if not d.startswith("~")}
+    above = {d[1:] for f, d in matches if d.startswith("~") and (f, d[1:]) not in own_forms}
     narrowed = [d for d in own if d in above]
     return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
 
@@ -367,6 +388,11 @@ def _kind_below(
     的乡镇"): the question is about them, not about the place's own reports."""
     below = (d[1:] for _, d in matches if d.startswith("~"))
     return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
+
+
+def _own(doc_id: str, matches: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``doc_id`` is of a place matched itself (not only below one)."""
+    return any(d == doc_id for _, d in matches)
 
 
 def _within(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:

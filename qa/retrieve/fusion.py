@@ -51,6 +51,9 @@ class FusionConfig:
     place_boost: float = 1.0
     """The reports a question names come first (their place names are left out of its BM25
     words: ``qa.analyse.query``), in fused order."""
+    second_boost: float = 0.5
+    """The named reports not ranked first (a place's own, asked which of its towns did
+    something) over the reports not named."""
     year_boost: float = 0.05
     header_penalty: float = 0.5
     """Title, issuer and header-field passages (``Passage.kind``) sit this much lower unless
@@ -104,7 +107,7 @@ def boosts(config: FusionConfig, table: RowTable, query: QueryInfo, rows: np.nda
     if query.doc_ids:
         named = table.doc_mask(query.doc_ids)[docs]
         first = table.doc_mask(query.ranked_first)[docs] if query.ranked_first else named
-        boosts += config.place_boost * first
+        boosts += config.place_boost * first + config.second_boost * (named & ~first)
     if query.ranking_years:
         asked = np.array(query.ranking_years, dtype=np.int32)
         years = np.isin(table.doc_year[docs], asked)
