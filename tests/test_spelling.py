@@ -73,6 +73,14 @@ def test_short_forms_are_spelt_out(typed: str, meant: str, added: list[str]) -> 
     assert expand_abbreviations(typed) == (meant, added)
 
 
+def test_everyday_forms_are_spelt_out_into_the_reports_terms_only() -> None:
+    reports = ["全年为农民工追讨欠薪120万元", "行政机关负责人出庭应诉率100%"]
+    spelt = ("帮工人追讨欠薪多少钱", ["追讨欠薪"])
+    assert expand_abbreviations("帮工人讨薪多少钱", reports) == spelt
+    # 被诉 is written in none of them: a term no report uses would find nothing
+    assert expand_abbreviations("当被告几次", reports) == ("当被告几次", [])
+
+
 def test_a_short_form_the_reports_write_is_kept() -> None:
     assert (
         expand_abbreviations("镇调委会调处了多少纠纷", ["镇调委会共调处…"])[0]
