@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "报告没有以“{units}”为单位给出相关数字",
         "no report states an amount in {units}",
     ),
+    "part_not_stated": (
+        "报告只给出总数，没有给出“{terms}”的数字",
+        "the reports give the whole, not a figure for {terms}",
+    ),
     "number_not_stated": ("报告没有给出所问的数字", "no report states the number asked for"),
     "value_not_stated": ("报告没有给出所问的{kind_zh}", "no report states the {kind} asked for"),
     "doc_number_not_given": (

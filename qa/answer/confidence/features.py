@@ -40,6 +40,7 @@ from qa.answer.confidence.checks import (
 )
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.headers import unstated_values
+from qa.answer.confidence.subsets import asked_part, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
 from qa.answer.messages import Notice
@@ -75,6 +76,7 @@ FEATURES = (
     "absent_words",
     "cross",
     "sections_only",
+    "subset_unstated",
 )
 MEANING_FEATURES = ("missing_meaning", "dense_top", "dense_margin")
 """Features whose scale is the encoder's (left at their mean under another encoder)."""
@@ -187,6 +189,10 @@ def _amounts_and_values(
     top = [change_figures(t) for t in top] if change else top
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
+    part = asked_part(info.text)
+    unstated = 1.0 - part_stated(part, texts) if part else 0.0
+    notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
+    evidence.set("subset_unstated", unstated, notice)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])

@@ -23,7 +23,13 @@ LATIN_WORD = re.compile(r"[a-z]+")
 ASKING_WORD = re.compile(
     r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
     r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
+    # the measure asked of what the reports name, not a subject (罚没款总额, 案件数量)
+    r"|^(?:总额|总数|总量|数量|金额|总计|合计|共计|累计|总共)$"
 )
+# Words saying what a report does with its content (报告指出, 报告里提到): no subject.
+_REPORT_SAYS = re.compile(r"(?:报告|文件|文中)[中里内]?$")
+# A year's, month's or day's unit glued by the segmenter to the next word (2024年头一回: 年头).
+_DATE_UNIT = re.compile(r"\d$")
 
 
 def absent_words(
@@ -38,6 +44,7 @@ def absent_words(
         for t in dict.fromkeys(tokens)
         if len(t) >= 2 and not LATIN_WORD.fullmatch(t) and not ASKING_WORD.search(t)
     )
+    words = [t for t in words if not _framing(t, info.text) and not _after_a_marker(t, info.text)]
     asides = function_words(info.text)
     absent = [
         t
@@ -49,6 +56,28 @@ def absent_words(
         and not glued_to_a_word(t, info.text, documents)
     ]
     return absent, len(words)
+
+
+def _framing(word: str, text: str) -> bool:
+    """A word right after "报告" (报告指出, 报告里提到) says what the report does, and one whose
+    first character is the unit of a number before it (2024年头一回: 年头) is no word asked."""
+    starts = [m.start() for m in re.finditer(re.escape(word), text)]
+    if starts and all(_REPORT_SAYS.search(text[:at]) for at in starts):
+        return True
+    return (
+        word[0] in "年月日号"
+        and all(_DATE_UNIT.search(text[:at]) for at in starts)
+        and bool(starts)
+    )
+
+
+def _after_a_marker(word: str, text: str) -> bool:
+    """Two characters the segmenter guessed (no word of the dictionary) right after a passive
+    or disposal marker (被人告了: 人告): the doer and the deed, not one word."""
+    if len(word) != 2 or is_word(word):
+        return False
+    starts = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(starts) and all(at > 0 and text[at - 1] in "被把让叫给" for at in starts)
 
 
 def glued_to_a_word(word: str, text: str, documents: Sequence[Document]) -> bool:
@@ -139,4 +168,4 @@ def glued_word(word: str) -> bool:
 
 
 _GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
-_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又")
+_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又比")

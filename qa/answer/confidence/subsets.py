@@ -1,0 +1,135 @@
+"""A part of a counted whole asked: "调解的纠纷里物业纠纷有多少件", "法律明白人中女性占多少比例",
+"行政复议案件中涉及土地征收的有多少件", "土地征收类案件占比".
+
+A report that counts the whole (调解纠纷386件) does not answer for the part unless it names the
+part with a figure (其中物业纠纷52件). The part's own words — those of the words after the marker
+(中, 里, 其中, 涉及, 类) that the whole before it does not use — are looked for in the sentences
+of the reports that state a number; how much of them the best such sentence holds is a feature of
+the confidence model (``subset_unstated``: 1 when none holds any of them).
+
+The question is cut into the dictionary's words, so that 中 inside a word (集中, 中心, 榆中县)
+is no marker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from index.store.tokenize import dictionary_cut
+
+_MARKERS = frozenset(["中", "里", "里面", "当中", "之中", "中间", "其中"])
+"""Words that open the part of a whole named before them."""
+_INVOLVING = frozenset(["涉及", "属于"])
+"""Words that open a part closed by 的 or 类 (涉及土地征收的)."""
+_ASKS = frozenset(["多少", "几", "比例", "占比", "比重", "几成", "多少名", "多少件", "多少人"])
+_NOT_WHOLES = frozenset(["报告", "文件", "文中", "年", "今年", "去年", "全年", "工作", "过程"])
+"""Words before 中 that make it a place in a text or a time (报告中, 年中), not a whole."""
+_FILLER_WORDS = (
+    "的 有 占 是 为 具体 分别 各 共 一共 总共 大概 大约 约 到底 究竟 都 又 还 "
+    '人数 数量 总数 个数 件数 比例 占比 所占 和 与 及 以及 、 “ ” " 类 方面 '
+    "涉及 属于 其中 全省 全市 全区 全县 全镇 全乡 全街道 本级 通过 由 被 结案"
+)
+_FILLERS = frozenset(_FILLER_WORDS.split())
+"""Words between the marker and the ask that name no part: grammar, measures, the scope."""
+_COUNTER_WORDS = "件 人 名 个 家 起 项 宗 次 批 批次 户 位 所 处"
+_COUNTERS = frozenset(_COUNTER_WORDS.split())
+_ASK = re.compile(f"(?:多少|几)(?:{'|'.join(_COUNTERS)})?")
+_CHANGE = re.compile(r"^(?:提[高升到]|增[加长]|减少|下降|降[低到]|上升|达到|调[整到]|变化)")
+_CLAUSE_END = re.compile(r"[，,。？！?!；;：:\s]")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_DIGIT = re.compile(r"\d")
+
+
+def asked_part(question: str) -> list[str]:
+    """The words naming the part of a whole the question asks a figure of (物业 of
+    "调解的纠纷里物业纠纷有多少件"); empty when it asks of no part."""
+    words = dictionary_cut(question)
+    for at, word in enumerate(words):
+        part = _part_after(words, at) if word in _MARKERS | _INVOLVING else None
+        whole = set(_clause_back(words, at))
+        if part is None and word == "类" and _asks_after(words, at + 1):
+            part = _clause_back(words, at)[-2:]
+            whole = set(_clause_back(words, at)[:-2])
+        if part and any(_CHANGE.search(w) for w in part):
+            part = None  # a change of the whole (分量提到了多少), not a part of it
+        if part:
+            named = [w for w in part if w not in whole and _names(w)]
+            if named:
+                return list(dict.fromkeys(named))
+    return []
+
+
+def part_stated(part: Sequence[str], texts: Iterable[str]) -> float:
+    """The largest share of ``part``'s words that one sentence stating a number holds."""
+    if not part:
+        return 1.0
+    best = 0.0
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            if _DIGIT.search(sentence):
+                best = max(best, sum(w in sentence for w in part) / len(part))
+                if best >= 1.0:
+                    return best
+    return best
+
+
+def _part_after(words: Sequence[str], at: int) -> list[str] | None:
+    """The words from after the marker at ``at`` to the ask (多少, 几, 比例) or, after 涉及, to
+    的 or 类; None when the marker opens no part asked of."""
+    before = _clause_back(words, at)
+    if words[at] in _MARKERS and (not before or before[-1] in _NOT_WHOLES):
+        return None
+    stops = {"的", "类"} if words[at] in _INVOLVING else _ASKS
+    part: list[str] = []
+    for i, word in enumerate(words[at + 1 : at + 12], start=at + 1):
+        if _CLAUSE_END.fullmatch(word) and words[at] not in _INVOLVING:
+            return None
+        if word in stops or (stops is _ASKS and _ASK.fullmatch(word)):
+            if not _asks_after(words, at + 1):
+                return None
+            return part if any(map(_names, part)) else _part_after_ask(words, i + 1)
+        part.append(word)
+    return None
+
+
+def _part_after_ask(words: Sequence[str], start: int) -> list[str]:
+    """The part named after the ask ("中有多少件是企业提出的": 企业 提出), after its counter and
+    a 是 or 为."""
+    rest = list(words[start:])
+    while rest and rest[0] in _COUNTERS:
+        rest.pop(0)
+    if not rest or rest[0] not in ("是", "为", "属于", "具有", "持有", "取得"):
+        return []
+    part = []
+    for word in rest[1:]:
+        if _CLAUSE_END.fullmatch(word):
+            break
+        part.append(word)
+    return part
+
+
+def _asks_after(words: Sequence[str], start: int) -> bool:
+    """Whether the clause from ``start`` asks a figure."""
+    for word in words[start:]:
+        if _CLAUSE_END.fullmatch(word):
+            return False
+        if word in _ASKS or _ASK.fullmatch(word):
+            return True
+    return False
+
+
+def _clause_back(words: Sequence[str], at: int) -> list[str]:
+    """The words of the clause before ``at``."""
+    out: list[str] = []
+    for word in reversed(words[:at]):
+        if _CLAUSE_END.fullmatch(word):
+            break
+        out.append(word)
+    return out[::-1]
+
+
+def _names(word: str) -> bool:
+    """A word that can name a part: not a filler, a number, a year or a single character (被,
+    了: grammar, not a name)."""
+    return word not in _FILLERS and not _DIGIT.search(word) and len(word.strip()) >= 2

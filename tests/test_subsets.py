@@ -1,0 +1,43 @@
+"""A part of a counted whole asked, and whether a sentence stating a number names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.confidence.subsets import asked_part, part_stated
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("某街道2023年调解的纠纷里物业纠纷具体有多少件？", ["物业"]),
+        ("某市培养的“法律明白人”中女性占多少比例？", ["女性"]),
+        ("某市2023年行政复议案件中涉及土地征收的有多少件？", ["土地", "征收"]),
+        ("某区败诉的行政诉讼案件中，土地征收类案件具体占比是多少？", ["土地", "征收"]),
+        ("某局审查的83件里面重大行政决策有几件？", ["重大行政决策"]),
+        ("某街道政府信息公开申请中有多少件是企业提出的？", ["企业", "提出"]),
+        ("法律援助案件里刑事、民事、行政案件各多少？", ["刑事", "民事", "行政案件"]),
+    ],
+)
+def test_the_part_asked_of_a_whole(question: str, part: list[str]) -> None:
+    assert asked_part(question) == part
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "某县2023年行政复议案件有多少件？",  # the whole itself
+        "某局在报告中说有多少工作人员？",  # 报告中: where it is said, not a whole
+        "2023年中某镇调解了多少起纠纷？",  # 年中: a time
+        "榆中县2022年集中整治了多少处违法建设？",  # 中 inside words (榆中县, 集中)
+    ],
+)
+def test_no_part_is_asked(question: str) -> None:
+    assert asked_part(question) == []
+
+
+def test_a_part_is_stated_only_by_a_sentence_with_a_number_naming_it() -> None:
+    whole = "全年调解纠纷386件，调解成功率98%。物业管理工作有序推进。"
+    assert part_stated(["物业"], [whole]) == 0.0
+    assert part_stated(["物业"], [whole + "其中物业纠纷52件。"]) == 1.0
+    assert part_stated(["土地", "征收"], ["涉及土地的案件12件。"]) == 0.5
