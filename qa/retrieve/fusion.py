@@ -105,9 +105,10 @@ def boosts(config: FusionConfig, table: RowTable, query: QueryInfo, rows: np.nda
     docs = table.doc_of_row[rows]
     named: np.ndarray | float = 1.0
     if query.doc_ids:
-        named = table.doc_mask(query.doc_ids)[docs]
-        first = table.doc_mask(query.ranked_first)[docs] if query.ranked_first else named
-        boosts += config.place_boost * first + config.second_boost * (named & ~first)
+        in_named = table.doc_mask(query.doc_ids)[docs]
+        first = table.doc_mask(query.ranked_first)[docs] if query.ranked_first else in_named
+        boosts += config.place_boost * first + config.second_boost * (in_named & ~first)
+        named = in_named
     if query.ranking_years:
         asked = np.array(query.ranking_years, dtype=np.int32)
         years = np.isin(table.doc_year[docs], asked)
