@@ -162,3 +162,12 @@ def test_a_filter_on_a_short_form_covers_the_report() -> None:
     assert Filters(region=("恭城县",)).allows(report)
     assert Filters(region=("广西壮族自治区",)).allows(report)
     assert not Filters(region=("富川县",)).allows(report)
+
+
+def test_an_english_level_word_picks_between_a_district_and_its_seat() -> None:
+    # 临桂区 and its seat 临桂镇 share the pinyin Lingui; the level written after it decides
+    district, town = ("广西壮族自治区", "桂林市"), ("广西壮族自治区", "桂林市", "临桂区")
+    analyzer = QueryAnalyzer([_report("qu", "临桂区", district), _report("zhen", "临桂镇", town)])
+    assert analyzer.analyze("What did Lingui town plan for 2024?").doc_ids == ("zhen",)
+    assert analyzer.analyze("What did Lingui District do in 2023?").doc_ids == ("qu",)  # as 临桂区
+    assert set(analyzer.analyze("What did Lingui do in 2023?").doc_ids) == {"qu", "zhen"}

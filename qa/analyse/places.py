@@ -38,6 +38,12 @@ _LATIN_PLACE = re.compile(
     r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
     r"(Town|Township|District|County|City|Subdistrict|Street|Village)\b"
 )
+_LATIN_PLACE_ANY_CASE = re.compile(
+    r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
+    r"(Town|Township|District|County|City|Subdistrict|Street)\b",
+    re.IGNORECASE,
+)
+"""As ``_LATIN_PLACE``, the level word in any case ("Lingui town")."""
 _NOT_NAMES = frozenset(
     [
         "Which",
@@ -122,6 +128,29 @@ def _written(place: NamedPlace) -> str:
     if place.ambiguous or place.written != place.name:
         return place.written
     return place.divisions[0].parents[-1] + place.name
+
+
+_LEVEL_SUFFIXES = {
+    "town": "镇",
+    "township": "乡镇",
+    "district": "区",
+    "county": "县",
+    "city": "市",
+    "subdistrict": "道",
+    "street": "道",
+}
+"""The last character of the divisions an English level word names (街道 ends in 道)."""
+
+
+def english_levels(text: str) -> dict[str, str]:
+    """The pinyin of each English place name followed by its level, with the last characters
+    of the divisions of that level ("Lingui District" → {"lingui": "区"})."""
+    levels: dict[str, str] = {}
+    for match in _LATIN_PLACE_ANY_CASE.finditer(text):
+        words = _place_words(re.split(r"[\s-]", match.group(1)))
+        for k in range(1, len(words) + 1):
+            levels["".join(words[-k:]).lower()] = _LEVEL_SUFFIXES.get(match.group(2).lower(), "")
+    return {name: level for name, level in levels.items() if level}
 
 
 def _unknown_latin(text: str, places: PlaceTables) -> list[str]:

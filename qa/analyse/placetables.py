@@ -113,6 +113,8 @@ class PlaceTables:
         self.sounds: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         """(pinyin of a stem, suffix) → (stem, key): places typed by sound (溪胡区)."""
         self.latin: dict[str, list[str]] = defaultdict(list)
+        self.latin_place: dict[tuple[str, str], str] = {}
+        """(pinyin, key) → the place that reading names for that key (临桂区 or 临桂镇)."""
         self.suffix_of: dict[tuple[str, str], str] = {}
         self.full_of: dict[str, str] = {}
         """A form (番禺, 天津) → the division it names (番禺区, 天津市)."""
@@ -166,6 +168,7 @@ class PlaceTables:
             sound = pinyin(stem)
             for reading in readings(stem):
                 self.latin[reading].append(key)
+                self.latin_place[(reading, key)] = place
                 self.full_of.setdefault(reading, place)
             if len(stem) >= 2:
                 self.sounds[(sound, _suffix(place, stem))].append((stem, key))
@@ -228,6 +231,24 @@ class PlaceTables:
                 if len(variant) >= _MIN_LATIN and variant != name:
                     found += [(variant, key) for key in self.latin.get(variant, ())]
         return found
+
+    def of_level(
+        self, found: list[tuple[str, str]], levels: dict[str, str]
+    ) -> list[tuple[str, str]]:
+        """Of places found by their pinyin, those of the level an English word after the name
+        gives (``levels``: pinyin → 区, 镇 …: "Lingui District" is 临桂区, "Lingui town" 临桂镇,
+        the district's seat of the same name), unless none of a name's is of it."""
+        kept = []
+        for gram, key in found:
+            level = levels.get(gram, "")
+            fits = [k for g, k in found if g == gram and self._of_level(g, k, level)]
+            if not level or not fits or self._of_level(gram, key, level):
+                kept.append((gram, key))
+        return kept
+
+    def _of_level(self, gram: str, key: str, level: str) -> bool:
+        place = self.latin_place.get((gram, key), "")
+        return bool(place) and place[-1] in level
 
     def one_off(self, written: str, names: Iterable[str] | None = None) -> bool:
         """``written`` is a known place (or one of ``names``) with one character of its stem

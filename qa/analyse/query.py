@@ -20,6 +20,7 @@ from qa.analyse.organs import english_organs
 from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import (
     asks_which_report,
+    english_levels,
     placed_elsewhere,
     unknown_places,
     unreported_subject,
@@ -172,7 +173,9 @@ class QueryAnalyzer:
         capitalised = _CAPITALISED.findall(text)  # Chawang, Nan Cun: names
         names = {w.lower() for w in capitalised}
         names |= {(a + b).lower() for a, b in zip(capitalised, capitalised[1:], strict=False)}
-        found += self.places.by_latin(self._latin_grams(text), names)
+        found += self.places.of_level(
+            self.places.by_latin(self._latin_grams(text), names), english_levels(text)
+        )
         suffixes = [(m.start(), m.group(1)) for m in _SUFFIX_AHEAD.finditer(text)]
         return found + self.places.by_sound(text, suffixes)
 
