@@ -102,6 +102,8 @@ class QueryInfo:
     unasked_years: tuple[int, ...] = ()
     """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
     a name, not the time asked; they steer no ranking (``ranking_years``)."""
+    report_years: tuple[int, ...] = ()
+    """Years named as the report's own (会仙镇2023年度法治政府建设报告: 2023)."""
     date_asked: bool = False
     """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
     day answers (``qa.retrieve.prefer``)."""
@@ -331,6 +333,7 @@ class QueryAnalyzer:
             unreported=unreported_subject(text, doc_ids, parent_only, self.places),
             divisions=divisions,
             generic=tuple(w for w in dict.fromkeys(words) if not self._beyond_title(w)),
+            report_years=named_years,
             date_asked=asks_day(text),
             organ=asked.name,
             organ_written=asked.written,

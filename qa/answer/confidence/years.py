@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from index.models import Document
+from qa.analyse.asks import asks_about_header
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import named_reports
 
@@ -42,3 +43,24 @@ def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]
             for d in named
         )
     ]
+
+
+def missing_report_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+    """Asked what a report's header states (who published it, when, its 索引号) of a report
+    named by its year (会仙镇2023年度法治政府建设报告是哪天发布的) when no report of the place
+    named is of that year: another year's header does not answer for it."""
+    if not info.report_years or not asks_about_header(info.text):
+        return []
+    named = named_reports(info, documents)
+    have = {d.meta.year for d in named}
+    return [
+        year
+        for year in info.report_years
+        if named and year not in have and not any(_names_report(d.text, year) for d in named)
+    ]
+
+
+def _names_report(text: str, year: int) -> bool:
+    """Whether ``text`` names a report of ``year`` (发布《独流镇2023年法治政府建设情况报告》): what
+    it says of that report may answer."""
+    return re.search(rf"{year}年[^。；，\n]{{0,20}}报告", text) is not None

@@ -1,0 +1,32 @@
+"""A report's header asked of a report named by a year the place has no report of."""
+
+from __future__ import annotations
+
+from index.models import Document, DocumentMeta
+from qa.analyse.query import QueryAnalyzer
+from qa.answer.confidence.years import missing_report_years
+
+
+def _town(text: str) -> list[Document]:
+    parents = ("广西壮族自治区", "桂林市", "临桂区")
+    title = "会仙镇2024年度法治政府建设工作报告"
+    meta = DocumentMeta(region="会仙镇", parents=parents, year=2024, title=title)
+    return [Document("hx", "hx.txt", text, "h", meta)]
+
+
+def _missing(question: str, documents: list[Document]) -> list[int]:
+    return missing_report_years(QueryAnalyzer(documents).analyze(question), documents)
+
+
+def test_another_year_s_header_does_not_answer_for_a_report_not_indexed() -> None:
+    town = _town("会仙镇2024年度法治政府建设工作报告\n发布日期：2025年1月22日\n较2023年增长12%。")
+    assert _missing("会仙镇2023年度法治政府建设报告是哪天发布的？", town) == [2023]
+    assert _missing("会仙镇2024年度法治政府建设报告是哪天发布的？", town) == []
+    assert _missing("会仙镇2023年调解了多少纠纷？", town) == []  # content, not the header
+
+
+def test_a_report_that_names_the_other_year_s_report_may_answer() -> None:
+    town = _town(
+        "会仙镇2024年度法治政府建设工作报告\n在政务公开平台发布《会仙镇2023年法治政府建设报告》。"
+    )
+    assert _missing("会仙镇2023年的法治政府建设报告是在哪个平台上发布的？", town) == []
