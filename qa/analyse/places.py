@@ -33,15 +33,24 @@ _SUBJECT = re.compile(
 )
 
 
+_LEVEL_SUFFIXES = {
+    "town": "镇",
+    "township": "乡镇",
+    "district": "区",
+    "county": "县",
+    "city": "市",
+    "subdistrict": "道",
+    "street": "道",
+}
+"""English words for a division's level, with the last character of the divisions they name
+(街道 ends in 道)."""
+_LATIN_NAME = r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
 # An English place: capitalised words before an administrative word ("Tangguantun Town").
 _LATIN_PLACE = re.compile(
-    r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
-    r"(Town|Township|District|County|City|Subdistrict|Street|Village)\b"
+    _LATIN_NAME + "(" + "|".join(w.title() for w in (*_LEVEL_SUFFIXES, "village")) + r")\b"
 )
 _LATIN_PLACE_ANY_CASE = re.compile(
-    r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
-    r"(Town|Township|District|County|City|Subdistrict|Street)\b",
-    re.IGNORECASE,
+    _LATIN_NAME + "(" + "|".join(_LEVEL_SUFFIXES) + r")\b", re.IGNORECASE
 )
 """As ``_LATIN_PLACE``, the level word in any case ("Lingui town")."""
 _NOT_NAMES = frozenset(
@@ -130,18 +139,6 @@ def _written(place: NamedPlace) -> str:
     return place.divisions[0].parents[-1] + place.name
 
 
-_LEVEL_SUFFIXES = {
-    "town": "镇",
-    "township": "乡镇",
-    "district": "区",
-    "county": "县",
-    "city": "市",
-    "subdistrict": "道",
-    "street": "道",
-}
-"""The last character of the divisions an English level word names (街道 ends in 道)."""
-
-
 def english_levels(text: str) -> dict[str, str]:
     """The pinyin of each English place name followed by its level, with the last characters
     of the divisions of that level ("Lingui District" → {"lingui": "区"})."""
@@ -149,8 +146,8 @@ def english_levels(text: str) -> dict[str, str]:
     for match in _LATIN_PLACE_ANY_CASE.finditer(text):
         words = _place_words(re.split(r"[\s-]", match.group(1)))
         for k in range(1, len(words) + 1):
-            levels["".join(words[-k:]).lower()] = _LEVEL_SUFFIXES.get(match.group(2).lower(), "")
-    return {name: level for name, level in levels.items() if level}
+            levels["".join(words[-k:]).lower()] = _LEVEL_SUFFIXES[match.group(2).lower()]
+    return levels
 
 
 def _unknown_latin(text: str, places: PlaceTables) -> list[str]:

@@ -276,7 +276,8 @@ class QueryAnalyzer:
             asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
         below = _kind_below(matches, named_kinds(text), self.places.region_of)
         if below and not (asked.name and asked.written):
-            own = tuple(d for d in doc_ids if d not in below and _own(d, matches))
+            matched = {d for _, d in matches}  # a place's own reports, not those below it
+            own = tuple(d for d in doc_ids if d not in below and d in matched)
             return self.bodies.resolve(readings, below), (*below, *own), False, below
         if asks_village(text) and not asked.name:
             return asked, _within(matches), parent_only, ()
@@ -315,9 +316,8 @@ class QueryAnalyzer:
             tokens=tuple(words),
             lexical=tuple(bm25_tokens(bare) + bm25_tokens(terms)),
             doc_ids=doc_ids,
-            ranked_first=self._ranked_first(text, sections, towns, matches, ranking) or towns
-            if towns
-            else self._ranked_first(text, sections, doc_ids, matches, ranking),
+            ranked_first=self._ranked_first(text, sections, towns or doc_ids, matches, ranking)
+            or towns,
             places=_forms(matches),
             expanded=tuple(expanded),
             years=years,
@@ -394,11 +394,6 @@ def _kind_below(
     的乡镇"): the question is about them, not about the place's own reports."""
     below = (d[1:] for _, d in matches if d.startswith("~"))
     return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
-
-
-def _own(doc_id: str, matches: Sequence[tuple[str, str]]) -> bool:
-    """Whether ``doc_id`` is of a place matched itself (not only below one)."""
-    return any(d == doc_id for _, d in matches)
 
 
 def _within(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:

@@ -22,7 +22,8 @@ _MARKERS = frozenset(["中", "里", "里面", "当中", "之中", "中间", "其
 """Words that open the part of a whole named before them."""
 _INVOLVING = frozenset(["涉及", "属于"])
 """Words that open a part closed by 的 or 类 (涉及土地征收的)."""
-_ASKS = frozenset(["多少", "几", "比例", "占比", "比重", "几成", "多少名", "多少件", "多少人"])
+_ASKS = frozenset(["比例", "占比", "比重", "几成"])
+"""Words asking a share; a count is asked by 多少 or 几 with or without its counter (``_ASK``)."""
 _NOT_WHOLES = frozenset(["报告", "文件", "文中", "年", "今年", "去年", "全年", "工作", "过程"])
 """Words before 中 that make it a place in a text or a time (报告中, 年中), not a whole."""
 _FILLER_WORDS = (
@@ -46,17 +47,15 @@ def asked_part(question: str) -> list[str]:
     "调解的纠纷里物业纠纷有多少件"); empty when it asks of no part."""
     words = dictionary_cut(question)
     for at, word in enumerate(words):
+        before = _clause_back(words, at)
         part = _part_after(words, at) if word in _MARKERS | _INVOLVING else None
-        whole = set(_clause_back(words, at))
         if part is None and word == "类" and _asks_after(words, at + 1):
-            part = _clause_back(words, at)[-2:]
-            whole = set(_clause_back(words, at)[:-2])
-        if part and any(_CHANGE.search(w) for w in part):
-            part = None  # a change of the whole (分量提到了多少), not a part of it
-        if part:
-            named = [w for w in part if w not in whole and _names(w)]
-            if named:
-                return list(dict.fromkeys(named))
+            before, part = before[:-2], before[-2:]
+        if not part or any(_CHANGE.search(w) for w in part):
+            continue  # no part, or a change of the whole (分量提到了多少), not a part of it
+        named = [w for w in part if w not in before and _names(w)]
+        if named:
+            return list(dict.fromkeys(named))
     return []
 
 
@@ -80,12 +79,12 @@ def _part_after(words: Sequence[str], at: int) -> list[str] | None:
     before = _clause_back(words, at)
     if words[at] in _MARKERS and (not before or before[-1] in _NOT_WHOLES):
         return None
-    stops = {"的", "类"} if words[at] in _INVOLVING else _ASKS
+    involving = words[at] in _INVOLVING
     part: list[str] = []
     for i, word in enumerate(words[at + 1 : at + 12], start=at + 1):
-        if _CLAUSE_END.fullmatch(word) and words[at] not in _INVOLVING:
+        if _CLAUSE_END.fullmatch(word) and not involving:
             return None
-        if word in stops or (stops is _ASKS and _ASK.fullmatch(word)):
+        if word in ("的", "类") if involving else _asks(word):
             if not _asks_after(words, at + 1):
                 return None
             return part if any(map(_names, part)) else _part_after_ask(words, i + 1)
@@ -114,9 +113,14 @@ def _asks_after(words: Sequence[str], start: int) -> bool:
     for word in words[start:]:
         if _CLAUSE_END.fullmatch(word):
             return False
-        if word in _ASKS or _ASK.fullmatch(word):
+        if _asks(word):
             return True
     return False
+
+
+def _asks(word: str) -> bool:
+    """Whether ``word`` asks a figure: 多少, 几 (with a counter: 几件, 多少人) or a share."""
+    return word in _ASKS or _ASK.fullmatch(word) is not None
 
 
 def _clause_back(words: Sequence[str], at: int) -> list[str]:

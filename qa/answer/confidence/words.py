@@ -28,8 +28,7 @@ ASKING_WORD = re.compile(
 )
 # Words saying what a report does with its content (报告指出, 报告里提到): no subject.
 _REPORT_SAYS = re.compile(r"(?:报告|文件|文中)[中里内]?$")
-# A year's, month's or day's unit glued by the segmenter to the next word (2024年头一回: 年头).
-_DATE_UNIT = re.compile(r"\d$")
+_AFTER_DIGIT = re.compile(r"\d$")
 
 
 def absent_words(
@@ -60,15 +59,14 @@ def absent_words(
 
 def _framing(word: str, text: str) -> bool:
     """A word right after "报告" (报告指出, 报告里提到) says what the report does, and one whose
-    first character is the unit of a number before it (2024年头一回: 年头) is no word asked."""
-    starts = [m.start() for m in re.finditer(re.escape(word), text)]
-    if starts and all(_REPORT_SAYS.search(text[:at]) for at in starts):
+    first character is the unit of a number before it (2024年头一回: 年头: a year's, month's or
+    day's unit the segmenter glued to the next word) is no word asked."""
+    starts = _starts(word, text)
+    if not starts:
+        return False
+    if all(_REPORT_SAYS.search(text[:at]) for at in starts):
         return True
-    return (
-        word[0] in "年月日号"
-        and all(_DATE_UNIT.search(text[:at]) for at in starts)
-        and bool(starts)
-    )
+    return word[0] in "年月日号" and all(_AFTER_DIGIT.search(text[:at]) for at in starts)
 
 
 def _after_a_marker(word: str, text: str) -> bool:
@@ -76,8 +74,13 @@ def _after_a_marker(word: str, text: str) -> bool:
     or disposal marker (被人告了: 人告): the doer and the deed, not one word."""
     if len(word) != 2 or is_word(word):
         return False
-    starts = [m.start() for m in re.finditer(re.escape(word), text)]
+    starts = _starts(word, text)
     return bool(starts) and all(at > 0 and text[at - 1] in "被把让叫给" for at in starts)
+
+
+def _starts(word: str, text: str) -> list[int]:
+    """Where ``word`` occurs in ``text``."""
+    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def glued_to_a_word(word: str, text: str, documents: Sequence[Document]) -> bool:
@@ -88,7 +91,7 @@ def glued_to_a_word(word: str, text: str, documents: Sequence[Document]) -> bool
     no glue (法律顾问 takes two of its characters)."""
     if is_word(word):
         return False
-    for start in (m.start() for m in re.finditer(re.escape(word), text)):
+    for start in _starts(word, text):
         end = start + len(word)
         heads = (text[max(start - k, 0) : start + 1] for k in range(1, _REACH + 1) if start >= k)
         tails = (text[end - 1 : end + k] for k in range(1, _REACH + 1) if end + k <= len(text))
