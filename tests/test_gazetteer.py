@@ -25,6 +25,12 @@ def test_a_town_the_code_list_lacks_says_its_code_is_its_county_s() -> None:
     assert (town.code, town.code_level) == ("510185", "区县")
 
 
+def test_a_listed_town_of_a_county_whose_code_changed_is_found_under_it() -> None:
+    # 海门市 (320684) became 海门区 (320614): the ministry lists 三厂街道 under the new code
+    (town,) = gazetteer().by_name["三厂街道"]
+    assert town.parents == ("江苏省", "南通市", "海门区") and town.code == "320614003"
+
+
 def test_gazetteer_has_townships_with_parents_and_codes() -> None:
     (town,) = [d for d in gazetteer().divisions("岔河镇") if "如东县" in d.parents]
     assert town.level == "乡镇" and town.parents == ("江苏省", "南通市", "如东县")

@@ -171,3 +171,16 @@ def test_an_english_level_word_picks_between_a_district_and_its_seat() -> None:
     assert analyzer.analyze("What did Lingui town plan for 2024?").doc_ids == ("zhen",)
     assert analyzer.analyze("What did Lingui District do in 2023?").doc_ids == ("qu",)  # as 临桂区
     assert set(analyzer.analyze("What did Lingui do in 2023?").doc_ids) == {"qu", "zhen"}
+
+
+def test_an_autonomous_prefecture_written_short_is_not_its_namesake_city() -> None:
+    # 大理州 (大理白族自治州) and 大理市 below it share the stem 大理; the suffix written decides
+    yunnan = ("云南省",)
+    analyzer = QueryAnalyzer(
+        [
+            _report("zhou", "大理白族自治州", yunnan),
+            _report("shi", "大理市", (*yunnan, "大理白族自治州")),
+        ]
+    )
+    assert analyzer.analyze("大理州2023年纠错率是多少？").doc_ids == ("zhou",)
+    assert analyzer.analyze("大理市2023年纠错率是多少？").doc_ids == ("shi",)

@@ -65,3 +65,10 @@ def test_no_ordinary_word_is_spotted_in_the_question_sets() -> None:
             for place in spot_places(question):
                 assert place.written in question
                 assert not ORDINARY.match(place.name) or place.by_parent
+
+
+def test_a_parent_is_not_read_inside_the_name_itself() -> None:
+    # 双塔 of 双塔街道 is also the short name of 双塔区 (朝阳市), but names no parent here
+    (place,) = spot_places("双塔街道2024年承办了多少件热线工单？")
+    assert not place.by_parent and place.ambiguous
+    assert _spotted("涿州市双塔街道有多少件？") == [("双塔街道", 1, "涿州市")]

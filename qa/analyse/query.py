@@ -36,7 +36,7 @@ from qa.analyse.spotting import written_divisions
 from qa.answer.messages import Notice
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
-_SUFFIXES = "街道|镇|乡|区|县|市"
+_SUFFIXES = "街道|镇|乡|区|县|市|州|旗|盟"
 _SUFFIX_START = re.compile(rf"(?:{_SUFFIXES})")
 _SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")

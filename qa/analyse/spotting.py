@@ -46,14 +46,16 @@ class NamedPlace:
         return tuple(shared)
 
 
-def _named(gaz: Gazetteer, parent: str, text: str) -> bool:
+def _named(gaz: Gazetteer, parent: str, text: str, own: str) -> bool:
+    """Whether ``text`` names ``parent``: in full, or by its short name unless that is the
+    place's own (双塔 of 双塔街道 and of 双塔区: "双塔街道双塔调解室" names no 双塔区)."""
     short = gaz.short_of(parent)
-    return parent in text or (len(short) >= 2 and short in text)
+    return parent in text or (len(short) >= 2 and short != own and short in text)
 
 
 def _narrowed(gaz: Gazetteer, divisions: tuple[Division, ...], text: str) -> tuple[Division, ...]:
     """The divisions with the most of their parents named in ``text`` (all, if none is)."""
-    scored = [(sum(_named(gaz, p, text) for p in d.parents), d) for d in divisions]
+    scored = [(sum(_named(gaz, p, text, d.short) for p in d.parents), d) for d in divisions]
     best = max(score for score, _ in scored)
     return tuple(d for score, d in scored if score == best) if best else ()
 
@@ -68,7 +70,9 @@ def spot_places(text: str) -> tuple[NamedPlace, ...]:
     for start, end, key in gaz.find_names(text):
         divisions = gaz.by_name[key]
         name = divisions[0].name
-        narrowed = _narrowed(gaz, divisions, text)
+        # a parent is named outside the name itself: 双塔 of 双塔街道 does not name 双塔区
+        around = text[:start] + "\x00" * (end - start) + text[end:]
+        narrowed = _narrowed(gaz, divisions, around)
         qualified = key != name  # 阳泉市矿区: its parent is part of the key
         if (ORDINARY.match(name) or len(name) == 2) and not (narrowed or qualified):
             continue
