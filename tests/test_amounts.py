@@ -101,6 +101,7 @@ def test_money_is_money() -> None:
         ("次", "行政诉讼案件3件", True),  # how often: as many as were counted
         ("场", "行政诉讼案件3件", True),
         ("次", "培训执法人员120人", False),
+        ("天", "审批时间压缩至60个工作日以内", True),  # working days are days
     ],
 )
 def test_same_kind_units_answer_each_other(asked: str, stated: str, answers: bool) -> None:

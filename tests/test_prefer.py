@@ -76,6 +76,8 @@ def test_the_field_asked_comes_before_the_title_line() -> None:
     ]
     assert _order(_info("报告是由哪个机构发布的？"), passages, documents) == [1, 0]
     assert _order(_info("报告的标题是什么？"), passages, documents) == [0, 1]
+    bold = _passage(1, "a", "**主题分类**：市场监管", "header")  # a Markdown header line
+    assert _order(_info("报告的主题分类是什么？"), [passages[0], bold], documents) == [1, 0]
 
 
 def test_a_field_asked_puts_the_other_header_lines_lower() -> None:

@@ -169,6 +169,7 @@ def test_a_later_year_asked_of_what_was_done_is_not_in_the_plans() -> None:
     assert "5%以内" in of_years_asked(text, 2023, (2024,), "What is the 2024 target?")
     assert of_years_asked(text, 2023, (2023,), done) == text  # its own year: all of it
     assert asks_intent("2024年计划改造多少个小区？") and not asks_intent("2024年主要做了什么？")
+    assert asks_intent("2024年希望把调解成功率提高到多少？")  # a wish asked is a target
 
 
 def test_a_target_asked_of_a_later_year_reads_the_plans_under_its_heading() -> None:

@@ -110,3 +110,12 @@ def _speller_of(*texts: str) -> SoundSpeller:
 def test_only_a_slip_of_one_character_is_corrected(typed: str, kept_or_meant: str) -> None:
     speller = _speller_of("案件由成都市人民法院审理。", "律师工作室提供咨询。", "推行“援法议事”。")
     assert speller.correct(typed) == kept_or_meant
+
+
+def test_an_everyday_form_is_spelt_out_into_the_first_term_some_report_writes() -> None:
+    # 工钱: 劳动报酬 where a report writes it, else 工资
+    assert expand_abbreviations("被欠了工钱", ["追回被拖欠工资46.8万元"]) == (
+        "被欠了工资",
+        ["工资"],
+    )
+    assert expand_abbreviations("被欠了工钱", ["依法支付劳动报酬", "工资"])[1] == ["劳动报酬"]

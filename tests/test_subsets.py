@@ -17,6 +17,9 @@ from qa.answer.confidence.subsets import asked_part, part_stated
         ("某局审查的83件里面重大行政决策有几件？", ["重大行政决策"]),
         ("某街道政府信息公开申请中有多少件是企业提出的？", ["企业", "提出"]),
         ("法律援助案件里刑事、民事、行政案件各多少？", ["刑事", "民事", "行政案件"]),
+        ("某镇调解的486件纠纷中，婚姻家庭纠纷有多少件？", ["婚姻家庭"]),  # a comma after 中
+        ("某区行政复议直接纠错的39件里，有多少件是撤销决定？", ["撤销", "决定"]),
+        ("某街道调解的矛盾纠纷里，物业纠纷有多少件？", ["物业"]),  # 纠纷: the whole's word
     ],
 )
 def test_the_part_asked_of_a_whole(question: str, part: list[str]) -> None:
@@ -41,3 +44,15 @@ def test_a_part_is_stated_only_by_a_sentence_with_a_number_naming_it() -> None:
     assert part_stated(["物业"], [whole]) == 0.0
     assert part_stated(["物业"], [whole + "其中物业纠纷52件。"]) == 1.0
     assert part_stated(["土地", "征收"], ["涉及土地的案件12件。"]) == 0.5
+
+
+def test_a_word_of_four_characters_is_named_by_its_halves_apart() -> None:
+    stated = ["受理法律援助案件1208件，其中刑事法律援助案件497件"]
+    assert part_stated(["刑事案件"], stated) == 1.0
+    assert part_stated(["婚姻家庭"], stated) == 0.0
+
+
+def test_a_kind_listed_before_deng_is_not_counted_on_its_own() -> None:
+    listed = ["全年成功调解婚姻家庭、邻里、土地承包等疑难纠纷68件"]
+    assert part_stated(["婚姻家庭"], listed) == 0.0
+    assert part_stated(["婚姻家庭"], ["其中婚姻家庭纠纷15件、邻里纠纷20件等"]) == 1.0

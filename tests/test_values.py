@@ -54,6 +54,7 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("cause", "议案提案办结率达87%。", False),
         ("person", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", False),  # a firm
         ("firm", "聘用天津树刚律师事务所负责独流镇党委、政府法律顾问工作。", True),
+        ("person", "由河北范阳律师事务所选派2名律师定期坐班。", False),  # 范阳: the firm's
         ("firm", "建立以内部法律顾问为主体、外聘法律顾问为补充的法律顾问队伍。", False),
         ("firm", "构建司法所、律师事务所、基层法律服务所“四所一庭”体系。", False),  # a kind
         ("firm", "乡政府聘请安徽金寨某律师事务所律师担任常年法律顾问。", False),  # held back

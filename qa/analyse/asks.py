@@ -111,8 +111,9 @@ def asks_publisher(labels: tuple[str, ...]) -> bool:
 
 
 def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """A header line holding one of ``labels`` as a field (label, colon)."""
-    return re.compile("(?:" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
+    """A header line holding one of ``labels`` as a field (label, colon; the label maybe
+    bold or bracketed: **主题分类**：, 【发布日期】:)."""
+    return re.compile("(?:" + "|".join(map(re.escape, labels)) + r")[\s*_】\]]*[:：]")
 
 
 # A village or community asked by its kind (哪个村, 有个社区): below every place that reports.

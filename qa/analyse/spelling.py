@@ -42,13 +42,14 @@ def _cuts(run: str) -> set[int]:
 
 
 @cache
-def abbreviations() -> dict[str, str]:
+def abbreviations() -> dict[str, tuple[str, ...]]:
     """Short and everyday forms users type for the reports' terms (``qa/data/abbreviations.tsv``,
-    then ``qa/data/everyday.tsv``), in the files' order."""
+    then ``qa/data/everyday.tsv``), in the files' order; a form reports write in several ways
+    has them all, the usual first (工钱 → 劳动报酬, 工资)."""
     data = resources.files("qa").joinpath("data")
     text = "\n".join(data.joinpath(name).read_text(encoding="utf-8") for name in _FORMS)
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {short: full for short, full in rows}
+    return {short: tuple(full.split("|")) for short, full in rows}
 
 
 _FORMS = ("abbreviations.tsv", "everyday.tsv")
@@ -60,13 +61,16 @@ def expand_abbreviations(
     """``text`` with short forms standing as words of their own spelt out ("车辋 法援 2023" →
     "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援), not those the
     ``reports`` write themselves (调委会; the texts, or whether some report has a word), and
-    only into a term some report writes (a term none uses finds nothing); and the full terms
-    put in."""
+    only into a term some report writes (the first of its terms that one does: a term none
+    uses finds nothing); and the full terms put in."""
     written = reports if callable(reports) else lambda term: any(term in r for r in reports)
     used = written if callable(reports) or reports else lambda term: True  # no reports given
     added = []
-    for short, full in abbreviations().items():
-        if short in text and full not in text and not written(short) and used(full):
+    for short, terms in abbreviations().items():
+        if short not in text or written(short):
+            continue
+        full = next((t for t in terms if used(t)), "")
+        if full and full not in text:
             expanded = _replace_at_cuts(text, short, full, _cuts(text))
             if expanded != text:
                 text = expanded

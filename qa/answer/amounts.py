@@ -57,6 +57,7 @@ _KINDS = (
     frozenset("家户所支类种"),
     _SHARES,
     _MONEY,
+    frozenset(("天", "工作日", "个工作日", "自然日", "个自然日")),
 )
 # How often, in everyday words: as many times as things were counted ("几次官司" → "案件3件").
 _TIMES = frozenset(("次", "场"))

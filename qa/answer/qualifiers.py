@@ -152,8 +152,11 @@ def of_years_asked(
 
 # What a question asks of intentions (a target, a plan: "要达到多少", "力争", "目标是多少");
 # without them a later year's figure asks what was done, which no plan states.
+_WISH = r"希望|期望|指望|盼望|想要"
+"""Words of a wish: a target asked in everyday words ("希望把成功率提高到多少")."""
 _INTENT = re.compile(
     r"计划|目标|打算|(?<![主需重必纪])要(?!求)|拟|力争|争取|预计|准备|安排|将|预期|规划|设想"
+    rf"|{_WISH}|想(?:把|让|达到|提高|降到)"
     r"|\b(?:plan|planned|plans|target|targets|aim|aims|intend|intends|expected|will|going to)\b",
     re.IGNORECASE,
 )
@@ -162,6 +165,12 @@ _INTENT = re.compile(
 def asks_intent(question: str) -> bool:
     """Whether ``question`` asks what was meant or planned rather than what was done."""
     return "plans" in asked_sections(question) or bool(_INTENT.search(question))
+
+
+def wish_word(word: str) -> bool:
+    """Whether ``word`` is a word of wishing alone (希望, 期望): what is asked of a target, not a
+    subject the reports must name."""
+    return re.fullmatch(_WISH, word) is not None
 
 
 def plans_of_year_asked(

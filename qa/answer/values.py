@@ -30,7 +30,8 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "time": re.compile(
-        r"什么时候|何时|几月份|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",
+        r"什么时候|何时|几月份|(?:是|在|于)哪一?年(?:成立|建成|设立|挂牌|启动|开始|出台|印发)"
+        r"|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",
         re.IGNORECASE,
     ),
     "rank": re.compile(
@@ -127,7 +128,9 @@ def _names_a_person(sentence: str) -> bool:
         if not _opens_with_surname(word):
             continue
         before = tags[i - 1][0] if i else ""
-        after = tags[i + 1][0] if i + 1 < len(tags) else ""
+        after = "".join(w for w, _ in tags[i + 1 : i + 3])
+        if re.match(_FIRM, after):
+            continue  # the name of a firm (范阳律师事务所), no person's
         if not is_word(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return True
     return False

@@ -98,9 +98,9 @@ def other_forms(question: str) -> dict[str, tuple[str, ...]]:
         for term in terms:
             siblings = (t for t in terms if t not in term or t == term)
             forms[term] = tuple(dict.fromkeys((*forms.get(term, (term,)), *siblings)))
-    for everyday, term in abbreviations().items():
+    for everyday, terms in abbreviations().items():
         if everyday in question:
-            forms[everyday] = (*forms.get(everyday, (everyday,)), term)
+            forms[everyday] = (*forms.get(everyday, (everyday,)), *terms)
     return forms
 
 

@@ -24,8 +24,12 @@ _INVOLVING = frozenset(["涉及", "属于"])
 """Words that open a part closed by 的 or 类 (涉及土地征收的)."""
 _ASKS = frozenset(["比例", "占比", "比重", "几成"])
 """Words asking a share; a count is asked by 多少 or 几 with or without its counter (``_ASK``)."""
-_NOT_WHOLES = frozenset(["报告", "文件", "文中", "年", "今年", "去年", "全年", "工作", "过程"])
-"""Words before 中 that make it a place in a text or a time (报告中, 年中), not a whole."""
+_NOT_WHOLES = frozenset(
+    ["报告", "文件", "文中", "年", "今年", "去年", "全年", "工作", "过程"]
+    + ["条", "款", "章", "节", "段", "部分"]
+)
+"""Words before 中 that make it a place in a text or a time (报告中, 第3条里, 年中), not a
+whole."""
 _FILLER_WORDS = (
     "的 有 占 是 为 具体 分别 各 共 一共 总共 大概 大约 约 到底 究竟 都 又 还 "
     '人数 数量 总数 个数 件数 比例 占比 所占 和 与 及 以及 、 “ ” " 类 方面 '
@@ -40,6 +44,9 @@ _CHANGE = re.compile(r"^(?:提[高升到]|增[加长]|减少|下降|降[低到]|
 _CLAUSE_END = re.compile(r"[，,。？！?!；;：:\s]")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _DIGIT = re.compile(r"\d")
+_LISTED = re.compile(r"[^，,。；;、\d\s]{1,15}(?:、[^，,。；;、\d\s]{1,15})*等")
+"""Kinds listed before 等 without a number of their own (调解婚姻家庭、邻里等纠纷68件): the
+number counts them all, none of them alone."""
 
 
 def asked_part(question: str) -> list[str]:
@@ -53,24 +60,35 @@ def asked_part(question: str) -> list[str]:
             before, part = before[:-2], before[-2:]
         if not part or any(_CHANGE.search(w) for w in part):
             continue  # no part, or a change of the whole (分量提到了多少), not a part of it
-        named = [w for w in part if w not in before and _names(w)]
+        # the whole's own words are no part, also inside a longer word (纠纷 of 矛盾纠纷)
+        named = [w for w in part if not any(w in b for b in before) and _names(w)]
         if named:
             return list(dict.fromkeys(named))
     return []
 
 
 def part_stated(part: Sequence[str], texts: Iterable[str]) -> float:
-    """The largest share of ``part``'s words that one sentence stating a number holds."""
+    """The largest share of ``part``'s words that one sentence stating a number holds, not as
+    one of kinds listed before 等 (``_LISTED``)."""
     if not part:
         return 1.0
     best = 0.0
     for text in texts:
         for sentence in _SENTENCE.findall(text):
             if _DIGIT.search(sentence):
-                best = max(best, sum(w in sentence for w in part) / len(part))
+                unlisted = _LISTED.sub("", sentence)
+                best = max(best, sum(_holds(unlisted, w) for w in part) / len(part))
                 if best >= 1.0:
                     return best
     return best
+
+
+def _holds(sentence: str, word: str) -> bool:
+    """Whether ``sentence`` names ``word``, a word of four characters also by its two halves
+    apart (刑事案件 in "刑事法律援助案件497件")."""
+    if word in sentence:
+        return True
+    return len(word) == 4 and word[:2] in sentence and word[2:] in sentence
 
 
 def _part_after(words: Sequence[str], at: int) -> list[str] | None:
@@ -80,12 +98,15 @@ def _part_after(words: Sequence[str], at: int) -> list[str] | None:
     if words[at] in _MARKERS and (not before or before[-1] in _NOT_WHOLES):
         return None
     involving = words[at] in _INVOLVING
+    start = at + 1
+    if start < len(words) and _CLAUSE_END.fullmatch(words[start]):
+        start += 1  # the whole, a comma, the part: "调解的纠纷中，物业纠纷有多少件"
     part: list[str] = []
-    for i, word in enumerate(words[at + 1 : at + 12], start=at + 1):
+    for i, word in enumerate(words[start : start + 11], start=start):
         if _CLAUSE_END.fullmatch(word) and not involving:
             return None
         if word in ("的", "类") if involving else _asks(word):
-            if not _asks_after(words, at + 1):
+            if not _asks_after(words, start):
                 return None
             return part if any(map(_names, part)) else _part_after_ask(words, i + 1)
         part.append(word)

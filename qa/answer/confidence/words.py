@@ -16,6 +16,7 @@ from qa.analyse.counters import COUNTERS
 from qa.analyse.query import QueryInfo, topic_words
 from qa.answer.confidence.checks import in_some, named_reports
 from qa.answer.confidence.wordclasses import function_words
+from qa.answer.qualifiers import wish_word
 
 LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
@@ -25,6 +26,8 @@ ASKING_WORD = re.compile(
     r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
     # the measure asked of what the reports name, not a subject (罚没款总额, 案件数量)
     r"|^(?:总额|总数|总量|数量|金额|总计|合计|共计|累计|总共)$"
+    # comparing two figures asked (与2022年相比有什么变化), no subject
+    r"|^(?:相比|相较|对比|比较|变化)$"
 )
 # Words saying what a report does with its content (报告指出, 报告里提到): no subject.
 _REPORT_SAYS = re.compile(r"(?:报告|文件|文中)[中里内]?$")
@@ -43,7 +46,11 @@ def absent_words(
         for t in dict.fromkeys(tokens)
         if len(t) >= 2 and not LATIN_WORD.fullmatch(t) and not ASKING_WORD.search(t)
     )
-    words = [t for t in words if not _framing(t, info.text) and not _after_a_marker(t, info.text)]
+    words = [
+        t
+        for t in words
+        if not (_framing(t, info.text) or _after_a_marker(t, info.text) or wish_word(t))
+    ]
     asides = function_words(info.text)
     absent = [
         t
