@@ -358,7 +358,17 @@ def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> Non
     assert glued_word(word) is glued
 
 
-@pytest.mark.parametrize(("word", "asks"), [("多不多", True), ("有没有", True), ("不多", False)])
+@pytest.mark.parametrize(
+    ("word", "asks"),
+    [
+        ("多不多", True),
+        ("有没有", True),
+        ("不多", False),
+        ("地方", True),  # 哪个地方: a place asked, no topic
+        ("变化", True),  # 有什么变化: a comparison asked
+        ("变化趋势", False),
+    ],
+)
 def test_a_word_asking_yes_or_no_names_no_topic(word: str, asks: bool) -> None:
     from qa.answer.confidence.words import ASKING_WORD
 

@@ -22,7 +22,7 @@ LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
 # uses them, and that says nothing about whether the reports answer.
 ASKING_WORD = re.compile(
-    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义)$"
+    r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义|地方)$"
     r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
     # the measure asked of what the reports name, not a subject (罚没款总额, 案件数量)
     r"|^(?:总额|总数|总量|数量|金额|总计|合计|共计|累计|总共)$"
