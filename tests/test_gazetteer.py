@@ -249,6 +249,9 @@ def test_the_issuer_s_own_office_publishing_the_page_yields_to_the_issuer() -> N
     head = read_head(text)
     assert head.publisher == "寿光市人民政府"
     assert ("发布机构", "寿光市人民政府办公室") in head.fields
+    # the office named with the short form of an autonomous prefecture (大理州 for 大理白族自治州)
+    short = "发布机构：大理州人民政府办公室\n大理白族自治州人民政府关于2023年度法治工作的报告\n"
+    assert read_head(short).publisher == "大理白族自治州人民政府"
 
 
 def test_markdown_emphasis_around_a_header_label_is_passed_over() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.load.declared import FIELDS_MARK
+from index.metadata.ethnic import short_forms
 from index.metadata.gazetteer import gazetteer
 
 HEAD_LINES = 15
@@ -191,11 +192,23 @@ def _publisher(
     own = issuer or signature or _title_issuer(title)
     if own and _OFFICE.search(stated):
         stated = ""
-    if own and stated.startswith(own) and stated != own:  # 某市人民政府办公室 of 某市人民政府
-        return stated, own
+    if own and stated != own and stated.startswith(_written_forms(own)):
+        return stated, own  # 某市人民政府办公室 of 某市人民政府, 大理州… of 大理白族自治州…
     if own and label in SOURCE_LABELS and not _same_body(stated, own):
         return stated, own
     return stated, stated or own
+
+
+_AUTONOMOUS = re.compile(r"[\u4e00-\u9fff]{2,}?自治[州县旗]")
+
+
+def _written_forms(organisation: str) -> tuple[str, ...]:
+    """An organisation's name and, where it holds an autonomous division, the name with that
+    division's short form (大理白族自治州人民政府 → 大理州人民政府)."""
+    match = _AUTONOMOUS.search(organisation)
+    forms = short_forms(match.group()) if match else ()
+    shorter = (organisation.replace(match.group(), forms[0], 1),) if match and forms else ()
+    return (organisation, *shorter)
 
 
 def _same_body(stated: str, own: str) -> bool:
