@@ -499,3 +499,15 @@ def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
     refused = [swept[t]["sets_left_out"]["wrongly_refused"] for t in sorted(swept)]
     assert refused == sorted(refused)  # a higher threshold refuses no fewer
     assert swept["0.74"]["loro"] == result["loro"]
+
+
+def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None:
+    from qa.answer.confidence.checks import _led_clauses
+
+    def about(text: str) -> float:
+        return 1.0 if "法律明白人" in text else 0.0
+
+    led = _led_clauses("培育社区“法律明白人”，年底前总数达到80名", about)
+    assert led[-1] == "培育社区“法律明白人”，年底前总数达到80名"
+    plain = _led_clauses("调解纠纷57件，办理法律援助3件", None)
+    assert plain == ["调解纠纷57件", "办理法律援助3件"]

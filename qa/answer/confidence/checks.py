@@ -192,7 +192,9 @@ def unstated_amounts(
     names = quotes_a_name(info.text)
     if not asked:
         shares = asks_share(info.text)
-        parts = [c for s in sentences for c in clauses(s) if states_count(c, names, shares)]
+        parts = [
+            c for s in sentences for c in _led_clauses(s, about) if states_count(c, names, shares)
+        ]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     acts = people_by_acts(info.text)
@@ -206,6 +208,16 @@ def unstated_amounts(
         if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
     return missing
+
+
+def _led_clauses(sentence: str, about: Callable[[str], float] | None) -> list[str]:
+    """The sentence's clauses, one that names nothing of the question read with the clause
+    before it: it goes on about that clause's subject (培育社区“法律明白人”，年底前总数达到80名)."""
+    out: list[str] = []
+    for clause in clauses(sentence):
+        lead = out[-1] if out and about is not None and about(clause) <= 0 else ""
+        out.append(f"{lead}，{clause}" if lead else clause)
+    return out
 
 
 # People counted by what they did ("多少人申请行政复议", "几人来访"): the reports count the acts
