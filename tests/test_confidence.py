@@ -511,3 +511,5 @@ def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None
     assert led[-1] == "培育社区“法律明白人”，年底前总数达到80名"
     plain = _led_clauses("调解纠纷57件，办理法律援助3件", None)
     assert plain == ["调解纠纷57件", "办理法律援助3件"]
+    # a clause counting a thing of its own (会议) is judged alone
+    assert _led_clauses("聚焦法律明白人培育，召开相关会议3次", about)[-1] == "召开相关会议3次"

@@ -25,3 +25,8 @@ BOUNDS_BELOW = (
     "less than", "fewer than", "below", "under",
 )  # fmt: skip
 """Words before a number that make it an upper bound ("没有达到100%", "不到5名")."""
+MEASURES = frozenset(
+    ["总额", "总数", "总量", "数量", "金额", "总计", "合计", "共计", "累计", "总共"]
+)
+"""Words for how much of something there is (罚没款总额, 案件数量): they name a measure, not
+the thing measured."""

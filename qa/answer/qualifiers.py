@@ -167,6 +167,11 @@ def asks_intent(question: str) -> bool:
     return "plans" in asked_sections(question) or bool(_INTENT.search(question))
 
 
+def intent_word(word: str) -> bool:
+    """Whether ``word`` is a word of intent alone (力争, 计划, 目标)."""
+    return _INTENT.fullmatch(word) is not None
+
+
 def wish_word(word: str) -> bool:
     """Whether ``word`` is a word of wishing alone (希望, 期望): what is asked of a target, not a
     subject the reports must name."""

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from index.models import Document
-from index.store.tokenize import domain_terms, tokenize
+from index.store.tokenize import domain_terms, pos_tags, tokenize
+from qa.analyse.counters import MEASURES
 from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
 from qa.analyse.spelling import abbreviations
@@ -36,7 +37,7 @@ from qa.answer.amounts import (
     states_count,
 )
 from qa.answer.confidence.wordclasses import time_words
-from qa.answer.qualifiers import of_another
+from qa.answer.qualifiers import intent_word, of_another
 from qa.answer.sentences import SENTENCE
 from qa.retrieve.mentions import ReportTexts
 
@@ -211,13 +212,25 @@ def unstated_amounts(
 
 
 def _led_clauses(sentence: str, about: Callable[[str], float] | None) -> list[str]:
-    """The sentence's clauses, one that names nothing of the question read with the clause
-    before it: it goes on about that clause's subject (培育社区“法律明白人”，年底前总数达到80名)."""
+    """The sentence's clauses, one that names nothing of the question nor a thing of its own
+    (only a measure: 总数, 数量) read with the clause before it, whose subject it goes on about
+    (培育社区“法律明白人”，年底前总数达到80名; not 召开相关会议3次: meetings are counted)."""
     out: list[str] = []
     for clause in clauses(sentence):
-        lead = out[-1] if out and about is not None and about(clause) <= 0 else ""
-        out.append(f"{lead}，{clause}" if lead else clause)
+        goes_on = about is not None and about(clause) <= 0 and not _names_a_thing(clause)
+        out.append(f"{out[-1]}，{clause}" if out and goes_on else clause)
     return out
+
+
+def _names_a_thing(clause: str) -> bool:
+    """Whether the clause has a noun of its own other than a measure (会议 of 召开会议3次)."""
+    return any(
+        tag.startswith(("n", "vn"))
+        and len(word) > 1
+        and word not in MEASURES
+        and not intent_word(word)  # 力争 is tagged a noun
+        for word, tag in pos_tags(clause)
+    )
 
 
 # People counted by what they did ("多少人申请行政复议", "几人来访"): the reports count the acts

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from index.models import Document, DocumentMeta
 from index.store.tokenize import is_word
-from qa.analyse.counters import COUNTERS
+from qa.analyse.counters import COUNTERS, MEASURES
 from qa.analyse.query import QueryInfo, topic_words
 from qa.answer.confidence.checks import in_some, named_reports
 from qa.answer.confidence.wordclasses import function_words
@@ -25,7 +25,7 @@ ASKING_WORD = re.compile(
     r"[几哪谁啥吗呢么]|什么|多少|怎样|如何|^(?:那个|这个|那些|这些|到底|究竟|意思|含义|地方)$"
     r"|^(.)[不没]\1$"  # asking yes or no (多不多, 有没有)
     # the measure asked of what the reports name, not a subject (罚没款总额, 案件数量)
-    r"|^(?:总额|总数|总量|数量|金额|总计|合计|共计|累计|总共)$"
+    rf"|^(?:{'|'.join(sorted(MEASURES))})$"
     # comparing two figures asked (与2022年相比有什么变化), no subject
     r"|^(?:相比|相较|对比|比较|变化)$"
 )
