@@ -4,7 +4,7 @@ alone, and ``confidence`` on every answer surface (Python, HTTP, CLI --json, the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -502,14 +502,18 @@ def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
 
 
 def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None:
-    from qa.answer.confidence.checks import _led_clauses
+    from qa.answer.confidence.checks import _count_clauses
 
     def about(text: str) -> float:
         return 1.0 if "法律明白人" in text else 0.0
 
-    led = _led_clauses("培育社区“法律明白人”，年底前总数达到80名", about)
-    assert led[-1] == "培育社区“法律明白人”，年底前总数达到80名"
-    plain = _led_clauses("调解纠纷57件，办理法律援助3件", None)
+    def led(sentence: str, about: Callable[[str], float] | None) -> list[str]:
+        return _count_clauses(sentence, about, names=False, shares=False)
+
+    assert led("培育社区“法律明白人”，年底前总数达到80名", about) == [
+        "培育社区“法律明白人”，年底前总数达到80名"
+    ]
+    plain = led("调解纠纷57件，办理法律援助3件", None)
     assert plain == ["调解纠纷57件", "办理法律援助3件"]
     # a clause counting a thing of its own (会议) is judged alone
-    assert _led_clauses("聚焦法律明白人培育，召开相关会议3次", about)[-1] == "召开相关会议3次"
+    assert led("聚焦法律明白人培育，召开相关会议3次", about)[-1] == "召开相关会议3次"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from index.models import Document, DocumentMeta
 from qa.analyse.query import QueryAnalyzer
+from qa.answer.confidence.checks import named_reports
 from qa.answer.confidence.years import missing_report_years
 
 
@@ -15,7 +16,8 @@ def _town(text: str) -> list[Document]:
 
 
 def _missing(question: str, documents: list[Document]) -> list[int]:
-    return missing_report_years(QueryAnalyzer(documents).analyze(question), documents)
+    info = QueryAnalyzer(documents).analyze(question)
+    return missing_report_years(info, named_reports(info, documents))
 
 
 def test_another_year_s_header_does_not_answer_for_a_report_not_indexed() -> None:

@@ -8,7 +8,7 @@ from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.places import subject_place, unknown_places
 from qa.analyse.query import QueryAnalyzer, one_letter_off
-from qa.answer.confidence.checks import report_words_only
+from qa.answer.confidence.checks import named_reports, report_words_only
 from qa.answer.confidence.years import uncovered_years
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
@@ -93,7 +93,8 @@ def test_a_year_no_report_of_the_place_covers_is_refused(
     lenient: Engine, question: str, refused: bool
 ) -> None:
     info = lenient.analyzer.analyze(question)
-    assert bool(uncovered_years(info, list(lenient.documents.values()))) is refused
+    named = named_reports(info, list(lenient.documents.values()))
+    assert bool(uncovered_years(info, named)) is refused
     reason = lenient.ask(question).reason or ""
     assert ("covers" in reason) is refused
 

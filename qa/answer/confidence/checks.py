@@ -193,9 +193,7 @@ def unstated_amounts(
     names = quotes_a_name(info.text)
     if not asked:
         shares = asks_share(info.text)
-        parts = [
-            c for s in sentences for c in _led_clauses(s, about) if states_count(c, names, shares)
-        ]
+        parts = [c for s in sentences for c in _count_clauses(s, about, names, shares)]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
     acts = people_by_acts(info.text)
@@ -211,15 +209,28 @@ def unstated_amounts(
     return missing
 
 
-def _led_clauses(sentence: str, about: Callable[[str], float] | None) -> list[str]:
-    """The sentence's clauses, one that names nothing of the question nor a thing of its own
-    (only a measure: 总数, 数量) read with the clause before it, whose subject it goes on about
-    (培育社区“法律明白人”，年底前总数达到80名; not 召开相关会议3次: meetings are counted)."""
-    out: list[str] = []
-    for clause in clauses(sentence):
-        goes_on = about is not None and about(clause) <= 0 and not _names_a_thing(clause)
-        out.append(f"{out[-1]}，{clause}" if out and goes_on else clause)
+def _count_clauses(
+    sentence: str, about: Callable[[str], float] | None, names: bool, shares: bool
+) -> list[str]:
+    """The sentence's clauses that state a count, one that names nothing of the question nor a
+    thing of its own (only a measure: 总数, 数量) read with the clauses before it, whose subject
+    it goes on about (培育社区“法律明白人”，年底前总数达到80名; not 召开相关会议3次: meetings are
+    counted). Parts of speech are read only for the clauses stating a count and those they lean
+    on, not for every clause of the reports."""
+    parts = clauses(sentence)
+    out = []
+    for end, clause in enumerate(parts):
+        if states_count(clause, names, shares):
+            start = end
+            while start > 0 and _goes_on(parts[start], about):
+                start -= 1
+            out.append("，".join(parts[start : end + 1]))
     return out
+
+
+def _goes_on(clause: str, about: Callable[[str], float] | None) -> bool:
+    """Whether ``clause`` names nothing of the question nor a thing of its own."""
+    return about is not None and about(clause) <= 0 and not _names_a_thing(clause)
 
 
 def _names_a_thing(clause: str) -> bool:

@@ -26,7 +26,7 @@ from qa.analyse.filters import Filters
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.features import Evidence, gather
 from qa.answer.confidence.model import ConfidenceModel
-from qa.answer.confidence.years import missing_report_years, uncovered_years
+from qa.answer.confidence.years import years_not_covered
 from qa.answer.messages import Notice
 from qa.answer.results import Hit
 from qa.retrieve.mentions import ReportTexts
@@ -73,7 +73,7 @@ class Judge:
             return Notice.of("unknown_place", places="、".join(places))
         if info.unreported is not None and info.unreported.code == "unknown_place":
             return info.unreported
-        years = uncovered_years(info, self.reports) or missing_report_years(info, self.reports)
+        years = years_not_covered(info, self.reports)
         if years:
             return Notice.of("year_not_covered", years="、".join(map(str, years)))
         return None

@@ -30,10 +30,16 @@ def asked_years(info: QueryInfo) -> tuple[int, ...]:
     return tuple(y for y in info.years if str(y) in rest)
 
 
-def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+def years_not_covered(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+    """The years asked that the named reports verifiably do not cover (``uncovered_years``,
+    else ``missing_report_years``), the named reports read once."""
+    named = named_reports(info, documents)
+    return uncovered_years(info, named) or missing_report_years(info, named)
+
+
+def uncovered_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
     """Years asked of the named reports that none of them covers: not its year, not the next
     (its plans), and not a year its text reports on ("2021年…")."""
-    named = named_reports(info, documents)
     return [
         year
         for year in asked_years(info)
@@ -45,13 +51,12 @@ def uncovered_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]
     ]
 
 
-def missing_report_years(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
+def missing_report_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
     """Asked what a report's header states (who published it, when, its 索引号) of a report
     named by its year (会仙镇2023年度法治政府建设报告是哪天发布的) when no report of the place
-    named is of that year: another year's header does not answer for it."""
+    named (``named``) is of that year: another year's header does not answer for it."""
     if not info.report_years or not asks_about_header(info.text):
         return []
-    named = named_reports(info, documents)
     have = {d.meta.year for d in named}
     return [
         year
