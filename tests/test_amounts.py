@@ -28,6 +28,9 @@ from qa.answer.sentences import Wanted, score_sentence, with_item_leads
     [
         ("岔河镇2023年的法律援助经费是多少万元？", ["万元"]),
         ("有几支兼职应急救援队？救援人员总共有多少人？", ["支", "人"]),
+        ("洪涝灾害后给受灾群众发了多少救助款？", ["元"]),  # a sum of money by its name
+        ("帮村民把被拖的工资要回来多少？", ["元"]),
+        ("贷款多少笔？", []),
         ("收集到多少条群众意见建议", ["条"]),
         ("独流镇目前有多少种专项应急预案？", ["种"]),  # stated "十五种专项应急预案"
         ("平均分是多少？", []),
@@ -277,3 +280,20 @@ def test_an_item_s_lead_is_joined_to_the_sentence_after_it() -> None:
     # a sentence with a number or a clause of its own is no lead
     kept = "一是推进执法改革，组建大队。全年罚款3万元。二是开展培训3次。全年培训120人。"
     assert with_item_leads(kept) == kept
+
+
+def test_days_are_counted_in_ri_but_not_in_a_date() -> None:
+    days = same_kind("天")
+    assert "日" in days
+    assert states_amount("州本级行政复议案件平均审理期限压缩至45日以内", days)
+    assert not states_amount("新修订的行政复议法自2024年1月1日起施行", days)
+
+
+def test_a_table_row_s_unit_is_written_after_its_figures() -> None:
+    table = (
+        "| 指标 | 2023年 | 2024年 |\n| 收到行政复议申请（件） | 312 | 468 |\n| 备注(2023) | 3 | 4 |"
+    )
+    read = with_item_leads(table)
+    assert "| 312件 | 468件 |" in read
+    assert "| 3 | 4 |" in read  # a year in brackets is no unit
+    assert states_amount(read.splitlines()[1], same_kind("件"))

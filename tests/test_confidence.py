@@ -367,6 +367,8 @@ def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> Non
         ("地方", True),  # 哪个地方: a place asked, no topic
         ("变化", True),  # 有什么变化: a comparison asked
         ("变化趋势", False),
+        ("比重", True),  # 比重调到了多少: a share asked, the report writes 权重
+        ("认为", True),  # 司法局认为有哪些不足: whose opinion, no topic
     ],
 )
 def test_a_word_asking_yes_or_no_names_no_topic(word: str, asks: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.analyse.figures import stated_figures, states_figure
+from qa.analyse.figures import stated_figures, states_figure, without_figures
 
 
 def test_a_figure_with_its_unit_is_stated() -> None:
@@ -37,3 +37,13 @@ def test_a_passage_states_the_same_figure_not_a_longer_one() -> None:
     assert not states_figure("聘请法律顾问15名", ("5名",))
     assert not states_figure("聘请法律顾问5.5名", ("5名",))
     assert states_figure("聘请法律顾问5名", ("5名",))
+
+
+def test_a_figure_the_question_gives_is_left_out_of_the_passage() -> None:
+    given = stated_figures("南通市市场监管局作为被告的8件行政诉讼，最后败诉了几件？")
+    assert given == ("8件",)
+    assert (
+        without_figures("作为被告的行政诉讼8件，审结6件。", given)
+        == "作为被告的行政诉讼，审结6件。"
+    )
+    assert without_figures("受理18件。", given) == "受理18件。"

@@ -330,3 +330,10 @@ def test_a_town_moved_to_another_county_keeps_the_county_its_report_names() -> N
     assert listed.parents[-1] == "宽城区"
     once = resolve_place(title, [], "农安县的企业来镇投资。")
     assert once.parents[-1] == "宽城区"
+
+
+def test_an_ethnic_township_listed_also_under_its_old_name_is_one_place() -> None:
+    gaz = gazetteer()
+    (division,) = gaz.by_name["孙各庄乡"]  # jionlp's old name of 孙各庄满族乡, same county
+    assert division.name == "孙各庄满族乡"
+    assert division.parents == ("天津市", "蓟州区")

@@ -150,6 +150,7 @@ def test_an_ethnic_township_s_english_name_is_its_place() -> None:
         "What did Jinxiu Yao Nationality Township do in 2023?",
         "What did Sanjiao Yao Ethnic Township do in 2023?",
         "What did Sanjiao Township do in 2023?",
+        "What did Sanjiao Yao Township do in 2023?",  # the group right before the level
     ):
         assert unknown_places(question, analyzer.places) == []
     assert unknown_places("What did Luoxiang Yao Ethnic Township do?", analyzer.places) == [

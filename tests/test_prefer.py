@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import asked_fields, asks_about_header, asks_day, named_kinds
+from qa.analyse.asks import (
+    asked_fields,
+    asked_kinds,
+    asks_about_header,
+    asks_day,
+    named_kinds,
+)
 from qa.analyse.query import QueryInfo
 from qa.answer.messages import Notice
 from qa.retrieve.fusion import Candidate
@@ -150,6 +156,25 @@ def test_reports_of_the_kind_named_come_first() -> None:
     assert _order(_info("有个乡跟律师事务所签了协议？"), passages, documents) == [1, 0]
     named = _info("有个乡跟律师事务所签了协议？", doc_ids=("a",))  # a place named decides
     assert _order(named, passages, documents) == [0, 1]
+
+
+def test_asked_kinds_are_the_kinds_whose_name_is_asked() -> None:
+    assert asked_kinds("利川市“三官一律”进网格最早在哪些街道试点？") == ("街道",)
+    assert asked_kinds("在隆福寺村建法治文化长廊的是哪个乡镇？") == ("乡", "镇")
+    assert asked_kinds("有个乡跟律师事务所签了协议？") == ()  # named, not asked
+    assert asked_kinds("哪个镇级综合执法队人最多？") == ()
+
+
+def test_a_passage_naming_a_division_of_the_kind_asked_comes_first() -> None:
+    documents = {"a": _doc("a", "利川市", 2022), "b": _doc("b", "都亭街道", 2022)}
+    passages = [
+        _passage(0, "b", "深化“三官一律”进网格，总结试点经验，推动常态化。"),
+        _passage(1, "a", "在都亭街道、东城街道先行试点“三官一律”进网格。"),
+    ]
+    info = _info("利川市“三官一律”进网格最早在哪些街道试点？", doc_ids=("a", "b"))
+    assert _order(info, passages, documents) == [1, 0]
+    # with no place named, "哪些街道" asks which reports' places: nothing moves
+    assert _order(_info("“三官一律”进网格在哪些街道试点？"), passages, documents) == [0, 1]
 
 
 def test_next_year_plans_sit_lower_unless_asked() -> None:

@@ -29,6 +29,9 @@ from qa.answer.values import asked_values, states_value
         ("律师事务所有几家？", []),  # how many, not which
         ("罚款中单笔最大的一笔是多少钱？", ["maximum"]),
         ("全年罚款多少钱？", []),
+        ("移送公安的2件案件涉嫌什么罪名？", ["charge"]),
+        ("新制定的6件政府规章分别叫什么？", ["title"]),
+        ("有没有犯罪记录？", []),
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -59,6 +62,9 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("firm", "构建司法所、律师事务所、基层法律服务所“四所一庭”体系。", False),  # a kind
         ("firm", "乡政府聘请安徽金寨某律师事务所律师担任常年法律顾问。", False),  # held back
         ("firm", "乡政府聘请湖北维思德（宜昌）律师事务所律师担任法律顾问。", True),  # its seat
+        ("charge", "移送涉嫌生产销售伪劣产品罪案件2件。", True),
+        ("charge", "移送涉嫌犯罪案件2件。", False),  # crime, no crime's name
+        ("title", "制定政府规章6件、修改9件。", False),
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:

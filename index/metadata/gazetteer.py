@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -209,19 +210,27 @@ def _add_short_forms(
     by_name: dict[str, list[Division]], by_short: dict[str, list[Division]]
 ) -> dict[str, str]:
     """Autonomous divisions under their short forms (``index.metadata.ethnic``): 恭城县 and 恭城
-    for 恭城瑶族自治县. A form that is already another division's name is left to it; one of
-    two characters (广西, 恭城) is a short name only, as 广东 is."""
+    for 恭城瑶族自治县. A form that is already another division's name is left to it, unless
+    that division has the same parents: the same place listed under its name before it became
+    autonomous (孙各庄乡 of 蓟州区, now 孙各庄满族乡). One of two characters (广西, 恭城) is a
+    short name only, as 广东 is."""
     aliases: dict[str, str] = {}
     for name, divisions in list(by_name.items()):
         if divisions[0].name != name:
             continue  # a qualified or prefixed key
         for form in short_forms(name):
-            if len(form) >= _MIN_NAME and form not in by_name:
+            if len(form) >= _MIN_NAME and _same_place(by_name.get(form, ()), divisions):
                 by_name[form] = list(divisions)
                 aliases[form] = name
             elif len(form) < _MIN_NAME and form not in by_short:
                 by_short[form] = list(divisions)
     return aliases
+
+
+def _same_place(listed: Sequence[Division], divisions: Sequence[Division]) -> bool:
+    """Whether the divisions ``listed`` under a short form are none, or each the same place
+    as one of ``divisions`` (the same parents)."""
+    return all(any(d.parents == o.parents for o in divisions) for d in listed)
 
 
 def _with_listed(found: list[Division]) -> list[Division]:

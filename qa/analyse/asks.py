@@ -128,6 +128,18 @@ def asks_village(question: str) -> bool:
     return _VILLAGE_KIND.search(question) is not None
 
 
+_ASKED_KIND = re.compile(
+    r"(?:哪个|哪一个|哪些|哪几个|哪[两三四五]个|什么)(乡镇街道|镇街|乡镇|街道|乡|镇|县|区)(?![级委长直])"
+)
+
+
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """The endings of the divisions a question asks the name of (哪些街道 → 街道; 哪个乡镇 →
+    乡, 镇): a passage answering it names one."""
+    asked = [_KIND_ENDS.get(m.group(1), (m.group(1),)) for m in _ASKED_KIND.finditer(question)]
+    return tuple(dict.fromkeys(end for ends in asked for end in ends))
+
+
 def named_kinds(question: str) -> tuple[str, ...]:
     """The endings of the divisions a question names by their kind (有个乡 → 乡; 哪个县 → 县)."""
     named = (m.group(1) or m.group(2) for m in _KIND.finditer(question))

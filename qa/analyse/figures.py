@@ -64,3 +64,11 @@ def figure_pattern(figure: str) -> re.Pattern[str]:
 def states_figure(text: str, figures: tuple[str, ...]) -> bool:
     """Whether ``text`` states one of ``figures``."""
     return any(figure_pattern(f).search(text) for f in figures)
+
+
+def without_figures(text: str, figures: tuple[str, ...]) -> str:
+    """``text`` with every statement of ``figures`` left out: a figure a question gives
+    ("作为被告的8件行政诉讼，最后败诉了几件") is not the amount it asks."""
+    for figure in figures:
+        text = figure_pattern(figure).sub("", text)
+    return text

@@ -174,12 +174,12 @@ _ETHNIC_MARKS = frozenset(["Autonomous", "Ethnic", "Nationality", "Nationalities
 def _place_words(words: list[str]) -> list[str]:
     """The words naming the place: "Gongcheng" of "Gongcheng Yao Autonomous (County)" and
     "Wantian" of "Wantian Yao Ethnic (Township)" (民族乡); an ethnic group's name before
-    "Autonomous" or "Ethnic" is no place."""
-    if words[-1] not in _ETHNIC_MARKS:
-        return words
+    "Autonomous" or "Ethnic", or right before the level ("Sungezhuang Manchu (Township)"), is no
+    place."""
+    marked = bool(words) and words[-1] in _ETHNIC_MARKS
     while words and words[-1] in _ETHNIC_MARKS:
         words = words[:-1]
-    while words and words[-1].lower() in ethnic_english():
+    while len(words) > (0 if marked else 1) and words[-1].lower() in ethnic_english():
         words = words[:-1]
     return words
 

@@ -112,3 +112,8 @@ def reads_on(text: str, place: NamedPlace) -> bool:
         if at >= place.end:
             return False
     return False
+
+
+def names_division(text: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``text`` names a division whose name ends in one of ``endings`` (街道: 都亭街道)."""
+    return any(key.endswith(endings) for _, _, key in gazetteer().find_names(text))

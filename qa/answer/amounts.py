@@ -40,9 +40,10 @@ _OF_REPORTS = re.compile(
 _IDENTIFIER = re.compile(r"(?:索引号|文号|字号|编号|号码|电话|热线|代码|邮编)\s*(?:是|为)?\s*多少")
 # Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
 _ASKED_MONEY = re.compile(
-    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱|(?<=[\u4e00-\u9fff])费)"
+    r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱|工资|薪酬|欠薪|补偿|赔偿"
+    r"|(?<=[\u4e00-\u9fff])费)"
     r"[^，,。？?]{0,6}(?:多少|几)"
-    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算|(?![个项次件])[\u4e00-\u9fff]{0,3}费(?![站项]))"
+    r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算|工资|(?![个项次件笔])[\u4e00-\u9fff]{0,3}[费款](?![站项式]))"
     r"|\bhow much (?:money|funding|budget)\b|\b(?:cost|spend|spent|funding|budget)\b",
     re.IGNORECASE,
 )
@@ -57,13 +58,13 @@ _KINDS = (
     frozenset("家户所支类种"),
     _SHARES,
     _MONEY,
-    frozenset(("天", "工作日", "个工作日", "自然日", "个自然日")),
+    frozenset(("天", "日", "工作日", "个工作日", "自然日", "个自然日")),
 )
 # How often, in everyday words: as many times as things were counted ("几次官司" → "案件3件").
 _TIMES = frozenset(("次", "场"))
 _PHRASE_ENDS = frozenset("pcurdxmq")
 # What 个 never counts: time, shares and money.
-_NOT_BY_GE = frozenset(("小时", "分钟", "天", "期")) | _SHARES | _MONEY
+_NOT_BY_GE = frozenset(("小时", "分钟", "天", "日", "期")) | _SHARES | _MONEY
 # Digits with thousands separators ("1,436次") or without, or Chinese numerals.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|[\d一二两三四五六七八九十百千万]+)(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
@@ -187,7 +188,13 @@ def states_amount(sentence: str, units: Sequence[str], names: bool = False) -> b
     sentence = sentence if names else without_names(sentence)
     if not units:
         return bool(_DIGIT.search(sentence))
-    return any(re.search(_NUMBER + re.escape(unit), sentence) for unit in units)
+    return any(re.search(_amount_in(unit), sentence) for unit in units)
+
+
+def _amount_in(unit: str) -> str:
+    """A number in ``unit``; in 日 only a number of days (45日以内), not a date's (1月1日)."""
+    days = r"(?<![月\d.,])" if unit == "日" else ""
+    return days + _NUMBER + re.escape(unit)
 
 
 def without_names(text: str) -> str:

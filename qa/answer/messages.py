@@ -53,6 +53,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "报告只给出总数，没有给出“{terms}”的数字",
         "the reports give the whole, not a figure for {terms}",
     ),
+    "outcome_not_stated": (
+        "报告只说了做了什么，没有说结果如何",
+        "the reports say what was begun, not how it ended",
+    ),
     "number_not_stated": ("报告没有给出所问的数字", "no report states the number asked for"),
     "value_not_stated": ("报告没有给出所问的{kind_zh}", "no report states the {kind} asked for"),
     "doc_number_not_given": (
@@ -96,6 +100,7 @@ VALUE_KINDS_ZH = {
     "time": "时间",
     "rank": "排名",
     "cause": "原因",
+    "charge": "罪名",
     "person": "姓名",
     "firm": "机构名称",
     "maximum": "单项最大值",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Passage
+from qa.analyse.counters import COUNTERS
 from qa.answer.amounts import (
     asked_units,
     asks_amount,
@@ -32,8 +33,28 @@ _ITEM_LEAD = re.compile(
 
 def with_item_leads(text: str) -> str:
     """``text`` with each item's lead joined to the sentence after it ("三是推进农村人居环境整治：
-    全年投入整治资金1,380万元"): the lead names what the sentence's figures are of."""
-    return _ITEM_LEAD.sub(r"\1：", text)
+    全年投入整治资金1,380万元"): the lead names what the sentence's figures are of. A table
+    row's unit, given with its label, is written after its bare figures (``with_row_units``)."""
+    return with_row_units(_ITEM_LEAD.sub(r"\1：", text))
+
+
+# A table row whose label gives its unit: "| 收到行政复议申请（件） | 312 | 468 |".
+_ROW = re.compile(r"^(\|[^|\n]*?[（(]([^）)\d\n]{1,3})[）)]\s*)(\|[^\n]*)$", re.MULTILINE)
+_BARE_CELL = re.compile(r"(\|\s*)(\d+(?:[.,]\d+)*)(?=\s*\|)")
+_ROW_UNITS = COUNTERS | {"%", "％", "个"}
+
+
+def with_row_units(text: str) -> str:
+    """``text`` with the unit a table row's label gives written after the row's bare figures
+    ("| 收到行政复议申请（件） | 312件 | 468件 |"), so they read as amounts in it."""
+
+    def spread(row: re.Match[str]) -> str:
+        unit = row.group(2).strip()
+        if unit not in _ROW_UNITS:
+            return row.group()
+        return row.group(1) + _BARE_CELL.sub(lambda m: m.group(1) + m.group(2) + unit, row.group(3))
+
+    return _ROW.sub(spread, text)
 
 
 _CROSS = re.compile(

@@ -40,6 +40,11 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
+    "charge": re.compile(
+        r"(?:什么|哪些|哪个|哪几个)罪名?|罪名(?:是|为)"
+        r"|\b(?:what|which) (?:crimes?|charges?|offen[cs]es?)\b",
+        re.IGNORECASE,
+    ),
     "person": re.compile(
         rf"{_PERSON}(?:们)?(?:分别|都|各自)?(?:叫什么名字|叫什么|叫啥|的名字|名字是|是谁)"
         r"|(?:分别|各自|都)是谁|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
@@ -60,6 +65,8 @@ _ASKS = {
 }
 _STATES = {
     "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于|引发|引起|致使|根源|源于"),
+    # a crime by its name (生产销售伪劣产品罪), not crime in general (涉嫌犯罪, 刑事犯罪)
+    "charge": re.compile(r"[\u4e00-\u9fff]{2}(?<!犯)罪"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
     "maximum": re.compile(r"单笔|最(?:大|高|多|长)|之最|首位"),
     "time": re.compile(
@@ -73,16 +80,17 @@ _STATES = {
 
 # A thing's name asked ("实施方案叫什么名字", "这个品牌名称是什么"): a title, not a person's name.
 _THING_NAMED = re.compile(
-    r"(?:方案|办法|规定|条例|制度|文件|意见|计划|规划|品牌|活动|平台|机制|项目|工作室|栏目|模式"
-    r"|工作法|服务站|中心|专栏|小程序)\s*的?\s*(?:叫什么(?:名字)?|叫啥|名字|名称)"
+    r"(?:方案|办法|规定|条例|规章|法规|制度|文件|意见|计划|规划|品牌|活动|平台|机制|项目|工作室"
+    r"|栏目|模式|工作法|服务站|中心|专栏|小程序)\s*的?\s*(?:分别|各自|都)?"
+    r"(?:叫什么(?:名字)?|叫啥|名字|名称)"
 )
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
 
 
 def asked_values(question: str) -> list[str]:
     """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
-    "cause", "person", "firm", "title" (the name of a plan, a brand, a platform) and
-    "maximum" (the largest single one)."""
+    "cause", "charge" (a crime's name), "person", "firm", "title" (the name of a plan, a brand,
+    a platform) and "maximum" (the largest single one)."""
     kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
     if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
         kinds.remove("time")

@@ -6,6 +6,10 @@
   word for word) sit lower (``qa.analyse.asks``, ``qa.retrieve.header_lines``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
+- The name of a division below a place named asked (利川市…哪些街道试点): passages naming a
+  division of that kind (都亭街道、东城街道) come first among near equals; the place's own
+  passage about the same work that names none does not answer. With no place named, "哪些乡镇"
+  asks which reports' places, which the reports' regions answer.
 - A body named after its place (安远县司法局): of the place's reports, the body's own (its
   title or publisher names it) come first, not its government's; a place named with no body,
   or one none of its reports is of, lifts its government's report over its departments'.
@@ -35,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
-from qa.analyse.asks import EXACT_DATE, named_kinds
+from qa.analyse.asks import EXACT_DATE, asked_kinds, named_kinds
 from qa.analyse.bodies import GOVERNMENT, report_body
 from qa.analyse.english_units import english_units
 from qa.analyse.figures import stated_figures, states_figure
@@ -49,6 +53,7 @@ from qa.analyse.settles import (
     states_none,
     without_bounds,
 )
+from qa.analyse.spotting import names_division
 from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
@@ -72,6 +77,8 @@ class PreferConfig:
     """The other header lines of a report whose answering line is among the candidates."""
     kind_boost: float = 0.2
     """Reports from the kind of division the question names (乡, 县 …)."""
+    division_boost: float = 0.1
+    """A passage naming a division of the kind asked the name of (哪些街道: 都亭街道)."""
     body_boost: float = 0.2
     """The reports of the body a question names after their place (县司法局 over 县政府)."""
     government_boost: float = 0.1
@@ -114,6 +121,8 @@ def prefer(
     answered = {passages[row].doc_id for row in answering}
     # of a region's reports (江西省的乡镇), or of all, those of the kind named
     kinds = named_kinds(info.text) if info.parent_only or not info.doc_ids else ()
+    # which division below a place named (利川市…哪些街道); with none named, which report's place
+    divisions = asked_kinds(info.text) if info.doc_ids else ()
     plans = "plans" in info.sections
     other_years = () if plans else _other_years(info, documents)
     figures = stated_figures(info.text)
@@ -130,6 +139,8 @@ def prefer(
         delta = _header_delta(cand.row in answering, passage, answered, config)
         if kinds and doc.meta.region.endswith(kinds):
             delta += config.kind_boost
+        if divisions and names_division(passage.text, divisions):
+            delta += config.division_boost
         if passage.doc_id in bodies:
             delta += config.body_boost
         elif passage.doc_id in governments:

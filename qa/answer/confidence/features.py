@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.models import Document
+from qa.analyse.figures import stated_figures, without_figures
 from qa.analyse.organs import organ_forms
 from qa.analyse.query import QueryInfo
 from qa.answer.amounts import (
@@ -40,6 +41,7 @@ from qa.answer.confidence.checks import (
 )
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.headers import unstated_values
+from qa.answer.confidence.outcomes import outcome_unstated
 from qa.answer.confidence.subsets import asked_part, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
@@ -77,6 +79,7 @@ FEATURES = (
     "cross",
     "sections_only",
     "subset_unstated",
+    "outcome_unstated",
 )
 MEANING_FEATURES = ("missing_meaning", "dense_top", "dense_margin")
 """Features whose scale is the encoder's (left at their mean under another encoder)."""
@@ -175,7 +178,8 @@ def _amounts_and_values(
     about = _about(info, hits, documents)
     evidence.set("asks_amount", asks_amount(info.text))
     change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
-    figures = [change_figures(t) for t in texts] if change else texts
+    given = stated_figures(info.text) if asks_amount(info.text) else ()
+    figures = [without_figures(change_figures(t) if change else t, given) for t in texts]
     units = unstated_amounts(info, figures, about, MIN_ABOUT)
     asked = "、".join(u for u in units if u)
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
@@ -186,13 +190,15 @@ def _amounts_and_values(
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
     top = [with_item_leads(_of_years_asked(h, info)) for h in scope[:5]]
-    top = [change_figures(t) for t in top] if change else top
+    top = [without_figures(change_figures(t) if change else t, given) for t in top]
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     part = asked_part(info.text)
     unstated = 1.0 - part_stated(part, texts) if part else 0.0
     notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
     evidence.set("subset_unstated", unstated, notice)
+    ended = outcome_unstated(info.text, texts, about)
+    evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
