@@ -32,6 +32,8 @@ from qa.answer.values import asked_values, states_value
         ("移送公安的2件案件涉嫌什么罪名？", ["charge"]),
         ("新制定的6件政府规章分别叫什么？", ["title"]),
         ("有没有犯罪记录？", []),
+        ("夹江县陶瓷产业劳动争议调解工作室设在哪个镇？", ["location"]),
+        ("报告是哪个单位在哪天发布的？", ["day"]),  # 单位在哪天: no place asked
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -65,6 +67,9 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("charge", "移送涉嫌生产销售伪劣产品罪案件2件。", True),
         ("charge", "移送涉嫌犯罪案件2件。", False),  # crime, no crime's name
         ("title", "制定政府规章6件、修改9件。", False),
+        ("location", "在松林店镇设立企业法律服务站。", True),
+        ("location", "依托篁岭、汪口等景区，设立旅游纠纷人民调解室3个。", True),
+        ("location", "建成宪法主题公园1个。", False),
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:

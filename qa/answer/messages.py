@@ -53,6 +53,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "报告只给出总数，没有给出“{terms}”的数字",
         "the reports give the whole, not a figure for {terms}",
     ),
+    "members_not_named": (
+        "报告只给出了数量，没有列出具体是哪些",
+        "the reports give the count, not which ones",
+    ),
     "outcome_not_stated": (
         "报告只说了做了什么，没有说结果如何",
         "the reports say what was begun, not how it ended",
@@ -101,6 +105,7 @@ VALUE_KINDS_ZH = {
     "rank": "排名",
     "cause": "原因",
     "charge": "罪名",
+    "location": "地点",
     "person": "姓名",
     "firm": "机构名称",
     "maximum": "单项最大值",

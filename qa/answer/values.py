@@ -40,6 +40,12 @@ _ASKS = {
         re.IGNORECASE,
     ),
     "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
+    "location": re.compile(
+        r"(?:建|设|(?<!单)位|落|开|放)在(?:什么|哪个|哪里|哪儿|何处|哪(?![天年月日号]))"
+        r"|什么(?:位置|地点)|在哪(?:里|儿)?(?:设|建)"
+        r"|\bwhere (?:is|was|are|were|did)\b",
+        re.IGNORECASE,
+    ),
     "charge": re.compile(
         r"(?:什么|哪些|哪个|哪几个)罪名?|罪名(?:是|为)"
         r"|\b(?:what|which) (?:crimes?|charges?|offen[cs]es?)\b",
@@ -65,6 +71,12 @@ _ASKS = {
 }
 _STATES = {
     "cause": re.compile(r"原因|由于|因为|导致|造成|缘于|在于|引发|引起|致使|根源|源于"),
+    # where a thing is: set up at, in or drawing on a place (在甘江镇建成, 依托…景区设立, 威远镇、
+    # 五十镇等重点乡镇设立)
+    "location": re.compile(
+        r"设在|位于|建在|落户|坐落|依托|(?:在|于)[^，,。；;]{1,24}?(?:设立|设置|建成|建设|建立|打造|开设|成立|挂牌|组建|开通)"
+        r"|(?:镇|乡|街道|村|社区|景区|园区|广场|中心)(?:等[^，,。；;]{0,8})?(?:设立|设置|建成|建设|建立|开设|成立)"
+    ),
     # a crime by its name (生产销售伪劣产品罪), not crime in general (涉嫌犯罪, 刑事犯罪)
     "charge": re.compile(r"[\u4e00-\u9fff]{2}(?<!犯)罪"),
     "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
@@ -89,8 +101,8 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
 
 def asked_values(question: str) -> list[str]:
     """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
-    "cause", "charge" (a crime's name), "person", "firm", "title" (the name of a plan, a brand,
-    a platform) and "maximum" (the largest single one)."""
+    "cause", "location" (where a thing is), "charge" (a crime's name), "person", "firm", "title"
+    (the name of a plan, a brand, a platform) and "maximum" (the largest single one)."""
     kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
     if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
         kinds.remove("time")

@@ -41,6 +41,7 @@ from qa.answer.confidence.checks import (
 )
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.headers import unstated_values
+from qa.answer.confidence.members import members_unnamed
 from qa.answer.confidence.outcomes import outcome_unstated
 from qa.answer.confidence.subsets import asked_part, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
@@ -80,6 +81,7 @@ FEATURES = (
     "sections_only",
     "subset_unstated",
     "outcome_unstated",
+    "members_unnamed",
 )
 MEANING_FEATURES = ("missing_meaning", "dense_top", "dense_margin")
 """Features whose scale is the encoder's (left at their mean under another encoder)."""
@@ -197,6 +199,8 @@ def _amounts_and_values(
     unstated = 1.0 - part_stated(part, texts) if part else 0.0
     notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
     evidence.set("subset_unstated", unstated, notice)
+    unnamed = members_unnamed(info.text, texts, about)
+    evidence.set("members_unnamed", unnamed, Notice.of("members_not_named") if unnamed else None)
     ended = outcome_unstated(info.text, texts, about)
     evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]

@@ -1,0 +1,63 @@
+"""The members of a counted group asked: "败诉的5件案子分别是哪些部门的", "抽检不合格的23批次
+主要是哪类食品", "新制定的6件政府规章分别叫什么". The question gives the count; a report stating
+the same count answers only where it also names what was counted (分别是《…》《…》, a list, a
+colon), not where it gives the number alone ("败诉5件").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from qa.analyse.figures import figure_pattern, stated_figures, states_figure
+from qa.answer.amounts import asks_amount
+from qa.answer.sentences import SENTENCE
+
+_ASKS_WHICH = re.compile(r"哪些|哪类|哪一类|哪几|哪种|什么|分别|主要是|是谁|哪个|哪家")
+# which place or report states the count (哪些地方…正好是5名): the count picks it out
+_ASKS_PLACE = re.compile(
+    r"哪(?:些|个|一个|几个|[两三四五]个)?(?:地方|地区|乡镇|镇|乡|街道|区|县|市|报告)|哪几?份"
+)
+_COUNTERS = frozenset("件名批家个项起宗户人位所处条次场") | {"批次", "人次"}
+# names: a title, a quotation, a list of things (not of counts: 修改9件、废止4件), a colon
+_NAMES = re.compile(
+    r"《|“|「|(?<![\d件名项家个次批起宗户人位所处条场])、|[：:]|分别[为是]|包括|其中|即"
+)
+
+
+def asked_members(question: str) -> tuple[str, ...]:
+    """The counts the question gives of a group whose members it asks (哪些, 分别, 什么), no
+    amount nor place asked: ("5件",) of "败诉的5件案子分别是哪些部门的"."""
+    if not _ASKS_WHICH.search(question) or asks_amount(question) or _ASKS_PLACE.search(question):
+        return ()
+    return tuple(f for f in stated_figures(question) if re.sub(r"^[\d.]+", "", f) in _COUNTERS)
+
+
+def members_unnamed(
+    question: str, texts: Sequence[str], about: Callable[[str], float] | None = None
+) -> bool:
+    """Whether the question asks the members of a group it counts and no sentence of
+    ``texts`` about it (``about``: the share of the question it covers, at least half the best
+    one's) that states the count names them: no title, quotation, list or colon in the clause
+    stating it or after it ("败诉5件，分别为…" names them; "败诉5件，败诉率4.2%" does not)."""
+    counts = asked_members(question)
+    if not counts:
+        return False
+    stating = [
+        m.group() for t in texts for m in SENTENCE.finditer(t) if states_figure(m.group(), counts)
+    ]
+    if about is not None and stating:
+        shares = [about(s) for s in stating]
+        stating = [s for s, share in zip(stating, shares, strict=True) if share >= max(shares) / 2]
+    return bool(stating) and not any(_names_them(s, counts) for s in stating)
+
+
+def _names_them(sentence: str, counts: tuple[str, ...]) -> bool:
+    """Whether the clause of ``sentence`` stating one of ``counts``, or what follows it, names
+    what was counted."""
+    for count in counts:
+        found = figure_pattern(count).search(sentence)
+        if found:
+            start = max(sentence.rfind(c, 0, found.start()) for c in "，,；;") + 1
+            return _NAMES.search(sentence[start:]) is not None
+    return False
