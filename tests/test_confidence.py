@@ -258,7 +258,8 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
     gives; a day its sentences give (a meeting's) is another's."""
     from index.models import Document, DocumentMeta
     from qa.analyse.asks import asked_fields, asks_date
-    from qa.answer.confidence.features import Evidence, _values
+    from qa.answer.confidence.evidence import Evidence
+    from qa.answer.confidence.features import _values
 
     assert asks_date(asked_fields("On what date is the Wenshan District 2023 report signed?"))
     assert asks_date(asked_fields("这份报告是哪天签发的？"))
@@ -323,7 +324,8 @@ def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
     """ "是哪个单位发布的" of a report whose header, issuer line and signature name no publisher:
     the value is not stated; a report with a publisher states it."""
     from index.models import Document, DocumentMeta
-    from qa.answer.confidence.features import Evidence, _values
+    from qa.answer.confidence.evidence import Evidence
+    from qa.answer.confidence.features import _values
 
     question = "四马路街道2020年度报告是哪个单位发布的？"
     text = "四马路街道2020年度法治政府建设情况报告"
@@ -393,7 +395,8 @@ def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
     """ "索引号是多少" of a report whose header has no 索引号: not stated; a report with the field,
     or with the labelled line in its text, states it; a 文号 asked is of a cited document."""
     from index.models import Document, DocumentMeta
-    from qa.answer.confidence.features import Evidence, _values
+    from qa.answer.confidence.evidence import Evidence
+    from qa.answer.confidence.features import _values
 
     question = "新乐市2025年度报告的索引号是多少？"
     title = "新乐市2025年度法治政府建设情况报告"

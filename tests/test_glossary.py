@@ -13,7 +13,8 @@ from index.store.tokenize import tokenize
 from qa import Engine
 from qa.analyse.glossary import Glossary, one_edit_apart, shipped_glossary, stem
 from qa.answer.confidence.checks import unstated_amounts
-from qa.answer.confidence.features import Evidence, gather
+from qa.answer.confidence.evidence import Evidence
+from qa.answer.confidence.features import gather
 from qa.answer.results import Hit
 from qa.answer.sentences import coverage
 

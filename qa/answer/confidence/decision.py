@@ -24,7 +24,8 @@ from index.embed.embedders import Embedder
 from qa.analyse.conflicts import disagreement
 from qa.analyse.filters import Filters
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.features import Evidence, gather
+from qa.answer.confidence.evidence import Evidence
+from qa.answer.confidence.features import gather
 from qa.answer.confidence.model import ConfidenceModel
 from qa.answer.confidence.years import years_not_covered
 from qa.answer.messages import Notice

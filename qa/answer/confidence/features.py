@@ -16,7 +16,6 @@ loop over every report or passage per question.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,13 +38,15 @@ from qa.answer.confidence.checks import (
     report_words_only,
     unstated_amounts,
 )
+from qa.answer.confidence.closeness import passage_closeness
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
+from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.headers import unstated_values
 from qa.answer.confidence.members import members_unnamed
 from qa.answer.confidence.outcomes import outcome_unstated
 from qa.answer.confidence.subsets import asked_part, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
-from qa.answer.confidence.words import ASKING_WORD, absent_words, topic_tokens
+from qa.answer.confidence.words import ASKING_WORD, topic_tokens
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
@@ -91,19 +92,6 @@ TermMeaning = Callable[[Sequence[str], Sequence[str]], float]
 best cosine against those reports' passages."""
 
 
-@dataclass
-class Evidence:
-    """The feature values of one question, and the notices of the signals against it."""
-
-    values: dict[str, float] = field(default_factory=dict)
-    signals: dict[str, Notice] = field(default_factory=dict)
-
-    def set(self, name: str, value: float, notice: Notice | None = None) -> None:
-        self.values[name] = float(value)
-        if notice is not None:
-            self.signals[name] = notice
-
-
 def gather(
     info: QueryInfo,
     hits: Sequence[Hit],
@@ -117,7 +105,7 @@ def gather(
     _question(evidence, info, documents, cross)
     _terms(evidence, info, documents, meaning)
     _amounts_and_values(evidence, info, hits, documents, named)
-    _passages(evidence, info, hits, documents)
+    passage_closeness(evidence, info, hits, documents)
     return evidence
 
 
@@ -256,42 +244,6 @@ def _document(documents: Sequence[Document], doc_id: str) -> Document | None:
     return next((d for d in documents if d.doc_id == doc_id), None)
 
 
-def _passages(
-    evidence: Evidence, info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
-) -> None:
-    """How close the best passages are in meaning and words, and by what margin."""
-    scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    top = scope[:5]
-    dense = sorted((max(h.scores.dense, h.scores.window) for h in top), reverse=True)
-    fused = [h.scores.fused for h in hits[:5]]
-    far = Notice.of("too_far_in_meaning")
-    evidence.set("dense_top", dense[0] if dense else 0.0, far)
-    evidence.set("dense_margin", dense[0] - dense[-1] if dense else 0.0)
-    # before the boosts (a named report, a year, a part asked): their sizes are ranking choices
-    evidence.set("fused_top", hits[0].scores.fused - hits[0].scores.boost if hits else 0.0)
-    evidence.set("fused_margin", fused[0] - fused[1] if len(fused) > 1 else 0.0)
-    _words(evidence, info, hits, top, documents)
-
-
-def _words(
-    evidence: Evidence,
-    info: QueryInfo,
-    hits: Sequence[Hit],
-    top: Sequence[Hit],
-    documents: Sequence[Document],
-) -> None:
-    """How much of the question's topic the best passages hold, and its words no report uses
-    at all (``absent_words``)."""
-    tokens = topic_tokens(info, documents)
-    weights = query_weights(info.tokens, hits)
-    best = max((coverage(tokens, _with_headings(h), weights) for h in top), default=0.0)
-    unmentioned = Notice.of("topic_not_mentioned")
-    evidence.set("coverage", best if tokens else 1.0, unmentioned)
-    absent, judged = absent_words(info, tokens, documents)
-    notice = Notice.of("term_in_no_report", terms="、".join(absent)) if absent else None
-    evidence.set("absent_words", len(absent) / judged if judged else 0.0, notice)
-
-
 def _about(
     info: QueryInfo, hits: Sequence[Hit], documents: Sequence[Document]
 ) -> Callable[[str], float]:
@@ -303,11 +255,6 @@ def _about(
         t for t in topic_tokens(info, documents) if t not in asides and not ASKING_WORD.search(t)
     ]
     return lambda sentence: coverage(tokens, sentence, in_reports) if tokens else 1.0
-
-
-def _with_headings(hit: Hit) -> str:
-    """A passage is also about what its headings say ("二、存在不足和原因" over its paragraphs)."""
-    return "\n".join((*hit.heading_path, hit.text))
 
 
 def vector(evidence: Evidence) -> np.ndarray:
