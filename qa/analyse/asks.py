@@ -53,9 +53,13 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         (),
     ),
 )
+_KINDS_BELOW = "乡镇街道|镇街|乡镇|街道|乡|镇|县|区"
+"""Kinds of division a question names by kind alone (乡镇, 街道 …); 市 is one too, but is not
+asked the name of below a place."""
+_NOT_A_KIND = r"(?![级委长直])"  # 乡级, 县委, 镇长, 市直: no division
 _KIND = re.compile(
     r"(?:有个|有一个|哪个|哪一个|某个|一个|哪些|有的|这个)"
-    r"(乡镇街道|镇街|乡镇|街道|乡|镇|县|区|市)(?![级委长直])"
+    rf"({_KINDS_BELOW}|市){_NOT_A_KIND}"
     r"|(?<=[省市区县]的)(乡镇|街道)"
 )
 _KIND_ENDS = {
@@ -129,7 +133,7 @@ def asks_village(question: str) -> bool:
 
 
 _ASKED_KIND = re.compile(
-    r"(?:哪个|哪一个|哪些|哪几个|哪[两三四五]个|什么)(乡镇街道|镇街|乡镇|街道|乡|镇|县|区)(?![级委长直])"
+    rf"(?:哪个|哪一个|哪些|哪几个|哪[两三四五]个|什么)({_KINDS_BELOW}){_NOT_A_KIND}"
 )
 
 

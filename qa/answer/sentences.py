@@ -41,7 +41,7 @@ def with_item_leads(text: str) -> str:
 # A table row whose label gives its unit: "| 收到行政复议申请（件） | 312 | 468 |".
 _ROW = re.compile(r"^(\|[^|\n]*?[（(]([^）)\d\n]{1,3})[）)]\s*)(\|[^\n]*)$", re.MULTILINE)
 _BARE_CELL = re.compile(r"(\|\s*)(\d+(?:[.,]\d+)*)(?=\s*\|)")
-_ROW_UNITS = COUNTERS | {"%", "％", "个"}
+_ROW_UNITS = COUNTERS | {"%", "％"}
 
 
 def with_row_units(text: str) -> str:

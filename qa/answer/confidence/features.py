@@ -166,10 +166,15 @@ def _amounts_and_values(
     texts += [h.text for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
     texts = [with_item_leads(t) for t in texts or [_of_years_asked(h, info) for h in hits]]
     about = _about(info, hits, documents)
-    evidence.set("asks_amount", asks_amount(info.text))
+    asks = asks_amount(info.text)
+    evidence.set("asks_amount", asks)
     change = asks_change_only(info.text) and not years_side_by_side(named, info.years)
-    given = stated_figures(info.text) if asks_amount(info.text) else ()
-    figures = [without_figures(change_figures(t) if change else t, given) for t in texts]
+    given = stated_figures(info.text) if asks else ()
+
+    def answering(text: str) -> str:  # the figures that may answer: changes, none given
+        return without_figures(change_figures(text) if change else text, given)
+
+    figures = [answering(t) for t in texts]
     units = unstated_amounts(info, figures, about, MIN_ABOUT)
     asked = "、".join(u for u in units if u)
     unit = Notice.of("unit_not_stated", units=asked) if asked else Notice.of("number_not_stated")
@@ -179,8 +184,7 @@ def _amounts_and_values(
     evidence.set("amount_about", in_unit, unit if in_unit < MIN_ABOUT else None)
     evidence.set("count_about", any_count)
     scope = [h for h in hits if not info.doc_ids or h.doc_id in info.doc_ids] or list(hits)
-    top = [with_item_leads(_of_years_asked(h, info)) for h in scope[:5]]
-    top = [without_figures(change_figures(t) if change else t, given) for t in top]
+    top = [answering(with_item_leads(_of_years_asked(h, info))) for h in scope[:5]]
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     part = asked_part(info.text)

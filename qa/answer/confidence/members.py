@@ -18,7 +18,8 @@ _ASKS_WHICH = re.compile(r"哪些|哪类|哪一类|哪几|哪种|什么|分别|�
 _ASKS_PLACE = re.compile(
     r"哪(?:些|个|一个|几个|[两三四五]个)?(?:地方|地区|乡镇|镇|乡|街道|区|县|市|报告)|哪几?份"
 )
-_COUNTERS = frozenset("件名批家个项起宗户人位所处条次场") | {"批次", "人次"}
+_COUNTERS = frozenset("件名批家个项起宗户人位所处条次场")
+"""Counters of things, as ``stated_figures`` reads them (23批 of 23批次, 5人 of 5人次)."""
 # names: a title, a quotation, a list of things (not of counts: 修改9件、废止4件), a colon
 _NAMES = re.compile(
     r"《|“|「|(?<![\d件名项家个次批起宗户人位所处条场])、|[：:]|分别[为是]|包括|其中|即"
