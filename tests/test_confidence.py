@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
-from qa.answer.confidence.checks import amount_rank, amount_support
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
 from qa.answer.confidence.model import ConfidenceModel
+from qa.answer.confidence.stated import amount_rank, amount_support
 from qa.answer.confidence.wordclasses import function_words, time_words
 from qa.answer.confidence.words import glued_word, longest_words
 from qa.answer.confidence.years import asked_years
@@ -278,7 +278,7 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
 def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> None:
     """ "how many staff" counts 人员: a clause naming them with a number states the amount, as
     "多少名工作人员" would be answered by "仅有工作人员2名"."""
-    from qa.answer.confidence.checks import counted_in_english, unstated_amounts
+    from qa.answer.confidence.stated import counted_in_english, unstated_amounts
 
     question = "How many staff does the judicial office of Huanghua Township have?"
     assert counted_in_english(question) == ["人员"]
@@ -291,7 +291,7 @@ def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> Non
 def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -> None:
     """ "多少人申请行政复议" is answered by "收到行政复议申请1027件"; "多少人持有执法证" is not
     answered by a count of cases."""
-    from qa.answer.confidence.checks import people_by_acts, unstated_amounts
+    from qa.answer.confidence.stated import people_by_acts, unstated_amounts
 
     question = "玉林市本级一年里有多少人申请行政复议？"
     assert people_by_acts(question) and not people_by_acts("有多少人持有执法证？")
@@ -507,7 +507,7 @@ def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
 
 
 def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None:
-    from qa.answer.confidence.checks import _count_clauses
+    from qa.answer.confidence.stated import _count_clauses
 
     def about(text: str) -> float:
         return 1.0 if "法律明白人" in text else 0.0

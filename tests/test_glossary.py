@@ -12,9 +12,9 @@ import pytest
 from index.store.tokenize import tokenize
 from qa import Engine
 from qa.analyse.glossary import Glossary, one_edit_apart, shipped_glossary, stem
-from qa.answer.confidence.checks import unstated_amounts
 from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.features import gather
+from qa.answer.confidence.stated import unstated_amounts
 from qa.answer.results import Hit
 from qa.answer.sentences import coverage
 

@@ -12,6 +12,11 @@ UNITS = (
     "小时|分钟|万人|余人"
 )
 COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
+THING_COUNTERS = frozenset([
+    "件", "名", "个", "家", "起", "项", "宗", "次", "批", "批次",
+    "户", "人", "位", "所", "处", "条", "场",
+])  # fmt: skip
+"""Counters of things and people counted one by one, not of money, time or a share."""
 BOUNDS_AFTER = ("以上", "以下", "以内", "之内", "左右", "上下", "之多")
 """Words after a number or its counter that bound the figure rather than name what it counts
 ("4000名以上", "超过…20人左右")."""

@@ -30,20 +30,14 @@ from qa.answer.amounts import (
     clauses,
     states_count,
 )
-from qa.answer.confidence.checks import (
-    amount_rank,
-    amount_support,
-    missing_terms,
-    named_reports,
-    report_words_only,
-    unstated_amounts,
-)
+from qa.answer.confidence.checks import missing_terms, named_reports, report_words_only
 from qa.answer.confidence.closeness import passage_closeness
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.headers import unstated_values
 from qa.answer.confidence.members import members_unnamed
 from qa.answer.confidence.outcomes import outcome_unstated
+from qa.answer.confidence.stated import amount_rank, amount_support, unstated_amounts
 from qa.answer.confidence.subsets import asked_part, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, topic_tokens

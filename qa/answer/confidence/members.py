@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from qa.analyse.counters import THING_COUNTERS
 from qa.analyse.figures import figure_pattern, stated_figures, states_figure
 from qa.answer.amounts import asks_amount
 from qa.answer.sentences import SENTENCE
@@ -18,8 +19,6 @@ _ASKS_WHICH = re.compile(r"哪些|哪类|哪一类|哪几|哪种|什么|分别|�
 _ASKS_PLACE = re.compile(
     r"哪(?:些|个|一个|几个|[两三四五]个)?(?:地方|地区|乡镇|镇|乡|街道|区|县|市|报告)|哪几?份"
 )
-_COUNTERS = frozenset("件名批家个项起宗户人位所处条次场")
-"""Counters of things, as ``stated_figures`` reads them (23批 of 23批次, 5人 of 5人次)."""
 # names: a title, a quotation, a list of things (not of counts: 修改9件、废止4件), a colon
 _NAMES = re.compile(
     r"《|“|「|(?<![\d件名项家个次批起宗户人位所处条场])、|[：:]|分别[为是]|包括|其中|即"
@@ -31,7 +30,7 @@ def asked_members(question: str) -> tuple[str, ...]:
     amount nor place asked: ("5件",) of "败诉的5件案子分别是哪些部门的"."""
     if not _ASKS_WHICH.search(question) or asks_amount(question) or _ASKS_PLACE.search(question):
         return ()
-    return tuple(f for f in stated_figures(question) if re.sub(r"^[\d.]+", "", f) in _COUNTERS)
+    return tuple(f for f in stated_figures(question) if re.sub(r"^[\d.]+", "", f) in THING_COUNTERS)
 
 
 def members_unnamed(

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from index.store.tokenize import dictionary_cut
+from qa.analyse.counters import THING_COUNTERS
 
 _MARKERS = frozenset(["中", "里", "里面", "当中", "之中", "中间", "其中"])
 """Words that open the part of a whole named before them."""
@@ -37,9 +38,7 @@ _FILLER_WORDS = (
 )
 _FILLERS = frozenset(_FILLER_WORDS.split())
 """Words between the marker and the ask that name no part: grammar, measures, the scope."""
-_COUNTER_WORDS = "件 人 名 个 家 起 项 宗 次 批 批次 户 位 所 处"
-_COUNTERS = frozenset(_COUNTER_WORDS.split())
-_ASK = re.compile(f"(?:多少|几)(?:{'|'.join(_COUNTERS)})?")
+_ASK = re.compile(f"(?:多少|几)(?:{'|'.join(THING_COUNTERS)})?")
 _CHANGE = re.compile(r"^(?:提[高升到]|增[加长]|减少|下降|降[低到]|上升|达到|调[整到]|变化)")
 _CLAUSE_END = re.compile(r"[，,。？！?!；;：:\s]")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -117,7 +116,7 @@ def _part_after_ask(words: Sequence[str], start: int) -> list[str]:
     """The part named after the ask ("中有多少件是企业提出的": 企业 提出), after its counter and
     a 是 or 为."""
     rest = list(words[start:])
-    while rest and rest[0] in _COUNTERS:
+    while rest and rest[0] in THING_COUNTERS:
         rest.pop(0)
     if not rest or rest[0] not in ("是", "为", "属于", "具有", "持有", "取得"):
         return []
