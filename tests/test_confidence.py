@@ -263,6 +263,9 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
 
     assert asks_date(asked_fields("On what date is the Wenshan District 2023 report signed?"))
     assert asks_date(asked_fields("这份报告是哪天签发的？"))
+    assert asks_date(asked_fields("What date is given at the end of the 2023 report?"))
+    assert asks_date(asked_fields("五龙街道报告文末的日期是哪天？"))
+    assert not asks_date(asked_fields("What date did the town mediate the dispute?"))
     question = "岔河镇这份报告的落款日期是哪一天？"
     sentences = ["3月15日，岔河镇召开法治政府建设推进会。"]
     undated = Document("d1", "a.txt", sentences[0], "h", DocumentMeta())
@@ -462,6 +465,15 @@ def test_a_plan_asked_for_the_year_after_the_report_is_read_from_its_plans_part(
     named = _plan("引入专职调解员2名。", "第三部分  2025年工作计划")
     assert _of_years_asked(named, "柳江镇2025年准备配几个调解员？", (2025,)) == named.text
     assert of_years_asked(named.text, 2024, (2025,), "柳江镇2025年准备配几个调解员？") == ""
+
+
+def test_next_years_plans_state_nothing_done_in_the_year_of_the_report() -> None:
+    plan = _plan("新建“枫情驿站”5个。", "三、2024年工作计划")
+    asked = "枫桥镇2023年当年新建了几个“枫情驿站”？"
+    assert _of_years_asked(plan, asked, (2023,)) == ""
+    report = "一、2023年工作情况\n建成驿站12个。\n三、2024年工作计划\n新建驿站5个。"
+    assert of_years_asked(report, 2023, (2023,), asked) == "一、2023年工作情况\n建成驿站12个。"
+    assert _of_years_asked(plan, "枫桥镇2023年报告计划新建几个驿站？", (2023,)) == plan.text
 
 
 def _of_years_asked(hit: Hit, question: str, years: tuple[int, ...]) -> str:

@@ -337,3 +337,11 @@ def test_an_ethnic_township_listed_also_under_its_old_name_is_one_place() -> Non
     (division,) = gaz.by_name["孙各庄乡"]  # jionlp's old name of 孙各庄满族乡, same county
     assert division.name == "孙各庄满族乡"
     assert division.parents == ("天津市", "蓟州区")
+
+
+def test_the_date_under_the_signature_is_the_report_s_date_when_no_header_gives_one() -> None:
+    body = "五龙街道2023年法治政府建设情况报告\n正文。\n龙沙区五龙街道办事处\n2024年1月18日"
+    head = read_head(body)
+    assert ("成文日期", "2024年1月18日") in head.fields and head.published == "2024-01-18"
+    dated = read_head("发布日期：2024-02-26\n" + body)
+    assert dated.published == "2024-02-26" and ("成文日期", "2024年1月18日") not in dated.fields

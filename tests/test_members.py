@@ -18,3 +18,10 @@ def test_a_list_of_counts_names_no_member() -> None:
     question = "天津市2023年新制定的6件政府规章分别叫什么？"
     assert members_unnamed(question, ["制定政府规章6件、修改9件、废止4件。"])
     assert not members_unnamed(question, ["制定《天津市物业管理规定》等政府规章6件。"])
+
+
+def test_a_name_of_the_kind_asked_names_the_members() -> None:
+    question = "红星乡9个行政村的法律顾问由哪家律所的律师担任？"
+    firm = ["由黑龙江依诚律师事务所3名律师担任全乡9个行政村的法律顾问。"]
+    assert not members_unnamed(question, firm)
+    assert members_unnamed(question, ["全乡9个行政村均配备法律顾问。"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.answer.confidence.outcomes import asks_outcome, outcome_unstated
 
 
@@ -15,11 +17,37 @@ def test_an_outcome_is_asked_by_how_it_ended() -> None:
     assert not asks_outcome("古荣村2023年申报了哪一级的民主法治示范村？")
 
 
-def test_a_sentence_saying_only_how_it_began_states_no_outcome() -> None:
-    question = "古荣村申报市级民主法治示范村最后获批了吗？"
-    about = _about(("古荣村", "申报", "民主法治示范村"))
+@pytest.mark.parametrize(
+    ("question", "subject", "begun", "ended"),
+    [
+        (  # begun, not ended
+            "古荣村申报市级民主法治示范村最后获批了吗？",
+            ("古荣村", "申报", "民主法治示范村"),
+            "古荣村2023年申报市级民主法治示范村，目前正在等待评审。",
+            "古荣村2023年申报市级民主法治示范村，年底获批命名。",
+        ),
+        (  # a result aimed at (力争…通过验收) is none reached
+            "奇台县是否已经通过自治区法治政府建设示范县评估验收？",
+            ("奇台县", "示范县", "评估验收"),
+            "持续推进示范创建，力争2024年通过自治区法治政府建设示范县评估验收。",
+            "奇台县2024年通过自治区法治政府建设示范县评估验收。",
+        ),
+        (  # the result the question starts from (败诉) is no outcome of it
+            "暨阳街道2022年败诉的那起征迁行政诉讼，二审结果怎么样？",
+            ("暨阳街道", "征迁", "行政诉讼"),
+            "暨阳街道2022年征迁行政诉讼败诉1件。",
+            "暨阳街道2022年征迁行政诉讼败诉1件，二审改判驳回原告诉讼请求。",
+        ),
+    ],
+)
+def test_a_sentence_saying_only_how_it_began_states_no_outcome(
+    question: str, subject: tuple[str, ...], begun: str, ended: str
+) -> None:
+    about = _about(subject)
+    assert outcome_unstated(question, [begun], about)
+    assert not outcome_unstated(question, [ended], about)
+
+
+def test_no_outcome_asked_needs_none() -> None:
     begun = ["古荣村2023年申报市级民主法治示范村，目前正在等待评审。"]
-    ended = ["古荣村2023年申报市级民主法治示范村，年底获批命名。"]
-    assert outcome_unstated(question, begun, about)
-    assert not outcome_unstated(question, ended, about)
-    assert not outcome_unstated("古荣村申报了什么？", begun, about)  # no outcome asked
+    assert not outcome_unstated("古荣村申报了什么？", begun, _about(("古荣村", "申报")))

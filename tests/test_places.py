@@ -59,6 +59,8 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
         ("独流镇“安平乡贤调解团”有多少名调解员？", []),  # 安平乡 reads on into 乡贤
         ("安平乡2023年调解了多少件？", ["安平乡"]),  # the same township named on its own
         ("回族乡贤调解室设在哪个镇？", []),
+        ("独流镇“东白湖山乡调解室”调处了多少纠纷？", []),  # 湖山乡: a piece of a quoted name
+        ("独流镇“湖山乡调解室”调处了多少纠纷？", ["湖山乡"]),  # a name opening with a place
     ],
 )
 def test_unknown_places(engine: Engine, question: str, unknown: list[str]) -> None:
@@ -159,6 +161,9 @@ def test_a_place_typed_by_sound_is_no_topic_word(dense_off: Engine) -> None:
         ("How did Nan Cun Town handle disputes?", []),
         ("Which District handled more cases?", []),
         ("What did Panyu District publish?", []),  # a parent region
+        ("How many cases did Shengzhou receive in 2023?", ["Shengzhou"]),  # a county, bare
+        ("How many cases did Panyu receive in 2023?", []),  # a report's place, bare
+        ("How do officials study Xi Jinping Thought on the Rule of Law?", []),  # a person
     ],
 )
 def test_english_names_of_places(engine: Engine, question: str, unknown: list[str]) -> None:

@@ -49,6 +49,8 @@ def test_asked_sections(question: str, sections: tuple[str, ...]) -> None:
         ("四、2025年度推进法治政府建设的主要安排", "plans", True),
         ("四、下一年度推进法治政府建设的主要安排", "plans", True),
         ("三、承担的《兰陵县2023年法治政府建设工作计划》重点任务落实情况", "plans", False),
+        ("三、2024年工作计划", "plans", True),
+        ("第三部分  下一步工作计划", "plans", True),
         ("一、2023年度法治政府建设主要举措和成效", "plans", False),
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.confidence.subsets import asked_part, part_stated
+from qa.answer.confidence.subsets import asked_part, asked_whole, part_stated
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,19 @@ def test_a_kind_listed_before_deng_is_not_counted_on_its_own() -> None:
     listed = ["全年成功调解婚姻家庭、邻里、土地承包等疑难纠纷68件"]
     assert part_stated(["婚姻家庭"], listed) == 0.0
     assert part_stated(["婚姻家庭"], ["其中婚姻家庭纠纷15件、邻里纠纷20件等"]) == 1.0
+
+
+def test_the_whole_a_part_is_asked_of_comes_after_the_place_and_year() -> None:
+    assert asked_whole("绍兴市2023年的行政复议案件里有多少件是涉企案件？") == ["行政复议", "案件"]
+    assert asked_whole("某镇调解的486件纠纷中，婚姻家庭纠纷有多少件？") == ["纠纷"]
+    assert asked_whole("某县2023年行政复议案件有多少件？") == []  # no part asked
+
+
+def test_a_part_named_with_a_number_of_another_whole_is_not_stated() -> None:
+    other = ["全年办结涉企执法投诉213件。", "受理行政复议案件120件，纠错15件。"]
+    own = ["受理行政复议案件120件，其中涉企案件30件。"]
+    whole = ["行政复议", "案件"]
+    assert part_stated(["涉企"], other, whole) == 0.0
+    assert part_stated(["涉企"], own, whole) == 1.0
+    assert part_stated(["涉企"], other[:1]) == 1.0  # no whole given: any text
+    assert part_stated(["涉企"], own, ["复议", "案子"]) == 1.0  # 案子: no text's word

@@ -130,3 +130,9 @@ def test_names_asked_of_people_or_firms_in_a_count(question: str, kinds: list[st
     assert asked_values(question) == kinds
     if kinds:  # a report that only counts them does not state them
         assert not states_value(kinds[0], "全年选树执法办案能手12名，提请关闭取缔企业3家。")
+
+
+def test_experts_asked_by_which_are_people_asked_by_name() -> None:
+    assert asked_values("2023年“绍兴法治大讲堂”请了哪些专家主讲？") == ["person"]
+    assert asked_values("法治讲座由谁主讲？") == ["person"]
+    assert asked_values("哪些专家库成员参与了论证？") == []  # the pool, not a person

@@ -17,8 +17,9 @@ from index.models import Passage
 
 _HEADS = {
     "shortcomings": re.compile(r"^(?!.*(?:举措|成效)).*(?:不足|问题|短板|差距)"),
-    "plans": re.compile(r"安排|打算|思路|下一步|展望"),
+    "plans": re.compile(r"安排|打算|思路|下一步|展望|计划(?![》”\"])"),
 }
+"""A part by its top heading; 计划 not as a title quoted ("承担的《…工作计划》重点任务落实情况")."""
 
 _LEAD_INS = {
     "shortcomings": re.compile(r"存在.{0,10}(?:不足|问题|短板|差距)[^。]*[:：]\s*$"),

@@ -31,7 +31,10 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:发布|印发|成文|公开|落款|签发|签署|上网|网上|出(?:的|来|炉)|发(?:的|出))"
             r"|(?:发布|印发|成文|公开|落款|签发|签署).{0,6}(?:哪天|哪一天|何时|什么时候|日期|时间)"
             r"|\b(?:when|what\s+day|which\s+day|date)\b.{0,80}"
-            r"\b(?:publish|issue|release|signed|posted|uploaded|put\s+online|made\s+public)",
+            r"\b(?:publish|issue|release|signed|posted|uploaded|put\s+online|made\s+public)"
+            # the date at its end, under the signature (文末的日期, the date at the end)
+            r"|(?:文末|末尾|结尾|落款处?)[^，。？?]{0,8}(?:日期|时间|哪天)"
+            r"|\b(?:date|day)\b.{0,40}\bat the (?:end|bottom)\b|\b(?:is|was)\b.{0,40}\bdated\b",
             re.IGNORECASE,
         ),
         DATE_LABELS,

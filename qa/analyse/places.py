@@ -111,8 +111,18 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
         and not places.has_stem_in(p.name)
         and (p.by_parent or not places.one_off(p.name))
         and (p.by_parent or not reads_on(text, p))
+        and not _inside_a_quoted_name(text, p)
     ]
     return elsewhere + list(dict.fromkeys(unknown)) + _unknown_latin(text, places)
+
+
+_QUOTED = re.compile(r"“[^”]{2,30}”|「[^」]{2,30}」|\"[^\"]{2,30}\"")
+
+
+def _inside_a_quoted_name(text: str, place: NamedPlace) -> bool:
+    """Whether the place lies inside a quoted name that does not open with it (湖山乡 of
+    “东白湖山乡调解室”): a piece of the name, not a place named."""
+    return any(m.start() + 1 < place.start and place.end < m.end() for m in _QUOTED.finditer(text))
 
 
 def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:
@@ -164,7 +174,29 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
             return []
         if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
-    return unknown
+    return unknown + _bare_counties(_QUOTED.sub("", _LATIN_PLACE.sub("", text)), places)
+
+
+_CAPITALISED = re.compile(r"(?<![A-Za-z'])([A-Z][a-z]{0,3}\s+)?([A-Z][a-z]{4,})(?![A-Za-z'])")
+"""A capitalised word of five letters or more, not part of a longer word (Yi'an, McDonald),
+with the short capitalised word before it, if any: a surname (Xi Jinping) makes it a person's
+given name."""
+
+
+def _bare_counties(text: str, places: PlaceTables) -> list[str]:
+    """Prefectures and counties named in pinyin without their level ("did Shengzhou receive"):
+    words that are such a division's name in the gazetteer and no report's place, nor one
+    letter off one (``text`` without quoted names: "Fengqing Yizhan" is 枫情驿站)."""
+    sounds, found = places.known_sounds, []
+    for before, word in _CAPITALISED.findall(text):
+        spelt = word.lower()
+        if before.strip() not in ("", *_NOT_NAMES) or spelt not in places.county_sounds:
+            continue
+        if word in _NOT_NAMES or spelt in places.unplaced_sounds:
+            continue
+        if not (spelt in sounds or any(one_letter_off(s, spelt) for s in sounds)):
+            found.append(word)
+    return found
 
 
 _ETHNIC_MARKS = frozenset(["Autonomous", "Ethnic", "Nationality", "Nationalities", "Minority"])

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from index.metadata.ethnic import autonomous_stem, short_forms
+from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.tokenize import is_word, pos_tags
 
@@ -60,6 +61,27 @@ def readings(name: str) -> frozenset[str]:
     for options in all_readings(name, style=Style.NORMAL, heteronym=True):
         spelt = [head + tail for head in spelt for tail in dict.fromkeys(options)][:_MAX_READINGS]
     return frozenset(spelt) | {pinyin(name)}
+
+
+@lru_cache(maxsize=1)
+def county_sounds() -> frozenset[str]:
+    """The pinyin of the stems of every prefecture and county of the gazetteer (嵊州市 →
+    shengzhou), stems of two characters or more, but those of provinces: an English question
+    names such places bare ("did Shengzhou receive"). Built once."""
+    found = [d for same in gazetteer().by_name.values() for d in same]
+    names = {d.name for d in found if d.level in _COUNTY_UP}
+    sounds = {pinyin(stem) for stem in map(place_stem, names) if len(stem) >= 2}
+    # a province's name (Hebei, Hainan) is a province's, also where a county shares it
+    provinces = {d.name for d in found if d.level == "省"}
+    return frozenset(sounds - {pinyin(_province_stem(name)) for name in provinces})
+
+
+def _province_stem(name: str) -> str:
+    """A province without its level: 河北省 → 河北, 广西壮族自治区 → 广西."""
+    return autonomous_stem(name) or _PROVINCE.sub("", name)
+
+
+_COUNTY_UP = ("市", "区县")
 
 
 def one_letter_off(known: str, written: str) -> bool:
@@ -137,6 +159,7 @@ class PlaceTables:
         self._stem_lengths = sorted({len(stem) for stem in self.stems})
         self.known_sounds = frozenset(r for k in self.known for r in readings(place_stem(k)))
         self.unplaced_sounds = frozenset(r for k in self.unplaced for r in readings(place_stem(k)))
+        self.county_sounds = county_sounds()  # the gazetteer's, built once per process
         self._masked: dict[str, set[str]] = defaultdict(set)
         for name in self.known:
             for mask in _masks(name):

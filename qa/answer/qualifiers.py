@@ -147,7 +147,25 @@ def of_years_asked(
         return text
     if year is not None and years and min(years) > year and not asks_intent(question):
         return ""  # what was done in a later year is the next report's to say, not this one's
+    if year is not None and years and max(years) <= year and not asks_intent(question):
+        text = _without_plans(text, headings)  # next year's plans state nothing done
     return of_years(text, year, years)
+
+
+def _without_plans(text: str, headings: Sequence[str]) -> str:
+    """``text`` without its plans part: nothing of a passage under a plans heading; of a whole
+    report, the lines from a top heading of plans ("四、2024年工作打算", "三、下一步工作安排") to
+    the next top heading."""
+    if headings:
+        return "" if in_section(headings, "plans") else text
+    kept, in_plans = [], False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if _HEADING_LINE.fullmatch(stripped) and heading_level(stripped) in _TOP_LEVELS:
+            in_plans = in_section([stripped], "plans")
+        if not in_plans:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 # What a question asks of intentions (a target, a plan: "要达到多少", "力争", "目标是多少");

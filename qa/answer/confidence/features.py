@@ -38,7 +38,7 @@ from qa.answer.confidence.headers import unstated_values
 from qa.answer.confidence.members import members_unnamed
 from qa.answer.confidence.outcomes import outcome_unstated
 from qa.answer.confidence.stated import amount_rank, amount_support, unstated_amounts
-from qa.answer.confidence.subsets import asked_part, part_stated
+from qa.answer.confidence.subsets import asked_part, asked_whole, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, topic_tokens
 from qa.answer.messages import Notice
@@ -182,7 +182,7 @@ def _amounts_and_values(
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     part = asked_part(info.text)
-    unstated = 1.0 - part_stated(part, texts) if part else 0.0
+    unstated = 1.0 - part_stated(part, texts, asked_whole(info.text)) if part else 0.0
     notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
     evidence.set("subset_unstated", unstated, notice)
     unnamed = members_unnamed(info.text, texts, about)

@@ -13,6 +13,7 @@ from qa.analyse.counters import THING_COUNTERS
 from qa.analyse.figures import figure_pattern, stated_figures, states_figure
 from qa.answer.amounts import asks_amount
 from qa.answer.sentences import SENTENCE
+from qa.answer.values import asked_values, states_value
 
 _ASKS_WHICH = re.compile(r"哪些|哪类|哪一类|哪几|哪种|什么|分别|主要是|是谁|哪个|哪家")
 # which place or report states the count (哪些地方…正好是5名): the count picks it out
@@ -49,7 +50,15 @@ def members_unnamed(
     if about is not None and stating:
         shares = [about(s) for s in stating]
         stating = [s for s, share in zip(stating, shares, strict=True) if share >= max(shares) / 2]
-    return bool(stating) and not any(_names_them(s, counts) for s in stating)
+    named = [k for k in asked_values(question) if k in _NAMING_KINDS]  # 哪家律所: a firm's name
+    return bool(stating) and not any(
+        _names_them(s, counts) or any(states_value(k, s) for k in named) for s in stating
+    )
+
+
+_NAMING_KINDS = ("person", "firm", "title")
+"""Kinds of value asked that name the members: the sentence stating the count names them when
+it gives one (由某律师事务所3名律师担任9个村的法律顾问, asked 9个村的法律顾问由哪家律所担任)."""
 
 
 def _names_them(sentence: str, counts: tuple[str, ...]) -> bool:

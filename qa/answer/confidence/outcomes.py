@@ -1,7 +1,8 @@
 """An outcome asked of something the reports only say was begun: "…最后获批了吗", "终期评估的
 结果如何" asked of "申报市级民主法治示范村", "启动终期评估准备工作". A sentence about the subject
-that states no result (a decision, a ruling, a title won, a thing completed, a score) tells
-how it began, not how it ended.
+that states no result (a decision, a ruling, a title won, a thing completed, a score) but in a
+clause of intent (力争…通过验收), or only the result the question starts from (败诉的那起诉讼，
+二审结果怎么样; 移送公安的案件，最后怎么判的), tells how it began, not how it ended.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from qa.answer.sentences import SENTENCE
 _OUTCOME_ASKED = re.compile(
     r"最后|最终|后来|结果(?:如何|怎么样|怎样|咋样|是什么|是啥)"
     r"|(?:获批|批准|通过|建成|入选|评上|成功|验收|办成|落地)了?(?:吗|没有?)"
-    r"|(?:有没有|是否|有无)(?:被|获|通过|入选|评上|建成|成功)"
+    r"|(?:有没有|是否|有无)(?:已经?)?(?:被|获|通过|入选|评上|建成|成功)"
     r"|\b(?:outcome|result|in the end|eventually|finally)\b",
     re.IGNORECASE,
 )
 _RESULT = re.compile(
     r"维持|撤销|纠错|纠正|变更|确认违法|败诉|胜诉|驳回|判决|裁定|撤诉|调解成功|和解"
-    r"|命名|获批|批准|通过验收|验收合格|审议通过|入选|评为|获评|荣获|获得|授予|列入"
+    r"|命名|获批|批准|通过[^，,。；;]{0,24}?(?:验收|评审|评估|审定|认定|考核)|验收合格|审议通过"
+    r"|入选|评为|获评|荣获|获得|授予|列入"
     r"|建成|完成|办结|结案|达到|成功|\d+(?:\.\d+)?分|得分|免于|不予|移送|追回|挽回"
 )
+_INTENDED = re.compile(r"(?:力争|争取|计划|拟|预计|确保|目标)[^，,。；;]*")
+"""A clause of intent: "力争2024年通过…评估验收" names a result aimed at, not one reached."""
 
 
 def asks_outcome(question: str) -> bool:
@@ -33,11 +37,15 @@ def asks_outcome(question: str) -> bool:
 def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str], float]) -> bool:
     """Whether an outcome is asked and the sentence most about the question (of ``texts``)
     states no result."""
-    if not asks_outcome(question):
+    asked = _OUTCOME_ASKED.search(question)
+    if asked is None:
         return False
     best, share = "", 0.0
     for sentence in (m.group() for text in texts for m in SENTENCE.finditer(text)):
         covered = about(sentence)
         if covered > share:
             best, share = sentence, covered
-    return bool(best) and _RESULT.search(best) is None
+    # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
+    premise = question[: asked.start()]
+    results = _RESULT.finditer(_INTENDED.sub("", best))
+    return bool(best) and not any(r.group() not in premise for r in results)

@@ -51,6 +51,16 @@ number counts them all, none of them alone."""
 def asked_part(question: str) -> list[str]:
     """The words naming the part of a whole the question asks a figure of (物业 of
     "调解的纠纷里物业纠纷有多少件"); empty when it asks of no part."""
+    return _part_and_whole(question)[0]
+
+
+def asked_whole(question: str) -> list[str]:
+    """The words naming the whole a part is asked of (行政复议 案件 of "2023年的行政复议案件里
+    有多少件是涉企案件"), after the year and the place; empty when no part is asked."""
+    return _part_and_whole(question)[1]
+
+
+def _part_and_whole(question: str) -> tuple[list[str], list[str]]:
     words = dictionary_cut(question)
     for at, word in enumerate(words):
         before = _clause_back(words, at)
@@ -62,17 +72,30 @@ def asked_part(question: str) -> list[str]:
         # the whole's own words are no part, also inside a longer word (纠纷 of 矛盾纠纷)
         named = [w for w in part if not any(w in b for b in before) and _names(w)]
         if named:
-            return list(dict.fromkeys(named))
-    return []
+            return list(dict.fromkeys(named)), _whole(before)
+    return [], []
 
 
-def part_stated(part: Sequence[str], texts: Iterable[str]) -> float:
+def _whole(before: Sequence[str]) -> list[str]:
+    """The words naming the whole: those after the clause's last 的 or 年 (the place and the
+    year come before it) that can name a thing."""
+    cut = max((i for i, w in enumerate(before) if w in ("的", "年")), default=-1)
+    return [w for w in before[cut + 1 :] if _names(w) and w not in _NOT_WHOLES]
+
+
+def part_stated(part: Sequence[str], texts: Iterable[str], whole: Sequence[str] = ()) -> float:
     """The largest share of ``part``'s words that one sentence stating a number holds, not as
-    one of kinds listed before 等 (``_LISTED``)."""
+    one of kinds listed before 等 (``_LISTED``), in a text naming more than half of the words of
+    ``whole`` that the texts use (涉企执法投诉213件 names 涉企 but is no part of 行政复议案件;
+    the asker's own words, 案子 for 案件, are no test)."""
     if not part:
         return 1.0
+    texts = list(texts)
+    whole = [w for w in whole if any(_holds(t, w) for t in texts)]  # not the asker's own words
     best = 0.0
     for text in texts:
+        if whole and sum(_holds(text, w) for w in whole) * 2 <= len(whole):
+            continue
         for sentence in _SENTENCE.findall(text):
             if _DIGIT.search(sentence):
                 unlisted = _LISTED.sub("", sentence)

@@ -31,6 +31,7 @@ ASKING_WORD = re.compile(
     # a share asked (比重调到了多少: the report writes 权重 or 比例), a new value asked (调到,
     # 升到), whose opinion (司法局认为): no subject either
     r"|^(?:比例|占比|比重|调到|升到|降到|涨到|认为|觉得|看来)$"
+    r"|^(?:多长时间|多长|多久)$"  # a duration asked
 )
 # Words saying what a report does with its content (报告指出, 报告里提到): no subject.
 _REPORT_SAYS = re.compile(r"(?:报告|文件|文中)[中里内]?$")
