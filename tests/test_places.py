@@ -173,6 +173,13 @@ def test_english_names_of_places(engine: Engine, question: str, unknown: list[st
 def test_a_reported_stem_with_another_suffix_is_another_place(engine: Engine) -> None:
     assert engine.analyzer.analyze("彰化县溪湖镇提到哪些调解成果？").doc_ids == ()  # not 溪湖区
     assert engine.analyzer.analyze("溪湖2023年调解了多少件").doc_ids == (XIHU,)
+
+
+
+def test_a_thing_named_after_a_place_names_no_report(engine: Engine) -> None:
+    # 枫桥经验, 枫桥式司法所: a way of working named after a town, spoken of everywhere
+    assert engine.analyzer.analyze("哪些报告提到了溪湖经验？").doc_ids == ()
+    assert engine.analyzer.analyze("新获评“溪湖式调解室”的有几个？").doc_ids == ()
     assert engine.analyzer.analyze("溪湖区2023年调解了多少件").doc_ids == (XIHU,)
 
 

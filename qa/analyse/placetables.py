@@ -84,6 +84,11 @@ def _province_stem(name: str) -> str:
 _COUNTY_UP = ("市", "区县")
 
 
+_NAMED_AFTER = re.compile(r"式|经验|模式|精神")
+"""What follows a place's name in the name of a thing named after it (枫桥经验, 枫桥式司法所,
+晋江经验): a way of working, spoken of far beyond the place."""
+
+
 def one_letter_off(known: str, written: str) -> bool:
     """``written`` is ``known`` (a pinyin name of six letters or more) with one letter
     changed, added or dropped: "Chawang" for Chewang."""
@@ -220,7 +225,9 @@ class PlaceTables:
     def written(self, text: str) -> list[tuple[str, str]]:
         """``(form, key)`` of every place form that occurs in ``text``."""
         named = [
-            (at, form) for at, form in _substrings(text, self.form_lengths) if form in self.forms
+            (at, form)
+            for at, form in _substrings(text, self.form_lengths)
+            if form in self.forms and not _NAMED_AFTER.match(text, at + len(form))
         ]
         # a form of two characters counts where a word begins; the text's first character
         # always begins one, so tagging (~2-4 ms) is left out unless a short form occurs only
