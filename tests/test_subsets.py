@@ -72,3 +72,5 @@ def test_a_part_named_with_a_number_of_another_whole_is_not_stated() -> None:
     assert part_stated(["涉企"], own, whole) == 1.0
     assert part_stated(["涉企"], other[:1]) == 1.0  # no whole given: any text
     assert part_stated(["涉企"], own, ["复议", "案子"]) == 1.0  # 案子: no text's word
+    report = ["\n".join(other)]  # a whole report: the whole is looked for paragraph by paragraph
+    assert part_stated(["涉企"], report, whole) == 0.0

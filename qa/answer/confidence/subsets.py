@@ -85,18 +85,18 @@ def _whole(before: Sequence[str]) -> list[str]:
 
 def part_stated(part: Sequence[str], texts: Iterable[str], whole: Sequence[str] = ()) -> float:
     """The largest share of ``part``'s words that one sentence stating a number holds, not as
-    one of kinds listed before 等 (``_LISTED``), in a text naming more than half of the words of
-    ``whole`` that the texts use (涉企执法投诉213件 names 涉企 but is no part of 行政复议案件;
+    one of kinds listed before 等 (``_LISTED``), in a paragraph naming more than half of the words
+    of ``whole`` that the texts use (涉企执法投诉213件 names 涉企 but is no part of 行政复议案件;
     the asker's own words, 案子 for 案件, are no test)."""
     if not part:
         return 1.0
-    texts = list(texts)
-    whole = [w for w in whole if any(_holds(t, w) for t in texts)]  # not the asker's own words
+    paragraphs = [line for text in texts for line in text.splitlines()]
+    whole = [w for w in whole if any(_holds(p, w) for p in paragraphs)]  # not the asker's words
     best = 0.0
-    for text in texts:
-        if whole and sum(_holds(text, w) for w in whole) * 2 <= len(whole):
+    for paragraph in paragraphs:
+        if whole and sum(_holds(paragraph, w) for w in whole) * 2 <= len(whole):
             continue
-        for sentence in _SENTENCE.findall(text):
+        for sentence in _SENTENCE.findall(paragraph):
             if _DIGIT.search(sentence):
                 unlisted = _LISTED.sub("", sentence)
                 best = max(best, sum(_holds(unlisted, w) for w in part) / len(part))
