@@ -374,6 +374,10 @@ def test_words_joined_across_grammar_are_no_topic(word: str, glued: bool) -> Non
         ("变化趋势", False),
         ("比重", True),  # 比重调到了多少: a share asked, the report writes 权重
         ("认为", True),  # 司法局认为有哪些不足: whose opinion, no topic
+        ("多长时间", True),  # a duration asked
+        ("现在", True),  # 司法所现在有几个人: the report's time
+        ("类别", True),  # 按类别分各有多少件: a breakdown asked
+        ("类别管理", False),
     ],
 )
 def test_a_word_asking_yes_or_no_names_no_topic(word: str, asks: bool) -> None:

@@ -32,6 +32,9 @@ ASKING_WORD = re.compile(
     # 升到), whose opinion (司法局认为): no subject either
     r"|^(?:比例|占比|比重|调到|升到|降到|涨到|认为|觉得|看来)$"
     r"|^(?:多长时间|多长|多久)$"  # a duration asked
+    # now (现在有几个人: the report's time), and a breakdown asked (按类别分各有多少件)
+    r"|^(?:现在|目前|如今|当前|眼下|现如今)$"
+    r"|^(?:按?(?:类别|类型|种类)|分各有|各有|分别有)$"
 )
 # Words saying what a report does with its content (报告指出, 报告里提到): no subject.
 _REPORT_SAYS = re.compile(r"(?:报告|文件|文中)[中里内]?$")
