@@ -175,7 +175,6 @@ def test_a_reported_stem_with_another_suffix_is_another_place(engine: Engine) ->
     assert engine.analyzer.analyze("溪湖2023年调解了多少件").doc_ids == (XIHU,)
 
 
-
 def test_a_thing_named_after_a_place_names_no_report(engine: Engine) -> None:
     # 枫桥经验, 枫桥式司法所: a way of working named after a town, spoken of everywhere
     assert engine.analyzer.analyze("哪些报告提到了溪湖经验？").doc_ids == ()

@@ -33,6 +33,7 @@ def test_the_part_asked_of_a_whole(question: str, part: list[str]) -> None:
         "某局在报告中说有多少工作人员？",  # 报告中: where it is said, not a whole
         "2023年中某镇调解了多少起纠纷？",  # 年中: a time
         "榆中县2022年集中整治了多少处违法建设？",  # 中 inside words (榆中县, 集中)
+        "大瑶镇在2024年度报告里说要搞几次培训？",  # 报告里: where it is said
     ],
 )
 def test_no_part_is_asked(question: str) -> None:
@@ -62,6 +63,7 @@ def test_the_whole_a_part_is_asked_of_comes_after_the_place_and_year() -> None:
     assert asked_whole("绍兴市2023年的行政复议案件里有多少件是涉企案件？") == ["行政复议", "案件"]
     assert asked_whole("某镇调解的486件纠纷中，婚姻家庭纠纷有多少件？") == ["纠纷"]
     assert asked_whole("某县2023年行政复议案件有多少件？") == []  # no part asked
+    assert asked_whole("芜湖市司法局调解纠纷中物业纠纷有多少件？") == ["调解纠纷"]  # no body
 
 
 def test_a_part_named_with_a_number_of_another_whole_is_not_stated() -> None:

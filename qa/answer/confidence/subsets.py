@@ -76,11 +76,25 @@ def _part_and_whole(question: str) -> tuple[list[str], list[str]]:
     return [], []
 
 
+def _not_a_whole(word: str) -> bool:
+    """报告中, 年中, 第3条里: where something is said, or when, not a whole."""
+    return word in _NOT_WHOLES or word.endswith("报告")
+
+
 def _whole(before: Sequence[str]) -> list[str]:
     """The words naming the whole: those after the clause's last 的 or 年 (the place and the
     year come before it) that can name a thing."""
     cut = max((i for i, w in enumerate(before) if w in ("的", "年")), default=-1)
-    return [w for w in before[cut + 1 :] if _names(w) and w not in _NOT_WHOLES]
+    return [
+        w
+        for w in before[cut + 1 :]
+        if _names(w) and w not in _NOT_WHOLES and not _PLACE_OR_BODY.search(w)
+    ]
+
+
+_PLACE_OR_BODY = re.compile(r"(?:省|市|区|县|镇|乡|街道|村|社区|局|政府|委员会|办公室)$|报告")
+"""Words naming a place, a body or a report (芜湖市交通运输局, 2024年度报告): whose whole it is, or
+where it is told, not what the whole counts."""
 
 
 def part_stated(part: Sequence[str], texts: Iterable[str], whole: Sequence[str] = ()) -> float:
@@ -117,7 +131,7 @@ def _part_after(words: Sequence[str], at: int) -> list[str] | None:
     """The words from after the marker at ``at`` to the ask (多少, 几, 比例) or, after 涉及, to
     的 or 类; None when the marker opens no part asked of."""
     before = _clause_back(words, at)
-    if words[at] in _MARKERS and (not before or before[-1] in _NOT_WHOLES):
+    if words[at] in _MARKERS and (not before or _not_a_whole(before[-1])):
         return None
     involving = words[at] in _INVOLVING
     start = at + 1
