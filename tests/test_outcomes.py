@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.confidence.outcomes import asks_outcome, outcome_unstated
+from qa.answer.confidence.outcomes import outcome_asked, outcome_unstated
 
 
 def _about(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
@@ -12,9 +12,9 @@ def _about(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 def test_an_outcome_is_asked_by_how_it_ended() -> None:
-    assert asks_outcome("古荣村申报市级民主法治示范村最后获批了吗？")
-    assert asks_outcome("天津市“八五”普法终期评估的结果如何？")
-    assert not asks_outcome("古荣村2023年申报了哪一级的民主法治示范村？")
+    assert outcome_asked("古荣村申报市级民主法治示范村最后获批了吗？")
+    assert outcome_asked("天津市“八五”普法终期评估的结果如何？")
+    assert not outcome_asked("古荣村2023年申报了哪一级的民主法治示范村？")
 
 
 @pytest.mark.parametrize(

@@ -170,14 +170,16 @@ def _signature(lines: list[str]) -> str:
     return ""
 
 
-def _signed(lines: list[str], fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The date under the signature as the report's 成文日期, when no header field gives a
+def _signed(
+    lines: list[str], fields: list[tuple[str, str]], signature: str
+) -> list[tuple[str, str]]:
+    """The date under the ``signature`` as the report's 成文日期, when no header field gives a
     date: what a question asking when the report is dated reads."""
-    if any(label in DATE_LABELS for label, _ in fields):
+    if not signature or any(label in DATE_LABELS for label, _ in fields):
         return []
     tail = [line.strip() for line in lines[-3:]]
     dates = [line for line in tail if DATE_ALONE.fullmatch(line)]
-    return [("成文日期", dates[-1])] if dates and _signature(lines) else []
+    return [("成文日期", dates[-1])] if dates else []
 
 
 def _title_issuer(title: str) -> str:
@@ -235,10 +237,10 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     lines = [unmarked(line) for line in text.split("\n") if line.strip()]
     head = lines[:HEAD_LINES]
     fields = header_fields(head) + [f for f in header_fields(extra) if f not in header_fields(head)]
-    fields += _signed(lines, fields)
+    signature = _signature(lines)
+    fields += _signed(lines, fields, signature)
     title = _title(head, fields, declared)
     issuers = [ln.strip() for ln in head[:6] if is_org(ln)]
-    signature = _signature(lines)
     publisher_field, publisher = _publisher(fields, issuers, signature, title)
     dates = [_date(v) for label, v in fields if label in DATE_LABELS]
     short_lines = [ln for ln in head if len(ln.strip()) <= 40 and not _SENTENCE.search(ln)]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from index.metadata.ethnic import ethnic_english
-from qa.analyse.placetables import PlaceTables, one_letter_off
+from qa.analyse.placetables import PlaceTables
 from qa.analyse.spotting import NamedPlace, reads_on, spot_places
 from qa.answer.amounts import asks_amount
 from qa.answer.messages import Notice
@@ -164,7 +164,7 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
     """English names of places no report is from: "Tangguantun Town" (the reports' places in
     pinyin: Xihu, Nancun …; "In Xihu District" is Xihu). None, when a place named is a report's
     whose parents are unknown: the others may be those parents."""
-    sounds, unknown = places.known_sounds, []
+    unknown = []
     for match in _LATIN_PLACE.finditer(text):
         words = _place_words(re.split(r"[\s-]", match.group(1)))
         if not words or words[-1] in _NOT_NAMES:
@@ -172,7 +172,7 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
         if any(w in places.unplaced_sounds for w in spelt):
             return []
-        if not any(w in sounds or any(one_letter_off(s, w) for s in sounds) for w in spelt):
+        if not any(places.sounds_like(w) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     return unknown + _bare_counties(_QUOTED.sub("", _LATIN_PLACE.sub("", text)), places)
 
@@ -187,14 +187,14 @@ def _bare_counties(text: str, places: PlaceTables) -> list[str]:
     """Prefectures and counties named in pinyin without their level ("did Shengzhou receive"):
     words that are such a division's name in the gazetteer and no report's place, nor one
     letter off one (``text`` without quoted names: "Fengqing Yizhan" is 枫情驿站)."""
-    sounds, found = places.known_sounds, []
+    found = []
     for before, word in _CAPITALISED.findall(text):
         spelt = word.lower()
         if before.strip() not in ("", *_NOT_NAMES) or spelt not in places.county_sounds:
             continue
         if word in _NOT_NAMES or spelt in places.unplaced_sounds:
             continue
-        if not (spelt in sounds or any(one_letter_off(s, spelt) for s in sounds)):
+        if not places.sounds_like(spelt):
             found.append(word)
     return found
 

@@ -252,6 +252,15 @@ class PlaceTables:
                         found.append((stem + suffix, key))
         return found
 
+    def sounds_like(self, spelt: str) -> bool:
+        """Whether ``spelt`` is the pinyin of a report's place, or one letter off one
+        (``one_letter_off``), by looking up its spellings one letter off: no loop over the
+        reports' places."""
+        if spelt in self.known_sounds:
+            return True
+        variants = (v for v in letter_variants(spelt) if len(v) >= _MIN_LATIN)
+        return any(v in self.known_sounds for v in variants)
+
     def by_latin(self, grams: set[str], names: set[str]) -> list[tuple[str, str]]:
         """Places spelt in pinyin (a run of words of the question) or one letter off (a
         capitalised name: Chawang for Chewang)."""

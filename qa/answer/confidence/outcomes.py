@@ -29,15 +29,16 @@ _INTENDED = re.compile(r"(?:力争|争取|计划|拟|预计|确保|目标)[^，,
 """A clause of intent: "力争2024年通过…评估验收" names a result aimed at, not one reached."""
 
 
-def asks_outcome(question: str) -> bool:
-    """Whether the question asks how something ended (最后…了吗, 结果如何, in the end)."""
-    return _OUTCOME_ASKED.search(question) is not None
+def outcome_asked(question: str) -> re.Match[str] | None:
+    """Where the question asks how something ended (最后…了吗, 结果如何, in the end), if it
+    does: what comes before is what it starts from."""
+    return _OUTCOME_ASKED.search(question)
 
 
 def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str], float]) -> bool:
     """Whether an outcome is asked and the sentence most about the question (of ``texts``)
     states no result."""
-    asked = _OUTCOME_ASKED.search(question)
+    asked = outcome_asked(question)
     if asked is None:
         return False
     best, share = "", 0.0
