@@ -31,48 +31,12 @@ from index.embed.embedders import make_embedder  # noqa: E402
 from index.load.sources import SUPPORTED_SUFFIXES  # noqa: E402
 from qa.answer.results import Answer  # noqa: E402
 from qa.engine import Engine  # noqa: E402
-from qa.evaluation.corpora import corpus_engine  # noqa: E402
+from qa.evaluation.corpora import corpus_engine, set_names  # noqa: E402
 from qa.evaluation.metrics import Outcome, Question, judge, read_questions, summarise  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
 SEEDS = ROOT / "seeds"
-SETS = (
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "fresh8",
-    "fresh9",
-    "fresh10",
-    "fresh11",
-    "fresh12",
-    "fresh13",
-    "fresh14",
-    "fresh15",
-    "fresh16",
-    "fresh17",
-    "fresh18",
-    "fresh19",
-    "fresh20",
-    "fresh21",
-    "fresh22",
-    "fresh23",
-    "fresh24",
-    "fresh25",
-    "fresh26",
-    "fresh27",
-    "fresh28",
-    "gen_b",
-    "gen_c",
-    "gen_d",
-    "gen_e",
-    "seeds_p",
-    "seeds_q",
-    "seeds_r",
-)
+SETS = set_names()
 COLUMNS = ("recall@1", "gold_first", "recall@5", "mrr@10", "no_answer_accuracy", "wrongly_refused")
 HEADERS = ("set", "n", "R@1", "gold1", "R@5", "MRR@10", "no-ans", "refused")
 

@@ -43,6 +43,8 @@ from qa.answer.sentences import Wanted, score_sentence, with_item_leads
         ("每年要付多少服务费？", ["元"]),
         ("How much did the town spend on legal aid?", ["元"]),
         ("“一网通办”率2022年和2023年各是多少？", ["%"]),  # a quoted name, two years asked
+        ("违法建设案件罚了多少？", ["元"]),  # a fine asked by its verb
+        ("为企业挽回了多少经济损失？", ["元"]),
     ],
 )
 def test_asked_units(question: str, units: list[str]) -> None:
@@ -244,6 +246,8 @@ def test_a_change_asked_is_answered_by_a_share() -> None:
     assert asks_share("阜平县对企业的行政检查比上一年少了多少？")
     assert asks_share("集美区准备把行政复议纠错率降到多少？")
     assert asks_share("行政检查具体降了多少？")
+    assert asks_share("执法人员中有法律专业背景的占多少？")
+    assert not asks_share("法律明白人占多少名额中的几个？")
     assert not asks_share("北山街道一年办理了多少件行政复议案件？")
     assert not asks_share("有多少人持有执法证？")
 

@@ -4,7 +4,14 @@ a body (市场监管局, 市政府) is about that body's reports."""
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.bodies import GOVERNMENT, asked_bodies, field_bodies, of_body, report_body
+from qa.analyse.bodies import (
+    GOVERNMENT,
+    asked_bodies,
+    english_bodies,
+    field_bodies,
+    of_body,
+    report_body,
+)
 from qa.analyse.query import QueryAnalyzer
 
 
@@ -130,3 +137,10 @@ def test_a_village_asked_by_its_kind_is_looked_for_in_every_report_of_the_place(
     )
     assert set(analyzer.analyze("寿光市哪个村被评为民主法治示范村？").doc_ids) == {"gov", "town"}
     assert analyzer.analyze("寿光市2022年评出了几个民主法治示范村？").doc_ids == ("gov",)
+
+
+def test_an_english_question_names_a_places_own_government() -> None:
+    assert english_bodies("How many cases did the Yi'an County government accept?") == (GOVERNMENT,)
+    assert english_bodies("the Jinzhou municipal government's loss rate") == (GOVERNMENT,)
+    assert english_bodies("county government departments' budgets") == ()
+    assert english_bodies("What did the Wuhu Municipal Health Commission do?") != (GOVERNMENT,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.models import Document, DocumentMeta
 from qa.analyse.query import QueryAnalyzer
 from qa.answer.confidence.checks import named_reports
-from qa.answer.confidence.years import missing_report_years
+from qa.answer.confidence.years import later_years, missing_report_years
 
 
 def _town(text: str) -> list[Document]:
@@ -32,3 +32,16 @@ def test_a_report_that_names_the_other_year_s_report_may_answer() -> None:
         "会仙镇2024年度法治政府建设工作报告\n在政务公开平台发布《会仙镇2023年法治政府建设报告》。"
     )
     assert _missing("会仙镇2023年的法治政府建设报告是在哪个平台上发布的？", town) == []
+
+
+def test_a_year_after_every_report_of_the_place_named_is_a_later_year() -> None:
+    documents = _town("2024年，会仙镇办理法律援助案件12件。2025年将持续推进法律援助。")
+    analyzer = QueryAnalyzer(documents)
+
+    def later(question: str) -> list[int]:
+        info = analyzer.analyze(question)
+        return later_years(info, named_reports(info, documents))
+
+    assert later("会仙镇2025年法律援助案件办了多少件？") == [2025]
+    assert later("会仙镇2025年计划办理多少件法律援助？") == []  # a plan asked
+    assert later("会仙镇2024年法律援助案件办了多少件？") == []

@@ -51,3 +51,13 @@ def test_a_sentence_saying_only_how_it_began_states_no_outcome(
 def test_no_outcome_asked_needs_none() -> None:
     begun = ["古荣村2023年申报市级民主法治示范村，目前正在等待评审。"]
     assert not outcome_unstated("古荣村申报了什么？", begun, _about(("古荣村", "申报")))
+
+
+def test_whether_a_target_was_reached_is_an_outcome() -> None:
+    assert outcome_asked("凌海市2024年底“法律明白人”实际达到1800名了吗？")
+    assert outcome_asked("湄潭县“茶乡法治驿站”2024年有没有实现12个镇全覆盖？")
+
+
+def test_with_no_sentence_of_what_was_done_no_outcome_is_stated() -> None:
+    question = "凌海市2024年底“法律明白人”实际达到1800名了吗？"
+    assert outcome_unstated(question, [""], _about(("法律明白人",)))

@@ -72,3 +72,10 @@ def test_a_parent_is_not_read_inside_the_name_itself() -> None:
     (place,) = spot_places("双塔街道2024年承办了多少件热线工单？")
     assert not place.by_parent and place.ambiguous
     assert _spotted("涿州市双塔街道有多少件？") == [("双塔街道", 1, "涿州市")]
+
+
+def test_a_two_character_county_standing_as_a_word_is_a_place() -> None:
+    assert [p.name for p in spot_places("洋县2023年办理了多少件法律援助案件？")] == ["洋县"]
+    assert [p.name for p in spot_places("勉县司法局2023年")] == ["勉县"]
+    assert spot_places("省、市和县三级联动") == ()  # 和: a conjunction
+    assert spot_places("振兴县域经济") == () and spot_places("新县城建设") == ()

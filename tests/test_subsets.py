@@ -76,3 +76,14 @@ def test_a_part_named_with_a_number_of_another_whole_is_not_stated() -> None:
     assert part_stated(["涉企"], own, ["复议", "案子"]) == 1.0  # 案子: no text's word
     report = ["\n".join(other)]  # a whole report: the whole is looked for paragraph by paragraph
     assert part_stated(["涉企"], report, whole) == 0.0
+
+
+def test_the_part_is_stated_in_the_unit_asked_beside_it() -> None:
+    fined = [
+        "全年办理行政执法案件43件，其中查处违法建设案件12件、违规焚烧案件9件，罚款金额6.8万元。"
+    ]
+    in_yuan = lambda span: "万元" in span  # noqa: E731 - the amount asked, in yuan
+    assert part_stated(["违法", "建设"], fined, (), in_yuan) == 0.0
+    assert part_stated(["违法", "建设"], fined) == 1.0  # any number
+    listed = ["其中刑事案件1,138件、民事案件1,263件、行政案件15件"]  # one clause each
+    assert part_stated(["刑事", "民事"], listed) == 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Engine
-from qa.answer.values import asked_values, states_value
+from qa.answer.values import asked_values, documents_named, names_document, states_value
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,9 @@ from qa.answer.values import asked_values, states_value
         ("有没有犯罪记录？", []),
         ("夹江县陶瓷产业劳动争议调解工作室设在哪个镇？", ["location"]),
         ("报告是哪个单位在哪天发布的？", ["day"]),  # 单位在哪天: no place asked
+        ("联席会议办公室设在哪个部门？", []),  # a body asked, not a place
+        ("老杨调解室获得过什么省级荣誉称号？", ["honour"]),
+        ("坐班的退休法官是从哪个法院退休的？", ["court"]),
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -70,6 +73,12 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("location", "在松林店镇设立企业法律服务站。", True),
         ("location", "依托篁岭、汪口等景区，设立旅游纠纷人民调解室3个。", True),
         ("location", "建成宪法主题公园1个。", False),
+        ("day", "制定政府规章《某某办法》（市人民政府令第9号）。", False),  # a number
+        ("day", "自2024年10月1日起施行。", True),
+        ("honour", "“老杨调解室”被评为全市“金牌调解室”。", True),
+        ("honour", "发挥“老杨调解室”示范带动作用。", False),
+        ("court", "由湄潭县人民法院退休法官坐班。", True),
+        ("court", "由2名退休法官和3名资深人民调解员组成。", False),
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:
@@ -136,3 +145,12 @@ def test_experts_asked_by_which_are_people_asked_by_name() -> None:
     assert asked_values("2023年“绍兴法治大讲堂”请了哪些专家主讲？") == ["person"]
     assert asked_values("法治讲座由谁主讲？") == ["person"]
     assert asked_values("哪些专家库成员参与了论证？") == []  # the pool, not a person
+
+
+def test_a_value_of_a_document_named_is_in_a_sentence_naming_it() -> None:
+    question = "《云南省大理白族自治州乡村清洁条例》从什么时候开始施行？"
+    assert documents_named(question) == ["云南省大理白族自治州乡村清洁条例"]
+    assert names_document(
+        documents_named(question)[0], "《大理白族自治州乡村清洁条例（草案）》已完成一审"
+    )
+    assert not names_document(documents_named(question)[0], "《消费者权益保护法实施条例》施行")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from index.models import Document
 from index.store.tokenize import dictionary_cut
-from qa.analyse.organs import LEVEL, any_same, known_organ, same_organ
+from qa.analyse.organs import LEVEL, any_same, english_organs, known_organ, same_organ
 from qa.answer.messages import Notice
 
 GOVERNMENT = ""
@@ -37,6 +37,20 @@ _FIELD = re.compile(r"[\u4e00-\u9fff]{3,5}")
 _ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
 _AFTER = "\x00"
 """Marks where a place stood in a question, before the place's last character."""
+
+
+_ENGLISH_GOVERNMENT = re.compile(
+    r"\b(?:county|city|municipal|district|town|township|prefecture|prefectural|subdistrict"
+    r"|people's|local)\s+government\b(?!\s+(?:departments?|bureaus?|agencies|offices?))",
+    re.IGNORECASE,
+)
+
+
+def english_bodies(text: str) -> tuple[str, ...]:
+    """The bodies an English question names: organs by their English names (the Wuhu
+    Municipal Health Commission), else a place's own government ("the Yi'an County
+    government": ``GOVERNMENT``)."""
+    return english_organs(text) or ((GOVERNMENT,) if _ENGLISH_GOVERNMENT.search(text) else ())
 
 
 def report_body(doc: Document) -> str:

@@ -13,10 +13,16 @@ from index.store.reports import title_words
 from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
 from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
 from qa.analyse.asks import asks_day, asks_village, named_kinds
-from qa.analyse.bodies import AskedBody, BodyTable, asked_bodies, field_bodies, of_body
+from qa.analyse.bodies import (
+    AskedBody,
+    BodyTable,
+    asked_bodies,
+    english_bodies,
+    field_bodies,
+    of_body,
+)
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
-from qa.analyse.organs import english_organs
 from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import (
     asks_which_report,
@@ -67,7 +73,7 @@ class QueryInfo:
     lexical: tuple[str, ...]
     """What BM25 matches: the words and the character pairs."""
     doc_ids: tuple[str, ...]
-    """Documents whose region the query names."""
+    """Documents whose region the query names (of the body it names, when it names one)."""
     years: tuple[int, ...]
     chinese: bool
     places: tuple[str, ...] = ()
@@ -113,6 +119,9 @@ class QueryInfo:
     organ_unreported: Notice | None = None
     """Set when it names an organ of a place none of whose reports is of that organ."""
     organ_written: str = ""
+    place_doc_ids: tuple[str, ...] = ()
+    """The reports of the places named, whatever their body (a year a department's report
+    covers is covered for the place, whose government the question may name)."""
     """The organ as written, when a report of the place is of it (市场监管局): like the place,
     it names the report, not a topic the report must mention."""
 
@@ -270,7 +279,7 @@ class QueryAnalyzer:
         place below it."""
         readings = asked_bodies(text, _forms(matches))
         if not readings and matches and not _CJK.search(text):
-            readings = english_organs(text)
+            readings = english_bodies(text)
         asked = self.bodies.resolve(readings, doc_ids)
         if not readings:  # 乐山公安: a field alone names its bureau if the place has its report
             asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
@@ -304,6 +313,7 @@ class QueryAnalyzer:
         doc_ids, parent_only = _places(matches), _parent_only(matches)
         bare = _without(text, matches)
         asked, doc_ids, parent_only, towns = self._asked(text, matches, doc_ids, parent_only)
+        place_ids = doc_ids
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
         named_years = report_years(_without(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
@@ -337,6 +347,7 @@ class QueryAnalyzer:
             date_asked=asks_day(text),
             organ=asked.name,
             organ_written=asked.written,
+            place_doc_ids=place_ids,
             organ_unreported=asked.notice(doc_ids, self.places.region_of),
         )
 

@@ -7,7 +7,8 @@ anywhere in the question (广州白云区, 广州市白云区, 如东县岔河�
 share, and is then a qualifier, not a place of its own; without one, the name stays ambiguous
 (白云区: 广州 or 贵阳). A department (巫山县司法局) names its county. Names that are also
 ordinary words (新城区建设, 开发区, 城关镇; ``ORDINARY``) count only with a parent named, and
-two-character ones (城区, 矿区, 郊区) only right after their parent (阳泉市矿区).
+two-character ones (城区, 矿区, 郊区) only right after their parent (阳泉市矿区), but counties
+and cities that stand as a word (洋县, 沛县, 芒市).
 """
 
 from __future__ import annotations
@@ -74,11 +75,31 @@ def spot_places(text: str) -> tuple[NamedPlace, ...]:
         around = text[:start] + "\x00" * (end - start) + text[end:]
         narrowed = _narrowed(gaz, divisions, around)
         qualified = key != name  # 阳泉市矿区: its parent is part of the key
-        if (ORDINARY.match(name) or len(name) == 2) and not (narrowed or qualified):
+        alone = _county_word(text, start, end, name)
+        if (ORDINARY.match(name) or len(name) == 2) and not (narrowed or qualified or alone):
             continue
         chosen = narrowed or divisions
         found.append(NamedPlace(key, name, chosen, start, end, qualified or bool(narrowed)))
     return tuple(p for p in found if not _qualifier(p, found))
+
+
+_FUNCTION_CHARS = frozenset("和与及或跟同向对为在从到把被")
+"""Characters that open a two-character county name only as a word of their own (市和县两级)."""
+
+
+def _county_word(text: str, start: int, end: int, name: str) -> bool:
+    """Whether a two-character county or city name (洋县, 沛县, 芒市) stands as a word of its own
+    in ``text``, not inside others (振兴县域, 新县城) nor after a conjunction (市和县)."""
+    if len(name) != 2 or name[-1] not in "县市" or name[0] in _FUNCTION_CHARS:
+        return False
+    at = 0
+    for word in dictionary_cut(text):
+        if at == start:
+            return at + len(word) == end
+        at += len(word)
+        if at > start:
+            return False
+    return False
 
 
 def _qualifier(place: NamedPlace, found: list[NamedPlace]) -> bool:

@@ -174,6 +174,7 @@ _WISH = r"希望|期望|指望|盼望|想要"
 """Words of a wish: a target asked in everyday words ("希望把成功率提高到多少")."""
 _INTENT = re.compile(
     r"计划|目标|打算|(?<![主需重必纪])要(?!求)|拟|力争|争取|预计|准备|安排|将|预期|规划|设想"
+    r"|提出[^，,。？?]{0,8}要求"
     rf"|{_WISH}|想(?:把|让|达到|提高|降到)"
     r"|\b(?:plan|planned|plans|target|targets|aim|aims|intend|intends|expected|will|going to)\b",
     re.IGNORECASE,

@@ -1,5 +1,5 @@
-"""Questions that ask a day, a rank, a cause, a person's or a firm's name, and sentences that
-state one.
+"""Questions that ask a day, a rank, a cause, an honour, a person's, a firm's or a court's name,
+and sentences that state one.
 
 "推进会是哪天开的？" is answered by a sentence with a day ("3月15日"), "考核中排名第几？" by
 one with a place in a ranking ("排名第2", "位列全区前三"); a sentence about the same thing
@@ -41,7 +41,8 @@ _ASKS = {
     ),
     "cause": re.compile(r"什么原因|原因是(?:什么|啥)|啥原因|为什么|为何|\bwhy\b", re.IGNORECASE),
     "location": re.compile(
-        r"(?:建|设|(?<!单)位|落|开|放)在(?:什么|哪个|哪里|哪儿|何处|哪(?![天年月日号]))"
+        r"(?:建|设|(?<!单)位|落|开|放)在(?:什么|哪个|哪里|哪儿|何处|哪(?![天年月日号个]))"
+        r"(?!\s*(?:部门|单位|机关|机构|局|科室|处室))"
         r"|什么(?:位置|地点)|在哪(?:里|儿)?(?:设|建)"
         r"|\bwhere (?:is|was|are|were|did)\b",
         re.IGNORECASE,
@@ -64,6 +65,15 @@ _ASKS = {
         r"|\b(?:largest|biggest|highest|longest) single\b",
         re.IGNORECASE,
     ),
+    "honour": re.compile(
+        r"(?:什么|哪些|哪个|哪项|何种)(?:省级|市级|国家级|全国|全省|全市)?(?:荣誉|称号|奖项|表彰|奖励)"
+        r"|获(?:得|评)?过?(?:什么|哪些)(?:荣誉|称号|奖)"
+        r"|\bwhat (?:honou?rs?|awards?|titles?)\b",
+        re.IGNORECASE,
+    ),
+    "court": re.compile(
+        r"(?:哪个|哪家|哪一个|哪级|什么)(?:人民)?法院|\bwhich court\b", re.IGNORECASE
+    ),
     "firm": re.compile(
         rf"哪(?:家|个|一家)\s*{_FIRM}|什么{_FIRM}|{_FIRM}(?:是|叫)(?:哪|什么)"
         r"|哪几家(?:企业|公司)|(?:企业|公司)是哪几家"
@@ -81,7 +91,12 @@ _STATES = {
     ),
     # a crime by its name (生产销售伪劣产品罪), not crime in general (涉嫌犯罪, 刑事犯罪)
     "charge": re.compile(r"[\u4e00-\u9fff]{2}(?<!犯)罪"),
-    "day": re.compile(rf"{_NUMERAL}\s*[日号]"),
+    # a day of a month (3月15日, 15号 after a month); 令第9号 is a number, not a day
+    "day": re.compile(rf"{_NUMERAL}\s*日|月\s*{_NUMERAL}\s*号"),
+    # an honour won: a title conferred (评为, 荣获, 授予, “…”称号)
+    "honour": re.compile(r"评为|获评|荣获|授予|称号|表彰|命名为|入选"),
+    # a court by its name (如东县人民法院, 中级人民法院), not courts in general
+    "court": re.compile(r"[\u4e00-\u9fff]{2,}(?<![的和与及等])(?:人民法院|法院|法庭)"),
     "maximum": re.compile(r"单笔|最(?:大|高|多|长)|之最|首位"),
     "time": re.compile(
         rf"(?:19|20)\d\d\s*年|{_NUMERAL}\s*月|[一二三四]季度|年底|年初|年内|年末|上半年|下半年|月底"
@@ -103,7 +118,8 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
 
 def asked_values(question: str) -> list[str]:
     """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
-    "cause", "location" (where a thing is), "charge" (a crime's name), "person", "firm", "title"
+    "cause", "location" (where a thing is), "charge" (a crime's name), "person", "honour" (a
+    title won), "court" (a court's name), "firm", "title"
     (the name of a plan, a brand, a platform) and "maximum" (the largest single one)."""
     kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
     if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
@@ -122,6 +138,24 @@ def states_value(kind: str, sentence: str) -> bool:
     if kind == "title":
         return bool(_TITLE.search(sentence))
     return bool(_STATES[kind].search(sentence))
+
+
+_DOCUMENT = re.compile(r"《([^》]{4,})》")
+_TITLE_PLACE = re.compile(r"^.*?(?:省|自治区|自治州|市|州|县|区)(?=[^省市州县区]{4,}$)")
+"""A title's leading place (云南省大理白族自治州乡村清洁条例 → 乡村清洁条例): a report may name the
+document without it."""
+
+
+def documents_named(question: str) -> list[str]:
+    """The documents a question names in 《》 (a regulation, a plan): what a value it asks
+    (the day it took effect, who drafted it) is of."""
+    return _DOCUMENT.findall(question)
+
+
+def names_document(title: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the document ``title``, also without its leading place or
+    with a stage after it (《…条例（草案）》)."""
+    return title in sentence or _TITLE_PLACE.sub("", title) in sentence
 
 
 def _names_a_firm(sentence: str) -> bool:

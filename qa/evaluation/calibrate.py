@@ -24,7 +24,7 @@ import numpy as np
 from index.config import Settings
 from qa.answer.confidence.features import vector
 from qa.engine import Engine
-from qa.evaluation.corpora import own_engines
+from qa.evaluation.corpora import own_engines, set_names
 from qa.evaluation.loro import (
     Row,
     by_set,
@@ -46,43 +46,7 @@ SETS = (
     "tests/eval/fresh/questions.jsonl",
     "tests/eval/*/questions.jsonl",
 )
-UNSEEN_SETS = (
-    "fresh",
-    "fresh2",
-    "fresh3",
-    "fresh4",
-    "fresh5",
-    "gen_b",
-    "gen_c",
-    "gen_d",
-    "gen_e",
-    "fresh6",
-    "fresh7",
-    "seeds_p",
-    "seeds_q",
-    "fresh8",
-    "seeds_r",
-    "fresh9",
-    "fresh10",
-    "fresh11",
-    "fresh12",
-    "fresh13",
-    "fresh14",
-    "fresh15",
-    "fresh16",
-    "fresh17",
-    "fresh18",
-    "fresh19",
-    "fresh20",
-    "fresh21",
-    "fresh22",
-    "fresh23",
-    "fresh24",
-    "fresh25",
-    "fresh26",
-    "fresh27",
-    "fresh28",
-)
+UNSEEN_SETS = set_names()
 """The sets written about reports the rules were not tuned on: each is also left out whole."""
 MODEL_PATH = ROOT / "qa" / "answer" / "confidence" / "model.json"
 TOP_K = 10

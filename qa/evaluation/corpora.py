@@ -19,6 +19,19 @@ SEEDS = ROOT / "seeds"
 SETS_DIR = ROOT / "tests" / "eval"
 
 
+def set_names() -> tuple[str, ...]:
+    """The sets of ``tests/eval`` that have a folder of their own (``<set>/questions.jsonl``),
+    in natural order (fresh, fresh2, …, fresh10): each was written about reports the rules
+    were not tuned on."""
+
+    def natural(name: str) -> tuple[str, int]:
+        stem = name.rstrip("0123456789")
+        return stem, int(name[len(stem) :] or 0)
+
+    found = (p.parent.name for p in SETS_DIR.glob("*/questions.jsonl"))
+    return tuple(sorted(found, key=natural))
+
+
 def corpus_of(set_name: str) -> tuple[Path, ...]:
     """The seed reports, and the reports of ``tests/eval/<set>/`` (its ``reports/`` folder, or
     the folder itself) when the set has a folder of its own."""

@@ -86,11 +86,15 @@ def other_forms(question: str) -> dict[str, tuple[str, ...]]:
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
-def named_reports(info: QueryInfo, documents: Sequence[Document]) -> list[Document]:
-    """The reports the question names (looked up by id, not found by a scan, when it can)."""
+def named_reports(
+    info: QueryInfo, documents: Sequence[Document], ids: Sequence[str] | None = None
+) -> list[Document]:
+    """The reports the question names, or those of ``ids`` (looked up by id, not found by a
+    scan, when it can)."""
+    wanted = info.doc_ids if ids is None else ids
     if isinstance(documents, ReportTexts):
-        return documents.named(info.doc_ids)
-    return [d for d in documents if d.doc_id in info.doc_ids]
+        return documents.named(wanted)
+    return [d for d in documents if d.doc_id in wanted]
 
 
 def _searchable(doc: Document) -> str:

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from index.models import Document
+from qa.answer.sentences import SENTENCE
+from qa.answer.values import documents_named, names_document
 from qa.retrieve.mentions import ReportTexts
 
 # A document number: issuer, year in brackets, serial ("岔依治委【2023】02号", "兰政发〔2023〕5号").
@@ -23,9 +25,15 @@ _ASKS_DOC_NUMBER = re.compile(r"文号|发文字号|文件编号|发文编号")
 
 
 def unstated_doc_number(question: str, evidence: Sequence[str]) -> bool:
-    """The question asks a document's number ("发文字号是什么") and no passage found gives one."""
-    return bool(_ASKS_DOC_NUMBER.search(question)) and not any(
-        _DOC_NUMBER.search(text) for text in evidence
+    """The question asks a document's number ("发文字号是什么") and no passage found gives one;
+    of a document it names (《…工作计划》的文号), no sentence naming that document."""
+    if not _ASKS_DOC_NUMBER.search(question):
+        return False
+    titles = documents_named(question)
+    sentences = [m.group() for text in evidence for m in SENTENCE.finditer(text)]
+    return not any(
+        _DOC_NUMBER.search(s) and (not titles or any(names_document(t, s) for t in titles))
+        for s in sentences
     )
 
 

@@ -16,6 +16,7 @@ loop over every report or passage per question.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -37,10 +38,16 @@ from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.headers import unstated_values
 from qa.answer.confidence.members import members_unnamed
 from qa.answer.confidence.outcomes import outcome_unstated
-from qa.answer.confidence.stated import amount_rank, amount_support, unstated_amounts
+from qa.answer.confidence.stated import (
+    amount_rank,
+    amount_support,
+    stated_amounts,
+    unstated_amounts,
+)
 from qa.answer.confidence.subsets import asked_part, asked_whole, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, topic_tokens
+from qa.answer.confidence.years import later_years
 from qa.answer.messages import Notice
 from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
@@ -77,6 +84,7 @@ FEATURES = (
     "subset_unstated",
     "outcome_unstated",
     "members_unnamed",
+    "later_year",
 )
 MEANING_FEATURES = ("missing_meaning", "dense_top", "dense_margin")
 """Features whose scale is the encoder's (left at their mean under another encoder)."""
@@ -118,7 +126,11 @@ def _question(
     )
     whole = info.unreported is not None and info.unreported.code == "region_as_a_whole"
     evidence.set("region_as_whole", whole, info.unreported if whole else None)
-    _organ(evidence, info, named_reports(info, documents))
+    named = named_reports(info, documents)
+    _organ(evidence, info, named)
+    later = later_years(info, named)
+    notice = Notice.of("later_year", years="、".join(map(str, later))) if later else None
+    evidence.set("later_year", bool(later), notice)
     numbers = unknown_doc_numbers(info.text, documents)
     notice = Notice.of("unknown_doc_number", numbers="、".join(numbers)) if numbers else None
     evidence.set("unknown_doc_number", bool(numbers), notice)
@@ -156,9 +168,16 @@ def _amounts_and_values(
 ) -> None:
     """No number in the unit asked about the subject; no value of the kind asked (a day, a
     name); the header giving it instead (发布日期 for a day)."""
-    texts = [of_years_asked(d.text, d.meta.year, info.years, info.text) for d in named]
-    texts += [h.text for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
-    texts = [with_item_leads(t) for t in texts or [_of_years_asked(h, info) for h in hits]]
+    done = [
+        with_item_leads(of_years_asked(d.text, d.meta.year, info.years, info.text)) for d in named
+    ]
+    plans = [with_item_leads(h.text) for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
+    found = [with_item_leads(_of_years_asked(h, info)) for h in hits] if not done + plans else []
+    texts = done + plans or found
+    # what was done: no plan tells how something ended
+    results = (
+        done if named else [t for t, h in zip(found, hits, strict=False) if not _plan(h, info)]
+    )
     about = _about(info, hits, documents)
     asks = asks_amount(info.text)
     evidence.set("asks_amount", asks)
@@ -181,19 +200,39 @@ def _amounts_and_values(
     top = [answering(with_item_leads(_of_years_asked(h, info))) for h in scope[:5]]
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
-    part = asked_part(info.text)
-    unstated = 1.0 - part_stated(part, texts, asked_whole(info.text)) if part else 0.0
-    notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
-    evidence.set("subset_unstated", unstated, notice)
-    unnamed = members_unnamed(info.text, texts, about)
-    evidence.set("members_unnamed", unnamed, Notice.of("members_not_named") if unnamed else None)
-    ended = outcome_unstated(info.text, texts, about)
-    evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
+    _parts_and_outcomes(evidence, info, texts, results, about)
     heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
+
+
+def _parts_and_outcomes(
+    evidence: Evidence,
+    info: QueryInfo,
+    texts: Sequence[str],
+    results: Sequence[str],
+    about: Callable[[str], float],
+) -> None:
+    """A part of a whole asked that no sentence states in the unit asked; members of a group
+    asked by a kind of name none gives; an outcome asked that what was done (``results``)
+    does not state."""
+    part = asked_part(info.text)
+    states = partial(_states_asked, info) if asks_amount(info.text) else None
+    unstated = 1.0 - part_stated(part, texts, asked_whole(info.text), states) if part else 0.0
+    notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
+    evidence.set("subset_unstated", unstated, notice)
+    unnamed = members_unnamed(info.text, texts, about)
+    evidence.set("members_unnamed", unnamed, Notice.of("members_not_named") if unnamed else None)
+    ended = outcome_unstated(info.text, results, about)
+    evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
+
+
+def _states_asked(info: QueryInfo, span: str) -> bool:
+    """A part's amount: in the unit asked or one of its kind, not in 个 (问题58个 is no count
+    of 物业纠纷 asked in 件)."""
+    return stated_amounts(info, span, general=False)[0]
 
 
 def _of_years_asked(hit: Hit, info: QueryInfo) -> str:

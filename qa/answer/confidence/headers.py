@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from index.models import Document
 from qa.analyse.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
 from qa.analyse.query import asks_about_header
+from qa.answer.dated import days_of_other_events, event_asked
 from qa.answer.sentences import SENTENCE
-from qa.answer.values import asked_values, states_value
+from qa.answer.values import asked_values, documents_named, names_document, states_value
 
 # A line that is a date alone: the day a report was signed or put online ("2024年1月10日").
 _DATE_LINE = re.compile(
@@ -30,8 +31,21 @@ def unstated_values(
     whether such a header answers (the day a report was published is in its 发布日期)."""
     kinds = asked_values(question)
     sentences = [m.group() for text in texts for m in SENTENCE.finditer(text)] if kinds else []
+    documents, event = documents_named(question), event_asked(question)
+
+    def of_subject(kind: str, sentence: str) -> bool:  # of the document named, the event asked
+        if kind in ("day", "time") and event and days_of_other_events(sentence, event):
+            return False
+        return (
+            kind == "title" or not documents or any(names_document(t, sentence) for t in documents)
+        )
+
     unstated = [
-        k for k in kinds if not any(states_value(k, s) and about(s) >= min_about for s in sentences)
+        k
+        for k in kinds
+        if not any(
+            states_value(k, s) and about(s) >= min_about and of_subject(k, s) for s in sentences
+        )
     ]
     fields = asked_fields(question)
     header = header_answers(question, kinds, heads)
@@ -63,8 +77,11 @@ def _field_missing(labels: tuple[str, ...], heads: Sequence[Document]) -> bool:
 def header_answers(question: str, kinds: Sequence[str], reports: Sequence[Document]) -> bool:
     """The question asks what a header states (the day a report was published or signed:
     发布日期, a date line alone; a publisher) and the report has such a header. A day asked of
-    something the report did (哪一天正式建立的) is no header's to give."""
+    something the report did (哪一天正式建立的) is no header's to give, nor what is asked of a
+    document the question names other than a report (《…工作计划》的文号)."""
     if not asks_about_header(question):
+        return False
+    if any("报告" not in title for title in documents_named(question)):
         return False
     if "day" in kinds:
         return any(d.meta.published or _DATE_LINE.search(d.text) for d in reports)

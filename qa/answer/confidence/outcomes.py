@@ -14,8 +14,9 @@ from qa.answer.sentences import SENTENCE
 
 _OUTCOME_ASKED = re.compile(
     r"最后|最终|后来|结果(?:如何|怎么样|怎样|咋样|是什么|是啥)"
-    r"|(?:获批|批准|通过|建成|入选|评上|成功|验收|办成|落地)了?(?:吗|没有?)"
-    r"|(?:有没有|是否|有无)(?:已经?)?(?:被|获|通过|入选|评上|建成|成功)"
+    r"|(?:获批|批准|通过|建成|入选|评上|成功|验收|办成|落地|达到|实现|完成)了?(?:吗|没有?)"
+    r"|(?:有没有|是否|有无)(?:已经?)?(?:被|获|通过|入选|评上|建成|成功|达到|实现|完成)"
+    r"|实际(?:上)?(?:达到|完成|实现)"
     r"|\b(?:outcome|result|in the end|eventually|finally)\b",
     re.IGNORECASE,
 )
@@ -23,7 +24,7 @@ _RESULT = re.compile(
     r"维持|撤销|纠错|纠正|变更|确认违法|败诉|胜诉|驳回|判决|裁定|撤诉|调解成功|和解"
     r"|命名|获批|批准|通过[^，,。；;]{0,24}?(?:验收|评审|评估|审定|认定|考核)|验收合格|审议通过"
     r"|入选|评为|获评|荣获|获得|授予|列入"
-    r"|建成|完成|办结|结案|达到|成功|\d+(?:\.\d+)?分|得分|免于|不予|移送|追回|挽回"
+    r"|建成|完成|办结|结案|达到|成功|\d+(?:\.\d+)?分|得分|免于|不予|移送|追回|挽回|采纳|吸纳"
 )
 _INTENDED = re.compile(r"(?:力争|争取|计划|拟|预计|确保|目标)[^，,。；;]*")
 """A clause of intent: "力争2024年通过…评估验收" names a result aimed at, not one reached."""
@@ -36,8 +37,8 @@ def outcome_asked(question: str) -> re.Match[str] | None:
 
 
 def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str], float]) -> bool:
-    """Whether an outcome is asked and the sentence most about the question (of ``texts``)
-    states no result."""
+    """Whether an outcome is asked and the sentence most about the question (of ``texts``:
+    what was done, no plans) states no result, or no sentence is left (a later year asked)."""
     asked = outcome_asked(question)
     if asked is None:
         return False
@@ -49,4 +50,4 @@ def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str],
     # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
     premise = question[: asked.start()]
     results = _RESULT.finditer(_INTENDED.sub("", best))
-    return bool(best) and not any(r.group() not in premise for r in results)
+    return not any(r.group() not in premise for r in results)  # no sentence: none stated

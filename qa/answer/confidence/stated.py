@@ -160,17 +160,17 @@ def _states(
     return any(on_subject(c, unit) for c in clauses(sentence) if states_amount(c, kinds, names))
 
 
-def stated_amounts(info: QueryInfo, sentence: str) -> tuple[bool, bool]:
+def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tuple[bool, bool]:
     """Whether ``sentence`` states the amount asked (in the unit asked or a counter of its
-    kind; any count when no unit is asked), and whether it states any count at all, in a
-    clause not of another year, level or kind (``qa.answer.qualifiers``)."""
+    kind, 个 too unless not ``general``; any count when no unit is asked), and whether it states
+    any count at all, in a clause not of another year, level or kind (``qa.answer.qualifiers``)."""
     parts = [c for c in clauses(sentence) if not of_another(info.text, info.years, c)]
     if not parts:
         return False, False
     names = quotes_a_name(info.text)
     asked = asked_units(info.text)
     if asked:
-        kinds = [k for unit in asked for k in same_kind(unit)]
+        kinds = [k for unit in asked for k in same_kind(unit) if general or k != "个" or k == unit]
         stated = any(states_amount(c, kinds, names) for c in parts)
     else:
         stated = any(states_count(c, names, asks_share(info.text)) for c in parts)

@@ -14,10 +14,11 @@ is no marker.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from index.store.tokenize import dictionary_cut
 from qa.analyse.counters import THING_COUNTERS
+from qa.answer.amounts import clauses
 
 _MARKERS = frozenset(["中", "里", "里面", "当中", "之中", "中间", "其中"])
 """Words that open the part of a whole named before them."""
@@ -97,11 +98,18 @@ _PLACE_OR_BODY = re.compile(r"(?:省|市|区|县|镇|乡|街道|村|社区|局|�
 where it is told, not what the whole counts."""
 
 
-def part_stated(part: Sequence[str], texts: Iterable[str], whole: Sequence[str] = ()) -> float:
-    """The largest share of ``part``'s words that one sentence stating a number holds, not as
-    one of kinds listed before 等 (``_LISTED``), in a paragraph naming more than half of the words
-    of ``whole`` that the texts use (涉企执法投诉213件 names 涉企 but is no part of 行政复议案件;
-    the asker's own words, 案子 for 案件, are no test)."""
+def part_stated(
+    part: Sequence[str],
+    texts: Iterable[str],
+    whole: Sequence[str] = (),
+    states: Callable[[str], bool] | None = None,
+) -> float:
+    """The largest share of ``part``'s words that one clause stating the amount asked holds
+    with the clause after it (``states``; else any number: 其中物业纠纷52件, not 罚款金额6.8万元
+    clauses after the part's 违法建设案件12件), not as one of kinds listed before 等
+    (``_LISTED``), in a paragraph naming more than half of the words of ``whole`` that the texts
+    use (涉企执法投诉213件 names 涉企 but is no part of 行政复议案件; the asker's own words, 案子
+    for 案件, are no test)."""
     if not part:
         return 1.0
     paragraphs = [line for text in texts for line in text.splitlines()]
@@ -112,11 +120,27 @@ def part_stated(part: Sequence[str], texts: Iterable[str], whole: Sequence[str] 
             continue
         for sentence in _SENTENCE.findall(paragraph):
             if _DIGIT.search(sentence):
-                unlisted = _LISTED.sub("", sentence)
-                best = max(best, sum(_holds(unlisted, w) for w in part) / len(part))
+                best = max(best, _held_with_amount(part, _LISTED.sub("", sentence), states))
                 if best >= 1.0:
                     return best
     return best
+
+
+def _held_with_amount(
+    part: Sequence[str], sentence: str, states: Callable[[str], bool] | None
+) -> float:
+    """The largest share of ``part``'s words a clause and the next hold where they state the
+    amount (any number without ``states``)."""
+    pieces = clauses(sentence) or [sentence]
+    spans = ["，".join(pieces[i : i + 2]) for i in range(len(pieces))]
+    return max(
+        (sum(_holds(span, w) for w in part) / len(part) for span in spans if _states(span, states)),
+        default=0.0,
+    )
+
+
+def _states(span: str, states: Callable[[str], bool] | None) -> bool:
+    return states(span) if states else _DIGIT.search(span) is not None
 
 
 def _holds(sentence: str, word: str) -> bool:

@@ -14,6 +14,7 @@ from index.models import Document
 from qa.analyse.asks import asks_about_header
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.checks import named_reports
+from qa.answer.qualifiers import asks_intent
 
 # A plan's own years quoted in a question (《纲要(2021-2025年)》, (2021—2025年)) name it;
 # they are not the years it asks about.
@@ -31,10 +32,12 @@ def asked_years(info: QueryInfo) -> tuple[int, ...]:
 
 
 def years_not_covered(info: QueryInfo, documents: Sequence[Document]) -> list[int]:
-    """The years asked that the named reports verifiably do not cover (``uncovered_years``,
-    else ``missing_report_years``), the named reports read once."""
+    """The years asked that no report of the place named verifiably covers, whatever body it
+    is of (``uncovered_years``: a department's report covers its year for the government
+    asked), else the header of a named report's year (``missing_report_years``)."""
     named = named_reports(info, documents)
-    return uncovered_years(info, named) or missing_report_years(info, named)
+    place = named_reports(info, documents, info.place_doc_ids) if info.place_doc_ids else named
+    return uncovered_years(info, place) or missing_report_years(info, named)
 
 
 def uncovered_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
@@ -49,6 +52,16 @@ def uncovered_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
             for d in named
         )
     ]
+
+
+def later_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
+    """Years asked, not as plans (``asks_intent``), later than every named report's year: what
+    was done then is a later report's to say; these reports give only their plans for it."""
+    asked = asked_years(info)
+    if not named or not asked or asks_intent(info.text):
+        return []
+    last = max((d.meta.year for d in named if d.meta.year), default=None)
+    return [year for year in asked if last is not None and year > last]
 
 
 def missing_report_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
