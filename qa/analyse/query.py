@@ -119,11 +119,11 @@ class QueryInfo:
     organ_unreported: Notice | None = None
     """Set when it names an organ of a place none of whose reports is of that organ."""
     organ_written: str = ""
+    """The organ as written, when a report of the place is of it (市场监管局): like the place,
+    it names the report, not a topic the report must mention."""
     place_doc_ids: tuple[str, ...] = ()
     """The reports of the places named, whatever their body (a year a department's report
     covers is covered for the place, whose government the question may name)."""
-    """The organ as written, when a report of the place is of it (市场监管局): like the place,
-    it names the report, not a topic the report must mention."""
 
     @property
     def ranking_years(self) -> tuple[int, ...]:
