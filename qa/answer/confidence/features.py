@@ -168,8 +168,9 @@ def _amounts_and_values(
 ) -> None:
     """No number in the unit asked about the subject; no value of the kind asked (a day, a
     name); the header giving it instead (发布日期 for a day)."""
+    read = _reports_read(named, hits, info.years)
     done = [
-        with_item_leads(of_years_asked(d.text, d.meta.year, info.years, info.text)) for d in named
+        with_item_leads(of_years_asked(d.text, d.meta.year, info.years, info.text)) for d in read
     ]
     plans = [with_item_leads(h.text) for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
     found = [with_item_leads(_of_years_asked(h, info)) for h in hits] if not done + plans else []
@@ -201,11 +202,34 @@ def _amounts_and_values(
     rank = amount_rank(info, top)
     evidence.set("amount_rank", rank, unit if rank >= 1.0 else None)
     _parts_and_outcomes(evidence, info, texts, results, about)
-    heads = named or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
+    heads = read or [d for d in (_document(documents, h.doc_id) for h in hits[:1]) if d]
     _values(evidence, info.text, texts, heads, about)
     unstated_number = unstated_doc_number(info.text, [h.text for h in scope[:5]])
     number = Notice.of("doc_number_not_given") if unstated_number else None
     evidence.set("doc_number_not_given", unstated_number, number)
+
+
+READ_AT_MOST = 16
+"""How many reports of the place named the amount and value checks read: a city's government
+and its departments over the years may be a hundred or more, each read from disk per question."""
+
+
+def _reports_read(
+    named: Sequence[Document], hits: Sequence[Hit], years: Sequence[int]
+) -> list[Document]:
+    """The reports of the place named whose texts are read: all of them up to ``READ_AT_MOST``;
+    beyond, those the passages found come from first, then those nearest the years asked."""
+    if len(named) <= READ_AT_MOST:
+        return list(named)
+    first: dict[str, int] = {}
+    for at, hit in enumerate(hits):
+        first.setdefault(hit.doc_id, at)
+
+    def order(doc: Document) -> tuple[int, int]:
+        year = doc.meta.year or 0
+        return first.get(doc.doc_id, len(hits)), min((abs(year - y) for y in years), default=0)
+
+    return sorted(named, key=order)[:READ_AT_MOST]
 
 
 def _parts_and_outcomes(
