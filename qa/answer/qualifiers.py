@@ -114,7 +114,7 @@ def of_years(text: str, year: int | None, years: tuple[int, ...]) -> str:
     under_heading = False
     for line in text.splitlines():
         heading = later and _HEADING_LINE.fullmatch(line.strip()) and not _DAY.search(line)
-        if heading and (heading_level(line.strip()) in _TOP_LEVELS or _YEAR.search(line)):
+        if heading and (_top_heading(line) or _YEAR.search(line)):
             under_heading = bool(_names_year(line, wanted))
         if under_heading:
             kept.append(line)
@@ -160,12 +160,17 @@ def _without_plans(text: str, headings: Sequence[str]) -> str:
         return "" if in_section(headings, "plans") else text
     kept, in_plans = [], False
     for line in text.splitlines():
-        stripped = line.strip()
-        if _HEADING_LINE.fullmatch(stripped) and heading_level(stripped) in _TOP_LEVELS:
-            in_plans = in_section([stripped], "plans")
+        if _top_heading(line):
+            in_plans = in_section([line.strip()], "plans")
         if not in_plans:
             kept.append(line)
     return "\n".join(kept)
+
+
+def _top_heading(line: str) -> bool:
+    """Whether ``line`` is a heading of a report's top level (四、2024年工作打算)."""
+    stripped = line.strip()
+    return bool(_HEADING_LINE.fullmatch(stripped)) and heading_level(stripped) in _TOP_LEVELS
 
 
 # What a question asks of intentions (a target, a plan: "要达到多少", "力争", "目标是多少");
