@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.answer.confidence.features import READ_AT_MOST, _reports_read
+from qa.answer.confidence.checks import READ_AT_MOST, reports_read
 from qa.answer.results import Hit
 
 
@@ -18,12 +18,12 @@ def _hit(doc_id: str) -> Hit:
 
 def test_a_place_with_few_reports_has_all_read() -> None:
     few = [_report(at, 2023) for at in range(READ_AT_MOST)]
-    assert _reports_read(few, [], [2023]) == few
+    assert reports_read(few, [], [2023]) == few
 
 
 def test_beyond_the_limit_the_reports_found_then_the_nearest_years_are_read() -> None:
     many = [_report(at, 2000 + at % 25) for at in range(60)]
-    read = _reports_read(many, [_hit("r59"), _hit("r3")], [2023])
+    read = reports_read(many, [_hit("r59"), _hit("r3")], [2023])
     assert len(read) == READ_AT_MOST
     assert [d.doc_id for d in read[:2]] == ["r59", "r3"]  # the passages' reports first
     distance = {d.doc_id: abs((d.meta.year or 0) - 2023) for d in many}

@@ -126,31 +126,21 @@ class LocalStore:
         return self._reports_of(rows)
 
     def report_runs(self, tokens: Sequence[str], every: bool = True) -> Iterator[np.ndarray]:
-        """``reports_with`` a run of the rarest token's passages at a time, in row order; with
-        ``every`` False, a run of one token's passages at a time, the rarest token first (no
-        union of them all: the first run's reports mostly settle it)."""
+        """``reports_with`` a run of passages at a time, in row order: of the rarest token's
+        looked up in the others; with ``every`` False, of one token's after another, the
+        rarest first (no union of them all: the first run's reports mostly settle it)."""
         ids = self.lexical.token_ids(tokens)
-        if not every and ids.size:
-            yield from self._runs_of_any(ids)
-            return
-        if ids.size == 0 or ids.size < len(tokens):
+        if ids.size == 0 or (every and ids.size < len(tokens)):
             yield self.reports_with(tokens, every)
             return
-        rarest, *others = sorted((self.lexical.postings(t) for t in ids.tolist()), key=len)
-        try:
-            for start in range(0, len(rarest), RUN):
-                rows = _common_rows([rarest[start : start + RUN], *others])
-                if rows.size:
-                    yield self._reports_of(rows)
-        finally:
-            self.lexical.release(ids)
-
-    def _runs_of_any(self, ids: np.ndarray) -> Iterator[np.ndarray]:
         postings = sorted((self.lexical.postings(t) for t in ids.tolist()), key=len)
+        runs = [(postings[0], postings[1:])] if every else [(rows, []) for rows in postings]
         try:
-            for rows in postings:
+            for rows, others in runs:
                 for start in range(0, len(rows), RUN):
-                    yield self._reports_of(rows[start : start + RUN])
+                    found = _common_rows([rows[start : start + RUN], *others])
+                    if found.size:
+                        yield self._reports_of(found)
         finally:
             self.lexical.release(ids)
 

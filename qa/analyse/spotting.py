@@ -92,14 +92,20 @@ def _county_word(text: str, start: int, end: int, name: str) -> bool:
     in ``text``, not inside others (振兴县域, 新县城) nor after a conjunction (市和县)."""
     if len(name) != 2 or name[-1] not in "县市" or name[0] in _FUNCTION_CHARS:
         return False
-    at = 0
+    word = _word_at(text, start)
+    return word is not None and len(word) == end - start
+
+
+def _word_at(text: str, at: int) -> str | None:
+    """The word of ``text`` (cut by the dictionary) that starts at ``at``, if one does."""
+    position = 0
     for word in dictionary_cut(text):
-        if at == start:
-            return at + len(word) == end
-        at += len(word)
-        if at > start:
-            return False
-    return False
+        if position == at:
+            return word
+        position += len(word)
+        if position > at:
+            return None
+    return None
 
 
 def _qualifier(place: NamedPlace, found: list[NamedPlace]) -> bool:
@@ -124,15 +130,11 @@ def reads_on(text: str, place: NamedPlace) -> bool:
     """Whether the place's last character opens a word of ``text`` that runs past it, the rest
     no word of its own: 安平乡 of 安平乡贤调解团 (乡贤), 晋江市 of 晋江市场 (市场) read as ordinary
     words, while 镇 of 洛碛镇政府 opens 政府 (a word) and names the town."""
-    at = 0
-    for word in dictionary_cut(text):
-        if at == place.end - 1 and len(word) > 1:
-            rest = word[1:]
-            return not (len(rest) > 1 and is_word(rest))
-        at += len(word)
-        if at >= place.end:
-            return False
-    return False
+    word = _word_at(text, place.end - 1)
+    if word is None or len(word) == 1:
+        return False
+    rest = word[1:]
+    return not (len(rest) > 1 and is_word(rest))
 
 
 def names_division(text: str, endings: tuple[str, ...]) -> bool:

@@ -17,6 +17,7 @@ from qa.analyse.glossary import shipped_glossary
 from qa.analyse.query import QueryInfo
 from qa.analyse.spelling import abbreviations
 from qa.answer.confidence.wordclasses import time_words
+from qa.answer.results import Hit
 from qa.retrieve.mentions import ReportTexts
 
 
@@ -95,6 +96,29 @@ def named_reports(
     if isinstance(documents, ReportTexts):
         return documents.named(wanted)
     return [d for d in documents if d.doc_id in wanted]
+
+
+READ_AT_MOST = 16
+"""How many reports of the place named the amount and value checks read: a city's government
+and its departments over the years may be a hundred or more, each read from disk per question."""
+
+
+def reports_read(
+    named: Sequence[Document], hits: Sequence[Hit], years: Sequence[int]
+) -> list[Document]:
+    """The reports of the place named whose texts are read: all of them up to ``READ_AT_MOST``;
+    beyond, those the passages found come from first, then those nearest the years asked."""
+    if len(named) <= READ_AT_MOST:
+        return list(named)
+    first: dict[str, int] = {}
+    for at, hit in enumerate(hits):
+        first.setdefault(hit.doc_id, at)
+
+    def order(doc: Document) -> tuple[int, int]:
+        year = doc.meta.year or 0
+        return first.get(doc.doc_id, len(hits)), min((abs(year - y) for y in years), default=0)
+
+    return sorted(named, key=order)[:READ_AT_MOST]
 
 
 def _searchable(doc: Document) -> str:

@@ -31,7 +31,12 @@ from qa.answer.amounts import (
     clauses,
     states_count,
 )
-from qa.answer.confidence.checks import missing_terms, named_reports, report_words_only
+from qa.answer.confidence.checks import (
+    missing_terms,
+    named_reports,
+    report_words_only,
+    reports_read,
+)
 from qa.answer.confidence.closeness import passage_closeness
 from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.evidence import Evidence
@@ -104,7 +109,7 @@ def gather(
     """All features of the question against the passages found."""
     evidence = Evidence()
     named = named_reports(info, documents)
-    _question(evidence, info, documents, cross)
+    _question(evidence, info, documents, named, cross)
     _terms(evidence, info, documents, meaning)
     _amounts_and_values(evidence, info, hits, documents, named)
     passage_closeness(evidence, info, hits, documents)
@@ -115,6 +120,7 @@ def _question(
     evidence: Evidence,
     info: QueryInfo,
     documents: Sequence[Document],
+    named: Sequence[Document],
     cross: bool,
 ) -> None:
     unbridged = not info.chinese and not info.bridged and not info.doc_ids
@@ -126,7 +132,6 @@ def _question(
     )
     whole = info.unreported is not None and info.unreported.code == "region_as_a_whole"
     evidence.set("region_as_whole", whole, info.unreported if whole else None)
-    named = named_reports(info, documents)
     _organ(evidence, info, named)
     later = later_years(info, named)
     notice = Notice.of("later_year", years="、".join(map(str, later))) if later else None
@@ -168,17 +173,8 @@ def _amounts_and_values(
 ) -> None:
     """No number in the unit asked about the subject; no value of the kind asked (a day, a
     name); the header giving it instead (发布日期 for a day)."""
-    read = _reports_read(named, hits, info.years)
-    done = [
-        with_item_leads(of_years_asked(d.text, d.meta.year, info.years, info.text)) for d in read
-    ]
-    plans = [with_item_leads(h.text) for h in hits if h.doc_id in info.doc_ids and _plan(h, info)]
-    found = [with_item_leads(_of_years_asked(h, info)) for h in hits] if not done + plans else []
-    texts = done + plans or found
-    # what was done: no plan tells how something ended
-    results = (
-        done if named else [t for t, h in zip(found, hits, strict=False) if not _plan(h, info)]
-    )
+    read = reports_read(named, hits, info.years)
+    texts, results = _texts_read(info, hits, read)
     about = _about(info, hits, documents)
     asks = asks_amount(info.text)
     evidence.set("asks_amount", asks)
@@ -209,27 +205,23 @@ def _amounts_and_values(
     evidence.set("doc_number_not_given", unstated_number, number)
 
 
-READ_AT_MOST = 16
-"""How many reports of the place named the amount and value checks read: a city's government
-and its departments over the years may be a hundred or more, each read from disk per question."""
-
-
-def _reports_read(
-    named: Sequence[Document], hits: Sequence[Hit], years: Sequence[int]
-) -> list[Document]:
-    """The reports of the place named whose texts are read: all of them up to ``READ_AT_MOST``;
-    beyond, those the passages found come from first, then those nearest the years asked."""
-    if len(named) <= READ_AT_MOST:
-        return list(named)
-    first: dict[str, int] = {}
-    for at, hit in enumerate(hits):
-        first.setdefault(hit.doc_id, at)
-
-    def order(doc: Document) -> tuple[int, int]:
-        year = doc.meta.year or 0
-        return first.get(doc.doc_id, len(hits)), min((abs(year - y) for y in years), default=0)
-
-    return sorted(named, key=order)[:READ_AT_MOST]
+def _texts_read(
+    info: QueryInfo, hits: Sequence[Hit], read: Sequence[Document]
+) -> tuple[list[str], list[str]]:
+    """What the amount and value checks read, and what was done (no plan tells how something
+    ended): the reports of the place named, for the years asked, with their passages of a plan
+    asked; without a place named, the passages found."""
+    if read:
+        done = [
+            with_item_leads(of_years_asked(d.text, d.meta.year, info.years, info.text))
+            for d in read
+        ]
+        plans = [
+            with_item_leads(h.text) for h in hits if h.doc_id in info.doc_ids and _plan(h, info)
+        ]
+        return done + plans, done
+    found = [with_item_leads(_of_years_asked(h, info)) for h in hits]
+    return found, [t for t, h in zip(found, hits, strict=True) if not _plan(h, info)]
 
 
 def _parts_and_outcomes(

@@ -170,7 +170,7 @@ def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tupl
     names = quotes_a_name(info.text)
     asked = asked_units(info.text)
     if asked:
-        kinds = [k for unit in asked for k in same_kind(unit) if general or k != "个" or k == unit]
+        kinds = [k for u in asked for k in same_kind(u) if general or k != "个" or u == "个"]
         stated = any(states_amount(c, kinds, names) for c in parts)
     else:
         stated = any(states_count(c, names, asks_share(info.text)) for c in parts)
