@@ -93,12 +93,14 @@ def asks_date(labels: tuple[str, ...]) -> bool:
     return "发布日期" in labels
 
 
-# A day asked without a header field's verb: "哪天成立的", "几月几号", "on what date".
-_DAY_ASKED = re.compile(
-    r"哪天|哪一天|几月几[日号]|(?:什么|哪个)日子|日期是|\b(?:what|which)\s+(?:date|day)\b"
-    r"|\bon what date\b",
-    re.IGNORECASE,
+DAY_WORDS = (
+    r"哪一?天|哪一日|几月几[日号]|(?<!第)几号|具体(?:日期|哪天)|(?:什么|哪个)日(?:期|子)|日期是"
 )
+"""A day asked in Chinese, without a header field's verb: "哪天成立的", "几月几号"."""
+DAY_ASKED = re.compile(
+    rf"{DAY_WORDS}|\b(?:what|which)\s+(?:date|day)\b|\bon what (?:date|day)\b", re.IGNORECASE
+)
+"""A day asked, also in English ("on what date")."""
 EXACT_DATE = re.compile(
     r"(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}(?!\d))"
 )
@@ -108,7 +110,7 @@ EXACT_DATE = re.compile(
 def asks_day(question: str) -> bool:
     """Whether a question asks a date: the report's (哪天发布, when was it published) or any
     day ("哪天成立的", "on what date")."""
-    return asks_date(asked_fields(question)) or _DAY_ASKED.search(question) is not None
+    return asks_date(asked_fields(question)) or DAY_ASKED.search(question) is not None
 
 
 def asks_publisher(labels: tuple[str, ...]) -> bool:

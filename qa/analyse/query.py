@@ -385,16 +385,16 @@ def _innermost(
     """``doc_ids`` without the reports of a place written right before a place below it, as
     its qualifier (顺德区 of 佛山市顺德区大良街道: 大良街道's reports, not the district's)."""
     form_of = {d: f for f, d in matches if not d.startswith("~")}
-    qualifiers = {
-        d
-        for d in doc_ids
+    forms = {form_of[d] for d in doc_ids if d in form_of}  # a few, however many the reports
+    qualifying = {
+        outer
         for inner in doc_ids
-        if d in form_of
-        and inner in form_of
-        and form_of[d] + form_of[inner] in text
-        and any(form_of[d] in parent or parent in form_of[d] for parent in chain_of.get(inner, ()))
+        if inner in form_of
+        for outer in forms
+        if outer + form_of[inner] in text
+        and any(outer in parent or parent in outer for parent in chain_of.get(inner, ()))
     }
-    kept = tuple(d for d in doc_ids if d not in qualifiers)
+    kept = tuple(d for d in doc_ids if form_of.get(d) not in qualifying)
     return kept or doc_ids
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from qa.analyse.asks import DAY_WORDS
+
 _EVENTS = {
     "effect": r"施行|实施|生效",
     "approval": r"批准",
@@ -20,7 +22,7 @@ _EVENTS = {
 }
 _EVENT = re.compile("|".join(f"(?P<{name}>{words})" for name, words in _EVENTS.items()))
 _DAY = r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
-_ASKED_DAY = r"哪一?天|哪一日|几月几[日号]|什么时候|何时|什么日期|具体日期"
+_ASKED_DAY = rf"{DAY_WORDS}|什么时候|何时"
 _AFTER_ASKED = re.compile(rf"(?:{_ASKED_DAY})[^，。？?；]{{0,20}}?(?:{_EVENT.pattern})")
 _BEFORE_ASKED = re.compile(
     rf"(?:{_EVENT.pattern})(?:的)?(?:日期|时间)?(?:是|在|为)?(?:{_ASKED_DAY})"

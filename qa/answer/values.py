@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from index.store.tokenize import domain_terms, is_word, pos_tags
+from qa.analyse.asks import DAY_ASKED
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 _FIRM = r"(?:律师事务所|律所|事务所|公司)"
@@ -24,11 +25,7 @@ _PERSON = (
 # a firm's own name, with its seat in brackets when it has one (湖北维思德（宜昌）律师事务所)
 _NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?:[（(][\u4e00-\u9fff]{{2,8}}[)）])?{_FIRM}")
 _ASKS = {
-    "day": re.compile(
-        r"哪天|哪一天|哪一日|几月几[日号]|几号|具体(?:日期|哪天)|什么日期|哪个日子"
-        r"|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b",
-        re.IGNORECASE,
-    ),
+    "day": DAY_ASKED,
     "time": re.compile(
         r"什么时候|何时|几月份|(?:是|在|于)哪一?年(?:成立|建成|设立|挂牌|启动|开始|出台|印发)"
         r"|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",

@@ -156,12 +156,12 @@ class HybridRetriever:
         k, store = self.config.candidates, self.store
         calls: list[Callable[[], Any]] = [
             partial(store.lexical_search, tokens, k, allowed),
+            partial(store.dense_search, "window", vector, k, allowed),  # the longest first
             partial(store.dense_search, "passage", vector, k, allowed),
-            partial(store.dense_search, "window", vector, k, allowed),
         ]
         if floor:
             calls.append(partial(store.dense_search, "passage", -vector, FLOOR_SAMPLE, allowed))
-        lexical, dense, windows, *lowest = side_by_side(calls)
+        lexical, windows, dense, *lowest = side_by_side(calls)
         rows = [dense.ids, self._window_rows[windows.ids], lexical.rows]
         return rows, lexical.floor, lowest[0] if lowest else Found.empty()
 
