@@ -538,3 +538,21 @@ def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None
     assert plain == ["调解纠纷57件", "办理法律援助3件"]
     # a clause counting a thing of its own (会议) is judged alone
     assert led("聚焦法律明白人培育，召开相关会议3次", about)[-1] == "召开相关会议3次"
+
+
+def test_people_helped_are_answered_by_a_count_of_the_cases() -> None:
+    from qa.answer.confidence.stated import people_by_acts, unstated_amounts
+
+    question = "在柳河打官司请不起律师，政府免费帮了多少人？"
+    assert people_by_acts(question)
+    info = QueryInfo(question, question, ("律师", "免费"), (), (), (), True)
+    assert unstated_amounts(info, ["全年办理法律援助案件512件。"], lambda part: 1.0, 0.25) == []
+
+
+def test_counts_of_other_things_in_one_sentence_are_no_acts_side_by_side() -> None:
+    from qa.answer.confidence.stated import unstated_amounts
+
+    question = "2023年组织律师给民营企业做法治体检，覆盖多少家企业？"
+    info = QueryInfo(question, question, ("律师", "企业"), (), (), (), True)
+    sentence = "组织200余名律师为2318家民营企业提供免费法治体检，帮助企业排查法律风险3642个。"
+    assert unstated_amounts(info, [sentence], lambda part: 1.0, 0.25) == []

@@ -45,3 +45,12 @@ def test_a_year_after_every_report_of_the_place_named_is_a_later_year() -> None:
     assert later("会仙镇2025年法律援助案件办了多少件？") == [2025]
     assert later("会仙镇2025年计划办理多少件法律援助？") == []  # a plan asked
     assert later("会仙镇2024年法律援助案件办了多少件？") == []
+
+
+def test_a_year_naming_a_thing_the_report_names_is_no_later_year() -> None:
+    documents = _town("会仙镇配合制定规划，将《会仙湿地保护条例》列入2025年立法调研项目。")
+    analyzer = QueryAnalyzer(documents)
+    info = analyzer.analyze("会仙镇把哪部条例列入了2025年立法调研项目？")
+    assert later_years(info, named_reports(info, documents)) == []
+    info = analyzer.analyze("会仙镇2025年立案查处了多少件违法案件？")
+    assert later_years(info, named_reports(info, documents)) == [2025]

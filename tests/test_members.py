@@ -25,3 +25,39 @@ def test_a_name_of_the_kind_asked_names_the_members() -> None:
     firm = ["由黑龙江依诚律师事务所3名律师担任全乡9个行政村的法律顾问。"]
     assert not members_unnamed(question, firm)
     assert members_unnamed(question, ["全乡9个行政村均配备法律顾问。"])
+
+
+def test_a_breakdown_the_count_is_part_of_names_no_member() -> None:
+    question = "柳河县2023年行政复议被撤销的4件案件涉及哪些单位？"
+    breakdown = "审结41件，其中维持27件、撤销4件、驳回3件、终止7件，纠错率9.8%。"
+    assert members_unnamed(question, [breakdown])
+    assert not members_unnamed(question, ["撤销4件，分别为县自然资源局2件、县住建局2件。"])
+
+
+def test_a_list_in_the_clause_after_the_count_lists_something_else() -> None:
+    question = "石门镇“老娘舅”调解室的4名调解员分别叫什么名字？"
+    sentence = "由4名退休教师担任调解员，依托熟悉社情民意、群众基础好的优势开展调解。"
+    assert members_unnamed(question, [sentence])
+    assert not members_unnamed(question, ["调解室有4名调解员：王建军、李秀英、赵明、陈刚。"])
+
+
+def test_which_two_asks_the_members() -> None:
+    assert asked_members("考核排名靠后被约谈的2个单位是哪两个？") == ("2个",)
+
+
+def test_a_sum_of_money_asked_of_a_counted_group_stands_beside_the_count() -> None:
+    question = "2023年诉调对接调解成功的150件案件涉及金额多少？"
+
+    def money(span: str) -> bool:
+        return "元" in span
+
+    assert members_unnamed(question, ["全年委派调解案件230件，调解成功150件。"], None, money)
+    assert not members_unnamed(question, ["调解成功150件，涉及金额860万元。"], None, money)
+    scope = "全镇20个村居一共有多少名“法律明白人”？"  # a count asked: the group is its scope
+    assert not members_unnamed(scope, ["20个村居共有法律明白人95名。"], None, money)
+
+
+def test_a_case_pointed_at_is_one() -> None:
+    question = "区市场监管局被复议撤销的那件案件是什么内容？"
+    assert members_unnamed(question, ["作为被申请人的复议案件5件，其中维持4件、撤销1件。"])
+    assert asked_members("解放碑那个商圈调解室叫什么？") == ()  # 那个: a word of speech

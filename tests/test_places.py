@@ -182,6 +182,12 @@ def test_a_thing_named_after_a_place_names_no_report(engine: Engine) -> None:
     assert engine.analyzer.analyze("溪湖区2023年调解了多少件").doc_ids == (XIHU,)
 
 
+def test_a_place_inside_a_quoted_name_names_no_report(engine: Engine) -> None:
+    # a brand or a product named after a place (“溪湖”商标, “溪湖蜜桔”) is spoken of anywhere
+    assert engine.analyzer.analyze("哪份报告提到了侵犯“溪湖”注册商标的案件？").doc_ids == ()
+    assert engine.analyzer.analyze("“溪湖蜜桔”地理标志是哪份报告提到的？").doc_ids == ()
+
+
 @pytest.mark.parametrize(
     ("question", "doc_ids"),
     [

@@ -87,3 +87,8 @@ def test_the_part_is_stated_in_the_unit_asked_beside_it() -> None:
     assert part_stated(["违法", "建设"], fined) == 1.0  # any number
     listed = ["其中刑事案件1,138件、民事案件1,263件、行政案件15件"]  # one clause each
     assert part_stated(["刑事", "民事"], listed) == 1.0
+
+
+def test_zhong_inside_a_place_name_and_a_change_of_the_whole_ask_no_part() -> None:
+    assert asked_part("桃中乡2024年综合行政执法立案查处了多少件违法案件？") == []
+    assert asked_part("县政府把法治建设在绩效考核中的分量调到了多少？") == []

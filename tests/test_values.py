@@ -37,6 +37,9 @@ from qa.answer.values import asked_values, documents_named, names_document, stat
         ("联席会议办公室设在哪个部门？", []),  # a body asked, not a place
         ("老杨调解室获得过什么省级荣誉称号？", ["honour"]),
         ("坐班的退休法官是从哪个法院退休的？", ["court"]),
+        ("县里的司法鉴定机构叫什么名字？", ["body"]),
+        ("调解中心几号挂牌？", ["day"]),
+        ("令第几号？", []),  # a number, not a day
     ],
 )
 def test_asked_values(question: str, kinds: list[str]) -> None:
@@ -79,6 +82,11 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("honour", "发挥“老杨调解室”示范带动作用。", False),
         ("court", "由湄潭县人民法院退休法官坐班。", True),
         ("court", "由2名退休法官和3名资深人民调解员组成。", False),
+        ("body", "委托宁城县司法鉴定中心开展鉴定。", True),
+        ("body", "成立“老兵”调解协会。", True),
+        ("body", "司法鉴定机构办理鉴定案件214件。", False),  # the kind alone
+        ("body", "开通“公证最多跑一次”事项42项；司法鉴定机构办理鉴定案件。", False),
+        ("person", "叶集镇“老支书”调解室由3名退休村党支部书记担任调解员。", False),  # a town
     ],
 )
 def test_states_value(kind: str, sentence: str, states: bool) -> None:

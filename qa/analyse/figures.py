@@ -58,7 +58,7 @@ def figure_pattern(figure: str) -> re.Pattern[str]:
     if fraction:
         spelt += r"\." + re.escape(fraction)
     unit_part = r"\s*" + ("[%％]" if unit in ("%", "％") else re.escape(unit)) if unit else ""
-    return re.compile(rf"(?<![\d.,]){spelt}(?![\d]|\.\d){unit_part}")
+    return re.compile(rf"(?<![\d.])(?<!\d,){spelt}(?![\d]|\.\d){unit_part}")  # 工作,28个
 
 
 def states_figure(text: str, figures: tuple[str, ...]) -> bool:

@@ -119,6 +119,12 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
 _QUOTED = re.compile(r"“[^”]{2,30}”|「[^」]{2,30}」|\"[^\"]{2,30}\"")
 
 
+def unquoted(text: str) -> str:
+    """``text`` with its quoted names blanked out: a place written inside one (“乐都长辣椒”,
+    “八里罕”商标) is part of a name, not a place whose reports are asked of."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
 def _inside_a_quoted_name(text: str, place: NamedPlace) -> bool:
     """Whether the place lies inside a quoted name that does not open with it (湖山乡 of
     “东白湖山乡调解室”): a piece of the name, not a place named."""

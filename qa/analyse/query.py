@@ -29,6 +29,7 @@ from qa.analyse.places import (
     english_levels,
     placed_elsewhere,
     unknown_places,
+    unquoted,
     unreported_subject,
 )
 from qa.analyse.placetables import PlaceTables
@@ -180,7 +181,12 @@ class QueryAnalyzer:
 
     def _matches(self, text: str) -> list[tuple[str, str]]:
         """``(form as written, doc id)`` of every place name found; ``~id`` marks a parent."""
-        found = [(n, d) for n, d in self.places.written(text) if not self._elsewhere(text, n, d)]
+        named = unquoted(text)
+        found = [
+            (n, d)
+            for n, d in self.places.written(text)
+            if n in named and not self._elsewhere(text, n, d)
+        ]
         capitalised = _CAPITALISED.findall(text)  # Chawang, Nan Cun: names
         names = {w.lower() for w in capitalised}
         names |= {(a + b).lower() for a, b in zip(capitalised, capitalised[1:], strict=False)}

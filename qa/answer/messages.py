@@ -57,6 +57,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "报告只给出了数量，没有列出具体是哪些",
         "the reports give the count, not which ones",
     ),
+    "members_amount_not_stated": (
+        "报告只给出了数量，没有给出这些的数额",
+        "the reports give the count, not the amount asked of them",
+    ),
     "later_year": (
         "所问地方的报告只写到{years}年以前，{years}年的情况只见于计划",
         "the reports of the place named end before {years}: they give only plans for it",
@@ -112,6 +116,7 @@ VALUE_KINDS_ZH = {
     "location": "地点",
     "person": "姓名",
     "firm": "机构名称",
+    "body": "单位名称",
     "honour": "荣誉称号",
     "court": "法院名称",
     "maximum": "单项最大值",

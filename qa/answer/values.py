@@ -71,6 +71,11 @@ _ASKS = {
     "court": re.compile(
         r"(?:哪个|哪家|哪一个|哪级|什么)(?:人民)?法院|\bwhich court\b", re.IGNORECASE
     ),
+    "body": re.compile(
+        r"(?:机构|单位|组织|协会|学会|医院|学校)\s*的?\s*(?:全称|名称|叫什么(?:名字)?|叫啥|名字)"
+        r"|\bname of the (?:institution|organi[sz]ation|agency|association)\b",
+        re.IGNORECASE,
+    ),
     "firm": re.compile(
         rf"哪(?:家|个|一家)\s*{_FIRM}|什么{_FIRM}|{_FIRM}(?:是|叫)(?:哪|什么)"
         r"|哪几家(?:企业|公司)|(?:企业|公司)是哪几家"
@@ -116,7 +121,7 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|「[^」]+」|\"[^\"]+\"")
 def asked_values(question: str) -> list[str]:
     """The kinds of value a question asks for: "day", "time" (when: a year, a month), "rank",
     "cause", "location" (where a thing is), "charge" (a crime's name), "person", "honour" (a
-    title won), "court" (a court's name), "firm", "title"
+    title won), "court" (a court's name), "firm", "body" (an organisation's name), "title"
     (the name of a plan, a brand, a platform) and "maximum" (the largest single one)."""
     kinds = [kind for kind, pattern in _ASKS.items() if pattern.search(question)]
     if "day" in kinds and "time" in kinds:  # the day asked is the time, more precisely
@@ -132,6 +137,8 @@ def states_value(kind: str, sentence: str) -> bool:
         return _names_a_person(sentence)
     if kind == "firm":
         return _names_a_firm(sentence)
+    if kind == "body":
+        return _names_a_body(sentence)
     if kind == "title":
         return bool(_TITLE.search(sentence))
     return bool(_STATES[kind].search(sentence))
@@ -168,6 +175,25 @@ def _names_a_firm(sentence: str) -> bool:
     return False
 
 
+_NAMED_BODY = re.compile(
+    r"(“[^”]+”[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{2,}?)"
+    r"(?:中心|机构|协会|学会|医院|学校|鉴定所|研究所|研究院|公司|基金会)"
+)
+
+
+def _names_a_body(sentence: str) -> bool:
+    """An organisation by its own name: a quoted name, a place or a name right before its
+    kind (宁城县司法鉴定中心, “老兵”调解协会), not a kind alone (司法鉴定机构办理鉴定案件214件)."""
+    if _names_a_firm(sentence):
+        return True
+    terms = domain_terms()  # the reports' own terms (司法鉴定) are kinds, whatever their tag
+    return any(
+        lead.startswith("“")
+        or any(f in ("ns", "nz", "nt") and w not in terms for w, f in pos_tags(lead[-8:]))
+        for lead in (m.group(1) for m in _NAMED_BODY.finditer(sentence))
+    )
+
+
 def _names_a_person(sentence: str) -> bool:
     """A personal name: a word the tagger reads as one (two or three characters, no term) that
     opens with a common surname and is either unknown to the dictionary (a name the tagger
@@ -176,7 +202,7 @@ def _names_a_person(sentence: str) -> bool:
     tags = pos_tags(sentence)
     terms = domain_terms()
     for i, (word, flag) in enumerate(tags):
-        if flag != "nr" or not 2 <= len(word) <= 4 or word in terms:
+        if flag != "nr" or not 2 <= len(word) <= 4 or word in terms or _PLACE_END.search(word):
             continue
         if not _opens_with_surname(word):
             continue
@@ -189,6 +215,8 @@ def _names_a_person(sentence: str) -> bool:
     return False
 
 
+_PLACE_END = re.compile(r"[省市州县区镇乡村街局所站室队]$")
+"""A word the tagger reads as a name but ending as a place or a body does (叶盛镇)."""
 _ROLE_BEFORE = re.compile(r"(?:书记|[长任员师官]|主任|委员|负责人|担任|聘请|由)$")
 _ROLE_AFTER = re.compile(r"同志|律师|书记|[镇乡区县市局所科队处]?长|主任|委员|法官|检察官")
 

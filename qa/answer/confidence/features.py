@@ -239,8 +239,9 @@ def _parts_and_outcomes(
     unstated = 1.0 - part_stated(part, texts, asked_whole(info.text), states) if part else 0.0
     notice = Notice.of("part_not_stated", terms="、".join(part)) if unstated >= 1.0 else None
     evidence.set("subset_unstated", unstated, notice)
-    unnamed = members_unnamed(info.text, texts, about)
-    evidence.set("members_unnamed", unnamed, Notice.of("members_not_named") if unnamed else None)
+    unnamed = members_unnamed(info.text, texts, about, states)
+    code = "members_amount_not_stated" if states else "members_not_named"
+    evidence.set("members_unnamed", unnamed, Notice.of(code) if unnamed else None)
     ended = outcome_unstated(info.text, results, about)
     evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
 

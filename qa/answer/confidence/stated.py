@@ -86,13 +86,14 @@ def unstated_amounts(
         parts = [c for s in sentences for c in _count_clauses(s, about, names, shares)]
         return [] if any(on_subject(c) for c in parts) else [""]
     missing = []
-    acts = people_by_acts(info.text)
     acts_asked = acts_of(info.text)
     for unit in asked:
         found = [s for s in sentences if not counts_another(s, unit, info.text)]
-        kinds = [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and acts else ())]
+        kinds = counters_of(unit, info.text)
         if act := acts_asked.get(unit):  # "维持了多少件" of a sentence counting 受理, 审结
-            counter = partial(states_amount, units=kinds, names=names)
+            # counts side by side in the unit's kind, not 个 (企业2318家 beside 风险3642个)
+            side = tuple(k for k in kinds if k != "个" or unit == "个")
+            counter = partial(states_amount, units=side, names=names)
             found = [s for s in found if not counts_other_acts(s, act, counter)]
         if not any(_states(unit, kinds, s, names, on_subject) for s in found):
             missing.append(unit)
@@ -134,11 +135,12 @@ def _names_a_thing(clause: str) -> bool:
     )
 
 
-# People counted by what they did ("多少人申请行政复议", "几人来访"): the reports count the acts
-# ("收到行政复议申请1027件", "接待来访86批次").
+# People counted by what they did ("多少人申请行政复议", "几人来访") or what was done for them
+# ("免费帮了多少人"): the reports count the acts ("收到行政复议申请1027件", "法律援助案件512件").
 _PEOPLE_BY_ACTS = re.compile(
     r"(?:多少|几)\s*(?:个|位|名)?\s*人\s*(?:次\s*)?"
     r"(?:申请|来访|咨询|求助|投诉|举报|信访|上访|起诉|报名)"
+    r"|(?:帮助?|援助|救助|服务)了?\s*(?:多少|几)\s*(?:个|位|名)?\s*人"
 )
 _ACT_COUNTERS = ("件", "次", "人次", "批次", "宗", "起")
 
@@ -146,6 +148,12 @@ _ACT_COUNTERS = ("件", "次", "人次", "批次", "宗", "起")
 def people_by_acts(question: str) -> bool:
     """Whether the question counts people by an act they did (how many applied, called)."""
     return bool(_PEOPLE_BY_ACTS.search(question))
+
+
+def counters_of(unit: str, question: str) -> list[str]:
+    """The counters an amount asked in ``unit`` may be stated in: those of its kind, and the
+    acts' when people are counted by acts (``people_by_acts``)."""
+    return [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and people_by_acts(question) else ())]
 
 
 def _states(
@@ -170,7 +178,9 @@ def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tupl
     names = quotes_a_name(info.text)
     asked = asked_units(info.text)
     if asked:
-        kinds = [k for u in asked for k in same_kind(u) if general or k != "个" or u == "个"]
+        kinds = [
+            k for u in asked for k in counters_of(u, info.text) if general or k != "个" or u == "个"
+        ]
         stated = any(states_amount(c, kinds, names) for c in parts)
     else:
         stated = any(states_count(c, names, asks_share(info.text)) for c in parts)

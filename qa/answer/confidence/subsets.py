@@ -39,6 +39,8 @@ _FILLER_WORDS = (
 )
 _FILLERS = frozenset(_FILLER_WORDS.split())
 """Words between the marker and the ask that name no part: grammar, measures, the scope."""
+_DIVISION_ENDS = frozenset(["乡", "镇", "村", "街道", "社区", "县", "区", "市", "旗"])
+"""What follows 中 in a place's name cut into pieces (一肯中乡: 一 肯 中 乡)."""
 _ASK = re.compile(f"(?:多少|几)(?:{'|'.join(THING_COUNTERS)})?")
 _CHANGE = re.compile(r"^(?:提[高升到]|增[加长]|减少|下降|降[低到]|上升|达到|调[整到]|变化)")
 _CLAUSE_END = re.compile(r"[，,。？！?!；;：:\s]")
@@ -68,7 +70,7 @@ def _part_and_whole(question: str) -> tuple[list[str], list[str]]:
         part = _part_after(words, at) if word in _MARKERS | _INVOLVING else None
         if part is None and word == "类" and _asks_after(words, at + 1):
             before, part = before[:-2], before[-2:]
-        if not part or any(_CHANGE.search(w) for w in part):
+        if not part or any(_CHANGE.search("".join(part[i:])) for i in range(len(part))):
             continue  # no part, or a change of the whole (分量提到了多少), not a part of it
         # the whole's own words are no part, also inside a longer word (纠纷 of 矛盾纠纷)
         named = [w for w in part if not any(w in b for b in before) and _names(w)]
@@ -157,6 +159,8 @@ def _part_after(words: Sequence[str], at: int) -> list[str] | None:
     before = _clause_back(words, at)
     if words[at] in _MARKERS and (not before or _not_a_whole(before[-1])):
         return None
+    if words[at] == "中" and at + 1 < len(words) and words[at + 1] in _DIVISION_ENDS:
+        return None  # a place's name (一肯中乡), no part
     involving = words[at] in _INVOLVING
     start = at + 1
     if start < len(words) and _CLAUSE_END.fullmatch(words[start]):

@@ -61,7 +61,20 @@ def later_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
     if not named or not asked or asks_intent(info.text):
         return []
     last = max((d.meta.year for d in named if d.meta.year), default=None)
-    return [year for year in asked if last is not None and year > last]
+    later = [year for year in asked if last is not None and year > last]
+    return [year for year in later if not _names_thing_of_year(info.text, year, named)]
+
+
+def _names_thing_of_year(question: str, year: int, named: Sequence[Document]) -> bool:
+    """Whether the year stands in the question before words a named report writes right after
+    it too: "列入了2024年立法调研项目" names a programme of that year ("将…列入2024年立法调研项目"),
+    the year no time the question asks what was done in."""
+    phrases = re.findall(rf"{year}\s*年([\u4e00-\u9fff]{{{_AFTER_YEAR}}})", question)
+    return any(f"{year}年{phrase}" in d.text for phrase in phrases for d in named)
+
+
+_AFTER_YEAR = 4
+"""Characters after the year that a report must write after it too."""
 
 
 def missing_report_years(info: QueryInfo, named: Sequence[Document]) -> list[int]:
