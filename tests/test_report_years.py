@@ -82,7 +82,7 @@ def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
 
 
 def test_a_parent_written_as_a_qualifier_is_not_ranked_first() -> None:
-    from qa.analyse.query import _innermost
+    from qa.analyse.matches import innermost as _innermost
 
     matches = [("顺德区", "qu"), ("大良街道", "d23"), ("顺德区", "~d23")]
     chains = {"qu": frozenset({"广东省", "佛山市"}), "d23": frozenset({"佛山市", "顺德区"})}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 
 from index.metadata.gazetteer import gazetteer
@@ -23,6 +22,15 @@ from qa.analyse.bodies import (
 )
 from qa.analyse.counters import COUNTERS
 from qa.analyse.glossary import shipped_glossary
+from qa.analyse.matches import (
+    blank_places,
+    innermost,
+    kind_below,
+    matched_reports,
+    parents_only,
+    within,
+    written_forms,
+)
 from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
 from qa.analyse.places import (
     asks_which_report,
@@ -36,11 +44,11 @@ from qa.analyse.placetables import PlaceTables
 from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
 from qa.analyse.placetables import pinyin as pinyin
 from qa.analyse.placetables import place_stem as place_stem
+from qa.analyse.queryinfo import QueryInfo as QueryInfo  # re-exported
 from qa.analyse.report_years import of_report_years, of_year_asked, report_years, unasked_years
 from qa.analyse.sections import asked_sections, asking_words
 from qa.analyse.spelling import SoundSpeller, expand_abbreviations
 from qa.analyse.spotting import written_divisions
-from qa.answer.messages import Notice
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIXES = "街道|镇|乡|区|县|市|州|旗|盟"
@@ -61,83 +69,6 @@ def _to_simplified(text: str) -> str:
 def normalise_query(text: str) -> str:
     """Traditional characters to simplified and full-width forms folded; meaning unchanged."""
     return _to_simplified(text.strip())
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    """A query as the retrievers see it."""
-
-    original: str
-    text: str
-    tokens: tuple[str, ...]
-    """Words (jieba search mode): for highlights, answers and no-answer signals."""
-    lexical: tuple[str, ...]
-    """What BM25 matches: the words and the character pairs."""
-    doc_ids: tuple[str, ...]
-    """Documents whose region the query names (of the body it names, when it names one)."""
-    years: tuple[int, ...]
-    chinese: bool
-    places: tuple[str, ...] = ()
-    """The regions of ``doc_ids`` as the query writes them (溪胡区, 番禺), longest first."""
-    bridged: tuple[str, ...] = ()
-    """The reports' terms the question's English phrases stand for (shipped glossary)."""
-    parent_only: bool = False
-    """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
-    sections: tuple[str, ...] = ()
-    """The parts of a report it asks for ("shortcomings", "plans"; ``qa.analyse.sections``)."""
-    sections_only: bool = False
-    """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
-    expanded: tuple[str, ...] = ()
-    """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.analyse.spelling``)."""
-    place_only: bool = False
-    """It names a report's place and nothing more ("溪湖区", "溪湖区2023年的报告")."""
-    unknown_places: tuple[str, ...] = ()
-    """Places it names that no report is from (``qa.analyse.places``)."""
-    unreported: Notice | None = None
-    """Why the place it opens with has no report of its own, if so (``qa.analyse.places``)."""
-    divisions: tuple[str, ...] = ()
-    """Every division of the gazetteer it names, with the parents it names them by, whether or
-    not a report is from them: places, not its topic (``qa.analyse.spotting``)."""
-    generic: tuple[str, ...] = ()
-    """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
-    of document, which every report is, not a topic a report could lack."""
-    ranked_first: tuple[str, ...] = ()
-    """Of ``doc_ids``, those ranked first: without the reports of a parent written only as the
-    qualifier of a place below it (顺德区 of 顺德区大良街道), and without the other years of a
-    series (one place's body) that has a report of the one year asked
-    (``qa.analyse.report_years.of_year_asked``); empty when that leaves all of them."""
-    unasked_years: tuple[int, ...] = ()
-    """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
-    a name, not the time asked; they steer no ranking (``ranking_years``)."""
-    report_years: tuple[int, ...] = ()
-    """Years named as the report's own (会仙镇2023年度法治政府建设报告: 2023)."""
-    date_asked: bool = False
-    """It asks a date (哪天发布, 何时印发, when was it published): a passage stating one to the
-    day answers (``qa.retrieve.prefer``)."""
-    organ: str | None = None
-    """The organ it names after its place, by the reports' name for it (市监局 → 市场监督管理局),
-    ``""`` for the place's government, None when it names none (``qa.analyse.bodies``)."""
-    organ_unreported: Notice | None = None
-    """Set when it names an organ of a place none of whose reports is of that organ."""
-    organ_written: str = ""
-    """The organ as written, when a report of the place is of it (市场监管局): like the place,
-    it names the report, not a topic the report must mention."""
-    place_doc_ids: tuple[str, ...] = ()
-    """The reports of the places named, whatever their body (a year a department's report
-    covers is covered for the place, whose government the question may name)."""
-
-    @property
-    def ranking_years(self) -> tuple[int, ...]:
-        """The years the question asks about, for ranking: ``years`` less ``unasked_years``."""
-        return tuple(y for y in self.years if y not in self.unasked_years)
-
-    @property
-    def has_report_words(self) -> bool:
-        """Whether its words can occur in the (Chinese) reports: it has Chinese, or glossary terms.
-
-        Without them (English the glossary cannot bridge) only meaning relates it to a report.
-        """
-        return self.chinese or bool(self.bridged)
 
 
 class QueryAnalyzer:
@@ -202,7 +133,7 @@ class QueryAnalyzer:
         >>> analyzer.mentions("那番禺呢")   # doctest: +SKIP
         ('番禺',)
         """
-        return _forms(self._matches(text))
+        return written_forms(self._matches(text))
 
     def named_parents(self, text: str) -> tuple[str, ...]:
         """The divisions above reports' regions that ``text`` names (那天津呢 → 天津市)."""
@@ -212,7 +143,7 @@ class QueryAnalyzer:
 
     def names_parent_only(self, text: str) -> bool:
         """True when the places named are parent regions only (番禺, not 南村镇)."""
-        return _parent_only(self._matches(text))
+        return parents_only(self._matches(text))
 
     def _pinning(self, words: Sequence[str]) -> list[str]:
         """The words that can pick out passages of a report: some report uses them, and they
@@ -262,7 +193,7 @@ class QueryAnalyzer:
     ) -> tuple[str, ...]:
         """The named reports ranked first (``QueryInfo.ranked_first``). A change from the year
         before (比上一年多了多少) asks that year too; plans are read in the year before's."""
-        first = _innermost(text, doc_ids, matches, self._chain_of)
+        first = innermost(text, doc_ids, matches, self._chain_of)
         if "plans" not in sections:
             years = list(ranking_years)
             if _PREVIOUS_YEAR.search(text):
@@ -283,19 +214,21 @@ class QueryAnalyzer:
         unless a department of the place is named (渝北区司法局在哪个镇…: the bureau's report
         tells where it acted); a village asked (哪个村): the reports of the place and of every
         place below it."""
-        readings = asked_bodies(text, _forms(matches))
+        readings = asked_bodies(text, written_forms(matches))
         if not readings and matches and not _CJK.search(text):
             readings = english_bodies(text)
         asked = self.bodies.resolve(readings, doc_ids)
         if not readings:  # 乐山公安: a field alone names its bureau if the place has its report
-            asked = self.bodies.reported(field_bodies(text, _forms(matches)), doc_ids) or asked
-        below = _kind_below(matches, named_kinds(text), self.places.region_of)
+            asked = (
+                self.bodies.reported(field_bodies(text, written_forms(matches)), doc_ids) or asked
+            )
+        below = kind_below(matches, named_kinds(text), self.places.region_of)
         if below and not (asked.name and asked.written):
             matched = {d for _, d in matches}  # a place's own reports, not those below it
             own = tuple(d for d in doc_ids if d not in below and d in matched)
             return self.bodies.resolve(readings, below), (*below, *own), False, below
         if asks_village(text) and not asked.name:
-            return asked, _within(matches), parent_only, ()
+            return asked, within(matches), parent_only, ()
         return asked, doc_ids, parent_only, ()
 
     def analyze(self, query: str) -> QueryInfo:
@@ -313,15 +246,15 @@ class QueryAnalyzer:
         away = placed_elsewhere(text, self.places)
         matches = [m for m in self._matches(text) if self.places.region_of.get(m[1]) not in away]
         divisions = written_divisions(text)
-        topic = topic_words(text, words, [*_forms(matches), *divisions])
+        topic = topic_words(text, words, [*written_forms(matches), *divisions])
         pinning = self._pinning(topic)
         beyond = [w for w in topic if len(w) > 1 and self._beyond_title(w)]
-        doc_ids, parent_only = _places(matches), _parent_only(matches)
-        bare = _without(text, matches)
+        doc_ids, parent_only = matched_reports(matches), parents_only(matches)
+        bare = blank_places(text, matches)
         asked, doc_ids, parent_only, towns = self._asked(text, matches, doc_ids, parent_only)
         place_ids = doc_ids
         doc_ids = of_body(doc_ids, asked.name, self.bodies.bodies)
-        named_years = report_years(_without(text, matches), self._generic_only)
+        named_years = report_years(blank_places(text, matches), self._generic_only)
         doc_ids = of_report_years(doc_ids, named_years, self._year_of)
         years = tuple(sorted({int(y) for y in _YEAR.findall(text)}))
         unasked = unasked_years(text)
@@ -334,7 +267,7 @@ class QueryAnalyzer:
             doc_ids=doc_ids,
             ranked_first=self._ranked_first(text, sections, towns or doc_ids, matches, ranking)
             or towns,
-            places=_forms(matches),
+            places=written_forms(matches),
             expanded=tuple(expanded),
             years=years,
             unasked_years=unasked,
@@ -359,72 +292,6 @@ class QueryAnalyzer:
 
 
 _PREVIOUS_YEAR = re.compile(r"上一?年|去年|前一年|同比|较上年")
-
-
-def _without(text: str, matches: Sequence[tuple[str, str]]) -> str:
-    """``text`` with the places found blanked out: the place boost already prefers their
-    reports, and as words they would rank a report's shortest lines, its sender's name
-    ("如东县岔河镇人民政府"), above what the question asks."""
-    for form in _forms(matches):
-        text = text.replace(form, " ")
-    return text
-
-
-def _places(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """The documents of the places matched; only a parent region named (番禺, 天津): all its
-    reports. A name several reports' regions share (白云区) is narrowed by a division above one
-    of them named too (广州白云区) — by another name than its own: 临桂 names both 临桂区 and
-    its seat 临桂镇, and picks neither over the other."""
-    own = list(dict.fromkeys(d for _, d in matches if not d.startswith("~")))
-    own_forms = {(f, d) for f, d in matches if not d.startswith("~")}
-    above = {d[1:] for f, d in matches if d.startswith("~") and (f, d[1:]) not in own_forms}
-    narrowed = [d for d in own if d in above]
-    return tuple(narrowed or own or dict.fromkeys(d[1:] for _, d in matches))
-
-
-def _innermost(
-    text: str,
-    doc_ids: tuple[str, ...],
-    matches: Sequence[tuple[str, str]],
-    chain_of: Mapping[str, frozenset[str]],
-) -> tuple[str, ...]:
-    """``doc_ids`` without the reports of a place written right before a place below it, as
-    its qualifier (顺德区 of 佛山市顺德区大良街道: 大良街道's reports, not the district's)."""
-    form_of = {d: f for f, d in matches if not d.startswith("~")}
-    forms = {form_of[d] for d in doc_ids if d in form_of}  # a few, however many the reports
-    qualifying = {
-        outer
-        for inner in doc_ids
-        if inner in form_of
-        for outer in forms
-        if outer + form_of[inner] in text
-        and any(outer in parent or parent in outer for parent in chain_of.get(inner, ()))
-    }
-    kept = tuple(d for d in doc_ids if form_of.get(d) not in qualifying)
-    return kept or doc_ids
-
-
-def _kind_below(
-    matches: Sequence[tuple[str, str]], kinds: Sequence[str], region_of: Mapping[str, str]
-) -> tuple[str, ...]:
-    """The reports of divisions of the kind asked below a place named ("寿光哪个镇", "如东县
-    的乡镇"): the question is about them, not about the place's own reports."""
-    below = (d[1:] for _, d in matches if d.startswith("~"))
-    return tuple(dict.fromkeys(d for d in below if region_of.get(d, "").endswith(tuple(kinds))))
-
-
-def _within(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """The reports of the places matched and of every place below them."""
-    return tuple(dict.fromkeys(d.removeprefix("~") for _, d in matches))
-
-
-def _parent_only(matches: Sequence[tuple[str, str]]) -> bool:
-    return bool(matches) and all(d.startswith("~") for _, d in matches)
-
-
-def _forms(matches: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """The place names as written, longest first."""
-    return tuple(sorted({name for name, _ in matches}, key=lambda f: (-len(f), f)))
 
 
 def topic_words(text: str, words: Sequence[str], places: Sequence[str]) -> list[str]:
