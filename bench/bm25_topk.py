@@ -3,11 +3,11 @@
 Replays ``bench/scale.py``'s questions (their BM25 tokens as the analyser makes them; a tenth
 with a year filter) on an index's BM25 matrix and times, per question (best of ``--rounds``,
 the two alternated): ``all`` (every passage scored by bm25s and the top 100 picked, what an
-index of up to ``maxscore.FULL_ROWS`` passages does) and ``maxscore`` (``index.store.maxscore``:
-the rarer tokens' postings read whole, the frequent ones only searched). Prints p50 / p99 of
-each, the posting entries of a question's tokens, how many results are the same (rows, scores
-and floor) and the overlap of the top 100 with every passage's exact scores (rows whose score
-ties the 100th count as found).
+index of up to ``maxscore.FULL_ROWS`` passages does) and ``maxscore``
+(``index.store.lexical.maxscore``: the rarer tokens' postings read whole, the frequent ones only
+searched). Prints p50 / p99 of each, the posting entries of a question's tokens, how many results
+are the same (rows, scores and floor) and the overlap of the top 100 with every passage's exact
+scores (rows whose score ties the 100th count as found).
 
     python bench/bm25_topk.py --index DIR [--queries 200] [--rounds 3]
 """
@@ -73,9 +73,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="best of this many per search")
     parser.add_argument("--full-rows", type=int, help="score every passage up to this size")
     args = parser.parse_args()
-    from index.store import maxscore
-    from index.store.bm25 import LexicalSide
-    from index.store.files import load_index
+    from index.store.folder.files import load_index
+    from index.store.lexical import maxscore
+    from index.store.lexical.bm25 import LexicalSide
 
     if args.full_rows is not None:
         maxscore.FULL_ROWS = args.full_rows

@@ -85,7 +85,7 @@ def raw_throughput(index_dir: Path, embedder: Embedder, batch_size: int, count: 
     """Texts per second of the encoder alone, on ``count`` of the index's passage texts in
     batches of about one length (as the build's embedding stage makes them), no cache."""
     from index.embed.representation import dense_text
-    from index.store.files import load_index
+    from index.store.folder.files import load_index
 
     stored = load_index(index_dir)
     meta = {d.doc_id: d.meta for d in stored.documents}

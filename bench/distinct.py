@@ -148,8 +148,8 @@ def recall_at(index: Any, queries: np.ndarray, ef: int = 0, k: int = 100) -> dic
     index's own) against exact search: the mean share of the exact top ``k`` it finds (a
     vector whose exact score reaches the ``k``-th best counts: ties are not misses); and its
     time per search, p50."""
-    from index.store.dense import DenseSide
-    from index.store.vectors import hnsw_of
+    from index.store.vector.dense import DenseSide
+    from index.store.vector.vectors import hnsw_of
 
     graph = hnsw_of(index)
     if graph is not None and ef:
@@ -169,7 +169,12 @@ def recall_at(index: Any, queries: np.ndarray, ef: int = 0, k: int = 100) -> dic
 def _built(vectors: np.ndarray, m: int, ef_construction: int) -> Any:
     """The index the engine builds for ``vectors`` (``auto``), its graph with ``m`` and
     ``ef_construction``."""
-    from index.store.vectors import empty_sq_graph, make_faiss_index, resolve_kind, training_sample
+    from index.store.vector.vectors import (
+        empty_sq_graph,
+        make_faiss_index,
+        resolve_kind,
+        training_sample,
+    )
 
     if resolve_kind("auto", len(vectors)) != "hnswsq":
         return make_faiss_index(vectors)
@@ -181,7 +186,7 @@ def _built(vectors: np.ndarray, m: int, ef_construction: int) -> Any:
 def main() -> None:
     import faiss
 
-    from index.store.vectors import HNSW_M, SQ_EF_CONSTRUCTION, read_faiss_index
+    from index.store.vector.vectors import HNSW_M, SQ_EF_CONSTRUCTION, read_faiss_index
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--passages", type=int, default=1_000_000)

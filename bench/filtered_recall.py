@@ -60,10 +60,10 @@ def main() -> None:
     args = parser.parse_args()
     from bench.scale import ENCODER, questions
     from index.embed.embedders import make_embedder
-    from index.store import codes, dense
-    from index.store.dense import DenseSide
-    from index.store.files import load_index
-    from index.store.vectors import row_vectors
+    from index.store.folder.files import load_index
+    from index.store.vector import codes, dense
+    from index.store.vector.dense import DenseSide
+    from index.store.vector.vectors import row_vectors
 
     if args.block:
         codes.BLOCK = args.block

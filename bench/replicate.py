@@ -25,7 +25,7 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path, sentences: int)
     import faiss
 
     from bench.distinct import distinct_vectors
-    from index.store.vectors import (
+    from index.store.vector.vectors import (
         HNSW_EF_CONSTRUCTION,
         HNSW_EF_SEARCH,
         HNSW_M,
@@ -63,10 +63,10 @@ def _grown_index(vectors: np.ndarray, factor: int, cached: Path, sentences: int)
 def _tiled_bm25(ids: Any, vocab: dict[str, int], factor: int, lengths: np.ndarray) -> Any:
     """The BM25 index of ``factor`` copies of the passages of ``ids``: the base's postings
     repeated per copy inside each token's run (no sort of the whole corpus), then scored with
-    the statistics of the whole (``index.store.lexicon.scored``)."""
+    the statistics of the whole (``index.store.lexical.lexicon.scored``)."""
     import bm25s
 
-    from index.store.lexicon import K1, B, score_matrix, scored
+    from index.store.lexical.lexicon import K1, B, score_matrix, scored
 
     full_vocab = {**vocab, "": len(vocab)}
     base = score_matrix(ids, len(full_vocab))
@@ -98,9 +98,9 @@ def replicate(source: str, factor: int, folder: str) -> dict[str, Any]:
 
     from index.chunk.windows import WindowVectors
     from index.models import Passage
-    from index.store.files import load_index, write_index
-    from index.store.lexicon import TokenIds, load_ids
-    from index.store.vectors import resolve_kind, row_vectors
+    from index.store.folder.files import load_index, write_index
+    from index.store.lexical.lexicon import TokenIds, load_ids
+    from index.store.vector.vectors import resolve_kind, row_vectors
 
     stored, stages = load_index(Path(source)), {}
     ids = load_ids(Path(source))

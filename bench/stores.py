@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from index.config import Settings
-from index.store.files import load_index
+from index.store.folder.files import load_index
 from index.store.milvus.publish import publish
 from index.store.opening import milvus_address
 from qa import Engine

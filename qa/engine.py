@@ -19,9 +19,9 @@ from index.embed.embedders import Embedder
 from index.embed.representation import dense_text
 from index.errors import InvalidInputError, NotFoundError
 from index.models import Document, Passage
-from index.store.files import StoredIndex
+from index.store.folder.files import StoredIndex
+from index.store.folder.passages import PassageTable
 from index.store.local import LocalStore
-from index.store.passages import PassageTable
 from index.store.protocol import IndexStore
 from qa.analyse.chat import FollowUpRewriter, Message, parse_messages
 from qa.analyse.conflicts import written_places

@@ -1,11 +1,12 @@
-"""The act a count is asked of, and sentences that count other acts (``qa.answer.acts``)."""
+"""The act a count is asked of, and sentences that count other acts
+(``qa.answer.statements.acts``)."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from qa.answer.acts import acts_of, asked_acts, counts_other_acts
-from qa.answer.amounts import states_amount
+from qa.answer.statements.acts import acts_of, asked_acts, counts_other_acts
+from qa.answer.statements.amounts import states_amount
 
 
 def test_the_act_asked_is_the_verb_right_before_how_many() -> None:

@@ -1,10 +1,12 @@
-"""Amounts asked and stated (``qa.answer.amounts``) and how they steer the answer sentence."""
+"""Amounts asked and stated (``qa.answer.statements.amounts``) and how they steer the answer
+sentence."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.amounts import (
+from qa.answer.sentences import Wanted, score_sentence, with_item_leads
+from qa.answer.statements.amounts import (
     asked_units,
     asks_amount,
     asks_change_only,
@@ -20,7 +22,6 @@ from qa.answer.amounts import (
     states_amount,
     states_count,
 )
-from qa.answer.sentences import Wanted, score_sentence, with_item_leads
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,12 @@ import pytest
 
 from index.embed.embedders import FakeEmbedder
 from index.models import Passage
-from index.store.tokenize import domain_terms, tokenize
+from index.store.lexical.tokenize import domain_terms, tokenize
 from qa import Answer, Engine
 from qa.analyse.query import QueryInfo
+from qa.answer.confidence.asked.docnumbers import unknown_doc_numbers
+from qa.answer.confidence.asked.stated import unstated_amounts
 from qa.answer.confidence.checks import mentions_term
-from qa.answer.confidence.docnumbers import unknown_doc_numbers
-from qa.answer.confidence.stated import unstated_amounts
 from qa.answer.sentences import best_sentences, coverage, diversify, is_cross_report, sentences_of
 from qa.retrieve.fusion import Candidate
 

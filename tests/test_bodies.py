@@ -4,7 +4,7 @@ a body (市场监管局, 市政府) is about that body's reports."""
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.bodies import (
+from qa.analyse.places.bodies import (
     GOVERNMENT,
     asked_bodies,
     english_bodies,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.store.bm25 import LexicalSide
-from index.store.dense import DenseSide
+from index.store.lexical.bm25 import LexicalSide
+from index.store.vector.dense import DenseSide
 from qa import Engine
 from qa.retrieve.fusion import FusionConfig
 from qa.retrieve.retriever import HybridRetriever
@@ -79,7 +79,7 @@ def test_dense_search_through_a_faiss_selector(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the filter goes inside the FAISS search
-    monkeypatch.setattr("index.store.dense.EXACT_SUBSET", 0)
+    monkeypatch.setattr("index.store.vector.dense.EXACT_SUBSET", 0)
     side = DenseSide(engine.stored.dense)
     vector = engine.retriever.query_vector("法律顾问")
     allowed = np.zeros(len(side), dtype=bool)

@@ -14,14 +14,14 @@ from fastapi.testclient import TestClient
 from index.models import Document, DocumentMeta
 from qa import Engine
 from qa.analyse.query import QueryInfo
+from qa.answer.confidence.asked.stated import amount_rank, amount_support
+from qa.answer.confidence.asked.years import asked_years
 from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
 from qa.answer.confidence.model import ConfidenceModel
-from qa.answer.confidence.stated import amount_rank, amount_support
 from qa.answer.confidence.wordclasses import function_words, time_words
 from qa.answer.confidence.words import glued_word, longest_words
-from qa.answer.confidence.years import asked_years
-from qa.answer.qualifiers import of_years_asked
 from qa.answer.results import Hit
+from qa.answer.statements.qualifiers import of_years_asked
 from qa.evaluation.loro import (
     Row,
     choose_threshold,
@@ -219,7 +219,7 @@ def test_words_that_ask_or_point_are_no_part_of_the_subject_a_sentence_must_shar
     """Whether a sentence stating a number is about the question: "那个", "几件" (asking,
     pointing) weigh nothing, even where some report writes them; the subject's words do."""
     from index.models import Document, DocumentMeta
-    from index.store.tokenize import tokenize
+    from index.store.lexical.tokenize import tokenize
     from qa.answer.confidence.features import _about
 
     text = "全年排查矛盾纠纷196件。召开院落会142场，现场解决群众诉求86个。那个村还有几件事未落实。"
@@ -257,7 +257,7 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
     """ "落款日期", "signed": the report's date is asked, which its date line or 发布日期 field
     gives; a day its sentences give (a meeting's) is another's."""
     from index.models import Document, DocumentMeta
-    from qa.analyse.asks import asked_fields, asks_date
+    from qa.analyse.intent.asks import asked_fields, asks_date
     from qa.answer.confidence.evidence import Evidence
     from qa.answer.confidence.features import _values
 
@@ -281,7 +281,7 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
 def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> None:
     """ "how many staff" counts 人员: a clause naming them with a number states the amount, as
     "多少名工作人员" would be answered by "仅有工作人员2名"."""
-    from qa.answer.confidence.stated import counted_in_english, unstated_amounts
+    from qa.answer.confidence.asked.stated import counted_in_english, unstated_amounts
 
     question = "How many staff does the judicial office of Huanghua Township have?"
     assert counted_in_english(question) == ["人员"]
@@ -294,7 +294,7 @@ def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> Non
 def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -> None:
     """ "多少人申请行政复议" is answered by "收到行政复议申请1027件"; "多少人持有执法证" is not
     answered by a count of cases."""
-    from qa.answer.confidence.stated import people_by_acts, unstated_amounts
+    from qa.answer.confidence.asked.stated import people_by_acts, unstated_amounts
 
     question = "玉林市本级一年里有多少人申请行政复议？"
     assert people_by_acts(question) and not people_by_acts("有多少人持有执法证？")
@@ -523,7 +523,7 @@ def test_the_report_weighs_a_stored_threshold_beside_the_one_chosen() -> None:
 
 
 def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None:
-    from qa.answer.confidence.stated import _count_clauses
+    from qa.answer.confidence.asked.stated import _count_clauses
 
     def about(text: str) -> float:
         return 1.0 if "法律明白人" in text else 0.0
@@ -541,7 +541,7 @@ def test_a_clause_naming_nothing_asked_goes_on_about_the_clause_before() -> None
 
 
 def test_people_helped_are_answered_by_a_count_of_the_cases() -> None:
-    from qa.answer.confidence.stated import people_by_acts, unstated_amounts
+    from qa.answer.confidence.asked.stated import people_by_acts, unstated_amounts
 
     question = "在柳河打官司请不起律师，政府免费帮了多少人？"
     assert people_by_acts(question)
@@ -550,7 +550,7 @@ def test_people_helped_are_answered_by_a_count_of_the_cases() -> None:
 
 
 def test_counts_of_other_things_in_one_sentence_are_no_acts_side_by_side() -> None:
-    from qa.answer.confidence.stated import unstated_amounts
+    from qa.answer.confidence.asked.stated import unstated_amounts
 
     question = "2023年组织律师给民营企业做法治体检，覆盖多少家企业？"
     info = QueryInfo(question, question, ("律师", "企业"), (), (), (), True)

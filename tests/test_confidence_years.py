@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from index.models import Document, DocumentMeta
 from qa.analyse.query import QueryAnalyzer
+from qa.answer.confidence.asked.years import later_years, missing_report_years
 from qa.answer.confidence.checks import named_reports
-from qa.answer.confidence.years import later_years, missing_report_years
 
 
 def _town(text: str) -> list[Document]:

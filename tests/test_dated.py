@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.dated import days_of_other_events, event_asked
+from qa.answer.statements.dated import days_of_other_events, event_asked
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ import pytest
 
 from index.build.updating import _grown
 from index.errors import IndexCorruptError
-from index.store import files as store
-from index.store.codes import CodeScorer
-from index.store.dense import DenseSide, search_breadth
-from index.store.vectors import (
+from index.store.folder import files as store
+from index.store.vector.codes import CodeScorer
+from index.store.vector.dense import DenseSide, search_breadth
+from index.store.vector.vectors import (
     HNSW_EF_SEARCH,
     HNSW_FROM,
     hnsw_of,
@@ -97,7 +97,7 @@ def test_a_flat_index_scores_exactly(vectors: np.ndarray) -> None:
 def test_a_filter_goes_into_the_graph_search(
     sq_index, vectors: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("index.store.dense.EXACT_SUBSET", 0)
+    monkeypatch.setattr("index.store.vector.dense.EXACT_SUBSET", 0)
     side = DenseSide(sq_index)
     allowed = np.zeros(len(vectors), dtype=bool)
     allowed[::5] = True
@@ -176,7 +176,7 @@ def test_the_codes_are_read_in_place_and_decode_as_faiss_decodes(sq_index) -> No
 
 
 def test_larger_graphs_are_searched_more_widely() -> None:
-    from index.store.vectors import EF_SEARCH_FROM, ef_search_for
+    from index.store.vector.vectors import EF_SEARCH_FROM, ef_search_for
 
     sizes = [1_000, EF_SEARCH_FROM, 300_000, 1_000_000, 2_000_000]
     breadths = [ef_search_for(n) for n in sizes]
@@ -188,7 +188,7 @@ def test_larger_graphs_are_searched_more_widely() -> None:
 
 
 def test_rows_are_scored_in_blocks_as_all_at_once(sq_index) -> None:
-    from index.store import codes
+    from index.store.vector import codes
 
     scorer = CodeScorer.of(sq_index)
     assert scorer is not None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.answer.confidence.docnumbers import unstated_doc_number
-from qa.answer.confidence.headers import header_answers
+from qa.answer.confidence.asked.docnumbers import unstated_doc_number
+from qa.answer.confidence.asked.headers import header_answers
 from qa.evaluation.corpora import set_names
 
 

@@ -1,10 +1,10 @@
-"""The unit of an English question's amount, for ranking (``qa.analyse.english_units``)."""
+"""The unit of an English question's amount, for ranking (``qa.analyse.wording.english_units``)."""
 
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.english_units import english_units
 from qa.analyse.query import QueryInfo
+from qa.analyse.wording.english_units import english_units
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
 

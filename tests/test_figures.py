@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.analyse.figures import stated_figures, states_figure, without_figures
+from qa.analyse.intent.figures import stated_figures, states_figure, without_figures
 
 
 def test_a_figure_with_its_unit_is_stated() -> None:
@@ -23,8 +23,8 @@ def test_bounds_years_dates_and_bare_digits_are_not_figures() -> None:
 
 
 def test_the_bounds_after_a_figure_are_those_the_amount_checks_read() -> None:
-    """One list of bounds (``qa.analyse.counters.BOUNDS_AFTER``) for a question's figures and for
-    the counts of a report's sentences (``qa.answer.amounts.counts_another``)."""
+    """One list of bounds (``qa.analyse.intent.counters.BOUNDS_AFTER``) for a question's figures
+    and for the counts of a report's sentences (``qa.answer.statements.amounts.counts_another``)."""
     assert stated_figures("哪些镇配了20名左右的调解员？") == ()
     assert stated_figures("哪个镇举办了100多场普法活动？") == ()
     assert stated_figures("哪个镇调解员有30人上下？") == ()

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from qa import Engine
-from qa.analyse.sections import SECTIONS, in_section, section_rows
+from qa.analyse.intent.sections import SECTIONS, in_section, section_rows
 from qa.retrieve.fusion import Candidate, FusionConfig, minmax
 from qa.retrieve.retriever import HybridRetriever
 

@@ -1,5 +1,5 @@
-"""English questions bridged to the reports' terms (``qa.analyse.glossary``) and what the bridge
-drives."""
+"""English questions bridged to the reports' terms (``qa.analyse.wording.glossary``) and what the
+bridge drives."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from index.store.tokenize import tokenize
+from index.store.lexical.tokenize import tokenize
 from qa import Engine
-from qa.analyse.glossary import Glossary, one_edit_apart, shipped_glossary, stem
+from qa.analyse.wording.glossary import Glossary, one_edit_apart, shipped_glossary, stem
+from qa.answer.confidence.asked.stated import unstated_amounts
 from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.features import gather
-from qa.answer.confidence.stated import unstated_amounts
 from qa.answer.results import Hit
 from qa.answer.sentences import coverage
 

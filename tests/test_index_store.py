@@ -1,4 +1,4 @@
-"""Tests of ``index.build.builder`` and ``index.store.files``: manifest, load checks, atomic
+"""Tests of ``index.build.builder`` and ``index.store.folder.files``: manifest, load checks, atomic
 writes, cache."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import index.store.files as store
+import index.store.folder.files as store
 from index.build.builder import BuildOptions, BuildReport, build_index
 from index.embed.embedders import FakeEmbedder
 from index.errors import (
@@ -23,8 +23,8 @@ from index.errors import (
     StorageError,
 )
 from index.models import Passage
-from index.store.digests import file_hashes
-from index.store.files import load_index, read_manifest
+from index.store.folder.digests import file_hashes
+from index.store.folder.files import load_index, read_manifest
 from qa import Engine
 from qa.retrieve.fusion import FusionConfig
 
@@ -249,7 +249,7 @@ def test_index_left_aside_is_recovered(
     index_dir = first.index_dir.resolve()
     aside = index_dir.parent / f".{index_dir.name}.old-deadbeef"
     index_dir.rename(aside)
-    with caplog.at_level("WARNING", logger="index.store.files"):
+    with caplog.at_level("WARNING", logger="index.store.folder.files"):
         manifest = read_manifest(first.index_dir)
     assert manifest["format_version"] == store.FORMAT_VERSION
     assert index_dir.is_dir() and not aside.exists()
@@ -342,7 +342,7 @@ def test_a_view_of_the_vectors_keeps_its_index_alive() -> None:
 
     import faiss
 
-    from index.store.vectors import row_vectors
+    from index.store.vector.vectors import row_vectors
 
     index = faiss.IndexFlatIP(4)
     index.add(np.eye(4, dtype=np.float32))

@@ -20,7 +20,7 @@ from index.chunk.windows import (
 from index.embed.cache import EmbeddingCache
 from index.embed.embedders import FakeEmbedder
 from index.models import DocumentMeta, Passage
-from index.store.files import load_index
+from index.store.folder.files import load_index
 
 META = DocumentMeta(title="独流镇2024年度法治政府建设情况报告")
 

@@ -1,4 +1,4 @@
-"""The pruned BM25 top-k (``index.store.maxscore``) against scoring every passage: the same
+"""The pruned BM25 top-k (``index.store.lexical.maxscore``) against scoring every passage: the same
 rows, the same float32 scores and the same floor, on random corpora and queries."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.store import maxscore
-from index.store.bm25 import LexicalSide
-from index.store.digests import MANIFEST
-from index.store.files import load_index
-from index.store.lexicon import BOUNDS_FILE, TokenIds, bm25_from_ids, term_bounds
+from index.store.folder.digests import MANIFEST
+from index.store.folder.files import load_index
+from index.store.lexical import maxscore
+from index.store.lexical.bm25 import LexicalSide
+from index.store.lexical.lexicon import BOUNDS_FILE, TokenIds, bm25_from_ids, term_bounds
 from index.store.local import LocalStore
 
 

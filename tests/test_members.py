@@ -1,8 +1,8 @@
-"""The members of a counted group asked (``qa.answer.confidence.members``)."""
+"""The members of a counted group asked (``qa.answer.confidence.asked.members``)."""
 
 from __future__ import annotations
 
-from qa.answer.confidence.members import asked_members, members_unnamed
+from qa.answer.confidence.asked.members import asked_members, members_unnamed
 
 
 def test_members_asked_of_a_count_the_report_gives_alone_are_not_named() -> None:

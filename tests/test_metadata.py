@@ -12,7 +12,7 @@ from index.embed.embedders import FakeEmbedder
 from index.errors import BuildError, LoadError
 from index.metadata.extract import apply_sidecar, extract_metadata, sidecar_path
 from index.models import DocumentMeta
-from index.store.files import load_index
+from index.store.folder.files import load_index
 
 EXPECTED = {
     "000_8aada575c1984193": ("车辋镇", "乡镇", 2023),

@@ -5,8 +5,8 @@ report (人社局's for 医保局) does not answer it unweighed."""
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.bodies import BodyTable, asked_bodies, report_organs
-from qa.analyse.organs import english_organs, known_organ, organ_forms, same_organ
+from qa.analyse.places.bodies import BodyTable, asked_bodies, report_organs
+from qa.analyse.places.organs import english_organs, known_organ, organ_forms, same_organ
 from qa.analyse.query import QueryAnalyzer
 from qa.answer.confidence.checks import missing_terms
 from qa.answer.confidence.features import FEATURES, gather

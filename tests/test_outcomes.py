@@ -1,10 +1,11 @@
-"""An outcome asked of what the reports only say was begun (``qa.answer.confidence.outcomes``)."""
+"""An outcome asked of what the reports only say was begun
+(``qa.answer.confidence.asked.outcomes``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.confidence.outcomes import outcome_asked, outcome_unstated
+from qa.answer.confidence.asked.outcomes import outcome_asked, outcome_unstated
 
 
 def _about(words: tuple[str, ...]):  # type: ignore[no-untyped-def]

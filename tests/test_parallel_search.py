@@ -1,6 +1,6 @@
 """A question's searches side by side (``qa.retrieve.parallel``), FAISS's OpenMP threads while
-it searches (``index.store.dense.one_thread``) and files read by position
-(``index.store.filebytes``)."""
+it searches (``index.store.vector.dense.one_thread``) and files read by position
+(``index.store.folder.filebytes``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import faiss
 import pytest
 
 import qa.retrieve.parallel as parallel
-from index.store.dense import one_thread
-from index.store.filebytes import FileBytes
+from index.store.folder.filebytes import FileBytes
+from index.store.vector.dense import one_thread
 from qa import Engine
 from qa.retrieve.fusion import FusionConfig
 from qa.retrieve.retriever import HybridRetriever

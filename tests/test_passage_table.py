@@ -1,5 +1,5 @@
-"""Passages read from disk (``index.store.passages``) and BM25 grown from its postings
-(``index.store.lexicon.grown_bm25``)."""
+"""Passages read from disk (``index.store.folder.passages``) and BM25 grown from its postings
+(``index.store.lexical.lexicon.grown_bm25``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 
 from index.chunk.sections import SECTIONS, section_rows
-from index.store.files import load_index
-from index.store.lexicon import TokenIds, bm25_from_ids, grown_bm25
-from index.store.passages import (
+from index.store.folder.files import load_index
+from index.store.folder.passages import (
     IDS_FILE,
     PASSAGES_FILE,
     ROWS_FILE,
@@ -21,6 +20,7 @@ from index.store.passages import (
     row_sample,
     write_passages,
 )
+from index.store.lexical.lexicon import TokenIds, bm25_from_ids, grown_bm25
 
 
 def test_rows_read_from_disk_are_the_passages_written(built_index: Path) -> None:

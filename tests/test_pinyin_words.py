@@ -1,10 +1,10 @@
-"""Questions typed in pinyin read as the reports' words (``qa.analyse.pinyin_words``)."""
+"""Questions typed in pinyin read as the reports' words (``qa.analyse.wording.pinyin_words``)."""
 
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.pinyin_words import PinyinWords
 from qa.analyse.query import QueryAnalyzer
+from qa.analyse.wording.pinyin_words import PinyinWords
 
 VOCABULARY = ["行政", "复议", "受理", "法律", "援助", "案件", "持证", "执法", "人员", "政复"]
 

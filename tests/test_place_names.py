@@ -10,7 +10,7 @@ from index.metadata.extract import extract_metadata
 from index.metadata.gazetteer import gazetteer
 from index.models import Document, DocumentMeta
 from qa.analyse.filters import Filters
-from qa.analyse.places import unknown_places
+from qa.analyse.places.places import unknown_places
 from qa.analyse.query import QueryAnalyzer
 
 

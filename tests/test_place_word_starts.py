@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import qa.analyse.placetables as placetables
+import qa.analyse.places.placetables as placetables
 from index.models import Document, DocumentMeta
-from qa.analyse.placetables import PlaceTables
+from qa.analyse.places.placetables import PlaceTables
 
 TEXTS = [
     "市中今年做了什么？",

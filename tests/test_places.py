@@ -6,10 +6,10 @@ import pytest
 
 from index.models import Document, DocumentMeta
 from qa import Engine
-from qa.analyse.places import subject_place, unknown_places
+from qa.analyse.places.places import subject_place, unknown_places
 from qa.analyse.query import QueryAnalyzer, one_letter_off
+from qa.answer.confidence.asked.years import uncovered_years
 from qa.answer.confidence.checks import named_reports, report_words_only
-from qa.answer.confidence.years import uncovered_years
 
 XIHU = "004_3d0055e514a18dc0"  # 溪湖区 2023
 CHAHE = "003_fbe45d23903cb0be"  # 岔河镇 2023

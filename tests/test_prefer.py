@@ -1,11 +1,11 @@
-"""What a question prefers beyond its words (``qa.analyse.asks``, ``qa.retrieve.prefer``)."""
+"""What a question prefers beyond its words (``qa.analyse.intent.asks``, ``qa.retrieve.prefer``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.asks import (
+from qa.analyse.intent.asks import (
     asked_fields,
     asked_kinds,
     asks_about_header,
@@ -269,7 +269,7 @@ def test_a_body_named_after_its_place_brings_its_own_report() -> None:
         (),
         True,
         places=("安远县",),
-        organ="司法局",  # as the analyzer resolves it (``qa.analyse.bodies``)
+        organ="司法局",  # as the analyzer resolves it (``qa.analyse.places.bodies``)
     )
     assert _order(info, passages, documents) == [1, 0]
     # the county: its government's first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
-from qa.analyse.placetables import PlaceTables
+from qa.analyse.places.placetables import PlaceTables
 
 
 def _doc(doc_id: str, region: str, parents: tuple[str, ...]) -> Document:

@@ -1,11 +1,11 @@
-"""Whose figure a sentence states (``qa.answer.qualifiers``)."""
+"""Whose figure a sentence states (``qa.answer.statements.qualifiers``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa import Engine
-from qa.answer.qualifiers import (
+from qa.answer.statements.qualifiers import (
     another_rate,
     another_year,
     asks_intent,

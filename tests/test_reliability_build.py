@@ -15,7 +15,7 @@ import zhconv
 from filelock import FileLock
 from typer.testing import CliRunner
 
-import index.store.files as store
+import index.store.folder.files as store
 from index.build.builder import BuildOptions, BuildReport, build_index
 from index.build.lock import leftovers, lock_path
 from index.embed.cache import EmbeddingCache

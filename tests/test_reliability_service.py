@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import index.store.files as store
+import index.store.folder.files as store
 from index.errors import IndexCorruptError, ServiceBusyError
-from index.store.digests import file_hashes
-from index.store.tokenize import MAX_HMM_RUN, pos_tags
+from index.store.folder.digests import file_hashes
+from index.store.lexical.tokenize import MAX_HMM_RUN, pos_tags
 from qa import Engine
 from service.app import create_app
 from service.gate import ModelGate

@@ -15,7 +15,7 @@ import uvicorn
 
 from index.build.builder import BuildOptions, build_index
 from index.embed.embedders import FakeEmbedder
-from index.store.files import load_index
+from index.store.folder.files import load_index
 from index.store.milvus.client import forget
 from index.store.milvus.publish import publish
 from service.app import create_app

@@ -1,4 +1,4 @@
-"""Reports on disk (``index.store.reports``): metadata in memory, texts and outlines read
+"""Reports on disk (``index.store.folder.reports``): metadata in memory, texts and outlines read
 when asked."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pytest
 
 from index.errors import IndexCorruptError
 from index.models import Document, DocumentMeta
-from index.store import files as store
-from index.store.digests import file_hashes
-from index.store.files import load_index
-from index.store.reports import (
+from index.store.folder import files as store
+from index.store.folder.digests import file_hashes
+from index.store.folder.files import load_index
+from index.store.folder.reports import (
     DOCUMENTS_FILE,
     TEXTS_FILE,
     StoredDocument,

@@ -1,11 +1,11 @@
 """A question naming a report by its year ("2023年度报告里…") is about that year's report
-(``qa.analyse.report_years``)."""
+(``qa.analyse.intent.report_years``)."""
 
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta
+from qa.analyse.intent.report_years import of_report_years, report_years, unasked_years
 from qa.analyse.query import QueryAnalyzer, QueryInfo
-from qa.analyse.report_years import of_report_years, report_years, unasked_years
 
 
 def _generic(text: str) -> bool:
@@ -70,7 +70,7 @@ def test_years_in_a_title_or_a_plans_range_are_not_asked() -> None:
 
 
 def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
-    from qa.analyse.report_years import of_year_asked
+    from qa.analyse.intent.report_years import of_year_asked
 
     series = {"d22": ("大良街道", ""), "d23": ("大良街道", ""), "qu": ("顺德区", "")}
     years = {"d22": 2022, "d23": 2023, "qu": 2023}
@@ -82,7 +82,7 @@ def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
 
 
 def test_a_parent_written_as_a_qualifier_is_not_ranked_first() -> None:
-    from qa.analyse.matches import innermost as _innermost
+    from qa.analyse.places.matches import innermost as _innermost
 
     matches = [("顺德区", "qu"), ("大良街道", "d23"), ("顺德区", "~d23")]
     chains = {"qu": frozenset({"广东省", "佛山市"}), "d23": frozenset({"佛山市", "顺德区"})}

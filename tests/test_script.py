@@ -10,7 +10,7 @@ import pytest
 from index.build.builder import BuildOptions, build_index
 from index.embed.embedders import FakeEmbedder
 from index.load.script import is_traditional, to_simplified
-from index.store.files import load_index
+from index.store.folder.files import load_index
 from qa import Engine
 
 CHAHE = "003_fbe45d23903cb0be"

@@ -1,4 +1,4 @@
-"""The parts of a report a question asks for (``qa.analyse.sections``)."""
+"""The parts of a report a question asks for (``qa.analyse.intent.sections``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from index.models import Passage
 from qa import Engine
-from qa.analyse.sections import asked_sections, asking_words, in_section, section_rows
+from qa.analyse.intent.sections import asked_sections, asking_words, in_section, section_rows
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,10 @@
-"""What settles a question beyond its topic (``qa.analyse.settles``) and how it ranks
+"""What settles a question beyond its topic (``qa.analyse.intent.settles``) and how it ranks
 (``qa.retrieve.prefer``)."""
 
 from __future__ import annotations
 
 from index.models import Document, DocumentMeta, Passage
-from qa.analyse.query import QueryInfo
-from qa.analyse.settles import (
+from qa.analyse.intent.settles import (
     Bound,
     asked_bounds,
     asks_all_done,
@@ -15,6 +14,7 @@ from qa.analyse.settles import (
     states_none,
     without_bounds,
 )
+from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.prefer import prefer
 

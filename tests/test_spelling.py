@@ -1,4 +1,4 @@
-"""Words typed by sound (``qa.analyse.spelling``)."""
+"""Words typed by sound (``qa.analyse.wording.spelling``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from index.models import Document
 from qa import Engine
-from qa.analyse.spelling import SoundSpeller, expand_abbreviations
+from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations
 
 
 @pytest.fixture(scope="module")

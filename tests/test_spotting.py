@@ -1,4 +1,5 @@
-"""Places in questions found in the gazetteer (``qa.analyse.spotting``), not in ordinary words."""
+"""Places in questions found in the gazetteer (``qa.analyse.places.spotting``), not in ordinary
+words."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.metadata.gazetteer import ORDINARY
-from qa.analyse.spotting import spot_places
+from qa.analyse.places.spotting import spot_places
 
 
 def _spotted(text: str) -> list[tuple[str, int, str]]:

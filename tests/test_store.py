@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from index.embed.embedders import FakeEmbedder
-from index.store.files import load_index
+from index.store.folder.files import load_index
 from index.store.local import LocalStore
 from index.store.milvus.client import forget
 from index.store.milvus.publish import publish

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.confidence.subsets import asked_part, asked_whole, part_stated
+from qa.answer.confidence.asked.subsets import asked_part, asked_whole, part_stated
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""BM25 word tokens (``index.store.tokenize``): domain dictionary, stop words, folding, spans."""
+"""BM25 word tokens (``index.store.lexical.tokenize``): domain dictionary, stop words, folding,
+spans."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.store.files import make_bm25_index
-from index.store.tokenize import (
+from index.store.folder.files import make_bm25_index
+from index.store.lexical.tokenize import (
     bigrams,
     bm25_tokens,
     domain_terms,
@@ -195,7 +196,7 @@ def test_question_fillers_are_stop_words(filler: str) -> None:
 
 def test_spans_of_wanted_words_are_those_of_the_whole_text(engine) -> None:  # noqa: ANN001
     """Only the runs holding a wanted word are cut: the same spans as cutting everything."""
-    from index.store.tokenize import tokenize
+    from index.store.lexical.tokenize import tokenize
 
     passages = list(engine.passages)
     for i, passage in enumerate(passages):

@@ -16,7 +16,7 @@ from index.build.updating import add_reports, remove_reports
 from index.config import Settings
 from index.embed.embedders import FakeEmbedder
 from index.errors import InvalidInputError
-from index.store.files import load_index, read_manifest
+from index.store.folder.files import load_index, read_manifest
 from qa import Engine
 from service.app import create_app
 
@@ -201,9 +201,9 @@ def test_the_build_code_digest_follows_every_source_file(tmp_path: Path) -> None
 
 def test_bm25_from_ids_scores_like_bm25s_own_indexing(engine: Engine) -> None:
     from index.embed.representation import lexical_text
-    from index.store.files import make_bm25_index
-    from index.store.lexicon import bm25_from_ids, encode
-    from index.store.tokenize import bm25_tokens
+    from index.store.folder.files import make_bm25_index
+    from index.store.lexical.lexicon import bm25_from_ids, encode
+    from index.store.lexical.tokenize import bm25_tokens
 
     lists = [bm25_tokens(lexical_text(engine.documents[p.doc_id].meta, p)) for p in engine.passages]
     vocab: dict[str, int] = {}

@@ -1,11 +1,12 @@
-"""Questions that ask a day, a rank, a cause or a person's name (``qa.answer.values``)."""
+"""Questions that ask a day, a rank, a cause or a person's name
+(``qa.answer.statements.values``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa import Engine
-from qa.answer.values import asked_values, documents_named, names_document, states_value
+from qa.answer.statements.values import asked_values, documents_named, names_document, states_value
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,10 @@ from index.embed.representation import dense_text, lexical_text
 from index.errors import BuildError, StorageError
 from index.load.sources import SkippedFile, SourceFile, load_sources
 from index.models import DocumentMeta, Passage
-from index.store.files import read_manifest, write_index
-from index.store.lexicon import bm25_from_ids, encode
-from index.store.tokenize import bm25_tokens
-from index.store.vectors import make_faiss_index
+from index.store.folder.files import read_manifest, write_index
+from index.store.lexical.lexicon import bm25_from_ids, encode
+from index.store.lexical.tokenize import bm25_tokens
+from index.store.vector.vectors import make_faiss_index
 
 logger = logging.getLogger(__name__)
 ProgressHook = Callable[[int, int], None]

@@ -15,7 +15,7 @@ import index
 from index.errors import FazhiError
 from index.load.sources import SourceFile
 from index.metadata.extract import sidecar_path
-from index.store.files import FORMAT_VERSION, read_manifest
+from index.store.folder.files import FORMAT_VERSION, read_manifest
 
 
 def source_hashes(files: Sequence[SourceFile]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from index.errors import BuildError
-from index.store.files import recover_moved_aside
+from index.store.folder.files import recover_moved_aside
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from index.load.sources import SkippedFile, SourceFile
 from index.metadata.extract import apply_sidecar, extract_metadata
 from index.metadata.gazetteer import gazetteer
 from index.models import Document, Passage
-from index.store.tokenize import bm25_tokens
+from index.store.lexical.tokenize import bm25_tokens
 
 logger = logging.getLogger(__name__)
 

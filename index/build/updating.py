@@ -32,11 +32,18 @@ from index.embed.representation import lexical_text
 from index.errors import BuildError, InvalidInputError
 from index.load.sources import load_sources
 from index.models import Document, Passage
-from index.store.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
-from index.store.lexicon import TokenIds, bm25_from_ids, encode, grown_bm25, load_ids, load_tf
-from index.store.passages import Appended, PassageTable
-from index.store.tokenize import bm25_tokens
-from index.store.vectors import GRAPHS, kind_of, make_faiss_index, resolve_kind, row_vectors
+from index.store.folder.files import FAISS_FILE, WINDOWS_FILE, StoredIndex, load_index, write_index
+from index.store.folder.passages import Appended, PassageTable
+from index.store.lexical.lexicon import (
+    TokenIds,
+    bm25_from_ids,
+    encode,
+    grown_bm25,
+    load_ids,
+    load_tf,
+)
+from index.store.lexical.tokenize import bm25_tokens
+from index.store.vector.vectors import GRAPHS, kind_of, make_faiss_index, resolve_kind, row_vectors
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 A 法治政府建设年度报告 follows a set outline: measures and results, shortcomings and their
 causes, the leaders' duties, and next year's plans. Each passage gets, per part, 1 if it lies
 in that part, ½ for the paragraph that opens the part inside a broader heading, else 0; the
-index stores these figures as arrays (``index.store.passages``), so the query side reads them
+index stores these figures as arrays (``index.store.folder.passages``), so the query side reads them
 without going through every passage at load. The questions that ask for a part are recognised
-on the query side (``qa.analyse.sections``).
+on the query side (``qa.analyse.intent.sections``).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ _FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:�
 """A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
 # Labels of the field that names who published a report, and of those that name only where a
 # page got the text (a department that sent it to the site): these yield to the report's own
-# issuer. Also the fields a question about the publisher or the date asks (``qa.analyse.asks``).
+# issuer. Also the fields a question about the publisher or the date asks
+# (``qa.analyse.intent.asks``).
 ISSUER_LABELS = ("发布机构", "发文机关", "发布单位", "发布部门", "制发机关")
 SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
 _PUBLISHER_LABELS = ISSUER_LABELS + SOURCE_LABELS

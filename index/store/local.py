@@ -1,4 +1,5 @@
-"""``LocalStore``: the ``IndexStore`` of an index folder (FAISS + bm25s, ``index.store.files``).
+"""``LocalStore``: the ``IndexStore`` of an index folder (FAISS + bm25s,
+``index.store.folder.files``).
 
 It wraps a loaded ``StoredIndex`` and answers through ``DenseSide`` (FAISS, vectors read in
 place) and ``LexicalSide`` (bm25s's score matrix), exactly as the retriever did before the store
@@ -15,12 +16,12 @@ from typing import Any
 import numpy as np
 
 from index.models import Document, Passage
-from index.store.bm25 import LexicalSide
-from index.store.dense import DenseSide
-from index.store.files import StoredIndex, load_index
-from index.store.passages import PassageTable
+from index.store.folder.files import StoredIndex, load_index
+from index.store.folder.passages import PassageTable
+from index.store.lexical.bm25 import LexicalSide
 from index.store.protocol import Found, Kind, LexicalFound, StoreCounts
-from index.store.vectors import make_faiss_index
+from index.store.vector.dense import DenseSide
+from index.store.vector.vectors import make_faiss_index
 
 RUN = 4096
 """Passages of the rarest token looked up at a time by ``report_runs``."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from index.config import Settings
 from index.errors import FazhiError, StorageError
-from index.store.files import read_manifest
+from index.store.folder.files import read_manifest
 from index.store.local import LocalStore
 from index.store.protocol import IndexStore
 

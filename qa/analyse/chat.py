@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.errors import InvalidInputError
-from index.store.tokenize import tokenize
+from index.store.lexical.tokenize import tokenize
 from qa.analyse.query import QueryAnalyzer, normalise_query, pinyin, place_stem
 from qa.answer.sentences import is_cross_report
 

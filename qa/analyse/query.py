@@ -8,11 +8,19 @@ from functools import cache
 
 from index.metadata.gazetteer import gazetteer
 from index.models import Document
-from index.store.reports import title_words
-from index.store.tokenize import bm25_tokens, fold, stop_words, tokenize
-from qa.analyse.asks import asks_about_header as asks_about_header  # re-exported
-from qa.analyse.asks import asks_day, asks_village, named_kinds
-from qa.analyse.bodies import (
+from index.store.folder.reports import title_words
+from index.store.lexical.tokenize import bm25_tokens, fold, stop_words, tokenize
+from qa.analyse.intent.asks import asks_about_header as asks_about_header  # re-exported
+from qa.analyse.intent.asks import asks_day, asks_village, named_kinds
+from qa.analyse.intent.counters import COUNTERS
+from qa.analyse.intent.report_years import (
+    of_report_years,
+    of_year_asked,
+    report_years,
+    unasked_years,
+)
+from qa.analyse.intent.sections import asked_sections, asking_words
+from qa.analyse.places.bodies import (
     AskedBody,
     BodyTable,
     asked_bodies,
@@ -20,9 +28,7 @@ from qa.analyse.bodies import (
     field_bodies,
     of_body,
 )
-from qa.analyse.counters import COUNTERS
-from qa.analyse.glossary import shipped_glossary
-from qa.analyse.matches import (
+from qa.analyse.places.matches import (
     blank_places,
     innermost,
     kind_below,
@@ -31,8 +37,7 @@ from qa.analyse.matches import (
     within,
     written_forms,
 )
-from qa.analyse.pinyin_words import PinyinWords, report_vocabulary
-from qa.analyse.places import (
+from qa.analyse.places.places import (
     asks_which_report,
     english_levels,
     placed_elsewhere,
@@ -40,15 +45,15 @@ from qa.analyse.places import (
     unquoted,
     unreported_subject,
 )
-from qa.analyse.placetables import PlaceTables
-from qa.analyse.placetables import one_letter_off as one_letter_off  # re-exported
-from qa.analyse.placetables import pinyin as pinyin
-from qa.analyse.placetables import place_stem as place_stem
+from qa.analyse.places.placetables import PlaceTables
+from qa.analyse.places.placetables import one_letter_off as one_letter_off  # re-exported
+from qa.analyse.places.placetables import pinyin as pinyin
+from qa.analyse.places.placetables import place_stem as place_stem
+from qa.analyse.places.spotting import written_divisions
 from qa.analyse.queryinfo import QueryInfo as QueryInfo  # re-exported
-from qa.analyse.report_years import of_report_years, of_year_asked, report_years, unasked_years
-from qa.analyse.sections import asked_sections, asking_words
-from qa.analyse.spelling import SoundSpeller, expand_abbreviations
-from qa.analyse.spotting import written_divisions
+from qa.analyse.wording.glossary import shipped_glossary
+from qa.analyse.wording.pinyin_words import PinyinWords, report_vocabulary
+from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIXES = "街道|镇|乡|区|县|市|州|旗|盟"
@@ -84,7 +89,7 @@ class QueryAnalyzer:
         }
         """Each report's series: its place and body, one report a year."""
         self._chain_of = {d.doc_id: frozenset(d.meta.parents) for d in documents}
-        gazetteer()  # its tables, for the places questions name (``qa.analyse.spotting``), at load
+        gazetteer()  # its tables at load, for the places questions name (``places.spotting``)
         self._documents = documents  # their texts are read only without ``_mentions``
         self._mentions = getattr(documents, "any_mentions", None)
         """From the postings (``qa.retrieve.mentions.ReportTexts``) rather than a scan of every

@@ -30,20 +30,20 @@ class QueryInfo:
     parent_only: bool = False
     """The places named are parent regions only (番禺): ``doc_ids`` are all their reports."""
     sections: tuple[str, ...] = ()
-    """The parts of a report it asks for ("shortcomings", "plans"; ``qa.analyse.sections``)."""
+    """The parts of a report it asks for ("shortcomings", "plans"; ``intent.sections``)."""
     sections_only: bool = False
     """It asks for those parts and nothing more ("南村镇下一步有什么打算？")."""
     expanded: tuple[str, ...] = ()
-    """Terms its short forms were spelt out to (法援 → 法律援助; ``qa.analyse.spelling``)."""
+    """Terms its short forms were spelt out to (法援 → 法律援助; ``wording.spelling``)."""
     place_only: bool = False
     """It names a report's place and nothing more ("溪湖区", "溪湖区2023年的报告")."""
     unknown_places: tuple[str, ...] = ()
-    """Places it names that no report is from (``qa.analyse.places``)."""
+    """Places it names that no report is from (``qa.analyse.places.places``)."""
     unreported: Notice | None = None
-    """Why the place it opens with has no report of its own, if so (``qa.analyse.places``)."""
+    """Why the place it opens with has no report of its own, if so (``places.places``)."""
     divisions: tuple[str, ...] = ()
     """Every division of the gazetteer it names, with the parents it names them by, whether or
-    not a report is from them: places, not its topic (``qa.analyse.spotting``)."""
+    not a report is from them: places, not its topic (``qa.analyse.places.spotting``)."""
     generic: tuple[str, ...] = ()
     """Its words made of title and stop words only (年度报告, 法治政府建设): they name the kind
     of document, which every report is, not a topic a report could lack."""
@@ -51,7 +51,7 @@ class QueryInfo:
     """Of ``doc_ids``, those ranked first: without the reports of a parent written only as the
     qualifier of a place below it (顺德区 of 顺德区大良街道), and without the other years of a
     series (one place's body) that has a report of the one year asked
-    (``qa.analyse.report_years.of_year_asked``); empty when that leaves all of them."""
+    (``qa.analyse.intent.report_years.of_year_asked``); empty when that leaves all of them."""
     unasked_years: tuple[int, ...] = ()
     """Years of ``years`` written only in a title (《…（2021—2025年）》) or as a range's ends:
     a name, not the time asked; they steer no ranking (``ranking_years``)."""
@@ -62,7 +62,7 @@ class QueryInfo:
     day answers (``qa.retrieve.prefer``)."""
     organ: str | None = None
     """The organ it names after its place, by the reports' name for it (市监局 → 市场监督管理局),
-    ``""`` for the place's government, None when it names none (``qa.analyse.bodies``)."""
+    ``""`` for the place's government, None when it names none (``qa.analyse.places.bodies``)."""
     organ_unreported: Notice | None = None
     """Set when it names an organ of a place none of whose reports is of that organ."""
     organ_written: str = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.store.tokenize import tokenize_with_spans
+from index.store.lexical.tokenize import tokenize_with_spans
 from qa.answer.results import Highlight
 
 

@@ -20,7 +20,7 @@ from index.load.script import (
     to_simplified,
 )
 from index.models import Document, Passage
-from index.store.passages import PassageTable
+from index.store.folder.passages import PassageTable
 from qa.answer.results import AnswerSentence, Hit
 
 Quoted = TypeVar("Quoted", Passage, Hit, AnswerSentence)

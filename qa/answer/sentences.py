@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Passage
-from qa.analyse.counters import COUNTERS
-from qa.answer.amounts import (
+from qa.analyse.intent.counters import COUNTERS
+from qa.answer.results import AnswerSentence, Hit
+from qa.answer.statements.amounts import (
     asked_units,
     asks_amount,
     clauses,
@@ -19,7 +20,6 @@ from qa.answer.amounts import (
     states_amount,
     states_count,
 )
-from qa.answer.results import AnswerSentence, Hit
 from qa.retrieve.fusion import Candidate
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")

@@ -22,8 +22,8 @@ from index.embed.embedders import Embedder
 from index.embed.representation import lexical_text
 from index.errors import InvalidInputError
 from index.models import Document, DocumentMeta, Passage
-from index.store.files import make_bm25_index, make_faiss_index, write_index
-from index.store.tokenize import bm25_tokens
+from index.store.folder.files import make_bm25_index, make_faiss_index, write_index
+from index.store.lexical.tokenize import bm25_tokens
 
 
 @dataclass(frozen=True)

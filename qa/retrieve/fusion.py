@@ -61,7 +61,7 @@ class FusionConfig:
     heading_penalty: float = 0.05
     """One-sentence numbered lines that are mostly their title sit a little lower."""
     section_boost: float = 0.25
-    """The part a question asks for (shortcomings, plans: ``qa.analyse.sections``) over the
+    """The part a question asks for (shortcomings, plans: ``qa.analyse.intent.sections``) over the
     others, whose passages often repeat its topic (a plan to improve what fell short). Measured
     on the sets with reports of their own and the held-out sets: 0.1 → 0.25 one fewer wrong
     refusal, no figure down; 0.35 puts one more gold passage first but refuses it."""

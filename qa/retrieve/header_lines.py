@@ -1,4 +1,4 @@
-"""Which of a report's header lines answer the field a question asks (``qa.analyse.asks``).
+"""Which of a report's header lines answer the field a question asks (``qa.analyse.intent.asks``).
 
 "…是哪个机构发布的？" asks the 发布机构 field, "…是哪天发布的？" the date: the field's line
 answers, and so do a date alone under the signature and the issuer's line alone (asked who
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from index.metadata.header import DATE_ALONE, DATE_LABELS, SOURCE_LABELS, is_org
 from index.models import Document, Passage
-from qa.analyse.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
+from qa.analyse.intent.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
 from qa.analyse.query import QueryInfo
 from qa.retrieve.fusion import Candidate
 

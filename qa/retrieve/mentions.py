@@ -20,8 +20,8 @@ from typing import overload
 import numpy as np
 
 from index.models import Document
+from index.store.lexical.tokenize import bigrams, fold, stop_words
 from index.store.protocol import IndexStore
-from index.store.tokenize import bigrams, fold, stop_words
 from qa.retrieve.rows import RowTable
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -3,7 +3,7 @@
 - A header field asked for (who published it, when, its 文号): of a report's header lines, the
   one that answers (the field's line, 发布机构：…; a date alone under the signature when the date
   is asked) comes first, and the others (its title line, which the question often repeats
-  word for word) sit lower (``qa.analyse.asks``, ``qa.retrieve.header_lines``).
+  word for word) sit lower (``qa.analyse.intent.asks``, ``qa.retrieve.header_lines``).
 - A kind of division named instead of a place (有个乡, 哪个县): passages of reports from that
   kind of division come first among near equals.
 - The name of a division below a place named asked (利川市…哪些街道试点): passages naming a
@@ -19,7 +19,7 @@
 - A date asked (哪天发布, when was it published): passages stating a date to the day come first
   among near equals.
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
-  one of them come first among near equals (``qa.analyse.figures``).
+  one of them come first among near equals (``qa.analyse.intent.figures``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
   question names none of those years, unless it asks for plans or the passage is the header line
@@ -39,12 +39,9 @@ from dataclasses import dataclass, replace
 
 from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
-from qa.analyse.asks import EXACT_DATE, asked_kinds, named_kinds
-from qa.analyse.bodies import GOVERNMENT, report_body
-from qa.analyse.english_units import english_units
-from qa.analyse.figures import stated_figures, states_figure
-from qa.analyse.query import QueryInfo
-from qa.analyse.settles import (
+from qa.analyse.intent.asks import EXACT_DATE, asked_kinds, named_kinds
+from qa.analyse.intent.figures import stated_figures, states_figure
+from qa.analyse.intent.settles import (
     asked_bounds,
     asks_all_done,
     asks_none,
@@ -53,8 +50,11 @@ from qa.analyse.settles import (
     states_none,
     without_bounds,
 )
-from qa.analyse.spotting import names_division
-from qa.answer.amounts import asked_units, asks_amount, same_kind, states_amount
+from qa.analyse.places.bodies import GOVERNMENT, report_body
+from qa.analyse.places.spotting import names_division
+from qa.analyse.query import QueryInfo
+from qa.analyse.wording.english_units import english_units
+from qa.answer.statements.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
 
@@ -103,9 +103,9 @@ class PreferConfig:
     quoted_boost: float = 0.1
     """A passage holding word for word every name the question quotes (“全国民主法治示范村”)."""
     settles_boost: float = 0.1
-    """A passage that settles what the question asks beyond its topic (``qa.analyse.settles``):
-    a value beyond the bound it compares with, completeness for "都…了没", an absence for
-    "没有…案件"."""
+    """A passage that settles what the question asks beyond its topic
+    (``qa.analyse.intent.settles``): a value beyond the bound it compares with, completeness for
+    "都…了没", an absence for "没有…案件"."""
 
 
 def prefer(
@@ -221,7 +221,7 @@ def _of_government(info: QueryInfo, documents: Mapping[str, Document]) -> set[st
 def _settling(question: str) -> Callable[[str], bool] | None:
     """What tells a passage that settles the question beyond its topic: a value beyond a bound
     it compares with, completeness asked whether all was done, an absence asked what did not
-    happen (``qa.analyse.settles``); ``None`` when it asks none of these."""
+    happen (``qa.analyse.intent.settles``); ``None`` when it asks none of these."""
     bounds = asked_bounds(question)
     if bounds:
         kinds = {b.unit: same_kind(b.unit) for b in bounds}

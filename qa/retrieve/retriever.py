@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from index.chunk.windows import best_of_windows
 from index.embed.embedders import Embedder
 from index.models import Document, Passage
-from index.store.files import StoredIndex
+from index.store.folder.files import StoredIndex
 from index.store.local import LocalStore
 from index.store.protocol import Found, IndexStore
 from qa.analyse.query import QueryInfo

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.models import Document, Passage
-from index.store.passages import PassageTable
-from qa.analyse.sections import SECTIONS, section_rows
+from index.store.folder.passages import PassageTable
+from qa.analyse.intent.sections import SECTIONS, section_rows
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class RowTable:
     """Each passage's windows are ``window_start[row]:window_end[row]`` (stored in passage
     order)."""
     sections: dict[str, np.ndarray]
-    """1.0 for the passages of each part of the reports (``qa.analyse.sections``), else 0.0."""
+    """1.0 for the passages of each part of the reports (``qa.analyse.intent.sections``), else
+    0.0."""
     kinds: dict[str, np.ndarray]
     """1.0 for the passages of each kind (``Passage.kind``: header, heading), else 0.0."""
 

@@ -31,7 +31,7 @@ def publish_if_milvus(settings: Settings, store: str | None, index_dir: Path) ->
 
 
 def publish_folder(settings: Settings, index_dir: Path) -> None:
-    from index.store.files import load_index
+    from index.store.folder.files import load_index
     from index.store.milvus.publish import publish
     from index.store.opening import milvus_address
 

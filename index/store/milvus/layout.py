@@ -5,9 +5,9 @@ Per version ``v`` (``v`` + milliseconds since 1970, so names sort by age) and pr
 * ``p_passages_v``: one row per passage (primary key: its row), the passage as JSON, its text
   (analysed by Milvus's jieba tokenizer, feeding a BM25 function into ``bm25``), its vector
   (HNSW, inner product), its BM25 term weights from the project's own tokenizer (``sparse``:
-  ``index.store.tokenize``, the same weights as the local bm25s index), and the scalar fields
-  every filter uses: ``doc`` (report position), ``doc_id``, ``region``, ``parents`` (the chain
-  above it), ``level``, ``year``, ``kind``;
+  ``index.store.lexical.tokenize``, the same weights as the local bm25s index), and the scalar
+  fields every filter uses: ``doc`` (report position), ``doc_id``, ``region``, ``parents`` (the
+  chain above it), ``level``, ``year``, ``kind``;
 * ``p_windows_v``: one row per sentence window: its passage ``row``, the same scalar fields, its
   vector;
 * ``p_documents_v``: the reports (their JSON in pieces of ``PIECE`` characters) and metadata;

@@ -1,6 +1,6 @@
 """Publish an index version into Milvus: new versioned collections, then one alias swap.
 
-The vectors and BM25 weights are copied from a built index (``index.store.files``), never
+The vectors and BM25 weights are copied from a built index (``index.store.folder.files``), never
 embedded again: ``fazhi-qa build --store milvus://…`` builds the folder (embeddings from the
 encoder and its cache) and publishes it, ``fazhi-qa migrate --to …`` publishes an existing one,
 ``add`` / ``remove`` change the folder and publish the result. A version is complete before the
@@ -21,10 +21,10 @@ import numpy as np
 
 from index.embed.representation import lexical_text
 from index.models import Document
-from index.store.files import StoredIndex, document_to_dict
+from index.store.folder.files import StoredIndex, document_to_dict
 from index.store.milvus import layout
 from index.store.milvus.client import MilvusAddress, aliases, connect
-from index.store.vectors import row_vectors
+from index.store.vector.vectors import row_vectors
 
 logger = logging.getLogger(__name__)
 BATCH = 256

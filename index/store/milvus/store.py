@@ -23,7 +23,7 @@ import numpy as np
 
 from index.errors import IndexMissingError
 from index.models import Document, Passage
-from index.store.files import document_from_dict
+from index.store.folder.files import document_from_dict
 from index.store.milvus import layout
 from index.store.milvus.client import MilvusAddress, aliases, connect, scan
 from index.store.milvus.publish import unpack

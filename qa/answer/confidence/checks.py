@@ -3,7 +3,7 @@
 Each is general (no question-specific rules) and reads only the reports the question names
 (looked up by id) or the postings (``ReportTexts``), never a scan of every report per question:
 a domain term the question asks about that its named report never has, in any of the forms a
-report may write it in. Amounts stated: ``qa.answer.confidence.stated``.
+report may write it in. Amounts stated: ``qa.answer.confidence.asked.stated``.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 
 from index.models import Document
-from index.store.tokenize import domain_terms
-from qa.analyse.glossary import shipped_glossary
+from index.store.lexical.tokenize import domain_terms
 from qa.analyse.query import QueryInfo
-from qa.analyse.spelling import abbreviations
+from qa.analyse.wording.glossary import shipped_glossary
+from qa.analyse.wording.spelling import abbreviations
 from qa.answer.confidence.wordclasses import time_words
 from qa.answer.results import Hit
 from qa.retrieve.mentions import ReportTexts
@@ -40,7 +40,7 @@ def missing_terms(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     for term in sorted(dict.fromkeys(info.tokens), key=len, reverse=True):
         if not (len(term) >= 3 or term in domain_terms()) or any(term in p for p in places):
             continue
-        if term.isdigit() or any(term in m for m in mentioned):  # years: qa.answer.confidence.years
+        if term.isdigit() or any(term in m for m in mentioned):  # years: ``asked.years``
             continue
         if any(term in e for e in info.expanded):  # not the asker's word: 社矫 → 社区矫正
             continue

@@ -2,7 +2,7 @@
 
 Refused outright (confidence 0), because they are facts checked against the index:
 - the question and the filters disagree (``qa.analyse.conflicts``);
-- it names a known place no indexed report is from (``qa.analyse.places``);
+- it names a known place no indexed report is from (``qa.analyse.places.places``);
 - it asks a year no report of the place it names covers (a plan's range quoted in a title is no
   year asked: ``years.asked_years``);
 - no passage was found at all.
@@ -24,10 +24,10 @@ from index.embed.embedders import Embedder
 from qa.analyse.conflicts import disagreement
 from qa.analyse.filters import Filters
 from qa.analyse.query import QueryInfo
+from qa.answer.confidence.asked.years import years_not_covered
 from qa.answer.confidence.evidence import Evidence
 from qa.answer.confidence.features import gather
 from qa.answer.confidence.model import ConfidenceModel
-from qa.answer.confidence.years import years_not_covered
 from qa.answer.messages import Notice
 from qa.answer.results import Hit
 from qa.retrieve.mentions import ReportTexts

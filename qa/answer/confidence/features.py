@@ -21,16 +21,21 @@ from functools import partial
 import numpy as np
 
 from index.models import Document
-from qa.analyse.figures import stated_figures, without_figures
-from qa.analyse.organs import organ_forms
+from qa.analyse.intent.figures import stated_figures, without_figures
+from qa.analyse.places.organs import organ_forms
 from qa.analyse.query import QueryInfo
-from qa.answer.amounts import (
-    asks_amount,
-    asks_change_only,
-    change_figures,
-    clauses,
-    states_count,
+from qa.answer.confidence.asked.docnumbers import unknown_doc_numbers, unstated_doc_number
+from qa.answer.confidence.asked.headers import unstated_values
+from qa.answer.confidence.asked.members import members_unnamed
+from qa.answer.confidence.asked.outcomes import outcome_unstated
+from qa.answer.confidence.asked.stated import (
+    amount_rank,
+    amount_support,
+    stated_amounts,
+    unstated_amounts,
 )
+from qa.answer.confidence.asked.subsets import asked_part, asked_whole, part_stated
+from qa.answer.confidence.asked.years import later_years
 from qa.answer.confidence.checks import (
     missing_terms,
     named_reports,
@@ -38,25 +43,20 @@ from qa.answer.confidence.checks import (
     reports_read,
 )
 from qa.answer.confidence.closeness import passage_closeness
-from qa.answer.confidence.docnumbers import unknown_doc_numbers, unstated_doc_number
 from qa.answer.confidence.evidence import Evidence
-from qa.answer.confidence.headers import unstated_values
-from qa.answer.confidence.members import members_unnamed
-from qa.answer.confidence.outcomes import outcome_unstated
-from qa.answer.confidence.stated import (
-    amount_rank,
-    amount_support,
-    stated_amounts,
-    unstated_amounts,
-)
-from qa.answer.confidence.subsets import asked_part, asked_whole, part_stated
 from qa.answer.confidence.wordclasses import POINTING_TAGS, function_words
 from qa.answer.confidence.words import ASKING_WORD, topic_tokens
-from qa.answer.confidence.years import later_years
 from qa.answer.messages import Notice
-from qa.answer.qualifiers import of_years_asked, plans_of_year_asked
 from qa.answer.results import Hit
 from qa.answer.sentences import SENTENCE, coverage, query_weights, with_item_leads
+from qa.answer.statements.amounts import (
+    asks_amount,
+    asks_change_only,
+    change_figures,
+    clauses,
+    states_count,
+)
+from qa.answer.statements.qualifiers import of_years_asked, plans_of_year_asked
 
 MIN_ABOUT = 0.25
 """How much of the question a sentence must cover to be about its subject (amounts, values)."""
@@ -283,7 +283,7 @@ def _values(
     about: Callable[[str], float],
 ) -> None:
     """A kind of value asked (a day, a name) that no sentence about the subject states; a day
-    the header gives instead (发布日期): ``qa.answer.confidence.headers``."""
+    the header gives instead (发布日期): ``qa.answer.confidence.asked.headers``."""
     unstated, header = unstated_values(question, texts, heads, about, MIN_ABOUT)
     evidence.set("header_answers", header)
     notice = Notice.of("value_not_stated", kind=unstated[0]) if unstated else None

@@ -3,7 +3,7 @@ place and time …): the checks on terms and on words no report uses both set th
 
 from __future__ import annotations
 
-from index.store.tokenize import pos_tags
+from index.store.lexical.tokenize import pos_tags
 
 FUNCTION_TAGS = ("r", "m", "q", "s", "f", "t", "d", "p", "c", "u", "y", "e", "o", "ns")
 POINTING_TAGS = ("r", "m", "q", "d", "p", "c", "u", "y", "e", "o")

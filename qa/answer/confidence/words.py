@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from index.models import Document, DocumentMeta
-from index.store.tokenize import is_word
-from qa.analyse.counters import COUNTERS, MEASURES
+from index.store.lexical.tokenize import is_word
+from qa.analyse.intent.counters import COUNTERS, MEASURES
 from qa.analyse.query import QueryInfo, topic_words
 from qa.answer.confidence.checks import in_some, named_reports
 from qa.answer.confidence.wordclasses import function_words
-from qa.answer.qualifiers import wish_word
+from qa.answer.statements.qualifiers import wish_word
 
 LATIN_WORD = re.compile(r"[a-z]+")
 # Words that ask or point rather than name a subject ("几次", "哪天", "那个", "到底"): no report
@@ -140,7 +140,7 @@ def longest_words(words: Iterable[str]) -> list[str]:
 def topic_tokens(info: QueryInfo, documents: Sequence[Document]) -> list[str]:
     """The question's words without the places it names (as written, 独留镇, and as the reports
     write them), bare numbers, and the words that ask for a part of the reports ("打算", "不足":
-    the part, not the topic; see ``qa.analyse.sections``). None when it asks for the part and
+    the part, not the topic; see ``qa.analyse.intent.sections``). None when it asks for the part and
     nothing more. In a Chinese question, English words no report uses ("how many 'legal
     understanders' (法律明白人)") are the asker's gloss, not the topic."""
     if info.sections_only:

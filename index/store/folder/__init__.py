@@ -1,0 +1,1 @@
+"""The index folder's files: passages, reports, digests, checks, read by position."""

@@ -1,0 +1,1 @@
+"""BM25 over the index: tokens, vocabulary ids, candidates and the exact top-k."""

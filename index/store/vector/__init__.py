@@ -1,0 +1,1 @@
+"""FAISS over the index: the passage and window vectors, candidates, exact scores."""

@@ -1,0 +1,1 @@
+"""Places and bodies: the indexed reports' places, and those a question names."""

@@ -1,0 +1,1 @@
+"""How a question is written: sounds, pinyin, English, its counters' English names."""
