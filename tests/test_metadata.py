@@ -205,6 +205,26 @@ def test_a_sentence_ending_in_a_colon_is_no_header_field() -> None:
         ("主题分类", "执行结果公开"),
     ]
     assert header_fields(["文号："]) == [("文号", "")]
+    # a web page's table spaces a label's characters apart
+    assert header_fields(["索 引 号： 00817946-8/2024-00156 发布机构： 海口市人民政府"]) == [
+        ("索引号", "00817946-8/2024-00156"),
+        ("发布机构", "海口市人民政府"),
+    ]
+
+
+def test_whom_a_report_is_sent_to_is_part_of_its_head() -> None:
+    from index.metadata.header import head_lines, is_addressee
+
+    assert is_addressee("主送：汉台区人民政府，中共汉台区委全面依法治区委员会办公室")
+    assert is_addressee("琼海市委全面依法治市委员会办公室：")
+    assert not is_addressee("一、主要工作：")
+    assert not is_addressee("时间：2023年，我镇完成了换届")
+    lines = [
+        "博鳌镇2023年法治政府建设工作报告",
+        "琼海市委全面依法治市委员会办公室：",
+        "2023年，我镇…。",
+    ]
+    assert head_lines(lines) == [True, True, False]
 
 
 def test_an_organisation_closing_the_report_signs_it() -> None:

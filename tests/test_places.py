@@ -157,6 +157,7 @@ def test_a_place_typed_by_sound_is_no_topic_word(dense_off: Engine) -> None:
     ("question", "unknown"),
     [
         ("How many stalls did Tangguantun Town clear in 2024?", ["Tangguantun Town"]),
+        ("How many disputes did Tangguantun town mediate?", ["Tangguantun town"]),
         ("In Xihu District, how many review cases were there?", []),
         ("How did Nan Cun Town handle disputes?", []),
         ("Which District handled more cases?", []),
@@ -278,6 +279,30 @@ def test_a_kind_asked_below_a_place_named_is_about_its_divisions() -> None:
     assert set(towns.ranked_first) == {"dt", "sc"} and set(towns.doc_ids) == {"dt", "sc", "sg"}
     assert analyzer.analyze("寿光市2023年办理了多少件行政复议案件？").doc_ids == ("sg",)
     assert analyzer.analyze("寿光市哪个县有调解室？").doc_ids == ("sg",)
+
+
+def test_a_report_asked_of_a_place_is_any_report_of_it_or_below_it() -> None:
+    """ "哪份报告提到…" naming a place (as the owner of a firm, a list, a project) asks which of
+    its reports, or of those below it, says so; not its own report alone."""
+    analyzer = QueryAnalyzer(
+        [
+            _report("sh", "上海市", ()),
+            _report("cm", "崇明区", ("上海市",)),
+            _report("cq", "城桥镇", ("上海市", "崇明区")),
+        ]
+    )
+    firm = analyzer.analyze("上海瀛洲律师事务所出现在哪些报告里？")
+    assert set(firm.doc_ids) == {"sh", "cm", "cq"}
+    assert analyzer.analyze("上海市2023年办理了多少件行政复议案件？").doc_ids == ("sh",)
+
+
+def test_a_place_of_two_characters_is_named_in_pinyin_whole() -> None:
+    analyzer = QueryAnalyzer([_report("pz", "铺镇", ("陕西省", "汉中市", "汉台区"))])
+    asked = analyzer.analyze("Which law firm advises the Puzhen town government?")
+    assert asked.doc_ids == ("pz",) and asked.unknown_places == ()
+    assert analyzer.analyze("How many cases did Zhuzhen town mediate?").unknown_places == (
+        "Zhuzhen town",
+    )
 
 
 def test_a_short_form_inside_a_word_names_no_place() -> None:

@@ -81,6 +81,22 @@ def test_the_one_year_asked_puts_its_report_of_a_series_first() -> None:
     assert of_year_asked(named, [2024], series, years) == named  # no report of that year
 
 
+def test_a_government_s_report_of_the_year_asked_comes_before_its_departments_others() -> None:
+    from qa.analyse.intent.report_years import of_year_asked
+
+    series = {"gov22": ("琼海市", ""), "gov23": ("琼海市", ""), "sfj23": ("琼海市", "司法局")}
+    years = {"gov22": 2022, "gov23": 2023, "sfj23": 2023}
+    named = ("gov22", "gov23", "sfj23")
+    assert of_year_asked(named, [2022], series, years) == ("gov22",)
+    assert of_year_asked(named, [2023], series, years) == ("gov23", "sfj23")
+    # a department's report of the year asked, its government's of another year only: both
+    only = {"gov23": ("赤峰市", ""), "scj22": ("赤峰市", "市场监督管理局")}
+    assert of_year_asked(("gov23", "scj22"), [2022], only, {"gov23": 2023, "scj22": 2022}) == (
+        "gov23",
+        "scj22",
+    )
+
+
 def test_a_parent_written_as_a_qualifier_is_not_ranked_first() -> None:
     from qa.analyse.places.matches import innermost as _innermost
 

@@ -17,7 +17,8 @@ from index.metadata.ethnic import short_forms
 from index.metadata.gazetteer import gazetteer
 
 HEAD_LINES = 15
-_LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
+_LABEL = r"(?:[\u4e00-\u9fff]{2,6}|[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,5})"
+"""A field's label, its characters maybe spaced apart (标 题, 索 引 号: a web page's table)."""
 _FIELD = re.compile(rf"(?:^|(?<=\s))({_LABEL})\s*[:：](.*?)(?=\s+{_LABEL}\s*[:：]|\s*$)")
 """A label opening the line or standing after a space: "…情况报告如下：" ends a sentence."""
 # Labels of the field that names who published a report, and of those that name only where a
@@ -29,6 +30,10 @@ SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
 _PUBLISHER_LABELS = ISSUER_LABELS + SOURCE_LABELS
 DATE_LABELS = ("发布日期", "发布时间", "公开日期", "成文日期", "印发日期", "日期", "时间")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
+ADDRESSEE_LABELS = ("主送",)
+"""The field naming whom a report is sent to (主送：某县人民政府)."""
+_ADDRESSEE_LABEL = re.compile(r"主送[\s*_】\]]*[:：]")
+_NAMES_APART = re.compile(r"[，、,]")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
 # An office inside an organisation (政策法规科, 法制股): the page's source, not the report's issuer.
@@ -105,6 +110,21 @@ def _field(fields: list[tuple[str, str]], labels: tuple[str, ...]) -> str:
 def is_org(line: str) -> bool:
     line = line.strip()
     return 3 <= len(line) <= 30 and not _SENTENCE.search(line) and bool(_ORG_END.search(line))
+
+
+def is_addressee(line: str) -> bool:
+    """A line naming whom a report is sent to: its 主送 field (主送：某区人民政府，区委全面依法治区
+    委员会办公室) or the organisations alone before a colon (琼海市委全面依法治市委员会办公室：)."""
+    line = unmarked(line).strip()
+    labelled = _ADDRESSEE_LABEL.match(line)
+    if labelled:
+        names = line[labelled.end() :]
+    elif line.endswith(("：", ":")):
+        names = line[:-1]
+    else:
+        return False
+    parts = [part for part in _NAMES_APART.split(names) if part.strip()]
+    return bool(parts) and all(is_org(part) for part in parts)
 
 
 def _is_title(line: str) -> bool:
@@ -267,7 +287,7 @@ def head_lines(lines: Sequence[str]) -> list[bool]:
     for index, line in enumerate(lines[:HEAD_LINES]):
         fields = header_fields([line])
         is_field = bool(fields) and len(line) <= 160 and not _SENTENCE.search(line)
-        if not (_is_title(line) or is_org(line) or is_field):
+        if not (_is_title(line) or is_org(line) or is_field or is_addressee(line)):
             break
         marks[index] = True
     for index in range(len(lines) - 1, max(len(lines) - 4, 0) - 1, -1):

@@ -217,8 +217,8 @@ class QueryAnalyzer:
         named, and the reports ranked first among them: the towns of a place asked which town
         (寿光哪个镇…; the place's own reports stay searchable: they tell of its towns too),
         unless a department of the place is named (渝北区司法局在哪个镇…: the bureau's report
-        tells where it acted); a village asked (哪个村): the reports of the place and of every
-        place below it."""
+        tells where it acted); a village asked (哪个村) or a report (哪份报告提到…): the reports
+        of the place and of every place below it."""
         readings = asked_bodies(text, written_forms(matches))
         if not readings and matches and not _CJK.search(text):
             readings = english_bodies(text)
@@ -232,7 +232,7 @@ class QueryAnalyzer:
             matched = {d for _, d in matches}  # a place's own reports, not those below it
             own = tuple(d for d in doc_ids if d not in below and d in matched)
             return self.bodies.resolve(readings, below), (*below, *own), False, below
-        if asks_village(text) and not asked.name:
+        if (asks_village(text) or asks_which_report(text)) and not asked.name:
             return asked, within(matches), parent_only, ()
         return asked, doc_ids, parent_only, ()
 

@@ -2,9 +2,10 @@
 
 "…是哪个机构发布的？" asks the 发布机构 field, "…是哪天发布的？" the date: the field's line
 answers, and so do a date alone under the signature and the issuer's line alone (asked who
-signed it, every organisation's line alone: 中共某镇委员会 above 某镇人民政府). A date alone
-yields to its report's labelled date line (发布时间：2025-01-22 16:35) unless the question asks
-the date it was signed (落款, 成文): the page's field says when the report was published.
+signed it, every organisation's line alone: 中共某镇委员会 above 某镇人民政府); asked whom it is
+sent to (报给哪个单位), the addressees before a colon (某县委全面依法治县委员会办公室：). A date
+alone yields to its report's labelled date line (发布时间：2025-01-22 16:35) unless the question
+asks the date it was signed (落款, 成文): the page's field says when the report was published.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from index.metadata.header import DATE_ALONE, DATE_LABELS, SOURCE_LABELS, is_org
+from index.metadata.header import (
+    ADDRESSEE_LABELS,
+    DATE_ALONE,
+    DATE_LABELS,
+    SOURCE_LABELS,
+    is_addressee,
+    is_org,
+)
 from index.models import Document, Passage
 from qa.analyse.intent.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
 from qa.analyse.query import QueryInfo
@@ -40,6 +48,7 @@ def answering_lines(
     published = asks_publisher(labels)
     # who signed it: each organisation signing, a party committee beside its government
     signers = published and _SIGNED.search(info.text) is not None
+    addressed = labels == ADDRESSEE_LABELS
     answering = set()
     for cand in head:
         passage = passages[cand.row]
@@ -52,6 +61,7 @@ def answering_lines(
             or (dated and DATE_ALONE.fullmatch(text))
             or (published and publisher and _states_publisher(text, publisher))
             or (signers and is_org(text))
+            or (addressed and is_addressee(text))
         ):
             answering.add(cand.row)
     return answering - _yielding_dates(info.text, labels, answering, passages)

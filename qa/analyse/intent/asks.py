@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.header import DATE_LABELS, ISSUER_LABELS, SOURCE_LABELS
+from index.metadata.header import ADDRESSEE_LABELS, DATE_LABELS, ISSUER_LABELS, SOURCE_LABELS
 
 # What a question says when it asks what a report's title or header states, and the header
 # labels whose line answers it (none: the header is asked, no one field of it).
@@ -25,6 +25,14 @@ _HEADER_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ISSUER_LABELS,
     ),
     (re.compile(r"来源|出处|\bsource\b", re.IGNORECASE), SOURCE_LABELS),
+    (
+        re.compile(
+            r"主送|报给|(?:报送|上报|呈报|提交|递交|呈送|送)(?:给|至|到)|写给|呈报"
+            r"|\baddressed\b|\bto whom\b|\b(?:sent|submitted) to (?:which|what|whom)\b",
+            re.IGNORECASE,
+        ),
+        ADDRESSEE_LABELS,
+    ),
     (
         re.compile(
             r"(?:哪天|哪一天|何时|什么时候|啥时候|几月几[日号]|日期|时间).{0,8}"
@@ -82,9 +90,11 @@ def asks_about_header(question: str) -> bool:
 
 
 def asked_fields(question: str) -> tuple[str, ...]:
-    """The header labels whose line answers the question (发布机构, 发布时间 …), if any."""
+    """The header labels whose line answers the question (发布机构, 发布时间 …), if any; asked
+    whom a report is sent to (报给哪个单位), its addressee, not who sent it."""
     found = (label for cue, labels in _HEADER_CUES if cue.search(question) for label in labels)
-    return tuple(dict.fromkeys(found))
+    labels = tuple(dict.fromkeys(found))
+    return ADDRESSEE_LABELS if set(ADDRESSEE_LABELS) & set(labels) else labels
 
 
 def asks_date(labels: tuple[str, ...]) -> bool:
@@ -121,8 +131,9 @@ def asks_publisher(labels: tuple[str, ...]) -> bool:
 
 def field_label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     """A header line holding one of ``labels`` as a field (label, colon; the label maybe
-    bold or bracketed: **主题分类**：, 【发布日期】:)."""
-    return re.compile("(?:" + "|".join(map(re.escape, labels)) + r")[\s*_】\]]*[:：]")
+    bold or bracketed: **主题分类**：, 【发布日期】:; its characters maybe spaced: 索 引 号：)."""
+    spaced = (" *".join(map(re.escape, label)) for label in labels)
+    return re.compile("(?:" + "|".join(spaced) + r")[\s*_】\]]*[:：]")
 
 
 # A village or community asked by its kind (哪个村, 有个社区): below every place that reports.

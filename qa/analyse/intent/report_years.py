@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from qa.analyse.places.bodies import GOVERNMENT
+
 _YEAR_THEN = re.compile(r"(20\d\d)\s*年?度?")
 _REPORT = re.compile(r"报告|总结")
 _STOP = re.compile(r"[，,。？?！!；;：:、\s]")
@@ -51,13 +53,21 @@ def of_year_asked(
     year_of: Mapping[str, int | None],
 ) -> tuple[str, ...]:
     """The named reports without those of another year of a series (one place's body, as
-    大良街道's reports of 2022 and 2023) that has a report of the one year asked: "大良街道2023年
-    罚没款多少" is about 2023's report, not 2022's. Two years asked leave all of them."""
+    大良街道's reports of 2022 and 2023) that has a report of the one year asked, nor a
+    department's of another year when its place's government has one: "大良街道2023年罚没款多少"
+    is about 大良街道's 2023 report, not its 2022 one, "琼海市2022年办理了多少件" about 琼海市's
+    2022 report, not its 司法局's of 2023. Two years asked leave all of them."""
     if len(set(years)) != 1:
         return tuple(doc_ids)
     year = years[0]
     covered = {series_of.get(d) for d in doc_ids if year_of.get(d) == year}
-    return tuple(d for d in doc_ids if year_of.get(d) == year or series_of.get(d) not in covered)
+    governed = {s[0] for s in covered if s is not None and s[1] == GOVERNMENT}
+    return tuple(
+        d
+        for d in doc_ids
+        if year_of.get(d) == year
+        or (series_of.get(d) not in covered and series_of.get(d, ("", ""))[0] not in governed)
+    )
 
 
 def unasked_years(text: str) -> tuple[int, ...]:

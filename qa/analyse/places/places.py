@@ -44,10 +44,25 @@ _LEVEL_SUFFIXES = {
 }
 """English words for a division's level, with the last character of the divisions they name
 (街道 ends in 道)."""
+_LEVEL_SOUNDS = {
+    "town": "zhen",
+    "township": "xiang",
+    "district": "qu",
+    "county": "xian",
+    "city": "shi",
+    "subdistrict": "jiedao",
+    "street": "jiedao",
+    "village": "cun",
+}
+"""The pinyin of the level character an English name may keep before its level word."""
 _LATIN_NAME = r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+"
-# An English place: capitalised words before an administrative word ("Tangguantun Town").
+# An English place: capitalised words before an administrative word in either case
+# ("Tangguantun Town", "Changpo town").
 _LATIN_PLACE = re.compile(
-    _LATIN_NAME + "(" + "|".join(w.title() for w in (*_LEVEL_SUFFIXES, "village")) + r")\b"
+    _LATIN_NAME
+    + "("
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in (*_LEVEL_SUFFIXES, "village"))
+    + r")\b"
 )
 _LATIN_PLACE_ANY_CASE = re.compile(
     _LATIN_NAME + "(" + "|".join(_LEVEL_SUFFIXES) + r")\b", re.IGNORECASE
@@ -176,6 +191,8 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
         if not words or words[-1] in _NOT_NAMES:
             continue
         spelt = ["".join(words[-k:]).lower() for k in range(1, len(words) + 1)]
+        level = _LEVEL_SOUNDS.get(match.group(2).lower(), "")  # "Puzhen town": 铺镇
+        spelt += [w[: -len(level)] for w in spelt if level and w.endswith(level) and w != level]
         if any(w in places.unplaced_sounds for w in spelt):
             return []
         if not any(places.sounds_like(w) for w in spelt):

@@ -194,7 +194,8 @@ class PlaceTables:
                 self.full_of.setdefault(form, place)
                 self._add_form(form, key)
             sound = pinyin(stem)
-            for reading in readings(stem):
+            # a name of two characters is read whole too: 铺镇 as Puzhen ("Puzhen town")
+            for reading in (*readings(stem), *(readings(place) if len(stem) < 2 else ())):
                 self.latin[reading].append(key)
                 self.latin_place[(reading, key)] = place
                 self.full_of.setdefault(reading, place)

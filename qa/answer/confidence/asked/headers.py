@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from index.metadata.header import ADDRESSEE_LABELS, HEAD_LINES, is_addressee
 from index.models import Document
 from qa.analyse.intent.asks import asked_fields, asks_date, asks_publisher, field_label_pattern
 from qa.analyse.query import asks_about_header
@@ -68,6 +69,8 @@ def _field_missing(labels: tuple[str, ...], heads: Sequence[Document]) -> bool:
         return False
     if any("文号" in label or "字号" in label for label in labels):
         return False
+    if labels == ADDRESSEE_LABELS:  # 主送 as a field or the addressees alone before a colon
+        return not any(is_addressee(ln) for d in heads for ln in d.text.splitlines()[:HEAD_LINES])
     line = field_label_pattern(labels)
     return not any(
         any(label in labels for label, _ in d.meta.fields) or line.search(d.text) for d in heads
