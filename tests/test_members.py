@@ -61,3 +61,24 @@ def test_a_case_pointed_at_is_one() -> None:
     question = "区市场监管局被复议撤销的那件案件是什么内容？"
     assert members_unnamed(question, ["作为被申请人的复议案件5件，其中维持4件、撤销1件。"])
     assert asked_members("解放碑那个商圈调解室叫什么？") == ()  # 那个: a word of speech
+
+
+def test_places_the_group_went_to_name_no_member_of_another_kind() -> None:
+    question = "“灾后重建法律服务团”的18名律师分别来自哪些律师事务所？"
+    went = "组织律师参与“灾后重建法律服务团”，18名律师深入石城镇、冯家峪镇、不老屯镇等山区镇。"
+    assert members_unnamed(question, [went])
+    firms = "18名律师来自北京市檀州律师事务所、北京云湖律师事务所等3家律所。"
+    assert not members_unnamed(question, [firms])
+    villages = "全镇评上示范村3个：石门村、杨柳村、红旗村。"
+    assert not members_unnamed("评上的3个示范村分别是哪些？", [villages])
+
+
+def test_the_group_s_own_quoted_name_and_a_quotation_further_on_name_no_member() -> None:
+    question = "“灾后重建法律服务团”的18名律师分别来自哪些律师事务所？"
+    sentence = (
+        "组建由18名律师组成的“灾后重建法律服务团”，深入受灾村庄提供法律咨询3200人次，"
+        "为受灾群众开辟法律援助“绿色通道”。"
+    )
+    assert members_unnamed(question, [sentence])
+    quoted = "新制定政府规章3件，分别是《甲办法》《乙规定》《丙条例》。"
+    assert not members_unnamed("新制定的3件政府规章分别叫什么？", [quoted])

@@ -28,9 +28,13 @@ _ASKS_PLACE = re.compile(
 # clause, before it too; a colon or a breakdown (其中, 包括) after the count anywhere in the
 # sentence ("其中维持33件、撤销5件" breaks down another whole; "依托村情民意、群众威信" in the next
 # clause lists something else)
-_LIST = re.compile(r"《|“|「|(?<![\d件名项家个次批起宗户人位所处条场])、")
-_MARKED = re.compile(r"《|“|「|[：:]|分别[为是]|包括|其中|即")
+_LIST = re.compile(r"《|“|「|(?<!\d)(?<!\d[件名项家个次批起宗户人位所处条场])、")
+_MARKED = re.compile(r"[：:]|分别[为是]|包括|其中|即")
+_QUOTING = re.compile(r"《|“|「")
+"""A title or a quotation names members in the count's clause or the next ("18名律师…，为群众开辟
+法律援助“绿色通道”" further on names something else)."""
 _CLAUSE_END = re.compile(r"[，,；;]")
+_QUOTED_NAME = re.compile(r"“[^”]{2,30}”|「[^」]{2,30}」|《[^》]{2,40}》")
 
 
 def asked_members(question: str) -> tuple[str, ...]:
@@ -85,8 +89,11 @@ def members_unnamed(
     if amount and states is not None:
         return bool(stating) and not any(_gives_amount(s, counts, states) for s in stating)
     named = [k for k in asked_values(question) if k in _NAMING_KINDS]  # 哪家律所: a firm's name
+    places_only = not asks_places(question)
+    quoted = tuple(_QUOTED_NAME.findall(question))
     return bool(stating) and not any(
-        _names_them(s, counts) or any(states_value(k, s) for k in named) for s in stating
+        _names_them(s, counts, places_only, quoted) or any(states_value(k, s) for k in named)
+        for s in stating
     )
 
 
@@ -105,15 +112,52 @@ _NAMING_KINDS = ("person", "firm", "title")
 it gives one (由某律师事务所3名律师担任9个村的法律顾问, asked 9个村的法律顾问由哪家律所担任)."""
 
 
-def _names_them(sentence: str, counts: tuple[str, ...]) -> bool:
+def _names_them(
+    sentence: str, counts: tuple[str, ...], places_only: bool = False, quoted: tuple[str, ...] = ()
+) -> bool:
     """Whether the clause of ``sentence`` stating one of ``counts``, or what follows it, names
-    what was counted."""
+    what was counted; with ``places_only`` (what is asked is no place), a list of places in
+    the clause names where the group went, not its members ("18名律师深入石城镇、冯家峪镇…",
+    asked 分别来自哪些律师事务所); a name the question quotes itself is the group's, not a member's
+    (“灾后重建法律服务团”)."""
+    for name in quoted:
+        sentence = sentence.replace(name, "□" * len(name))
     for count in counts:
         found = figure_pattern(count).search(sentence)
         if found:
             start = max(sentence.rfind(c, 0, found.start()) for c in "，,；;") + 1
             end = _CLAUSE_END.search(sentence, found.end())
             stop = end.start() if end else len(sentence)
-            own = _LIST.search(sentence[start:stop]) or _MARKED.search(sentence[found.start() :])
-            return own is not None
+            listed = _LIST.search(sentence[start:stop]) and not (
+                places_only and _lists_places(sentence[start:stop])
+            )
+            nearby = sentence[found.start() : _clause_after(sentence, stop)]
+            marked = _MARKED.search(sentence[found.start() :]) or _QUOTING.search(nearby)
+            return bool(listed) or marked is not None
     return False
+
+
+_PLACE_END = "(?:镇|乡|街道|村|社区|区|县|市|州|省)"
+_ENDS_IN_PLACE = re.compile(_PLACE_END + "$")
+_PLACE_COUNTED = re.compile(
+    r"\d+\s*[个名家所支]?[\u4e00-\u9fff]{0,4}?"
+    + _PLACE_END
+    + "(?![\u4e00-\u9fff]*?(?:员|长|人|所|会|室))"
+)
+
+
+def _clause_after(sentence: str, stop: int) -> int:
+    """Where the clause after the one ending at ``stop`` ends."""
+    end = _CLAUSE_END.search(sentence, stop + 1)
+    return end.start() if end else len(sentence)
+
+
+def _lists_places(clause: str) -> bool:
+    """Whether every item of the clause's list (before each 、) is a place (石城镇、冯家峪镇)."""
+    marks = [m.start() for m in re.finditer("、", clause)]
+    return bool(marks) and all(_ENDS_IN_PLACE.search(clause[:at]) for at in marks)
+
+
+def asks_places(question: str) -> bool:
+    """Whether the group counted or the kind asked is of places (3个示范村, 哪些社区)."""
+    return _ASKS_PLACE.search(question) is not None or _PLACE_COUNTED.search(question) is not None
