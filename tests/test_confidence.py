@@ -16,7 +16,8 @@ from qa import Engine
 from qa.analyse.query import QueryInfo
 from qa.answer.confidence.asked.stated import amount_rank, amount_support
 from qa.answer.confidence.asked.years import asked_years
-from qa.answer.confidence.features import FEATURES, MEANING_FEATURES, years_side_by_side
+from qa.answer.confidence.asked_evidence import years_side_by_side
+from qa.answer.confidence.features import FEATURES, MEANING_FEATURES
 from qa.answer.confidence.model import ConfidenceModel
 from qa.answer.confidence.wordclasses import function_words, time_words
 from qa.answer.confidence.words import glued_word, longest_words
@@ -220,7 +221,7 @@ def test_words_that_ask_or_point_are_no_part_of_the_subject_a_sentence_must_shar
     pointing) weigh nothing, even where some report writes them; the subject's words do."""
     from index.models import Document, DocumentMeta
     from index.store.lexical.tokenize import tokenize
-    from qa.answer.confidence.features import _about
+    from qa.answer.confidence.asked_evidence import _about
 
     text = "全年排查矛盾纠纷196件。召开院落会142场，现场解决群众诉求86个。那个村还有几件事未落实。"
     report = Document("d1", "a.txt", text, "h", meta=DocumentMeta(title="报告"))
@@ -258,8 +259,8 @@ def test_the_day_a_report_was_signed_is_its_headers_to_give() -> None:
     gives; a day its sentences give (a meeting's) is another's."""
     from index.models import Document, DocumentMeta
     from qa.analyse.intent.asks import asked_fields, asks_date
+    from qa.answer.confidence.asked_evidence import _values
     from qa.answer.confidence.evidence import Evidence
-    from qa.answer.confidence.features import _values
 
     assert asks_date(asked_fields("On what date is the Wenshan District 2023 report signed?"))
     assert asks_date(asked_fields("这份报告是哪天签发的？"))
@@ -327,8 +328,8 @@ def test_a_publisher_asked_of_a_report_naming_none_is_not_stated() -> None:
     """ "是哪个单位发布的" of a report whose header, issuer line and signature name no publisher:
     the value is not stated; a report with a publisher states it."""
     from index.models import Document, DocumentMeta
+    from qa.answer.confidence.asked_evidence import _values
     from qa.answer.confidence.evidence import Evidence
-    from qa.answer.confidence.features import _values
 
     question = "四马路街道2020年度报告是哪个单位发布的？"
     text = "四马路街道2020年度法治政府建设情况报告"
@@ -402,8 +403,8 @@ def test_a_header_field_asked_of_a_report_without_it_is_not_stated() -> None:
     """ "索引号是多少" of a report whose header has no 索引号: not stated; a report with the field,
     or with the labelled line in its text, states it; a 文号 asked is of a cited document."""
     from index.models import Document, DocumentMeta
+    from qa.answer.confidence.asked_evidence import _values
     from qa.answer.confidence.evidence import Evidence
-    from qa.answer.confidence.features import _values
 
     question = "新乐市2025年度报告的索引号是多少？"
     title = "新乐市2025年度法治政府建设情况报告"
