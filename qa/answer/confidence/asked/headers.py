@@ -70,7 +70,8 @@ def _field_missing(labels: tuple[str, ...], heads: Sequence[Document]) -> bool:
     if any("文号" in label or "字号" in label for label in labels):
         return False
     if labels == ADDRESSEE_LABELS:  # 主送 as a field or the addressees alone before a colon
-        return not any(is_addressee(ln) for d in heads for ln in d.text.splitlines()[:HEAD_LINES])
+        heads_lines = (d.text.split("\n", HEAD_LINES)[:HEAD_LINES] for d in heads)  # not all lines
+        return not any(is_addressee(line) for lines in heads_lines for line in lines)
     line = field_label_pattern(labels)
     return not any(
         any(label in labels for label, _ in d.meta.fields) or line.search(d.text) for d in heads

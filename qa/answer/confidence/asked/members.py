@@ -89,7 +89,7 @@ def members_unnamed(
     if amount and states is not None:
         return bool(stating) and not any(_gives_amount(s, counts, states) for s in stating)
     named = [k for k in asked_values(question) if k in _NAMING_KINDS]  # 哪家律所: a firm's name
-    places_only = not asks_places(question)
+    places_only = not _asks_places(question)
     quoted = tuple(_QUOTED_NAME.findall(question))
     return bool(stating) and not any(
         _names_them(s, counts, places_only, quoted) or any(states_value(k, s) for k in named)
@@ -126,12 +126,10 @@ def _names_them(
         found = figure_pattern(count).search(sentence)
         if found:
             start = max(sentence.rfind(c, 0, found.start()) for c in "，,；;") + 1
-            end = _CLAUSE_END.search(sentence, found.end())
-            stop = end.start() if end else len(sentence)
-            listed = _LIST.search(sentence[start:stop]) and not (
-                places_only and _lists_places(sentence[start:stop])
-            )
-            nearby = sentence[found.start() : _clause_after(sentence, stop)]
+            stop = _clause_end(sentence, found.end())
+            own = sentence[start:stop]
+            listed = _LIST.search(own) and not (places_only and _lists_places(own))
+            nearby = sentence[found.start() : _clause_end(sentence, stop + 1)]
             marked = _MARKED.search(sentence[found.start() :]) or _QUOTING.search(nearby)
             return bool(listed) or marked is not None
     return False
@@ -146,9 +144,9 @@ _PLACE_COUNTED = re.compile(
 )
 
 
-def _clause_after(sentence: str, stop: int) -> int:
-    """Where the clause after the one ending at ``stop`` ends."""
-    end = _CLAUSE_END.search(sentence, stop + 1)
+def _clause_end(sentence: str, at: int) -> int:
+    """Where the clause of ``sentence`` going on at ``at`` ends."""
+    end = _CLAUSE_END.search(sentence, at)
     return end.start() if end else len(sentence)
 
 
@@ -158,6 +156,6 @@ def _lists_places(clause: str) -> bool:
     return bool(marks) and all(_ENDS_IN_PLACE.search(clause[:at]) for at in marks)
 
 
-def asks_places(question: str) -> bool:
+def _asks_places(question: str) -> bool:
     """Whether the group counted or the kind asked is of places (3个示范村, 哪些社区)."""
     return _ASKS_PLACE.search(question) is not None or _PLACE_COUNTED.search(question) is not None
