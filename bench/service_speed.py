@@ -65,7 +65,7 @@ def load(folder: str) -> dict[str, Any]:
     from index.store.folder.files import read_manifest
     from index.store.lexical.tokenize import tokenize
     from qa import Engine
-    from qa.analyse.places.placetables import pinyin
+    from qa.analyse.places.spellings import pinyin
 
     gazetteer(), tokenize("预热"), pinyin("预热")
     fixed = time.perf_counter() - started

@@ -16,6 +16,7 @@ from qa.answer.statements.amounts import (
     counted,
     counted_in,
     counts_another,
+    money_of_another,
     quotes_a_name,
     rates,
     same_kind,
@@ -46,6 +47,9 @@ from qa.answer.statements.amounts import (
         ("“一网通办”率2022年和2023年各是多少？", ["%"]),  # a quoted name, two years asked
         ("违法建设案件罚了多少？", ["元"]),  # a fine asked by its verb
         ("为企业挽回了多少经济损失？", ["元"]),
+        ("茶园面积有多大？", ["平方米"]),  # an area: in square metres, mu, hectares
+        ("拆除违法建设多少处、多大面积？", ["处", "平方米"]),
+        ("拆违建拆了多少平方？", ["平方"]),
     ],
 )
 def test_asked_units(question: str, units: list[str]) -> None:
@@ -266,6 +270,20 @@ def test_a_change_asked_is_answered_only_by_a_figure_of_a_change() -> None:
     assert "37.5%" in kept and len(kept) < len(text)
 
 
+def test_an_area_is_stated_in_any_unit_of_area() -> None:
+    units = same_kind("平方米")
+    assert states_amount("全乡茶园面积达到2.3万亩", units)
+    assert states_amount("拆除违法建筑1.2万平方米", units)
+    assert not states_amount("拆除违法建筑12处", units)
+
+
+def test_a_saving_or_a_cut_is_a_change() -> None:
+    """ "负担减少了多少" is answered by "为企业减负1.46亿元", "压缩至1个工作日"."""
+    assert "1.46" in change_figures("清理涉企收费项目27项，为企业减负1.46亿元。")
+    assert "27" not in change_figures("清理涉企收费项目27项，为企业减负1.46亿元。")
+    assert "1" in change_figures("受理时间压缩至1个工作日")
+
+
 def test_a_thousands_separator_ends_no_clause() -> None:
     assert clauses("全年处置事件1,462件，办结率99.6%。共收到1,046件,受理927件") == [
         "全年处置事件1,462件",
@@ -302,3 +320,13 @@ def test_a_table_row_s_unit_is_written_after_its_figures() -> None:
     assert "| 312件 | 468件 |" in read
     assert "| 3 | 4 |" in read  # a year in brackets is no unit
     assert states_amount(read.splitlines()[1], same_kind("件"))
+
+
+def test_money_of_another_kind_does_not_answer_the_funds_asked() -> None:
+    """Funds asked (经费, 投入) are not answered by money recovered, fined or saved."""
+    question = "瑞金市2023年法律援助经费投入了多少万元？"
+    assert money_of_another("开展专项活动，为农民工讨薪2860万元。", "万元", question)
+    assert not money_of_another("全年投入法律援助经费120万元。", "万元", question)
+    assert not money_of_another("挽回经济损失1830万元，投入经费30万元。", "万元", question)
+    # a question asking the money recovered is answered by it
+    assert not money_of_another("为农民工讨薪2860万元。", "万元", "为农民工讨薪多少万元？")

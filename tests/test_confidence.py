@@ -299,6 +299,7 @@ def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -
 
     question = "玉林市本级一年里有多少人申请行政复议？"
     assert people_by_acts(question) and not people_by_acts("有多少人持有执法证？")
+    assert people_by_acts("2022年有多少人向瑞金市政府申请公开政府信息？")
     info = QueryInfo(question, question, ("申请", "行政复议"), (), (), (), True)
     evidence = ["市本级全年收到行政复议申请1027件，审结946件。"]
     assert unstated_amounts(info, evidence, lambda part: 1.0, 0.25) == []
@@ -356,6 +357,8 @@ def test_a_word_cut_with_the_counter_before_it_is_the_word_it_counts() -> None:
         ("设个", True),  # 设个机构: a verb and its measure
         ("告上", True),  # 告上法庭: a verb and its complement
         ("咋执", True),  # 咋执法: an asking word before
+        ("中扣", True),  # 行动中扣了几条船: a localiser before
+        ("人向", True),  # 多少人向政府申请: a preposition after
         ("诉源", False),  # 诉源治理: a topic some report may lack
         ("行政", False),  # a word of the dictionary
     ],

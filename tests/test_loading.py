@@ -151,6 +151,24 @@ def test_html_main_text_extracted(tmp_path: Path) -> None:
     ]
 
 
+def test_html_header_table_with_labels_spaced_by_nbsp(tmp_path: Path) -> None:
+    """A header table's labels spaced with &nbsp; (索&nbsp;引&nbsp;号：) are labels: their values
+    are kept, and a label cell is not a field line of its own."""
+    page = (
+        "<html><body><table class='xxgk'><tr><td>索&nbsp;引&nbsp;号：</td><td>K3607-2024-00152</td>"
+        "<td>发布机构：</td><td>赣州市人民政府</td></tr>"
+        "<tr><td>文&nbsp;&nbsp;号：</td><td>赣市府字〔2024〕21号</td></tr></table>"
+        "<div class='article'><h1>赣州市2023年度法治政府建设情况的报告</h1>"
+        f"<p>{'2023年，赣州市坚持依法行政。' * 20}</p></div></body></html>"
+    )
+    lines = read_text(_write(tmp_path / "page.html", page.encode("utf-8"))).split("\n")
+    assert lines[:2] == [
+        "索 引 号：K3607-2024-00152 发布机构：赣州市人民政府",
+        "文 号：赣市府字〔2024〕21号",
+    ]
+    assert "发布机构：" not in lines
+
+
 def test_html_without_main_element_uses_body(tmp_path: Path) -> None:
     page = (
         "<html><body><nav>菜单</nav><p>第一段</p><div>第二段 <b>加粗</b>文字</div>"

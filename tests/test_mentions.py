@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from qa import Engine
+from qa.analyse.wording.spelling import without_names
 
 
 def _terms(engine: Engine) -> list[str]:
@@ -32,3 +33,10 @@ def test_named_reports_by_id(engine: Engine) -> None:
     ids = list(engine.documents)
     assert [d.doc_id for d in engine.reports.named([ids[3], ids[1], "nope"])] == [ids[1], ids[3]]
     assert len(engine.reports) == len(ids) and list(engine.reports)[0].doc_id == ids[0]
+
+
+def test_writes_outside_names_is_the_scan(engine: Engine) -> None:
+    texts = [d.text for d in engine.documents.values()]
+    for term in _terms(engine)[:120]:
+        scan = any(term in without_names(t) for t in texts)
+        assert engine.reports.writes_outside_names(term) == scan, term

@@ -243,6 +243,42 @@ def test_a_division_its_parent_picks_out_is_no_slip_for_a_report_s_place() -> No
     assert analyzer.analyze("安丘市新安街道开展了多少场普法活动？").unknown_places == ()
 
 
+def test_towns_of_a_place_are_no_other_place() -> None:
+    """瑞金乡镇 is 瑞金's towns: neither 金乡镇 (a town elsewhere) nor a 瑞金乡."""
+    analyzer = QueryAnalyzer([_report("rj", "瑞金市", ("江西省", "赣州市"))])
+    info = analyzer.analyze("2023年瑞金乡镇执法人员持证率提高到了多少？")
+    assert info.doc_ids == ("rj",) and info.unknown_places == ()
+
+
+def test_a_place_typed_with_the_same_sound_is_a_slip_unless_it_is_a_division() -> None:
+    """桃园县 (a word of the dictionary, no division of the gazetteer) typed for 桃源县 is a slip;
+    西湖区 sounds like 溪湖区 and is a district of its own."""
+    analyzer = QueryAnalyzer(
+        [
+            _report("ty", "桃源县", ("湖南省", "常德市")),
+            _report("xh", "溪湖区", ("辽宁省", "本溪市")),
+        ]
+    )
+    assert analyzer.analyze("桃园县2023年行政复议申请收了多少件").unknown_places == ()
+    assert analyzer.analyze("西湖区2023年行政复议申请收了多少件").unknown_places == ("西湖区",)
+
+
+def test_a_division_beside_a_report_s_place_is_no_slip_for_it() -> None:
+    """热市镇 is a town of 桃源县 like 陬市镇, one character apart: another town; 邹市镇 is a
+    slip."""
+    analyzer = QueryAnalyzer([_report("zs", "陬市镇", ("湖南省", "常德市", "桃源县"))])
+    assert analyzer.analyze("热市镇2023年办理了多少件案件？").unknown_places == ("热市镇",)
+    assert analyzer.analyze("邹市镇2023年办理了多少件案件？").doc_ids == ("zs",)
+
+
+def test_names_in_brackets_are_parts_of_the_place_asked() -> None:
+    """(Dongguan and Xiguan areas) are 圣城街道's neighbourhoods, not the city of 东莞."""
+    analyzer = QueryAnalyzer([_report("sc", "圣城街道", ("山东省", "潍坊市", "寿光市"))])
+    question = "In Shengcheng subdistrict's urban renewal (Dongguan and Xiguan areas), how many?"
+    assert analyzer.analyze(question).unknown_places == ()
+    assert analyzer.analyze("How many cases did Dongguan handle?").unknown_places == ("Dongguan",)
+
+
 def test_an_english_name_in_another_reading_of_its_characters() -> None:
     """厦坪镇 reads shaping by default; its English name is Xiaping."""
     analyzer = QueryAnalyzer([_report("xp", "厦坪镇", ("江西省", "吉安市", "井冈山市"))])

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from index.models import Document
 from qa import Engine
-from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations
+from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations, without_names
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +86,16 @@ def test_a_short_form_the_reports_write_is_kept() -> None:
         expand_abbreviations("镇调委会调处了多少纠纷", ["镇调委会共调处…"])[0]
         == "镇调委会调处了多少纠纷"
     )
+
+
+def test_a_short_form_written_only_inside_a_quoted_name_is_spelt_out() -> None:
+    """ "法援" of “法援惠民生” is a programme's name, not the report's word for 法律援助."""
+    reports = ["开展“法援惠民生”系列活动，全年办理法律援助案件689件"]
+    assert expand_abbreviations("泾县法援案件多少件", reports) == (
+        "泾县法律援助案件多少件",
+        ["法律援助"],
+    )
+    assert without_names("开展“法援惠民生”活动，《条例》施行") == "开展 活动， 施行"
 
 
 def test_a_spelt_out_term_is_not_held_against_the_named_report(dense_off: Engine) -> None:

@@ -92,3 +92,15 @@ def test_the_part_is_stated_in_the_unit_asked_beside_it() -> None:
 def test_zhong_inside_a_place_name_and_a_change_of_the_whole_ask_no_part() -> None:
     assert asked_part("桃中乡2024年综合行政执法立案查处了多少件违法案件？") == []
     assert asked_part("县政府把法治建设在绩效考核中的分量调到了多少？") == []
+
+
+def test_a_firm_named_is_the_part_asked_of_the_firms_counted() -> None:
+    """江西红都律师事务所's lawyers: the city's count of lawyers, or three firms' lawyers
+    counted together, give no figure of it; a sentence of its own does."""
+    question = "江西红都律师事务所有多少名执业律师？"
+    assert asked_part(question) == ["江西红都"]
+    assert asked_part("瑞金市目前有几家律师事务所、多少执业律师？") == []
+    together = "顾问团由江西红都律师事务所、江西瑞兴律师事务所3家律师事务所的7名律师组成。"
+    assert part_stated(["江西红都"], ["全市共有律师事务所12家、执业律师186名。"]) == 0.0
+    assert part_stated(["江西红都"], [together]) == 0.0
+    assert part_stated(["江西红都"], ["江西红都律师事务所现有执业律师12名。"]) == 1.0

@@ -72,6 +72,13 @@ def test_digits_are_kept_as_tokens() -> None:
     assert "100" in tokenize("2023年出庭应诉率100%")
 
 
+def test_a_date_unit_after_a_number_stands_alone() -> None:
+    """ "2024年罚了多少钱": the hidden Markov model would join 年罚; "2023年度" keeps 年度."""
+    assert "罚" in tokenize("2024年罚了多少钱")
+    assert "市政府" in tokenize("2023年市政府")
+    assert "年度" in tokenize("2023年度报告") and "年均" in tokenize("2023年均")
+
+
 def test_full_width_forms_are_folded() -> None:
     assert fold("ＡＢＣ１２３") == "abc123"
     assert tokenize("ＡＢＣ１２３") == ["abc123"]

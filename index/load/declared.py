@@ -28,12 +28,15 @@ _META_FIELDS = (("ContentSource", "来源"), ("PubDate", "发布日期"), ("Colu
 
 
 _BLOCKS = ["div", "p", "table", "tr", "li", "dl"]
+_LABEL_ONLY = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[\u4e00-\u9fff]\s*[:：]")
+"""A label whose value is in the next cell, read with its row (``_row_fields``)."""
 _LABEL_CELL = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[\u4e00-\u9fff])\s*[:：]?")
 
 
 def _row_fields(row: Tag) -> str:
     """A table row of label and value cells (发布机构 | 溪湖区司法局 | …) as labelled fields."""
-    cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"], recursive=False)]
+    # spaces of any kind collapsed (索&nbsp;引&nbsp;号 is a label spaced out)
+    cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(["td", "th"], recursive=False)]
     fields: list[list[str]] = []
     expect_value = False
     for cell in cells:
@@ -75,7 +78,7 @@ def field_lines(soup: Tag, outside: Tag | None = None) -> list[str]:
             sentence = re.search(r"[。，,；;]", line)
             if len(line) > _MAX_FIELD_LINE or not _FIELD_LINE.search(line) or sentence:
                 continue
-        if line and line not in lines:
+        if line and line not in lines and not _LABEL_ONLY.fullmatch(line):
             lines.append(line)
     return lines
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from index.metadata.gazetteer import gazetteer
 from index.models import Document
@@ -46,34 +45,25 @@ from qa.analyse.places.places import (
     unreported_subject,
 )
 from qa.analyse.places.placetables import PlaceTables
-from qa.analyse.places.placetables import one_letter_off as one_letter_off  # re-exported
-from qa.analyse.places.placetables import pinyin as pinyin
-from qa.analyse.places.placetables import place_stem as place_stem
+from qa.analyse.places.spellings import one_letter_off as one_letter_off  # re-exported
+from qa.analyse.places.spellings import pinyin as pinyin
+from qa.analyse.places.spellings import place_stem as place_stem
 from qa.analyse.places.spotting import written_divisions
 from qa.analyse.queryinfo import QueryInfo as QueryInfo  # re-exported
 from qa.analyse.wording.glossary import shipped_glossary
+from qa.analyse.wording.normalise import normalise_query as normalise_query  # re-exported
 from qa.analyse.wording.pinyin_words import PinyinWords, report_vocabulary
-from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations
+from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations, without_names
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIXES = "街道|镇|乡|区|县|市|州|旗|盟"
-_SUFFIX_START = re.compile(rf"(?:{_SUFFIXES})")
+# 乡镇, 镇街, 区县 name divisions in general: 瑞金乡镇 is 瑞金's towns, not a 瑞金乡 (but 依安县市场
+# is 依安县's market, 某镇村级 a town's villages)
+_SUFFIX_START = re.compile(rf"(?!乡镇|镇街(?!道)|街镇|区县)(?:{_SUFFIXES})")
 _SUFFIX_AHEAD = re.compile(rf"(?=({_SUFFIXES}))")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _LATIN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@cache
-def _to_simplified(text: str) -> str:
-    import zhconv
-
-    return str(zhconv.convert(text, "zh-cn"))
-
-
-def normalise_query(text: str) -> str:
-    """Traditional characters to simplified and full-width forms folded; meaning unchanged."""
-    return _to_simplified(text.strip())
 
 
 class QueryAnalyzer:
@@ -161,6 +151,12 @@ class QueryAnalyzer:
             return bool(self._mentions(word))
         return any(word in doc.text for doc in self._documents)
 
+    def _writes_word(self, word: str) -> bool:
+        """Whether some report writes ``word`` outside the names it quotes."""
+        if self._mentions is not None:
+            return bool(self._documents.writes_outside_names(word))  # type: ignore[attr-defined]
+        return any(word in without_names(doc.text) for doc in self._documents)
+
     def _unknown_places(self, text: str) -> tuple[str, ...]:
         """Places named that no report is from; asked which report mentions them (哪份报告提到与
         中卫市建立合作), not those some report's text names: the report asked for is from
@@ -238,7 +234,8 @@ class QueryAnalyzer:
 
     def analyze(self, query: str) -> QueryInfo:
         typed = self._pinyin.rewrite(normalise_query(query))
-        text, expanded = expand_abbreviations(self._speller.correct(typed), self.in_reports)
+        corrected = self._speller.correct(typed)
+        text, expanded = expand_abbreviations(corrected, self.in_reports, self._writes_word)
         phrases = shipped_glossary().phrases(text)
         bridged = tuple(dict.fromkeys(t for terms in phrases for t in terms))
         terms = " ".join(bridged)

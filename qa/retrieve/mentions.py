@@ -22,6 +22,7 @@ import numpy as np
 from index.models import Document
 from index.store.lexical.tokenize import bigrams, fold, stop_words
 from index.store.protocol import IndexStore
+from qa.analyse.wording.spelling import without_names
 from qa.retrieve.rows import RowTable
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,7 +37,7 @@ class ReportTexts(Sequence[Document]):
         self._documents = tuple(documents)
         self._store = store
         self._table = table
-        self._memo: OrderedDict[tuple[str, bool], bool] = OrderedDict()
+        self._memo: OrderedDict[tuple[str, bool | str], bool] = OrderedDict()
 
     @overload
     def __getitem__(self, index: int) -> Document: ...
@@ -61,6 +62,21 @@ class ReportTexts(Sequence[Document]):
         key = (term, ignore_case)
         if key not in self._memo:
             self._memo[key] = self._find(term, ignore_case)
+            while len(self._memo) > MEMO:
+                self._memo.popitem(last=False)
+        return self._memo[key]
+
+    def writes_outside_names(self, term: str) -> bool:
+        """Whether some report writes ``term`` outside the names it quotes: "法援" of
+        “法援惠民生” is a programme's name, not the report's word for 法律援助."""
+        key = (term, "outside names")
+        if key not in self._memo:
+            runs = self._candidates(term)
+            documents = (
+                self._documents if runs is None else (self._documents[i] for r in runs for i in r)
+            )
+            written = (d.text for d in documents if term in d.text)
+            self._memo[key] = any(term in without_names(text) for text in written)
             while len(self._memo) > MEMO:
                 self._memo.popitem(last=False)
         return self._memo[key]

@@ -114,15 +114,30 @@ def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens (words and their sub-words), without stop words or punctuation."""
     tokens: list[str] = []
     stops = stop_words()
-    for chunk in _WORD.findall(fold(text)):
+    folded = fold(text)
+    for match in _WORD.finditer(folded):
+        chunk = match.group()
         if not _CJK_CHAR.match(chunk):
             if chunk not in stops:
                 tokens.append(chunk)
             continue
-        tokens.extend(
-            word for word in _segmenter().cut_for_search(chunk, HMM=True) if word not in stops
-        )
+        after_number = match.start() > 0 and folded[match.start() - 1].isdigit()
+        tokens.extend(word for word in _chinese_words(chunk, after_number) if word not in stops)
     return tokens
+
+
+_DATE_UNITS = "年月日号"
+
+
+def _chinese_words(run: str, after_number: bool) -> Iterator[str]:
+    """Search-mode words of a run of Chinese characters. After a number, a date unit the
+    dictionary cuts as a word of its own stands alone: "2024年罚了" is 年, 罚 (jieba's hidden
+    Markov model joins the single characters into 年罚), "2024年度" keeps 年度."""
+    alone = after_number and len(run) > 1 and run[0] in _DATE_UNITS
+    if alone and len(dictionary_cut(run[:6])[0]) == 1:
+        yield run[0]
+        run = run[1:]
+    yield from _segmenter().cut_for_search(run, HMM=True)
 
 
 def bigrams(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 UNITS = (
     "万元|亿元|元|场|条|件|次|人|名|家|支|项|类|种|户|所|天|期|份|批|起|宗|例|篇|处|家次|人次|"
-    "小时|分钟|万人|余人"
+    "小时|分钟|万人|余人|万平方米|平方公里|平方米|平方|平米|万亩|亩|公顷"
 )
 COUNTERS = frozenset([*UNITS.split("|"), "个", "位"])
 THING_COUNTERS = frozenset([

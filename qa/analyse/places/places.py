@@ -127,6 +127,7 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
         and (p.by_parent or not places.one_off(p.name))
         and (p.by_parent or not reads_on(text, p))
         and not _inside_a_quoted_name(text, p)
+        and not places.stem_across(text, p.start)
     ]
     return elsewhere + list(dict.fromkeys(unknown)) + _unknown_latin(text, places)
 
@@ -197,7 +198,13 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
             return []
         if not any(places.sounds_like(w) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
-    return unknown + _bare_counties(_QUOTED.sub("", _LATIN_PLACE.sub("", text)), places)
+    aside = _ASIDE.sub("", _QUOTED.sub("", _LATIN_PLACE.sub("", text)))
+    return unknown + _bare_counties(aside, places)
+
+
+_ASIDE = re.compile(r"\([^()]{1,80}\)")
+"""Words in brackets tell what a place named holds ("Shengcheng subdistrict's urban renewal
+(Dongguan and Xiguan areas)"): its neighbourhoods, not other places whose reports are asked."""
 
 
 _CAPITALISED = re.compile(r"(?<![A-Za-z'])([A-Z][a-z]{0,3}\s+)?([A-Z][a-z]{4,})(?![A-Za-z'])")

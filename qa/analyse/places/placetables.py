@@ -9,28 +9,22 @@ question does not grow with the number of reports.
 from __future__ import annotations
 
 import re
-import string
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from index.metadata.ethnic import autonomous_stem, short_forms
 from index.metadata.gazetteer import gazetteer
 from index.models import Document
 from index.store.lexical.tokenize import is_word, pos_tags
-
-_SUFFIXES = "街道|镇|乡|区|县|市"
-_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
-_PROVINCE = re.compile(r"(?:省|自治区|特别行政区)$")
-_LETTERS = string.ascii_lowercase
-_MIN_LATIN = 6  # shorter pinyin names are not matched one letter off (xihu, xihe)
-_MAX_READINGS = 8
-
-
-def place_stem(name: str) -> str:
-    """A place name without its administrative suffix: 溪湖区 → 溪湖; an autonomous one also
-    without its ethnic groups: 恭城瑶族自治县 → 恭城 (``index.metadata.ethnic``)."""
-    return autonomous_stem(name) or _SUFFIX.sub("", name)
+from qa.analyse.places.spellings import (
+    MIN_LATIN,
+    PROVINCE,
+    county_sounds,
+    letter_variants,
+    pinyin,
+    place_stem,
+    readings,
+)
 
 
 def _suffix(place: str, stem: str) -> str:
@@ -41,72 +35,9 @@ def _suffix(place: str, stem: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=65536)
-def pinyin(name: str) -> str:
-    """Toneless pinyin of a name, e.g. 溪湖 → xihu."""
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(name))
-
-
-@lru_cache(maxsize=65536)
-def readings(name: str) -> frozenset[str]:
-    """Every toneless pinyin of a name, its characters' other readings too (厦坪 → shaping,
-    xiaping): a place's English name follows its own reading, which the common one may not
-    be."""
-    from pypinyin import Style
-    from pypinyin import pinyin as all_readings
-
-    spelt = [""]
-    for options in all_readings(name, style=Style.NORMAL, heteronym=True):
-        spelt = [head + tail for head in spelt for tail in dict.fromkeys(options)][:_MAX_READINGS]
-    return frozenset(spelt) | {pinyin(name)}
-
-
-@lru_cache(maxsize=1)
-def county_sounds() -> frozenset[str]:
-    """The pinyin of the stems of every prefecture and county of the gazetteer (嵊州市 →
-    shengzhou), stems of two characters or more, but those of provinces: an English question
-    names such places bare ("did Shengzhou receive"). Built once."""
-    found = [d for same in gazetteer().by_name.values() for d in same]
-    names = {d.name for d in found if d.level in _COUNTY_UP}
-    sounds = {pinyin(stem) for stem in map(place_stem, names) if len(stem) >= 2}
-    # a province's name (Hebei, Hainan) is a province's, also where a county shares it
-    provinces = {d.name for d in found if d.level == "省"}
-    return frozenset(sounds - {pinyin(_province_stem(name)) for name in provinces})
-
-
-def _province_stem(name: str) -> str:
-    """A province without its level: 河北省 → 河北, 广西壮族自治区 → 广西."""
-    return autonomous_stem(name) or _PROVINCE.sub("", name)
-
-
-_COUNTY_UP = ("市", "区县")
-
-
 _NAMED_AFTER = re.compile(r"式|经验|模式|精神")
 """What follows a place's name in the name of a thing named after it (枫桥经验, 枫桥式司法所,
 晋江经验): a way of working, spoken of far beyond the place."""
-
-
-def one_letter_off(known: str, written: str) -> bool:
-    """``written`` is ``known`` (a pinyin name of six letters or more) with one letter
-    changed, added or dropped: "Chawang" for Chewang."""
-    if len(known) < _MIN_LATIN or abs(len(known) - len(written)) > 1 or known == written:
-        return False
-    if len(known) == len(written):
-        return sum(a != b for a, b in zip(known, written, strict=True)) == 1
-    short, long = sorted((known, written), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def letter_variants(word: str) -> set[str]:
-    """Every spelling one letter off ``word`` (changed, added or dropped)."""
-    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    dropped = {a + b[1:] for a, b in cuts if b}
-    changed = {a + c + b[1:] for a, b in cuts if b for c in _LETTERS if c != b[0]}
-    added = {a + c + b for a, b in cuts for c in _LETTERS}
-    return dropped | changed | added
 
 
 def _masks(name: str) -> list[str]:
@@ -181,11 +112,11 @@ class PlaceTables:
         for depth, place in enumerate(full):
             self.above[place].update(full[:depth])
         named = [(meta.region, doc.doc_id)] if meta.region else []
-        named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not _PROVINCE.search(p)]
-        for province in (p for p in dict.fromkeys(chain) if _PROVINCE.search(p)):
+        named += [(p, "~" + doc.doc_id) for p in dict.fromkeys(chain) if not PROVINCE.search(p)]
+        for province in (p for p in dict.fromkeys(chain) if PROVINCE.search(p)):
             self._add_province(province, "~" + doc.doc_id)
         # a province's own report (浙江省市场监督管理局), also by the province's pinyin: Zhejiang
-        if _PROVINCE.search(meta.region):
+        if PROVINCE.search(meta.region):
             self._add_province(meta.region, doc.doc_id)
         for place, key in named:
             stem = place_stem(place)
@@ -218,7 +149,7 @@ class PlaceTables:
         for form in (province, *(f for f in short_forms(province) if len(f) >= 3)):
             self._add_form(form, key)
             self.full_of.setdefault(form, province)
-        stem = autonomous_stem(province) or _PROVINCE.sub("", province)
+        stem = autonomous_stem(province) or PROVINCE.sub("", province)
         for reading in readings(stem):
             self.latin[reading].append(key)
             self.full_of.setdefault(reading, province)
@@ -259,7 +190,7 @@ class PlaceTables:
         reports' places."""
         if spelt in self.known_sounds:
             return True
-        variants = (v for v in letter_variants(spelt) if len(v) >= _MIN_LATIN)
+        variants = (v for v in letter_variants(spelt) if len(v) >= MIN_LATIN)
         return any(v in self.known_sounds for v in variants)
 
     def by_latin(self, grams: set[str], names: set[str]) -> list[tuple[str, str]]:
@@ -268,7 +199,7 @@ class PlaceTables:
         found = [(g, key) for g in grams if len(g) >= 4 for key in self.latin.get(g, ())]
         for name in names:
             for variant in letter_variants(name):
-                if len(variant) >= _MIN_LATIN and variant != name:
+                if len(variant) >= MIN_LATIN and variant != name:
                     found += [(variant, key) for key in self.latin.get(variant, ())]
         return found
 
@@ -296,7 +227,32 @@ class PlaceTables:
         district)."""
         pool = self.known if names is None else set(names)
         near = {n for mask in _masks(written) for n in self._masked.get(mask, ())} & pool
-        return len(written) >= 3 and bool(near - {written}) and not is_word(written)
+        near -= {written}
+        if len(written) < 3 or not near or self._sibling(written, near):
+            return False
+        # a word of the dictionary is a place of its own (西湖区), unless it sounds the same and
+        # no division of the gazetteer has that name (桃园县 typed for 桃源县: táoyuán either way)
+        if not is_word(written):
+            return True
+        sound = readings(place_stem(written))
+        same = any(readings(place_stem(n)) & sound for n in near)
+        return same and not any(key == written for *_, key in gazetteer().find_names(written))
+
+    def _sibling(self, written: str, near: Iterable[str]) -> bool:
+        """Whether the gazetteer has ``written`` as a division beside a known place (热市镇 and
+        陬市镇, both towns of 桃源县): a neighbour of its own, not a slip."""
+        parents = {d.parents[-1] for d in gazetteer().divisions(written) if d.parents}
+        return any(parents & self.above.get(n, set()) for n in near)
+
+    def stem_across(self, text: str, at: int) -> bool:
+        """Whether a known place's stem written in ``text`` runs across position ``at``: a
+        name spotted from there (金乡镇 in 瑞金乡镇: 瑞金's towns) begins inside a report's
+        place."""
+        return any(
+            text[start : start + length] in self.stems
+            for length in self._stem_lengths
+            for start in range(max(0, at - length + 1), at)
+        )
 
     def has_stem_in(self, place: str) -> bool:
         """Whether a known place's stem occurs in ``place``."""

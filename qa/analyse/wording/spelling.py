@@ -55,16 +55,29 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 _FORMS = ("abbreviations.tsv", "everyday.tsv")
 
 
+_NAMES = re.compile(r"“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,80}》|\"[^\"\n]{1,40}\"")
+
+
+def without_names(text: str) -> str:
+    """``text`` with the names it quotes (“法援惠民生”, 《…条例》) blanked."""
+    return _NAMES.sub(" ", text)
+
+
 def expand_abbreviations(
-    text: str, reports: Sequence[str] | Callable[[str], bool] = ()
+    text: str,
+    reports: Sequence[str] | Callable[[str], bool] = (),
+    short_written: Callable[[str], bool] | None = None,
 ) -> tuple[str, list[str]]:
     """``text`` with short forms standing as words of their own spelt out ("车辋 法援 2023" →
     "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援), not those the
-    ``reports`` write themselves (调委会; the texts, or whether some report has a word), and
-    only into a term some report writes (the first of its terms that one does: a term none
-    uses finds nothing); and the full terms put in."""
-    written = reports if callable(reports) else lambda term: any(term in r for r in reports)
-    used = written if callable(reports) or reports else lambda term: True  # no reports given
+    ``reports`` write themselves outside the names they quote (调委会; the texts, or
+    ``short_written``: “法援惠民生” is a name), and only into a term some report writes (the
+    first of its terms that one does: a term none uses finds nothing); and the full terms put in."""
+    used = reports if callable(reports) else lambda term: any(term in r for r in reports)
+    written = short_written or (
+        used if callable(reports) else lambda term: any(term in without_names(r) for r in reports)
+    )
+    used = used if callable(reports) or reports else lambda term: True  # no reports given
     added = []
     for short, terms in abbreviations().items():
         if short not in text or written(short):

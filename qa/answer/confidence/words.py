@@ -175,8 +175,9 @@ def _without_counter(word: str, text: str) -> str:
 
 def glued_word(word: str) -> bool:
     """Two characters the segmenter's guesser joined across grammar (设个 of 设个机构, 告上 of
-    告上法庭, 咋执 of 咋执法): no word of the dictionary, with a measure or a complement after
-    or an asking word before. No topic a report could lack; 诉源 of 诉源治理 still is."""
+    告上法庭, 咋执 of 咋执法, 中扣 of 行动中扣了, 局对 of 司法局对): no word of the dictionary,
+    with a measure, a complement or a preposition after, or an asking word or a localiser
+    before. No topic a report could lack; 诉源 of 诉源治理 still is."""
     return (
         len(word) == 2
         and not is_word(word)
@@ -184,5 +185,5 @@ def glued_word(word: str) -> bool:
     )
 
 
-_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少")
-_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又比")
+_GRAMMAR_AFTER = frozenset("个上下来去了过着到出起回开完好住掉次都也就还又才没不多少向从对与跟")
+_GRAMMAR_BEFORE = frozenset("咋啥怎这那哪几多被把给让在有没的也都就还又比中里内")

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from index.store.lexical.tokenize import pos_tags, tokenize
 from qa.analyse.intent.counters import BOUNDS_AFTER, UNITS
 
-_ASKED_UNIT = re.compile(rf"(?:多少|几)\s*({UNITS})")
+# "哪几类" asks which, not how many
+_ASKED_UNIT = re.compile(rf"(?:多少|(?<![哪这那])几)\s*({UNITS})")
 _COUNTED = re.compile(rf"(?:多少|几)\s*(?:{UNITS}|个|位)?\s*([\u3400-\u9fff]+)")
 _COUNTED_IN = re.compile(rf"(?:多少|几)\s*({UNITS})\s*([\u3400-\u9fff]*)")
 # a rate, its name quoted or not (“一网通办”率), asked of one year or several
@@ -28,7 +29,13 @@ _SHARE = re.compile(
     r"|占了?\s*(?:多少|几成)(?!\s*[人名个件位家])"
 )
 # "几月", "几号", "几点" ask when, "哪几个" which ones, "这几份" these: not how many.
-_ASKS = re.compile(r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"多少|(?<![哪这那])几(?![月日号点时])|\bhow (?:many|much)\b|(?:面积|占地)[^，,。？?]{0,4}多大"
+    r"|多大(?:的)?面积",
+    re.IGNORECASE,
+)
+# An area asked ("茶园面积有多大", "拆了多少平方"): in square metres or mu, besides any count.
+_ASKED_AREA = re.compile(r"面积|占地|(?:多少|几)\s*(?:平方|亩|公顷)")
 # How many reports or places say something: a count of the reports, not a number in them.
 _OF_REPORTS = re.compile(
     r"(?:多少|几)\s*[份个篇家]?\s*(?:报告|乡镇|地方|地区)"
@@ -54,6 +61,7 @@ _ASKED_MONEY = re.compile(
 # "多少份合同" by "合同审查39件". Money, time and people keep their own units.
 _SHARES = frozenset(("%", "％", "成"))
 _MONEY = frozenset(("元", "万元", "亿元"))
+_AREAS = frozenset(("万平方米", "平方公里", "平方米", "平方", "平米", "万亩", "亩", "公顷"))
 _KINDS = (
     frozenset("件宗起例份项条篇处批"),
     frozenset(("次", "场", "期", "家次", "人次")),
@@ -61,13 +69,14 @@ _KINDS = (
     frozenset("家户所支类种"),
     _SHARES,
     _MONEY,
+    _AREAS,
     frozenset(("天", "日", "工作日", "个工作日", "自然日", "个自然日")),
 )
 # How often, in everyday words: as many times as things were counted ("几次官司" → "案件3件").
 _TIMES = frozenset(("次", "场"))
 _PHRASE_ENDS = frozenset("pcurdxmq")
 # What 个 never counts: time, shares and money.
-_NOT_BY_GE = frozenset(("小时", "分钟", "天", "日", "期")) | _SHARES | _MONEY
+_NOT_BY_GE = frozenset(("小时", "分钟", "天", "日", "期")) | _SHARES | _MONEY | _AREAS
 # Digits with thousands separators ("1,436次") or without, or Chinese numerals.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|[\d一二两三四五六七八九十百千万]+)(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
@@ -87,7 +96,11 @@ _NAMED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|\"[^\"]*\"")
 # 37.5%", "同比增长12件"; "较2024年有所增加" states none).
 _CHANGE = r"(?:下降|降低|减少|增长|增加|提高|提升|上升|降|少|多|涨)了?\s*"
 _ASKED_CHANGE = re.compile(_CHANGE + r"(?:多少|几)")
-_STATES_CHANGE = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|提高|降低|上升|增幅|降幅|百分点")
+# a change stated, or a saving and a cut that are one ("为企业减负1.46亿元", "压缩至3个工作日")
+_STATES_CHANGE = re.compile(
+    r"较|比|同比|环比|增长|下降|增加|减少|提高|降低|上升|增幅|降幅|百分点"
+    r"|减负|减轻|减免|节约|节省|压减|压缩|缩短|缩减|下调|上调|翻番|翻一番"
+)
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -114,13 +127,16 @@ def asks_amount(question: str) -> bool:
 
 def asked_units(question: str) -> list[str]:
     """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]; a rate asked
-    ("败诉率是多少", "满意率多高") is asked in per cent; money with no unit ("多少资金") in 元."""
+    ("败诉率是多少", "满意率多高") is asked in per cent; money with no unit ("多少资金") in 元,
+    an area ("面积有多大") in square metres (and the other units of area)."""
     question = _OF_REPORTS.sub(" ", question)
     units = _ASKED_UNIT.findall(question)
     if _ASKED_RATE.search(question):
         units.append("%")
     if not units and asks_amount(question) and _ASKED_MONEY.search(question):
         units.append("元")
+    if asks_amount(question) and _ASKED_AREA.search(question) and not _AREAS & set(units):
+        units.append("平方米")
     return list(dict.fromkeys(units))
 
 
@@ -141,6 +157,22 @@ def counts_another(sentence: str, unit: str, question: str) -> bool:
     )
     phrases = [_noun_phrase(m.group(1)) for m in found]
     return bool(phrases) and all(p and not wanted & set(p) for p in phrases)
+
+
+_FUNDS = re.compile(r"经费|资金|投入|预算|拨款|拨付|补助|补贴|保障金")
+_OTHER_MONEY = re.compile(
+    r"挽回|追回|讨薪|追讨|损失|罚款|罚没|标的|减负|节约|节省|收费|赔偿|欠薪|工资|报酬|涉案"
+)
+
+
+def money_of_another(sentence: str, unit: str, question: str) -> bool:
+    """Whether every sum of money in ``sentence`` is money of another kind than the funds the
+    question asks: "法律援助经费投入了多少万元" is not answered by "为农民工讨薪2860万元" nor by
+    "挽回经济损失1830万元"."""
+    if unit not in _MONEY or not _FUNDS.search(question) or _OTHER_MONEY.search(question):
+        return False
+    sums = [c for c in clauses(sentence) if states_amount(c, sorted(_MONEY))]
+    return bool(sums) and all(_OTHER_MONEY.search(c) and not _FUNDS.search(c) for c in sums)
 
 
 def counted_in(question: str) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ from qa.answer.statements.amounts import (
     clauses,
     counted,
     counts_another,
+    money_of_another,
     quotes_a_name,
     rates,
     same_kind,
@@ -88,7 +89,11 @@ def unstated_amounts(
     missing = []
     acts_asked = acts_of(info.text)
     for unit in asked:
-        found = [s for s in sentences if not counts_another(s, unit, info.text)]
+        found = [
+            s
+            for s in sentences
+            if not counts_another(s, unit, info.text) and not money_of_another(s, unit, info.text)
+        ]
         kinds = counters_of(unit, info.text)
         if act := acts_asked.get(unit):  # "维持了多少件" of a sentence counting 受理, 审结
             # counts side by side in the unit's kind, not 个 (企业2318家 beside 风险3642个)
@@ -135,10 +140,11 @@ def _names_a_thing(clause: str) -> bool:
     )
 
 
-# People counted by what they did ("多少人申请行政复议", "几人来访") or what was done for them
+# People counted by what they did ("多少人申请行政复议", "多少人向市政府申请公开", "几人来访") or
+# what was done for them
 # ("免费帮了多少人"): the reports count the acts ("收到行政复议申请1027件", "法律援助案件512件").
 _PEOPLE_BY_ACTS = re.compile(
-    r"(?:多少|几)\s*(?:个|位|名)?\s*人\s*(?:次\s*)?"
+    r"(?:多少|几)\s*(?:个|位|名)?\s*人\s*(?:次\s*)?(?:向[^，,。？?]{1,12})?"
     r"(?:申请|来访|咨询|求助|投诉|举报|信访|上访|起诉|报名)"
     r"|(?:帮助?|援助|救助|服务)了?\s*(?:多少|几)\s*(?:个|位|名)?\s*人"
 )

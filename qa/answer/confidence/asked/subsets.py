@@ -46,15 +46,50 @@ _CHANGE = re.compile(r"^(?:提[高升到]|增[加长]|减少|下降|降[低到]|
 _CLAUSE_END = re.compile(r"[，,。？！?!；;：:\s]")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _DIGIT = re.compile(r"\d")
-_LISTED = re.compile(r"[^，,。；;、\d\s]{1,15}(?:、[^，,。；;、\d\s]{1,15})*等")
-"""Kinds listed before 等 without a number of their own (调解婚姻家庭、邻里等纠纷68件): the
-number counts them all, none of them alone."""
+_BODY = r"[\u4e00-\u9fff]{2,14}?(?:律师事务所|事务所|公司|中心|站|所|局)"
+_LISTED = re.compile(
+    r"[^，,。；;、\d\s]{1,15}(?:、[^，,。；;、\d\s]{1,15})*等"
+    rf"|{_BODY}(?:、{_BODY})+(?=\d)"
+)
+"""Kinds listed before 等 without a number of their own (调解婚姻家庭、邻里等纠纷68件), bodies
+listed before their count (江西红都律师事务所、江西瑞兴律师事务所3家): the number counts them
+all, none of them alone."""
 
 
 def asked_part(question: str) -> list[str]:
     """The words naming the part of a whole the question asks a figure of (物业 of
-    "调解的纠纷里物业纠纷有多少件"); empty when it asks of no part."""
-    return _part_and_whole(question)[0]
+    "调解的纠纷里物业纠纷有多少件"; 红都 of "江西红都律师事务所有多少名律师": one firm of the
+    firms counted); empty when it asks of no part."""
+    return _part_and_whole(question)[0] or _named_firm(question)
+
+
+# a firm's own name: no asking or counting word, and after its place's suffix (北京市中伦律所)
+_NAMED_FIRM = re.compile(
+    r"([^\W\d\sa-zA-Z有几多少的和与及、家个些各全省市区县镇乡]{2,8})"
+    r"(?:律师事务所|律所|公证处|会计师事务所|公司)"
+)
+
+
+# a quoted name of a room, a team or a base ("“漳江和音”调解室")
+_NAMED_BODY = re.compile(
+    r"[“「\"]([^”」\"]{2,12})[”」\"]\s*(?:调解室|工作室|服务站|服务队|志愿队|调解队|团队?|中心|驿站|基地)"
+)
+
+
+def _named_firm(question: str) -> list[str]:
+    """The name of a firm, or of a room or a team by its quoted name, asked how many it has
+    (江西红都 of 江西红都律师事务所有多少名律师, 漳江和音 of “漳江和音”调解室有几名调解员):
+    reports count firms and their lawyers, rooms and their mediators by place, and a figure of
+    one of them names it."""
+    found = _NAMED_FIRM.search(question) or _NAMED_BODY.search(question)
+    if found is None or not _HAS_HOW_MANY.match(question[found.end() :]):
+        return []
+    return [found.group(1)]
+
+
+_HAS_HOW_MANY = re.compile(r"\s*(?:一共|总共|共|现|目前|现在)?有\s*(?:多少|几)")
+"""How many the firm or the room has (有多少名执业律师, 一共有几名调解员): what it counts, not
+what was done after it came ("引进番禺公证处后办了多少宗")."""
 
 
 def asked_whole(question: str) -> list[str]:
