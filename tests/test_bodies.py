@@ -43,6 +43,10 @@ def test_a_report_s_body_is_the_organ_its_title_names_after_its_place() -> None:
 def test_a_question_names_a_body_right_after_its_place() -> None:
     assert asked_bodies("寿光市场监管局2023年受理了多少投诉？", ("寿光",))[:1] == ("市场监管局",)
     assert asked_bodies("寿光市政府2022年会前学法几次？", ("寿光市",))[:1] == (GOVERNMENT,)
+    # the place's report is its government's, not a department's
+    assert asked_bodies("瑞金市2023年报告指出什么不足？", ("瑞金市",)) == (GOVERNMENT,)
+    assert asked_bodies("桃源县2022年法治政府建设报告指出了什么？", ("桃源县",)) == (GOVERNMENT,)
+    assert asked_bodies("瑞金市2023年行政复议有什么不足？", ("瑞金市",)) == ()
     assert asked_bodies("寿光市2024年计划培育多少名法律明白人？", ("寿光市",)) == ()
     assert asked_bodies("没有地名 司法局", ())[:1] == ("司法局",)
 

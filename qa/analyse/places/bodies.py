@@ -34,7 +34,12 @@ _ASKED_ORGAN = re.compile(rf"的?({_ORGAN})")
 # table knows one (市场监管局), not a department asked of (哪个部门, 市直部门, 各部门).
 _ASKED_DEPARTMENT = re.compile(r"的?([\u4e00-\u9fff]{2,6}?)部门")
 _FIELD = re.compile(r"[\u4e00-\u9fff]{3,5}")
-_ASKED_GOVERNMENT = re.compile(r"^(?:人民)?政府|^府(?![办前])|^办事处")
+# the government (寿光市政府), also as the place's report (瑞金市2023年报告, 桃源县2022年法治政府
+# 建设报告: the place's own, not one of its departments')
+_ASKED_GOVERNMENT = re.compile(
+    r"^(?:人民)?政府|^府(?![办前])|^办事处"
+    r"|^(?:20\d\d\s*年度?)?的?(?:法治政府建设)?(?:年度)?(?:工作|情况)?报告"
+)
 _AFTER = "\x00"
 """Marks where a place stood in a question, before the place's last character."""
 
