@@ -271,6 +271,12 @@ def test_a_division_beside_a_report_s_place_is_no_slip_for_it() -> None:
     assert analyzer.analyze("邹市镇2023年办理了多少件案件？").doc_ids == ("zs",)
 
 
+def test_a_division_that_sounds_otherwise_is_no_slip_for_a_report_s_place() -> None:
+    """淑村镇 (a town of 武安市) is one character off 南村镇 and sounds otherwise: another town."""
+    analyzer = QueryAnalyzer([_report("nc", "南村镇", ("广东省", "广州市", "番禺区"))])
+    assert analyzer.analyze("淑村镇2023年调解了多少件矛盾纠纷？").unknown_places == ("淑村镇",)
+
+
 def test_names_in_brackets_are_parts_of_the_place_asked() -> None:
     """(Dongguan and Xiguan areas) are 圣城街道's neighbourhoods, not the city of 东莞."""
     analyzer = QueryAnalyzer([_report("sc", "圣城街道", ("山东省", "潍坊市", "寿光市"))])

@@ -230,13 +230,14 @@ class PlaceTables:
         near -= {written}
         if len(written) < 3 or not near or self._sibling(written, near):
             return False
-        # a word of the dictionary is a place of its own (西湖区), unless it sounds the same and
-        # no division of the gazetteer has that name (桃园县 typed for 桃源县: táoyuán either way)
-        if not is_word(written):
-            return True
         sound = readings(place_stem(written))
         same = any(readings(place_stem(n)) & sound for n in near)
-        return same and not any(key == written for *_, key in gazetteer().find_names(written))
+        division = bool(gazetteer().divisions(written))
+        if division and not same:  # a division that sounds otherwise (淑村镇 for 南村镇): its own
+            return False
+        # a word of the dictionary is a place of its own (西湖区), unless it sounds the same and
+        # no division of the gazetteer has that name (桃园县 typed for 桃源县: táoyuán either way)
+        return not is_word(written) or (same and not division)
 
     def _sibling(self, written: str, near: Iterable[str]) -> bool:
         """Whether the gazetteer has ``written`` as a division beside a known place (热市镇 and
