@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from qa import Engine
-from qa.analyse.wording.spelling import without_names
+from qa.answer.statements.amounts import without_names
 
 
 def _terms(engine: Engine) -> list[str]:

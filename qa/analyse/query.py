@@ -53,7 +53,8 @@ from qa.analyse.queryinfo import QueryInfo as QueryInfo  # re-exported
 from qa.analyse.wording.glossary import shipped_glossary
 from qa.analyse.wording.normalise import normalise_query as normalise_query  # re-exported
 from qa.analyse.wording.pinyin_words import PinyinWords, report_vocabulary
-from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations, without_names
+from qa.analyse.wording.spelling import SoundSpeller, expand_abbreviations
+from qa.answer.statements.amounts import without_names
 
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|年度)?")
 _SUFFIXES = "街道|镇|乡|区|县|市|州|旗|盟"

@@ -22,7 +22,7 @@ import numpy as np
 from index.models import Document
 from index.store.lexical.tokenize import bigrams, fold, stop_words
 from index.store.protocol import IndexStore
-from qa.analyse.wording.spelling import without_names
+from qa.answer.statements.amounts import without_names
 from qa.retrieve.rows import RowTable
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -59,36 +59,31 @@ class ReportTexts(Sequence[Document]):
 
     def any_mentions(self, term: str, ignore_case: bool = False) -> bool:
         """Whether some report's text holds ``term`` (ignoring case if asked)."""
-        key = (term, ignore_case)
-        if key not in self._memo:
-            self._memo[key] = self._find(term, ignore_case)
-            while len(self._memo) > MEMO:
-                self._memo.popitem(last=False)
-        return self._memo[key]
+        if ignore_case:
+            return self._remembered((term, True), lambda text: term in text.lower())
+        return self._remembered((term, False), lambda text: term in text)
 
     def writes_outside_names(self, term: str) -> bool:
         """Whether some report writes ``term`` outside the names it quotes: "法援" of
         “法援惠民生” is a programme's name, not the report's word for 法律援助."""
-        key = (term, "outside names")
+        return self._remembered(
+            (term, "outside names"), lambda text: term in text and term in without_names(text)
+        )
+
+    def _remembered(self, key: tuple[str, bool | str], holds: Callable[[str], bool]) -> bool:
+        """Whether a report that may hold ``key``'s term (``_candidates``) ``holds``, answered
+        once per key."""
         if key not in self._memo:
-            runs = self._candidates(term)
-            documents = (
-                self._documents if runs is None else (self._documents[i] for r in runs for i in r)
-            )
-            written = (d.text for d in documents if term in d.text)
-            self._memo[key] = any(term in without_names(text) for text in written)
+            self._memo[key] = any(holds(d.text) for d in self._may_hold(key[0]))
             while len(self._memo) > MEMO:
                 self._memo.popitem(last=False)
         return self._memo[key]
 
-    def _find(self, term: str, ignore_case: bool) -> bool:
-        def holds(doc: Document) -> bool:
-            return term in (doc.text.lower() if ignore_case else doc.text)
-
+    def _may_hold(self, term: str) -> Iterator[Document]:
         runs = self._candidates(term)
         if runs is None:
-            return any(holds(doc) for doc in self._documents)
-        return any(holds(self._documents[i]) for run in runs for i in run.tolist())
+            return iter(self._documents)
+        return (self._documents[i] for run in runs for i in run.tolist())
 
     def _candidates(self, term: str) -> Iterator[np.ndarray] | None:
         """Positions of the reports that may hold ``term``, in runs read as needed (None: no

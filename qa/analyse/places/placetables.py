@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from index.metadata.ethnic import autonomous_stem, short_forms
-from index.metadata.gazetteer import gazetteer
+from index.metadata.gazetteer import Division, gazetteer
 from index.models import Document
 from index.store.lexical.tokenize import is_word, pos_tags
 from qa.analyse.places.spellings import (
@@ -228,21 +228,24 @@ class PlaceTables:
         pool = self.known if names is None else set(names)
         near = {n for mask in _masks(written) for n in self._masked.get(mask, ())} & pool
         near -= {written}
-        if len(written) < 3 or not near or self._sibling(written, near):
+        if len(written) < 3 or not near:
+            return False
+        divisions = gazetteer().divisions(written)
+        if self._sibling(divisions, near):
             return False
         sound = readings(place_stem(written))
         same = any(readings(place_stem(n)) & sound for n in near)
-        division = bool(gazetteer().divisions(written))
+        division = bool(divisions)
         if division and not same:  # a division that sounds otherwise (淑村镇 for 南村镇): its own
             return False
         # a word of the dictionary is a place of its own (西湖区), unless it sounds the same and
         # no division of the gazetteer has that name (桃园县 typed for 桃源县: táoyuán either way)
         return not is_word(written) or (same and not division)
 
-    def _sibling(self, written: str, near: Iterable[str]) -> bool:
-        """Whether the gazetteer has ``written`` as a division beside a known place (热市镇 and
-        陬市镇, both towns of 桃源县): a neighbour of its own, not a slip."""
-        parents = {d.parents[-1] for d in gazetteer().divisions(written) if d.parents}
+    def _sibling(self, divisions: Iterable[Division], near: Iterable[str]) -> bool:
+        """Whether a name's ``divisions`` in the gazetteer include one beside a known place
+        (热市镇 and 陬市镇, both towns of 桃源县): a neighbour of its own, not a slip."""
+        parents = {d.parents[-1] for d in divisions if d.parents}
         return any(parents & self.above.get(n, set()) for n in near)
 
     def stem_across(self, text: str, at: int) -> bool:

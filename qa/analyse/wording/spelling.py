@@ -16,6 +16,7 @@ from importlib import resources
 from index.models import Document
 from index.store.folder.reports import QUOTED, quoted_names
 from index.store.lexical.tokenize import dictionary_cut, is_word, stop_words, tokenize
+from qa.answer.statements.amounts import without_names
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SIZES = (6, 5, 4, 3)
@@ -53,14 +54,6 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 _FORMS = ("abbreviations.tsv", "everyday.tsv")
-
-
-_NAMES = re.compile(r"“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,80}》|\"[^\"\n]{1,40}\"")
-
-
-def without_names(text: str) -> str:
-    """``text`` with the names it quotes (“法援惠民生”, 《…条例》) blanked."""
-    return _NAMES.sub(" ", text)
 
 
 def expand_abbreviations(
