@@ -289,7 +289,8 @@ def test_what_an_english_how_many_counts_is_named_by_its_glossary_terms() -> Non
     info = QueryInfo(question, question, ("司法所", "人员"), (), (), (), False)
     evidence = ["司法所力量薄弱，仅有工作人员2名，难以满足工作需要。"]
     assert unstated_amounts(info, evidence, lambda part: 0.1, 0.25) == []
-    assert unstated_amounts(info, ["全年开展普法活动12场。"], lambda part: 0.1, 0.25) == [""]
+    # counted in 人 (English "staff")
+    assert unstated_amounts(info, ["全年开展普法活动12场。"], lambda part: 0.1, 0.25) == ["人"]
 
 
 def test_people_counted_by_what_they_did_are_answered_by_a_count_of_the_acts() -> None:
@@ -560,3 +561,16 @@ def test_counts_of_other_things_in_one_sentence_are_no_acts_side_by_side() -> No
     info = QueryInfo(question, question, ("律师", "企业"), (), (), (), True)
     sentence = "组织200余名律师为2318家民营企业提供免费法治体检，帮助企业排查法律风险3642个。"
     assert unstated_amounts(info, [sentence], lambda part: 1.0, 0.25) == []
+
+
+def test_an_english_rate_is_asked_in_per_cent_and_named_by_its_glossary_term() -> None:
+    """ "What was the loss rate?" asks a share (败诉率 in the glossary): "败诉率5.6%" states it,
+    a sentence with no share about the subject does not."""
+    from qa.answer.confidence.asked.stated import counted_in_english, unstated_amounts
+
+    question = "What was the administrative litigation loss rate of Qitai County in 2023?"
+    assert counted_in_english(question) == ["败诉率"]
+    info = QueryInfo(question, question, ("行政诉讼", "败诉率"), (), (), (), False)
+    stated = ["一审行政诉讼18件，败诉1件，败诉率5.6%。"]
+    assert unstated_amounts(info, stated, lambda p: 0.1, 0.25) == []
+    assert unstated_amounts(info, ["败诉案件集中在征地拆迁领域。"], lambda p: 0.1, 0.25) == ["%"]

@@ -12,10 +12,14 @@ from qa.retrieve.prefer import prefer
 def test_english_units() -> None:
     assert english_units("What share of days had good air quality in Leshan in 2023?") == ["%"]
     assert english_units("What percentage of cases were corrected?") == ["%"]
+    assert english_units("What was Zhanjiang's administrative litigation loss rate?") == ["%"]
+    assert english_units("How high was the mediation success rate in 2023?") == ["%"]
     assert english_units("How much in unpaid wages did the bureau recover?") == ["元"]
     assert english_units("What was the total amount of fines and confiscations?") == ["元"]
     assert english_units("How many legal-savvy persons did the town train?") == ["人"]
+    assert english_units("What was the budget for the teachers' legal training?") == ["元"]
     assert english_units("How many policy documents did they review?") == []
+    assert english_units("Which reports say heads appeared in 100% of lawsuits?") == []
     assert english_units("When was the report published?") == []
     assert english_units("岔河镇调解成功率是多少？") == []  # Chinese: its own checks
 

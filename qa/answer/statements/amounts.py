@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from index.store.lexical.tokenize import pos_tags, tokenize
 from qa.analyse.intent.counters import BOUNDS_AFTER, UNITS
+from qa.analyse.wording.english_units import english_units
 
 # "哪几类" asks which, not how many
 _ASKED_UNIT = re.compile(rf"(?:多少|(?<![哪这那])几)\s*({UNITS})")
@@ -120,17 +121,19 @@ def change_figures(text: str) -> str:
 
 
 def asks_amount(question: str) -> bool:
-    """ "多少…", "几…" (not "几月", not "几份报告"), "…率多高", "how many / how much"."""
+    """ "多少…", "几…" (not "几月", not "几份报告"), "…率多高", "how many / how much", an
+    English rate, share or budget asked ("What was the loss rate?")."""
     rest = _IDENTIFIER.sub(" ", _OF_REPORTS.sub(" ", question))
-    return bool(_ASKS.search(rest) or _ASKED_RATE.search(rest))
+    return bool(_ASKS.search(rest) or _ASKED_RATE.search(rest) or english_units(rest))
 
 
 def asked_units(question: str) -> list[str]:
     """The units an amount is asked in: "多少万元" → ["万元"], "几支" → ["支"]; a rate asked
     ("败诉率是多少", "满意率多高") is asked in per cent; money with no unit ("多少资金") in 元,
-    an area ("面积有多大") in square metres (and the other units of area)."""
+    an area ("面积有多大") in square metres (and the other units of area); in English, the
+    reports' unit of the share, money or people asked (``english_units``)."""
     question = _OF_REPORTS.sub(" ", question)
-    units = _ASKED_UNIT.findall(question)
+    units = _ASKED_UNIT.findall(question) or english_units(question)
     if _ASKED_RATE.search(question):
         units.append("%")
     if not units and asks_amount(question) and _ASKED_MONEY.search(question):

@@ -40,14 +40,20 @@ _QUOTE_MARK = re.compile(r"[“”‘’「」『』\"']")
 # What an English question counts: the words right after "how many" ("how many public-sector
 # lawyers does …").
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
+# The rate an English question names: up to three words before "rate" ("the … loss rate").
+_RATE_NAMED = re.compile(r"(?:[\w'-]+\s+){0,3}rate\b", re.IGNORECASE)
 
 
 def counted_in_english(question: str) -> list[str]:
     """The reports' terms for what an English "how many" counts (its first glossary phrase:
     "how many staff" → 人员), which a clause naming one with a number answers
-    ("仅有工作人员2名")."""
-    found = (shipped_glossary().phrases(m.group(1)) for m in _HOW_MANY.finditer(question))
-    return [term for phrases in found if phrases for term in phrases[0]]
+    ("仅有工作人员2名"), and for the rate it names ("loss rate" → 败诉率: "败诉率5.6%")."""
+    glossary = shipped_glossary()
+    found = (glossary.phrases(m.group(1)) for m in _HOW_MANY.finditer(question))
+    counts = [term for phrases in found if phrases for term in phrases[0]]
+    named = (glossary.phrases(m.group()) for m in _RATE_NAMED.finditer(question))
+    rated = [t for phrases in named for terms in phrases for t in terms if len(t) > 1]
+    return counts + [t for t in rated if t.endswith("率")]
 
 
 def unstated_amounts(
