@@ -330,3 +330,16 @@ def test_money_of_another_kind_does_not_answer_the_funds_asked() -> None:
     assert not money_of_another("挽回经济损失1830万元，投入经费30万元。", "万元", question)
     # a question asking the money recovered is answered by it
     assert not money_of_another("为农民工讨薪2860万元。", "万元", "为农民工讨薪多少万元？")
+
+
+def test_visits_are_no_count_of_the_members_something_has() -> None:
+    """接待群众来访230余人次 counts visits: no answer to how many mediators a room has (有几名),
+    while a question that may be answered in 人次 (多少人参观) still takes it."""
+    from qa.answer.confidence.asked.stated import counters_of
+
+    visits = "建设“和事佬”调解室，全年接待群众来访230余人次"
+    members = counters_of("名", "富安镇“和事佬”调解室一共有几名调解员？")
+    assert "人次" not in members and not states_amount(visits, members, visits=False)
+    assert states_amount("调解室现有调解员12名", members)
+    visitors = counters_of("人", "红色法治宣传长廊2023年有多少人去参观？")
+    assert states_amount("全年接待参观学习1.6万人次", visitors)

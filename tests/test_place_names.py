@@ -185,3 +185,12 @@ def test_an_autonomous_prefecture_written_short_is_not_its_namesake_city() -> No
     )
     assert analyzer.analyze("大理州2023年纠错率是多少？").doc_ids == ("zhou",)
     assert analyzer.analyze("大理市2023年纠错率是多少？").doc_ids == ("shi",)
+
+
+def test_a_township_of_two_ethnic_groups_written_short_is_its_place() -> None:
+    """江南乡 is 江南朝鲜族满族乡 written short: a report's place, not one no report is from."""
+    parents = ("黑龙江省", "牡丹江市", "宁安市")
+    analyzer = QueryAnalyzer([_report("jn", "江南朝鲜族满族乡", parents)])
+    for question in ("江南乡2022年调处了多少件矛盾纠纷？", "江南朝鲜族满族乡调处了多少件纠纷？"):
+        info = analyzer.analyze(question)
+        assert info.doc_ids == ("jn",) and info.unknown_places == ()

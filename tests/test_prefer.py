@@ -450,3 +450,25 @@ def test_asked_who_signed_it_every_signing_organisation_answers() -> None:
     assert _order(signed, passages, documents) == [1, 2, 0]
     published = _info("稻田镇2023年的报告是哪个单位发布的？")  # the publisher alone answers
     assert _order(published, passages, documents) == [2, 0, 1]
+
+
+def test_two_years_asked_lift_the_governments_reports_of_both_over_a_departments() -> None:
+    """宁安市 compared over 2022 and 2023 beside 宁安市司法局's 2023 table: the government's
+    reports of both years asked come first."""
+
+    def titled(doc_id: str, title: str, year: int) -> Document:
+        meta = DocumentMeta(title=title, region="宁安市", year=year)
+        return Document(doc_id, f"{doc_id}.txt", "", "", meta)
+
+    documents = {
+        "bureau": titled("bureau", "宁安市司法局2023年法治政府建设年度报告", 2023),
+        "new": titled("new", "宁安市人民政府2023年法治政府建设年度报告", 2023),
+        "old": titled("old", "宁安市人民政府2022年法治政府建设年度报告", 2022),
+    }
+    passages = [
+        _passage(0, "bureau", "| 纠错 | 6件 | 纠错率9.7% |"),
+        _passage(1, "old", "纠错7件，纠错率12.7%。"),
+    ]
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.95, 0.0)]
+    both = _info("宁安市行政复议纠错率2022、2023两年各是多少？", (2022, 2023), tuple(documents))
+    assert [c.row for c in prefer(both, ranked, passages, documents)] == [1, 0]

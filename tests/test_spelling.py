@@ -130,3 +130,13 @@ def test_an_everyday_form_is_spelt_out_into_the_first_term_some_report_writes() 
         ["工资"],
     )
     assert expand_abbreviations("被欠了工钱", ["依法支付劳动报酬", "工资"])[1] == ["劳动报酬"]
+
+
+def test_an_everyday_word_inside_a_quoted_name_stays() -> None:
+    """“和事佬”调解室 is a room's name: its 和事佬 is not spelt out as 人民调解员, while a
+    和事佬 standing alone is."""
+    assert expand_abbreviations("“和事佬”调解室一共有几名调解员？") == (
+        "“和事佬”调解室一共有几名调解员？",
+        [],
+    )
+    assert expand_abbreviations("村里有和事佬吗？")[0] == "村里有人民调解员吗？"

@@ -205,7 +205,9 @@ def _of_bodies(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
 def _of_government(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
     """The named reports of their place's own government when the question names no organ of
     it, or one none of its reports is of, and a department's report is named too: of the same
-    year, when a year is asked (over reports of other years, the year asked decides)."""
+    year, when a year is asked (over reports of other years, the year asked decides), or of any
+    year asked when several are (the government's reports of 2022 and 2023 compared, beside a
+    department's of 2023)."""
     if info.organ and info.organ_unreported is None:
         return set()
     named = [documents[d] for d in info.doc_ids if d in documents]
@@ -214,7 +216,8 @@ def _of_government(info: QueryInfo, documents: Mapping[str, Document]) -> set[st
         return set()
     own = [d for d in named if report_body(d) == GOVERNMENT]
     if info.ranking_years:
-        own = [d for d in own if d.meta.year in departments]
+        years = departments | (set(info.ranking_years) if len(info.ranking_years) > 1 else set())
+        own = [d for d in own if d.meta.year in years]
     return {d.doc_id for d in own}
 
 

@@ -123,6 +123,7 @@ def unknown_places(text: str, places: PlaceTables) -> list[str]:
         p.name
         for p in spotted
         if p.name not in places.known
+        and places.full_of.get(p.name) not in places.known  # 江南乡 of 江南朝鲜族满族乡
         and not places.has_stem_in(p.name)
         and (p.by_parent or not places.one_off(p.name))
         and (p.by_parent or not reads_on(text, p))

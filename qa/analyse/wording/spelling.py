@@ -16,7 +16,7 @@ from importlib import resources
 from index.models import Document
 from index.store.folder.reports import QUOTED, quoted_names
 from index.store.lexical.tokenize import dictionary_cut, is_word, stop_words, tokenize
-from qa.answer.statements.amounts import without_names
+from qa.answer.statements.amounts import inside_names, without_names
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SIZES = (6, 5, 4, 3)
@@ -62,10 +62,11 @@ def expand_abbreviations(
     short_written: Callable[[str], bool] | None = None,
 ) -> tuple[str, list[str]]:
     """``text`` with short forms standing as words of their own spelt out ("车辋 法援 2023" →
-    "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援), not those the
-    ``reports`` write themselves outside the names they quote (调委会; the texts, or
-    ``short_written``: “法援惠民生” is a name), and only into a term some report writes (the
-    first of its terms that one does: a term none uses finds nothing); and the full terms put in."""
+    "车辋 法律援助 2023"), never inside a longer word (司法援助 keeps its 法援) nor a name the
+    question quotes (“和事佬”调解室 is a room's name), not those the ``reports`` write
+    themselves outside the names they quote (调委会; the texts, or ``short_written``: “法援惠民生”
+    is a name), and only into a term some report writes (the first of its terms that one does:
+    a term none uses finds nothing); and the full terms put in."""
     used = reports if callable(reports) else lambda term: any(term in r for r in reports)
     written = short_written or (
         used if callable(reports) else lambda term: any(term in without_names(r) for r in reports)
@@ -77,7 +78,7 @@ def expand_abbreviations(
             continue
         full = next((t for t in terms if used(t)), "")
         if full and full not in text:
-            expanded = _replace_at_cuts(text, short, full, _cuts(text))
+            expanded = _replace_at_cuts(text, short, full, _cuts(text) - inside_names(text))
             if expanded != text:
                 text = expanded
                 added.append(full)

@@ -220,19 +220,29 @@ def same_kind(unit: str) -> list[str]:
     return [unit, *sorted(set().union(*kinds) - {unit}), *general]
 
 
-def states_amount(sentence: str, units: Sequence[str], names: bool = False) -> bool:
+def states_amount(
+    sentence: str, units: Sequence[str], names: bool = False, visits: bool = True
+) -> bool:
     """A number in one of ``units`` ("5件", "三十余人"), not in a name (“三项制度”) unless
-    ``names`` (a question about a quoted name: "“X所一庭”是几所"); with no units, any digit."""
+    ``names`` (a question about a quoted name: "“X所一庭”是几所"), in 人 not in 人次 unless
+    ``visits`` count; with no units, any digit."""
     sentence = sentence if names else without_names(sentence)
     if not units:
         return bool(_DIGIT.search(sentence))
-    return any(re.search(_amount_in(unit), sentence) for unit in units)
+    return any(re.search(_amount_in(unit, visits), sentence) for unit in units)
 
 
-def _amount_in(unit: str) -> str:
-    """A number in ``unit``; in 日 only a number of days (45日以内), not a date's (1月1日)."""
+def _amount_in(unit: str, visits: bool = True) -> str:
+    """A number in ``unit``; in 日 only a number of days (45日以内), not a date's (1月1日); in
+    人 not one in 人次 unless ``visits`` count (230余人次 is no count of the members a room has)."""
     days = r"(?<![月\d.,])" if unit == "日" else ""
-    return days + _NUMBER + re.escape(unit)
+    once = "(?!次)" if unit.endswith("人") and not visits else ""
+    return days + _NUMBER + re.escape(unit) + once
+
+
+def inside_names(text: str) -> set[int]:
+    """The positions inside the names ``text`` quotes (“和事佬”调解室: those of 和事佬)."""
+    return {i for m in _NAMED.finditer(text) for i in range(m.start() + 1, m.end())}
 
 
 def without_names(text: str) -> str:

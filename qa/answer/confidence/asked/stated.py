@@ -163,9 +163,17 @@ def people_by_acts(question: str) -> bool:
 
 
 def counters_of(unit: str, question: str) -> list[str]:
-    """The counters an amount asked in ``unit`` may be stated in: those of its kind, and the
-    acts' when people are counted by acts (``people_by_acts``)."""
-    return [*same_kind(unit), *(_ACT_COUNTERS if unit == "人" and people_by_acts(question) else ())]
+    """The counters an amount asked in ``unit`` may be stated in: those of its kind (人次 not
+    for the members something has: 接待群众230余人次 is no count of 有几名调解员), and the acts'
+    when people are counted by acts (``people_by_acts``)."""
+    kinds = same_kind(unit)
+    if _HAS_MEMBERS.search(question):
+        kinds = [k for k in kinds if not k.endswith("人次")]
+    return [*kinds, *(_ACT_COUNTERS if unit == "人" and people_by_acts(question) else ())]
+
+
+_HAS_MEMBERS = re.compile(r"有\s*(?:多少|几)\s*[名位]")
+"""How many people something has (有几名调解员, 现有多少位律师): a stock, not a count of visits."""
 
 
 def _states(
@@ -194,7 +202,8 @@ def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tupl
         kinds = [
             k for u in asked for k in counters_of(u, info.text) if general or k != "个" or u == "个"
         ]
-        stated = any(states_amount(c, kinds, names) for c in parts)
+        visits = "人次" in kinds  # not for the members something has (有几名调解员)
+        stated = any(states_amount(c, kinds, names, visits) for c in parts)
     else:
         stated = any(states_count(c, names, asks_share(info.text)) for c in parts)
     return stated, stated or any(states_count(c, names, True) for c in parts)
