@@ -26,6 +26,8 @@ from qa.analyse.intent.sections import asked_sections, asking_words, in_section,
         ("都匀市在行政复议方面定了哪些目标？", ("plans",)),
         ("解放碑街道计划2024年在哪些片区新建调解室？", ("plans",)),
         ("What target did Chahe set for the following year?", ("plans",)),
+        ("百色市2024年行政复议调解和解率要达到多少？", ("plans",)),  # a target set
+        ("力争把败诉率控制在多少以内？", ("plans",)),
         ("婺源县2023年计划新增几个省级民主法治示范村？", ("plans",)),  # a year's plan
         ("原定2022年把纠错率控制在多少？", ("plans",)),
         ("岔河镇2023年开展法治工作定下的目标是什么？", ()),  # the year's aim, done

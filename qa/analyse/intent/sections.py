@@ -26,6 +26,8 @@ _ASKS = {
         r"|准备(?!工作)|(?:什么|哪些|啥)(?:具体)?(?:计划|安排|目标)|计划(?=\s*20\d\d)"
         # 2023年计划新增, 原定: what a year was to bring
         r"|20\d\d\s*年度?\s*的?(?:工作)?计划|原定|原计划"
+        # 要达到多少, 力争提高到: a target set
+        r"|要(?:求)?(?:达到|提高到|提升到|控制在|降到|降至|降低到)|力争"
         r"|\bplan(?:s|ned|ning)?\b|\bnext year\b|\bgoing to\b|\bintend"
         r"|\b(?:coming|following|next)\s+year\b|\btargets?\b.{0,40}\bset\b|\bset\b.{0,40}\btargets?\b",
         re.IGNORECASE,
