@@ -62,3 +62,30 @@ def test_whether_a_target_was_reached_is_an_outcome() -> None:
 def test_with_no_sentence_of_what_was_done_no_outcome_is_stated() -> None:
     question = "凌海市2024年底“法律明白人”实际达到1800名了吗？"
     assert outcome_unstated(question, [""], _about(("法律明白人",)))
+
+
+@pytest.mark.parametrize(
+    ("question", "done"),
+    [
+        # a step towards the title: the application completed
+        (
+            "东台市申报的省级法治政府建设示范市最后被正式命名了吗？",
+            "我市完成省级法治政府建设示范市申报工作。",
+        ),
+        # a title of another level than the one asked
+        ("明星村后来评上全省民主法治示范村了吗？", "明星村被命名为牡丹江市民主法治示范村。"),
+        (
+            "该项目最后评上省级示范项目了吗？",
+            "该项目入选湛江市第三批示范项目，并被推荐参加省级评估。",
+        ),
+    ],
+)
+def test_a_step_or_a_title_of_another_level_is_no_outcome(question: str, done: str) -> None:
+    assert outcome_unstated(question, [done], lambda sentence: 1.0)
+
+
+def test_the_title_of_the_level_asked_is_the_outcome() -> None:
+    asked = "明星村后来评上全省民主法治示范村了吗？"
+    assert not outcome_unstated(asked, ["明星村被命名为全省民主法治示范村。"], lambda s: 1.0)
+    no_level = "明星村最后评上民主法治示范村了吗？"
+    assert not outcome_unstated(no_level, ["明星村被命名为牡丹江市民主法治示范村。"], lambda s: 1.0)

@@ -49,5 +49,28 @@ def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str],
             best, share = sentence, covered
     # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
     premise = question[: asked.start()]
-    results = _RESULT.finditer(_INTENDED.sub("", best))
-    return not any(r.group() not in premise for r in results)  # no sentence: none stated
+    level = _level(question)
+    for clause in _CLAUSE.findall(_INTENDED.sub("", best)):
+        if _STEP.search(clause) or (level and _level(clause) not in ("", level)):
+            continue  # 完成…申报工作 began it; 被命名为牡丹江市… is no 全省 title
+        if any(r.group() not in premise for r in _RESULT.finditer(clause)):
+            return False
+    return True  # no sentence: none stated
+
+
+_CLAUSE = re.compile(r"[^，,。；;]+")
+_STEP = re.compile(r"(?:完成|通过)[^，,。；;]{0,20}?(?:申报|申请|推荐|报送|自评|初审|材料)")
+"""A step towards a result, not the result: "完成省级法治政府建设示范市申报工作"."""
+_TITLE = "第|民主|法治|优秀|金牌|十佳|示范|先进"
+_LEVELS = (
+    ("国", re.compile(r"全国|国家级")),
+    ("省", re.compile(rf"全省|省级|自治区级|[\u4e00-\u9fff]{{2,3}}省(?={_TITLE})")),
+    ("市", re.compile(rf"全市|市级|[\u4e00-\u9fff]{{2,4}}市(?={_TITLE})")),
+    ("县", re.compile(rf"全县|县级|[\u4e00-\u9fff]{{2,4}}县(?={_TITLE})")),
+)
+
+
+def _level(text: str) -> str:
+    """The level of the first title named (全省民主法治示范村: 省; 牡丹江市民主法治示范村: 市)."""
+    found = [(m.start(), name) for name, pattern in _LEVELS if (m := pattern.search(text))]
+    return min(found)[1] if found else ""
