@@ -163,3 +163,12 @@ def test_a_value_of_a_document_named_is_in_a_sentence_naming_it() -> None:
         documents_named(question)[0], "《大理白族自治州乡村清洁条例（草案）》已完成一审"
     )
     assert not names_document(documents_named(question)[0], "《消费者权益保护法实施条例》施行")
+
+
+def test_which_year_asked_needs_the_year_itself() -> None:
+    """ "哪一年成立的" is not answered by a plan's "年内推广"; "什么时候" may be."""
+    plan = "三是深化“邻里和”调解工作室品牌建设，年内在芳林社区复制推广“邻里和”调解模式。"
+    year = "“邻里和”调解工作室于2021年设立。"
+    asked = "“邻里和”调解工作室是哪一年成立的？"
+    assert not states_value("time", plan, asked) and states_value("time", year, asked)
+    assert states_value("time", plan, "“邻里和”调解模式什么时候推广？")

@@ -131,8 +131,11 @@ def asked_values(question: str) -> list[str]:
     return kinds
 
 
-def states_value(kind: str, sentence: str) -> bool:
-    """Whether ``sentence`` states a value of that kind."""
+def states_value(kind: str, sentence: str, question: str = "") -> bool:
+    """Whether ``sentence`` states a value of that kind (the year itself when ``question`` asks
+    which year: "年内推广" gives none)."""
+    if kind == "time" and _YEAR_ASKED.search(question):
+        return bool(_A_YEAR.search(sentence))
     if kind == "person":
         return _names_a_person(sentence)
     if kind == "firm":
@@ -144,6 +147,8 @@ def states_value(kind: str, sentence: str) -> bool:
     return bool(_STATES[kind].search(sentence))
 
 
+_YEAR_ASKED = re.compile(r"哪一?年(?!度?的?报告)|\b(?:what|which) year\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?:19|20)\d\d\s*年|\b(?:19|20)\d\d\b")
 _DOCUMENT = re.compile(r"《([^》]{4,})》")
 _TITLE_PLACE = re.compile(r"^.*?(?:省|自治区|自治州|市|州|县|区)(?=[^省市州县区]{4,}$)")
 """A title's leading place (云南省大理白族自治州乡村清洁条例 → 乡村清洁条例): a report may name the

@@ -45,7 +45,8 @@ def unstated_values(
         k
         for k in kinds
         if not any(
-            states_value(k, s) and about(s) >= min_about and of_subject(k, s) for s in sentences
+            states_value(k, s, question) and about(s) >= min_about and of_subject(k, s)
+            for s in sentences
         )
     ]
     fields = asked_fields(question)
