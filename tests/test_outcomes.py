@@ -89,3 +89,9 @@ def test_the_title_of_the_level_asked_is_the_outcome() -> None:
     assert not outcome_unstated(asked, ["明星村被命名为全省民主法治示范村。"], lambda s: 1.0)
     no_level = "明星村最后评上民主法治示范村了吗？"
     assert not outcome_unstated(no_level, ["明星村被命名为牡丹江市民主法治示范村。"], lambda s: 1.0)
+
+
+def test_a_demolition_or_a_penalty_is_how_a_case_ended() -> None:
+    asked = "那3起违法建设最后是怎么处理的？"
+    done = "对3起违法建设行为下达通知书，由当事人自行拆除2处、依法强制拆除1处。"
+    assert not outcome_unstated(asked, [done], lambda sentence: 1.0)

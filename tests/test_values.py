@@ -172,3 +172,9 @@ def test_which_year_asked_needs_the_year_itself() -> None:
     asked = "“邻里和”调解工作室是哪一年成立的？"
     assert not states_value("time", plan, asked) and states_value("time", year, asked)
     assert states_value("time", plan, "“邻里和”调解模式什么时候推广？")
+
+
+def test_a_day_of_the_week_something_recurs_on_states_a_day() -> None:
+    """ "哪天去能找到律师" is answered by "律师每周二坐班"; "每周一次" names no day."""
+    assert states_value("day", "律师每周二到镇便民服务中心坐班。")
+    assert not states_value("day", "律师每周一次到村开展法律咨询。")

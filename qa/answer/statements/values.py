@@ -94,7 +94,10 @@ _STATES = {
     # a crime by its name (生产销售伪劣产品罪), not crime in general (涉嫌犯罪, 刑事犯罪)
     "charge": re.compile(r"[\u4e00-\u9fff]{2}(?<!犯)罪"),
     # a day of a month (3月15日, 15号 after a month); 令第9号 is a number, not a day
-    "day": re.compile(rf"{_NUMERAL}\s*日|月\s*{_NUMERAL}\s*号"),
+    # a date, or the day of the week something recurs on (律师每周二坐班: 哪天去能找到人)
+    "day": re.compile(
+        rf"{_NUMERAL}\s*日|月\s*{_NUMERAL}\s*号|(?:每周|星期|周)[一二三四五六日天](?![次遍期轮个])"
+    ),
     # an honour won: a title conferred (评为, 荣获, 授予, “…”称号)
     "honour": re.compile(r"评为|获评|荣获|授予|称号|表彰|命名为|入选"),
     # a court by its name (如东县人民法院, 中级人民法院), not courts in general

@@ -25,6 +25,7 @@ _RESULT = re.compile(
     r"|命名|获批|批准|通过[^，,。；;]{0,24}?(?:验收|评审|评估|审定|认定|考核)|验收合格|审议通过"
     r"|入选|评为|获评|荣获|获得|授予|列入"
     r"|建成|完成|办结|结案|达到|成功|\d+(?:\.\d+)?分|得分|免于|不予|移送|追回|挽回|采纳|吸纳"
+    r"|拆除|罚款|没收|吊销|责令|整改到位|恢复原状"
 )
 _INTENDED = re.compile(r"(?:力争|争取|计划|拟|预计|确保|目标)[^，,。；;]*")
 """A clause of intent: "力争2024年通过…评估验收" names a result aimed at, not one reached."""
@@ -48,14 +49,18 @@ def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str],
         if covered > share:
             best, share = sentence, covered
     # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
-    premise = question[: asked.start()]
-    level = _level(question)
-    for clause in _CLAUSE.findall(_INTENDED.sub("", best)):
+    return not _states_result(best, question[: asked.start()], _level(question))
+
+
+def _states_result(sentence: str, premise: str, level: str) -> bool:
+    """A result in a clause of ``sentence`` that is no step towards it (完成…申报工作) nor a
+    title of another level than the one asked (被命名为牡丹江市… is no 全省 title)."""
+    for clause in _CLAUSE.findall(_INTENDED.sub("", sentence)):
         if _STEP.search(clause) or (level and _level(clause) not in ("", level)):
-            continue  # 完成…申报工作 began it; 被命名为牡丹江市… is no 全省 title
+            continue
         if any(r.group() not in premise for r in _RESULT.finditer(clause)):
-            return False
-    return True  # no sentence: none stated
+            return True
+    return False
 
 
 _CLAUSE = re.compile(r"[^，,。；;]+")
