@@ -53,7 +53,6 @@ from qa.analyse.intent.settles import (
 from qa.analyse.places.bodies import GOVERNMENT, report_body
 from qa.analyse.places.spotting import names_division
 from qa.analyse.query import QueryInfo
-from qa.analyse.wording.english_units import english_units
 from qa.answer.statements.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
@@ -241,9 +240,7 @@ def _units_asked(question: str) -> list[str] | None:
     what share → %, how much in wages → 元, how many persons → 人), with those counting the same
     kind of thing; ``None`` when it asks no amount in a unit it says (any number would do, and
     most passages state one)."""
-    units = asked_units(question) if asks_amount(question) else []
-    if not units:
-        units = english_units(question)
+    units = asked_units(question) if asks_amount(question) else []  # English ones too
     return [u for unit in units for u in same_kind(unit)] or None
 
 
