@@ -87,6 +87,8 @@ def test_a_step_or_a_title_of_another_level_is_no_outcome(question: str, done: s
 def test_the_title_of_the_level_asked_is_the_outcome() -> None:
     asked = "明星村后来评上全省民主法治示范村了吗？"
     assert not outcome_unstated(asked, ["明星村被命名为全省民主法治示范村。"], lambda s: 1.0)
+    scope_only = "那3个项目最后入选省级示范了吗？"
+    assert not outcome_unstated(scope_only, ["全市3个项目入选省级示范。"], lambda s: 1.0)
     no_level = "明星村最后评上民主法治示范村了吗？"
     assert not outcome_unstated(no_level, ["明星村被命名为牡丹江市民主法治示范村。"], lambda s: 1.0)
 

@@ -160,3 +160,5 @@ def test_a_gold_quote_is_found_across_a_soft_wrap() -> None:
     text = "一、执法\n全年调解矛盾\n纠纷248起。"
     assert quote_span(text, "调解矛盾纠纷248起") == (7, 18)
     assert quote_span(text, "矛盾纠纷249起") is None
+    # a page's full-width space read as a plain one
+    assert quote_span("来源：某街道 发布时间：2022", "来源：某街道\u3000发布时间") == (0, 11)

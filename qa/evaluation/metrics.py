@@ -85,13 +85,14 @@ def read_questions(path: Path) -> list[Question]:
 
 def quote_span(text: str, quote: str) -> tuple[int, int] | None:
     """Where ``quote`` stands in ``text``; line breaks of a hard-wrapped text inside it are
-    passed over ("全年调解\n纠纷" holds "全年调解纠纷")."""
+    passed over ("全年调解\n纠纷" holds "全年调解纠纷"), and a space is any space (a page's
+    full-width space "　" may be read as a plain one)."""
     start = text.find(quote)
     if start >= 0:
         return start, start + len(quote)
     if not quote:
         return None
-    pattern = r"\n?".join(re.escape(ch) for ch in quote)
+    pattern = r"\n?".join(r"\s" if ch.isspace() else re.escape(ch) for ch in quote)
     found = re.search(pattern, text)
     return (found.start(), found.end()) if found else None
 

@@ -30,6 +30,9 @@ BOUNDS_BELOW = (
     "less than", "fewer than", "below", "under",
 )  # fmt: skip
 """Words before a number that make it an upper bound ("没有达到100%", "不到5名")."""
+HAS_HOW_MANY = r"(?:一共|总共|共|现|目前|现在)?有\s*(?:多少|几)"
+"""How many something has (一共有几名调解员, 现有多少位律师): a stock, not a count of what was
+done with it."""
 MEASURES = frozenset(
     ["总额", "总数", "总量", "数量", "金额", "总计", "合计", "共计", "累计", "总共"]
 )

@@ -200,7 +200,7 @@ def _unknown_latin(text: str, places: PlaceTables) -> list[str]:
         if not any(places.sounds_like(w) for w in spelt):
             unknown.append(f"{words[-1]} {match.group(2)}")
     aside = _ASIDE.sub("", _QUOTED.sub("", _LATIN_PLACE.sub("", text)))
-    return unknown + _bare_counties(aside, places)
+    return unknown + _bare_places(aside, places)
 
 
 _ASIDE = re.compile(r"\([^()]{1,80}\)")
@@ -214,14 +214,17 @@ with the short capitalised word before it, if any: a surname (Xi Jinping) makes 
 given name."""
 
 
-def _bare_counties(text: str, places: PlaceTables) -> list[str]:
-    """Prefectures and counties named in pinyin without their level ("did Shengzhou receive"):
-    words that are such a division's name in the gazetteer and no report's place, nor one
-    letter off one (``text`` without quoted names: "Fengqing Yizhan" is 枫情驿站)."""
+def _bare_places(text: str, places: PlaceTables) -> list[str]:
+    """Prefectures and counties named in pinyin without their level ("did Shengzhou receive"),
+    and towns of the reports' counties ("the Dongjingcheng judicial office"): words that are
+    such a division's name in the gazetteer and no report's place, nor one letter off one
+    (``text`` without quoted names: "Fengqing Yizhan" is 枫情驿站)."""
     found = []
     for before, word in _CAPITALISED.findall(text):
         spelt = word.lower()
-        if before.strip() not in ("", *_NOT_NAMES) or spelt not in places.county_sounds:
+        if before.strip() not in ("", *_NOT_NAMES):
+            continue
+        if spelt not in places.county_sounds and spelt not in places.town_sounds:
             continue
         if word in _NOT_NAMES or spelt in places.unplaced_sounds:
             continue

@@ -24,6 +24,7 @@ from qa.analyse.places.spellings import (
     pinyin,
     place_stem,
     readings,
+    town_sounds,
 )
 
 
@@ -96,6 +97,8 @@ class PlaceTables:
         self.known_sounds = frozenset(r for k in self.known for r in readings(place_stem(k)))
         self.unplaced_sounds = frozenset(r for k in self.unplaced for r in readings(place_stem(k)))
         self.county_sounds = county_sounds()  # the gazetteer's, built once per process
+        self.town_sounds = town_sounds(self.known) - self.known_sounds
+        """The pinyin of the towns under the reports' counties that no report is from."""
         self._masked: dict[str, set[str]] = defaultdict(set)
         for name in self.known:
             for mask in _masks(name):

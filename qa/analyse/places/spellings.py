@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 
 from index.metadata.ethnic import autonomous_stem
@@ -66,6 +67,29 @@ def _province_stem(name: str) -> str:
 
 
 _COUNTY_UP = ("市", "区县")
+
+
+def town_sounds(counties: Iterable[str]) -> frozenset[str]:
+    """The pinyin of the stems of the towns, 乡 and 街道 the gazetteer lists under ``counties``
+    (宁安市 → dongjingcheng of 东京城镇 …): an English question names a town of a county it asks
+    about bare ("the Dongjingcheng judicial office in Ning'an")."""
+    towns = _towns_of()
+    names = {town for county in counties for town in towns.get(county, ())}
+    return frozenset(pinyin(stem) for stem in map(place_stem, names) if len(stem) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _towns_of() -> dict[str, tuple[str, ...]]:
+    """County → the 乡, 镇 and 街道 under it in the gazetteer. Built once."""
+    towns: dict[str, list[str]] = {}
+    for same in gazetteer().by_name.values():
+        for division in same:
+            if division.level in _TOWNS and division.parents:
+                towns.setdefault(division.parents[-1], []).append(division.name)
+    return {county: tuple(dict.fromkeys(names)) for county, names in towns.items()}
+
+
+_TOWNS = ("乡镇", "街道")
 
 
 def one_letter_off(known: str, written: str) -> bool:

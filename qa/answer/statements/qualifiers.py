@@ -8,8 +8,8 @@ figure for 2023, and a figure a 2024 report gives without a year is 2024's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from importlib import resources
 
 from index.chunk.headings import heading_level
@@ -17,6 +17,7 @@ from qa.analyse.intent.counters import UNITS
 from qa.analyse.intent.sections import asked_sections, in_section
 from qa.answer.sentences import SENTENCE
 from qa.answer.statements.amounts import clauses, rates
+from qa.answer.statements.levels import levels_named
 
 _FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*[余多]?\s*[^\d\s，。、；]")
 # A year, not a count that looks like one ("整改隐患1962处", "2000余人", "1985件").
@@ -58,20 +59,26 @@ def sibling_only(question: str, part: str) -> bool:
 
 def _sibling_clause(question: str, parts: list[str]) -> bool:
     """Whether the last of ``parts`` (a clause, after those before it) is of a sibling."""
-    for words in contrast_sets():
-        asked = {w for w in words if w in question}
+    for named_in in _readers():
+        asked = named_in(question)
         if not asked:
             continue
-        named = next(
-            ({w for w in words if w in c} for c in reversed(parts) if _names(words, c)), set()
-        )
+        named = next((found for c in reversed(parts) if (found := named_in(c))), set())
         if named and not named & asked:
             return True
     return False
 
 
-def _names(words: frozenset[str], clause: str) -> bool:
-    return any(w in clause for w in words)
+@cache
+def _readers() -> tuple[Callable[[str], set[str]], ...]:
+    """One reader per kind of qualifier: the words of a contrast set a text names, and the
+    levels it names a title or a count of (省级, 全省…示范, 黑龙江省…示范)."""
+    sets = (partial(_named, words) for words in contrast_sets())
+    return (*sets, levels_named)
+
+
+def _named(words: frozenset[str], text: str) -> set[str]:
+    return {w for w in words if w in text}
 
 
 def another_year(years: tuple[int, ...], part: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa.answer.sentences import SENTENCE
+from qa.answer.statements.levels import first_level
 
 _OUTCOME_ASKED = re.compile(
     r"最后|最终|后来|结果(?:如何|怎么样|怎样|咋样|是什么|是啥)"
@@ -49,14 +50,14 @@ def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str],
         if covered > share:
             best, share = sentence, covered
     # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
-    return not _states_result(best, question[: asked.start()], _level(question))
+    return not _states_result(best, question[: asked.start()], first_level(question))
 
 
 def _states_result(sentence: str, premise: str, level: str) -> bool:
     """A result in a clause of ``sentence`` that is no step towards it (完成…申报工作) nor a
     title of another level than the one asked (被命名为牡丹江市… is no 全省 title)."""
     for clause in _CLAUSE.findall(_INTENDED.sub("", sentence)):
-        if _STEP.search(clause) or (level and _level(clause) not in ("", level)):
+        if _STEP.search(clause) or (level and first_level(clause) not in ("", level)):
             continue
         if any(r.group() not in premise for r in _RESULT.finditer(clause)):
             return True
@@ -66,16 +67,3 @@ def _states_result(sentence: str, premise: str, level: str) -> bool:
 _CLAUSE = re.compile(r"[^，,。；;]+")
 _STEP = re.compile(r"(?:完成|通过)[^，,。；;]{0,20}?(?:申报|申请|推荐|报送|自评|初审|材料)")
 """A step towards a result, not the result: "完成省级法治政府建设示范市申报工作"."""
-_TITLE = "第|民主|法治|优秀|金牌|十佳|示范|先进"
-_LEVELS = (
-    ("国", re.compile(r"全国|国家级")),
-    ("省", re.compile(rf"全省|省级|自治区级|[\u4e00-\u9fff]{{2,3}}省(?={_TITLE})")),
-    ("市", re.compile(rf"全市|市级|[\u4e00-\u9fff]{{2,4}}市(?={_TITLE})")),
-    ("县", re.compile(rf"全县|县级|[\u4e00-\u9fff]{{2,4}}县(?={_TITLE})")),
-)
-
-
-def _level(text: str) -> str:
-    """The level of the first title named (全省民主法治示范村: 省; 牡丹江市民主法治示范村: 市)."""
-    found = [(m.start(), name) for name, pattern in _LEVELS if (m := pattern.search(text))]
-    return min(found)[1] if found else ""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from index.store.lexical.tokenize import pos_tags, tokenize
-from qa.analyse.intent.counters import MEASURES
+from qa.analyse.intent.counters import HAS_HOW_MANY, MEASURES
 from qa.analyse.query import QueryInfo
 from qa.analyse.wording.glossary import shipped_glossary
 from qa.answer.sentences import SENTENCE
@@ -172,7 +172,7 @@ def counters_of(unit: str, question: str) -> list[str]:
     return [*kinds, *(_ACT_COUNTERS if unit == "人" and people_by_acts(question) else ())]
 
 
-_HAS_MEMBERS = re.compile(r"有\s*(?:多少|几)\s*[名位]")
+_HAS_MEMBERS = re.compile(rf"{HAS_HOW_MANY}\s*[名位]")
 """How many people something has (有几名调解员, 现有多少位律师): a stock, not a count of visits."""
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from index.store.lexical.tokenize import dictionary_cut
-from qa.analyse.intent.counters import THING_COUNTERS
+from qa.analyse.intent.counters import HAS_HOW_MANY, THING_COUNTERS
 from qa.answer.statements.amounts import clauses
 
 _MARKERS = frozenset(["中", "里", "里面", "当中", "之中", "中间", "其中"])
@@ -87,7 +87,7 @@ def _named_firm(question: str) -> list[str]:
     return [found.group(1)]
 
 
-_HAS_HOW_MANY = re.compile(r"\s*(?:一共|总共|共|现|目前|现在)?有\s*(?:多少|几)")
+_HAS_HOW_MANY = re.compile(rf"\s*{HAS_HOW_MANY}")
 """How many the firm or the room has (有多少名执业律师, 一共有几名调解员): what it counts, not
 what was done after it came ("引进番禺公证处后办了多少宗")."""
 
