@@ -15,6 +15,7 @@ def test_the_act_asked_is_the_verb_right_before_how_many() -> None:
     assert asked_acts("行政复议案件里有多少件被纠错？") == {"件": "纠错"}  # after it, with 被
     assert asked_acts("比上年增加了多少件？") == {}  # a change, not an act
     assert asked_acts("收到多少件申请？罚没款多少？") == {"件": "收到"}  # only the count in 件
+    assert asked_acts("市场监管局2024年遇到了几件行政复议？") == {}  # how many befell it
 
 
 def test_a_sentence_counting_other_acts_side_by_side_does_not_count_the_act() -> None:

@@ -472,3 +472,17 @@ def test_the_counter_asked_is_no_topic_word() -> None:
 
     words = ["行政诉讼", "案件", "件", "执法", "名", "2023"]
     assert topic_words("2023年行政诉讼案件有多少件？", words, ()) == ["行政诉讼", "案件", "执法"]
+
+
+def test_a_year_named_after_the_amount_dates_something_else(engine: Engine) -> None:
+    info, about = _with_coverage(engine, "2023年作出了几项重大行政决策？")
+    later = ["全年作出重大行政决策8项，并对2022年作出的污水治理决策开展决策后评估。"]
+    assert unstated_amounts(info, later, about, 0.25) == []
+    before = ["截至2022年底，作出重大行政决策8项。"]
+    assert unstated_amounts(info, before, about, 0.25) == ["项"]
+
+
+def test_an_item_of_a_list_is_read_with_what_leads_the_list(engine: Engine) -> None:
+    info, about = _with_coverage(engine, "卖不达标电动自行车或者非法改装的，被查处了多少起？")
+    listed = ["全年查处销售不达标电动自行车、非法改装等违法案件64件，收缴电池2,100余个。"]
+    assert unstated_amounts(info, listed, about, 0.25) == []

@@ -41,6 +41,13 @@ def test_a_list_in_the_clause_after_the_count_lists_something_else() -> None:
     assert not members_unnamed(question, ["调解室有4名调解员：王建军、李秀英、赵明、陈刚。"])
 
 
+def test_a_list_of_what_the_group_concerns_names_its_members() -> None:
+    question = "2021年银雀山街道作出的4项重大决策涉及哪些事情？"
+    named = "全年作出重大决策4项，涉及南关社区老旧小区改造、银雀山路沿街立面整治等事项。"
+    assert not members_unnamed(question, [named])
+    assert members_unnamed(question, ["全年作出重大决策4项，均经过合法性审查。"])
+
+
 def test_which_two_asks_the_members() -> None:
     assert asked_members("考核排名靠后被约谈的2个单位是哪两个？") == ("2个",)
 

@@ -470,3 +470,21 @@ def _titled(doc_id: str, title: str, year: int) -> Document:
     """A report of the place its title opens with (长春市, 宁安市)."""
     meta = DocumentMeta(title=title, region=title[:3], year=year)
     return Document(doc_id, f"{doc_id}.txt", "", "", meta)
+
+
+def test_a_table_row_restating_a_sentence_of_its_report_sits_lower() -> None:
+    from index.models import Passage
+    from qa.retrieve.restated import restated_rows, table_row
+
+    assert table_row("| 7 | 办理公证事项 | 3,210件 | 其中涉企公证412件 |")
+    assert table_row("人民调解成功率 98.6% 98.9%")
+    assert not table_row("全年办理公证事项3,210件，推出联办服务。")
+    assert not table_row("二、存在的问题")
+    texts = [
+        "| 7 | 办理公证事项 | 3,210件 | 其中涉企公证412件 |",
+        "公证服务：办理公证事项3,210件，推出“公证+不动产登记”联办服务。",
+        "| 8 | 社区矫正对象在册 | 486人 | 全年无脱管漏管 |",
+    ]
+    passages = [Passage(f"p{i}", "d", i, 0, (), 0, len(t), t) for i, t in enumerate(texts)]
+    # the row whose figure a sentence states; not the one no sentence among them states
+    assert restated_rows(range(3), passages) == {0}

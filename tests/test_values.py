@@ -57,6 +57,8 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         ("rank", "认真做好法治镇街考核工作。", False),
         ("person", "镇党委书记张三主持召开会议。", True),
         ("person", "聘请李明律师担任法律顾问。", True),
+        # a name the tagger cuts after its surname (律师 | 张 | 明远), between roles
+        ("person", "聘请四川诗城律师事务所律师张明远担任镇政府法律顾问。", True),
         ("person", "执法队聚焦王府井步行街、故宫周边等重点区域。", False),  # a street
         ("person", "法律顾问团由公职律师和律师事务所律师组成。", False),  # a body
         ("cause", "主要原因是基层法治专业人员力量不足。", True),

@@ -20,6 +20,8 @@
   among near equals.
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
   one of them come first among near equals (``qa.analyse.intent.figures``).
+- A table row restating a figure that a sentence of its report among the head states sits
+  lower: the sentence says what was counted (``qa.retrieve.restated``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
   headings ("2024年，…将继续…" or "四、2024年工作安排" in a 2023 report), sits lower when the
   question names none of those years, unless it asks for plans or the passage is the header line
@@ -56,6 +58,7 @@ from qa.analyse.query import QueryInfo
 from qa.answer.statements.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
+from qa.retrieve.restated import restated_rows
 
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
 # A name the question quotes (“逢集见法”, 「一件事」), of two characters or more.
@@ -101,6 +104,9 @@ class PreferConfig:
     """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
     quoted_boost: float = 0.1
     """A passage holding word for word every name the question quotes (“全国民主法治示范村”)."""
+    restated_penalty: float = 0.1
+    """A table row restating a figure a sentence of its report among the head states
+    (``qa.retrieve.restated``): the sentence says what was counted."""
     settles_boost: float = 0.1
     """A passage that settles what the question asks beyond its topic
     (``qa.analyse.intent.settles``): a value beyond the bound it compares with, completeness for
@@ -131,6 +137,7 @@ def prefer(
     settles = _settling(info.text)
     named_years = _named_years(info, documents)
     quoted = _QUOTED.findall(info.text)
+    restated = restated_rows((c.row for c in head), passages)
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -156,6 +163,8 @@ def prefer(
             delta += config.quoted_boost
         if settles is not None and settles(passage.text):
             delta += config.settles_boost
+        if cand.row in restated:
+            delta -= config.restated_penalty
         said = "\n".join((*passage.heading_path, passage.text))
         asked = _years_of_own(info, doc, named_years)
         if plans or _later_asked(info, doc, other_years, asked):

@@ -26,9 +26,10 @@ _GENERIC_PLACE = re.compile(
     r"|乡镇|城乡|镇街|街镇)|[有哪某这那一几两]个"
 )
 _WHOLE = re.compile(r"全(?:县|区|市|省)")
-# The place a question opens with, when what follows is about that place ("静海区2024年…").
+# The place a question opens with, when what follows is about that place ("静海区2024年…");
+# a community, an estate or a park (华茂社区, 阳光小区, 工业园区) is no division reports are from.
 _SUBJECT = re.compile(
-    r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|区|县|镇|乡))"
+    r"^(?:请问|我想(?:问|知道|了解)一下?)?([\u3400-\u9fff]{2,4}?(?:街道|市|(?<![社小园景片校辖])区|县|镇|乡))"
     r"(?=\s*(?:20\d\d|的|在|全|有|共|一共|今年|去年|近年|这|那))"
 )
 

@@ -198,9 +198,9 @@ class PlaceTables:
 
     def by_latin(self, grams: set[str], names: set[str]) -> list[tuple[str, str]]:
         """Places spelt in pinyin (a run of words of the question) or one letter off (a
-        capitalised name: Chawang for Chewang)."""
+        capitalised name that is no place's own spelling: Chawang for Chewang)."""
         found = [(g, key) for g in grams if len(g) >= 4 for key in self.latin.get(g, ())]
-        for name in names:
+        for name in (n for n in names if n not in self.latin):  # Tongcheng is not Kongcheng
             for variant in letter_variants(name):
                 if len(variant) >= MIN_LATIN and variant != name:
                     found += [(variant, key) for key in self.latin.get(variant, ())]

@@ -24,6 +24,11 @@ _HOW_MANY = re.compile(rf"^(?:多少|几)\s*({UNITS})")
 _CHANGE = frozenset(
     ("下降", "降低", "减少", "增长", "增加", "提高", "提升", "上升", "达到", "超过", "共有")
 )
+_HAPPENING = frozenset(
+    ("遇到", "碰到", "遇上", "碰上", "遭遇", "发生", "出现", "经历", "面临", "涉及", "产生")
+)
+"""Verbs of something befalling the subject ("遇到了几件行政复议"): they ask how many there
+were, not how many had one outcome."""
 _COMPARING = frozenset("比多少增减降升")
 """Characters of a comparison, not an act ("比少了多少件")."""
 _WHOLE = re.compile(r"(?:里面?|之中|当中|中)\s*(?:有|共有)?\s*$")
@@ -75,6 +80,7 @@ def _is_act(verb: str, tag: str) -> bool:
         tag.startswith("v")
         and len(verb) >= 2
         and verb not in _CHANGE
+        and verb not in _HAPPENING
         and not (set(verb) & _COMPARING)
     )
 

@@ -10,6 +10,7 @@ without them does not answer, "律师叫什么名字？" is not answered by the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -220,7 +221,24 @@ def _names_a_person(sentence: str) -> bool:
             continue  # the name of a firm (范阳律师事务所), no person's
         if not is_word(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return True
-    return False
+    return any(_split_name(tags, i) for i in range(1, len(tags) - 1))
+
+
+def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
+    """A name the tagger cut after its surname (律师 | 张 | 明远 | 担任): a surname alone and a
+    word of one or two characters after it, no verb nor particle, between roles or after one."""
+    (surname, _), (given, flag) = tags[at], tags[at + 1]
+    if len(surname) != 1 or surname not in _surnames()[0] or not 1 <= len(given) <= 2:
+        return False
+    if flag[:1] in _NOT_GIVEN or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
+        return False
+    following, tag = tags[at + 2] if at + 2 < len(tags) else ("。", "x")
+    ends = tag.startswith("v") or following in "，。、；,;" or _ROLE_AFTER.match(following)
+    return _ROLE_BEFORE.search(tags[at - 1][0]) is not None and bool(ends)
+
+
+_NOT_GIVEN = ("v", "p", "u", "c", "x", "m", "d", "r")
+"""Parts of speech no given name is read as (担任, 在, 的, 和, 等)."""
 
 
 _PLACE_END = re.compile(r"[省市州县区镇乡村街局所站室队]$")

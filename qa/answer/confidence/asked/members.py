@@ -26,10 +26,11 @@ _ASKS_PLACE = re.compile(
 )
 # names: a title, a quotation, a list of things (not of counts: 修改9件、废止4件) in the count's
 # clause, before it too; a colon or a breakdown (其中, 包括) after the count anywhere in the
-# sentence ("其中维持33件、撤销5件" breaks down another whole; "依托村情民意、群众威信" in the next
-# clause lists something else)
+# sentence ("其中维持33件、撤销5件" breaks down another whole; a list of what they concern,
+# "涉及老旧小区改造、立面整治", names them; "依托村情民意、群众威信" in the next clause lists
+# something else)
 _LIST = re.compile(r"《|“|「|(?<!\d)(?<!\d[件名项家个次批起宗户人位所处条场])、")
-_MARKED = re.compile(r"[：:]|分别[为是]|包括|其中|即")
+_MARKED = re.compile(r"[：:]|分别[为是]|包括|其中|即|涉及[^，,；;。]{1,40}、")
 _QUOTING = re.compile(r"《|“|「")
 """A title or a quotation names members in the count's clause or the next ("18名律师…，为群众开辟
 法律援助“绿色通道”" further on names something else)."""

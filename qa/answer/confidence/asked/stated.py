@@ -76,10 +76,11 @@ def unstated_amounts(
     things = [tokenize(phrase) for phrase in counted(info.text)] + [[r] for r in rates(info.text)]
     things += [[term] for term in counted_in_english(info.text)]
 
-    def on_subject(part: str, unit: str = "") -> bool:
+    def on_subject(part: str, unit: str = "", dated: str = "") -> bool:
         # Of what is asked, and about the question, naming what it counts ("安置转隶人员242人")
-        # or the rate asked ("办结率达100%").
-        if of_another(info.text, info.years, part, rate=unit == "%"):
+        # or the rate asked ("办结率达100%"); of another year or kind by ``dated``, what of
+        # ``part`` leads up to the amount, when given.
+        if of_another(info.text, info.years, dated or part, rate=unit == "%"):
             return False
         if about is None or about(part) >= min_about:
             return True
@@ -184,8 +185,25 @@ def _states(
     ``kinds`` counts what its own clause names ("反馈意见3条" is no count of 案件): those are
     judged by their clause, a number in the counter asked by its sentence."""
     if unit != "%" and states_amount(sentence, (unit,), names):
-        return bool(on_subject(sentence, unit))
-    return any(on_subject(c, unit) for c in clauses(sentence) if states_amount(c, kinds, names))
+        return bool(on_subject(sentence, unit, _up_to_amount(sentence, unit, names)))
+    for phrase in _PHRASE.findall(sentence):  # an item of a list is read with what leads it
+        items = [c for c in clauses(phrase) if states_amount(c, kinds, names)]
+        if any(on_subject(c, unit) for c in items) or (items and on_subject(phrase, unit)):
+            return True
+    return False
+
+
+_PHRASE = re.compile(r"(?:[^，,；;。！？!?\n]|(?<=\d),(?=\d{3}(?!\d)))+")
+"""A clause with its list (查处销售不达标电动自行车、非法改装等违法案件64件): an item of it alone
+("非法改装等违法案件64件") leaves out what the list is about."""
+
+
+def _up_to_amount(sentence: str, unit: str, names: bool) -> str:
+    """``sentence`` up to the end of the first clause stating an amount in ``unit``: a year
+    named further on dates something else ("全年作出重大决策8项，…并对2022年作出的决策开展评估")."""
+    parts = clauses(sentence)
+    stating = next((i for i, c in enumerate(parts) if states_amount(c, (unit,), names)), None)
+    return sentence if stating is None else "，".join(parts[: stating + 1])
 
 
 def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tuple[bool, bool]:
