@@ -195,6 +195,7 @@ def test_clauses_split_at_commas_and_semicolons() -> None:
         ("有几支兼职应急救援队？", ["兼职应急救援队"]),
         ("办理了多少件？", []),  # nothing named after it
         ("一共多少场次", []),
+        ("法律援助经费投入了多少万元？", []),  # a counter is how it counts, not what
     ],
 )
 def test_counted_is_what_follows_how_many(question: str, things: list[str]) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from index.store.lexical.tokenize import pos_tags, tokenize
-from qa.analyse.intent.counters import BOUNDS_AFTER, UNITS
+from qa.analyse.intent.counters import BOUNDS_AFTER, COUNTERS, UNITS
 from qa.analyse.wording.english_units import english_units
 
 # "哪几类" asks which, not how many
@@ -200,8 +200,9 @@ def _noun_phrase(text: str) -> list[str]:
 
 
 def counted(question: str) -> list[str]:
-    """What a "how many" counts, as written right after it: "安置了多少转隶人员" → ["转隶人员"]."""
-    return [m for m in _COUNTED.findall(question) if len(m) >= 2]
+    """What a "how many" counts, as written right after it: "安置了多少转隶人员" → ["转隶人员"];
+    a counter is none ("投入了多少万元": 万元 is how, not what)."""
+    return [m for m in _COUNTED.findall(question) if len(m) >= 2 and m not in COUNTERS]
 
 
 def rates(question: str) -> list[str]:
