@@ -39,6 +39,9 @@ from qa.answer.statements.amounts import (
         ("行政诉讼案件的败诉率是多少？", ["%"]),  # a rate is asked in per cent
         ("调解成功率多高", ["%"]),
         ("建设法治文化广场一共投入了多少资金？", ["元"]),  # money with no unit: yuan
+        ("农贸市场升级改造项目总投资是多少？", ["元"]),  # an investment, an output value
+        ("桑蚕产业产值是多少？", ["元"]),
+        ("发放补贴多少人？", ["人"]),  # a unit written is the one asked
         ("处罚案件罚没款总额是多少？", ["元"]),
         ("行政复议调撤率要达到多少？", ["%"]),  # a rate asked with a verb between
         ("法律顾问团的顾问费是多少？", ["元"]),  # a fee: money

@@ -47,9 +47,11 @@ _OF_REPORTS = re.compile(
 # amount. (A document's 文号 asked is checked as a document number:
 # ``qa.answer.confidence.checks``.)
 _IDENTIFIER = re.compile(r"(?:索引号|文号|字号|编号|号码|电话|热线|代码|邮编)\s*(?:是|为)?\s*多少")
-# Money asked without a unit ("投入了多少资金", "经费多少") is asked in yuan.
+# Money asked without a unit ("投入了多少资金", "经费多少", "总投资是多少", "产值是多少") is
+# asked in yuan, as an English budget or investment is.
 _ASKED_MONEY = re.compile(
     r"(?:资金|经费|金额|费用|预算|拨款|款项|罚款|罚没款|总额|收入|支出|钱|工资|薪酬|欠薪|补偿|赔偿|损失"
+    r"|投资|产值|营业额|营收|补贴|补助|奖金|资助"
     r"|(?<=[\u4e00-\u9fff])费)"
     r"[^，,。？?]{0,6}(?:多少|几)"
     r"|(?:多少|几)\s*(?:钱|资金|经费|金额|费用|预算|工资|(?:经济)?损失|(?![个项次件笔])[\u4e00-\u9fff]{0,5}[费款](?![站项式]))"
