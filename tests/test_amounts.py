@@ -42,6 +42,7 @@ from qa.answer.statements.amounts import (
         ("农贸市场升级改造项目总投资是多少？", ["元"]),  # an investment, an output value
         ("桑蚕产业产值是多少？", ["元"]),
         ("发放补贴多少人？", ["人"]),  # a unit written is the one asked
+        ("丧葬补贴一年接收办件多少", []),  # what is counted comes after the subsidy
         ("处罚案件罚没款总额是多少？", ["元"]),
         ("行政复议调撤率要达到多少？", ["%"]),  # a rate asked with a verb between
         ("法律顾问团的顾问费是多少？", ["元"]),  # a fee: money

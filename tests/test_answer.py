@@ -480,6 +480,10 @@ def test_a_year_named_after_the_amount_dates_something_else(engine: Engine) -> N
     assert unstated_amounts(info, later, about, 0.25) == []
     before = ["截至2022年底，作出重大行政决策8项。"]
     assert unstated_amounts(info, before, about, 0.25) == ["项"]
+    # up to the last clause stating the amount: the kind asked may come after a sibling's
+    info, about = _with_coverage(engine, "兼职应急救援队有多少支？")
+    both = ["现有1支专职综合消防救援大队、24支兼职应急救援队,共计700余人。"]
+    assert unstated_amounts(info, both, about, 0.25) == []
 
 
 def test_an_item_of_a_list_is_read_with_what_leads_the_list(engine: Engine) -> None:

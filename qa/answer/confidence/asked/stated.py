@@ -199,11 +199,11 @@ _PHRASE = re.compile(r"(?:[^，,；;。！？!?\n]|(?<=\d),(?=\d{3}(?!\d)))+")
 
 
 def _up_to_amount(sentence: str, unit: str, names: bool) -> str:
-    """``sentence`` up to the end of the first clause stating an amount in ``unit``: a year
+    """``sentence`` up to the end of the last clause stating an amount in ``unit``: a year
     named further on dates something else ("全年作出重大决策8项，…并对2022年作出的决策开展评估")."""
     parts = clauses(sentence)
-    stating = next((i for i, c in enumerate(parts) if states_amount(c, (unit,), names)), None)
-    return sentence if stating is None else "，".join(parts[: stating + 1])
+    stating = [i for i, c in enumerate(parts) if states_amount(c, (unit,), names)]
+    return "，".join(parts[: stating[-1] + 1]) if stating else sentence
 
 
 def stated_amounts(info: QueryInfo, sentence: str, general: bool = True) -> tuple[bool, bool]:
