@@ -180,3 +180,8 @@ def test_a_day_of_the_week_something_recurs_on_states_a_day() -> None:
     """ "哪天去能找到律师" is answered by "律师每周二坐班"; "每周一次" names no day."""
     assert states_value("day", "律师每周二到镇便民服务中心坐班。")
     assert not states_value("day", "律师每周一次到村开展法律咨询。")
+
+
+def test_a_conjunction_that_is_also_a_surname_names_no_one() -> None:
+    # 和 joins two roles here (调解员 | 和 | 驻点 | 律师); it is no 和 surname before a given name
+    assert not states_value("person", "由司法所工作人员、人民调解员和驻点律师现场接受咨询。")

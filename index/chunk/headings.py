@@ -2,9 +2,10 @@
 
 Levels, outermost first: ``第一部分`` / ``第一章`` > ``一、`` > ``（一）`` / ``(一)`` > ``1.`` >
 ``一是``; a Markdown heading's marker before the number is passed over (``## 二、存在的问题``
-is ``二、存在的问题``).  A heading line
-either stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is
-its title (an inline heading: the paragraph stays a passage and the title joins its path).
+is ``二、存在的问题``), and so are black brackets around the whole line
+(``【十一、2025年工作计划】``). A heading line either stands alone (a pure heading, not a
+passage) or opens a paragraph whose first sentence is its title (an inline heading: the
+paragraph stays a passage and the title joins its path).
 
 A line is a pure heading only when it is a title, not content: at most ``MAX_PURE_HEADING``
 characters with no sentence end before its last character, and either no sentence end at all
@@ -30,6 +31,8 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(rf"^[{_NUM}]+是")),
 )
 _MARKDOWN = re.compile(r"^#{1,6}[ \t]+")
+_BRACKETED = re.compile(r"^[【〖]\s*([^【】〖〗]+?)\s*[】〗]\s*$")
+"""A heading set in black brackets, the whole line: 【十一、2025年工作计划】."""
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _SERIES_END = ("；", ";")
 MAX_PURE_HEADING = 120
@@ -53,7 +56,7 @@ class Heading:
 
 def heading_level(line: str) -> int | None:
     """The level of a numbered heading marker at the start of ``line``, if any."""
-    line = _MARKDOWN.sub("", line, count=1)
+    line = _unmarked(line)
     for level, pattern in _LEVELS:
         if pattern.match(line):
             return level
@@ -65,7 +68,7 @@ def parse_heading(line: str) -> Heading | None:
     level = heading_level(line)
     if level is None:
         return None
-    line = _MARKDOWN.sub("", line, count=1).rstrip()
+    line = _unmarked(line).rstrip()
     match = _SENTENCE_END.search(line)
     if match is None:
         if len(line) > MAX_PURE_HEADING:
@@ -80,6 +83,13 @@ def parse_heading(line: str) -> Heading | None:
             return None
         title = title[: clause.start()]
     return Heading(level, title, inline=True)
+
+
+def _unmarked(line: str) -> str:
+    """``line`` without a Markdown heading's marker or the black brackets around it."""
+    line = _MARKDOWN.sub("", line, count=1)
+    bracketed = _BRACKETED.match(line)
+    return bracketed.group(1) if bracketed else line
 
 
 def _one_sentence(level: int, line: str) -> Heading:

@@ -227,8 +227,10 @@ def _names_a_person(sentence: str) -> bool:
 def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
     """A name the tagger cut after its surname (律师 | 张 | 明远 | 担任): a surname alone and a
     word of one or two characters after it, no verb nor particle, between roles or after one."""
-    (surname, _), (given, flag) = tags[at], tags[at + 1]
+    (surname, tag), (given, flag) = tags[at], tags[at + 1]
     if len(surname) != 1 or surname not in _surnames()[0] or not 1 <= len(given) <= 2:
+        return False
+    if tag[:1] in _NOT_SURNAME:  # 和 of "调解员和驻点律师" joins, it names no one
         return False
     if flag[:1] in _NOT_GIVEN or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
         return False
@@ -238,6 +240,7 @@ def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
 
 
 _NOT_GIVEN = ("v", "p", "u", "c", "x", "m", "d", "r")
+_NOT_SURNAME = ("v", "p", "u", "c", "x", "d", "r", "y", "e", "o")
 """Parts of speech no given name is read as (担任, 在, 的, 和, 等)."""
 
 
