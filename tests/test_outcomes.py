@@ -97,3 +97,14 @@ def test_a_demolition_or_a_penalty_is_how_a_case_ended() -> None:
     asked = "那3起违法建设最后是怎么处理的？"
     done = "对3起违法建设行为下达通知书，由当事人自行拆除2处、依法强制拆除1处。"
     assert not outcome_unstated(asked, [done], lambda sentence: 1.0)
+
+
+def test_a_count_asked_with_its_outcome_is_judged_in_the_sentence_giving_the_count() -> None:
+    question = "市场监管局作为被申请人的行政复议案件有几件？结果如何？"
+    texts = [
+        "本局作为被申请人严格按照法定期限提交书面答复和证据材料。"
+        "全年本局作为被申请人的行政复议案件23件，经复议维持19件，撤销2件。"
+    ]
+    words = ("作为被申请人", "被申请人")
+    assert outcome_unstated(question, texts, _about(words))  # the first covers as much
+    assert not outcome_unstated(question, texts, _about(words), lambda s: "23件" in s)

@@ -123,7 +123,7 @@ def _parts_and_outcomes(
     unnamed = members_unnamed(info.text, texts, about, states)
     code = "members_amount_not_stated" if states else "members_not_named"
     evidence.set("members_unnamed", unnamed, Notice.of(code) if unnamed else None)
-    ended = outcome_unstated(info.text, results, about)
+    ended = outcome_unstated(info.text, results, about, states)
     evidence.set("outcome_unstated", ended, Notice.of("outcome_not_stated") if ended else None)
 
 

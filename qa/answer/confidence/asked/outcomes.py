@@ -38,17 +38,24 @@ def outcome_asked(question: str) -> re.Match[str] | None:
     return _OUTCOME_ASKED.search(question)
 
 
-def outcome_unstated(question: str, texts: Sequence[str], about: Callable[[str], float]) -> bool:
+def outcome_unstated(
+    question: str,
+    texts: Sequence[str],
+    about: Callable[[str], float],
+    states: Callable[[str], bool] | None = None,
+) -> bool:
     """Whether an outcome is asked and the sentence most about the question (of ``texts``:
-    what was done, no plans) states no result, or no sentence is left (a later year asked)."""
+    what was done, no plans) states no result, or no sentence is left (a later year asked).
+    With ``states`` (whether a sentence states the amount the question also asks: "有几件？
+    结果如何？"), the sentence judged is the one giving that count, if one near the best does."""
     asked = outcome_asked(question)
     if asked is None:
         return False
-    best, share = "", 0.0
-    for sentence in (m.group() for text in texts for m in SENTENCE.finditer(text)):
-        covered = about(sentence)
-        if covered > share:
-            best, share = sentence, covered
+    shares = [(about(m.group()), m.group()) for text in texts for m in SENTENCE.finditer(text)]
+    top = max((share for share, _ in shares), default=0.0)
+    counting = [(c, s) for c, s in shares if states and c > 0 and c >= top / 2 and states(s)]
+    _, best = max(counting or shares, key=lambda pair: pair[0], default=(0.0, ""))
+    best = best if top > 0 else ""
     # the premise's own result is no outcome of it (败诉的那起诉讼，二审结果怎么样: 败诉)
     return not _states_result(best, question[: asked.start()], first_level(question))
 
