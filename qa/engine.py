@@ -118,7 +118,9 @@ class Engine:
     def candidates(self, query: str, filters: Filters) -> tuple[QueryInfo, list[Candidate]]:
         info = self.analyzer.analyze(_checked_query(query))
         ranked = self.retriever.retrieve(info, self.allowed.mask(filters))
-        ranked = prefer(info, ranked, self.passages, self.documents)
+        ranked = prefer(
+            info, ranked, self.passages, self.documents, sections=self.retriever.table.sections
+        )
         if self.reranker is not None:
             head = ranked[: self.rerank_config.top]
             texts = [self._context_text(self.passages[c.row]) for c in head]

@@ -488,3 +488,22 @@ def test_a_table_row_restating_a_sentence_of_its_report_sits_lower() -> None:
     passages = [Passage(f"p{i}", "d", i, 0, (), 0, len(t), t) for i, t in enumerate(texts)]
     # the row whose figure a sentence states; not the one no sentence among them states
     assert restated_rows(range(3), passages) == {0}
+
+
+def test_a_shortcoming_naming_the_rate_asked_sits_below_its_figure() -> None:
+    import numpy as np
+
+    texts = ["三是行政复议纠错率、行政诉讼败诉率仍然偏高。", "一审行政诉讼案件38件，败诉3件。"]
+    passages = [_passage(i, "d", t) for i, t in enumerate(texts)]
+    documents = {"d": _doc("d", "松滋市", 2022)}
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.95, 0.0)]
+    problems = {"shortcomings": np.array([1.0, 0.0]), "plans": np.zeros(2)}
+    info = _info("2022年行政诉讼败诉了几件？")
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [1, 0]  # its figure
+    ranked = [Candidate(0, 0.0, 0.0, 1.0, 0.0), Candidate(1, 0.0, 0.0, 0.85, 0.0)]
+    assert [c.row for c in prefer(info, ranked, passages, documents)] == [0, 1]
+    moved = prefer(info, ranked, passages, documents, sections=problems)
+    assert [c.row for c in moved] == [1, 0]  # and the shortcoming lower
+    asked = _info("2022年存在哪些不足？行政诉讼败诉了几件？")
+    asked = replace(asked, sections=("shortcomings",))
+    assert [c.row for c in prefer(asked, ranked, passages, documents, sections=problems)] == [0, 1]

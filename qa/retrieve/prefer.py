@@ -20,6 +20,8 @@
   among near equals.
 - Figures the question states as values (调解成功率都是97.8%, 正好是5名): passages that state
   one of them come first among near equals (``qa.analyse.intent.figures``).
+- An amount asked of no part: a passage of the shortcomings that states none in the unit asked
+  sits lower ("行政复议纠错率、行政诉讼败诉率仍然偏高" names the rate asked, not its figure).
 - A table row restating a figure that a sentence of its report among the head states sits
   lower: the sentence says what was counted (``qa.retrieve.restated``).
 - Next year's plans: a passage that names only years after its report's, in its text or its
@@ -38,6 +40,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from index.metadata.header import header_fields, years_named
 from index.models import Document, Passage
@@ -104,6 +108,9 @@ class PreferConfig:
     """A passage stating a date to the day, when the question asks a date (``date_asked``)."""
     quoted_boost: float = 0.1
     """A passage holding word for word every name the question quotes (“全国民主法治示范村”)."""
+    shortcoming_penalty: float = 0.1
+    """A passage of the shortcomings stating no amount in the unit asked, when the question asks
+    an amount and no part ("行政诉讼败诉率仍然偏高" for 败诉率是多少)."""
     restated_penalty: float = 0.1
     """A table row restating a figure a sentence of its report among the head states
     (``qa.retrieve.restated``): the sentence says what was counted."""
@@ -119,8 +126,10 @@ def prefer(
     passages: Sequence[Passage],
     documents: Mapping[str, Document],
     config: PreferConfig = PreferConfig(),
+    sections: Mapping[str, np.ndarray] | None = None,
 ) -> list[Candidate]:
-    """``ranked`` with the head's scores moved by what the question prefers, re-sorted."""
+    """``ranked`` with the head's scores moved by what the question prefers, re-sorted
+    (``sections``: each row's part of its report, ``qa.retrieve.rows``)."""
     head, tail = ranked[: config.top], ranked[config.top :]
     answering = answering_lines(info, head, passages, documents)
     answered = {passages[row].doc_id for row in answering}
@@ -138,6 +147,8 @@ def prefer(
     named_years = _named_years(info, documents)
     quoted = _QUOTED.findall(info.text)
     restated = restated_rows((c.row for c in head), passages)
+    # an amount asked of no part: a shortcoming that states none in its unit names the topic only
+    problems = sections.get("shortcomings") if sections and units and not info.sections else None
     moved = []
     for cand in head:
         passage = passages[cand.row]
@@ -157,6 +168,8 @@ def prefer(
             delta += config.figure_boost
         if units is not None and states_amount(without_bounds(passage.text), units):
             delta += config.amount_boost
+        elif problems is not None and problems[cand.row] > 0:
+            delta -= config.shortcoming_penalty
         if info.date_asked and EXACT_DATE.search(passage.text):
             delta += config.date_boost
         if quoted and all(q in passage.text for q in quoted):
