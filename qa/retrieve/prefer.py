@@ -38,7 +38,7 @@ corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -62,6 +62,14 @@ from qa.analyse.query import QueryInfo
 from qa.answer.statements.amounts import asked_units, asks_amount, same_kind, states_amount
 from qa.retrieve.fusion import Candidate
 from qa.retrieve.header_lines import answering_lines
+from qa.retrieve.plan_years import (
+    later_asked,
+    later_only,
+    plans_for,
+    reports_of_other_years,
+    years_by_place,
+    years_of_own,
+)
 from qa.retrieve.restated import restated_rows
 
 # The whole of a place ("全市", "全县"): what its government reports, not one department.
@@ -138,13 +146,13 @@ def prefer(
     # which division below a place named (利川市…哪些街道); with none named, which report's place
     divisions = asked_kinds(info.text) if info.doc_ids else ()
     plans = "plans" in info.sections
-    other_years = () if plans else _other_years(info, documents)
+    other_years = () if plans else reports_of_other_years(info, documents)
     figures = stated_figures(info.text)
     bodies = _of_bodies(info, documents)
     governments = _of_government(info, documents) if not bodies else set()
     units = _units_asked(info.text)
     settles = _settling(info.text)
-    named_years = _named_years(info, documents)
+    named_years = years_by_place(info, documents)
     quoted = _QUOTED.findall(info.text)
     restated = restated_rows((c.row for c in head), passages)
     # an amount asked of no part: a shortcoming that states none in its unit names the topic only
@@ -179,11 +187,11 @@ def prefer(
         if cand.row in restated:
             delta -= config.restated_penalty
         said = "\n".join((*passage.heading_path, passage.text))
-        asked = _years_of_own(info, doc, named_years)
-        if plans or _later_asked(info, doc, other_years, asked):
-            if _plans_for(said, doc.meta.year, asked):
+        asked = years_of_own(info, doc, named_years)
+        if plans or later_asked(info, doc, other_years, asked):
+            if plans_for(said, doc.meta.year, asked):
                 delta += config.later_year_boost
-        elif cand.row not in answering and _later_only(said, doc.meta.year, asked):
+        elif cand.row not in answering and later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
             if set(years_named(said)) & (set(info.ranking_years) - set(asked)):
                 delta -= config.covered_year_penalty  # 2022's plans for 2023, 2023's own asked
@@ -264,62 +272,3 @@ def _units_asked(question: str) -> list[str] | None:
     most passages state one)."""
     units = asked_units(question) if asks_amount(question) else []  # English ones too
     return [u for unit in units for u in same_kind(unit)] or None
-
-
-def _other_years(info: QueryInfo, documents: Mapping[str, Document]) -> set[str]:
-    """The named reports not of a year asked whose place has a named report of one."""
-    if not info.ranking_years:
-        return set()
-    named = [documents[d] for d in info.doc_ids if d in documents]
-    asked = set(info.ranking_years)
-    covered = {d.meta.region for d in named if d.meta.year in asked}
-    return {d.doc_id for d in named if d.meta.region in covered and d.meta.year not in asked}
-
-
-def _later_asked(
-    info: QueryInfo, doc: Document, other_years: Collection[str], asked: tuple[int, ...]
-) -> bool:
-    """The question names ``doc``'s place and a year after the report's (``asked``: none its
-    place has a named report of): it asks what the report plans for that year."""
-    year = doc.meta.year
-    if year is None or doc.doc_id not in info.doc_ids or doc.doc_id in other_years:
-        return False
-    return any(y > year for y in asked)
-
-
-def _named_years(info: QueryInfo, documents: Mapping[str, Document]) -> dict[str, set[int | None]]:
-    """The years of the named reports, by place (once a question, not once a passage)."""
-    if not info.ranking_years:
-        return {}
-    years: dict[str, set[int | None]] = {}
-    for d in (documents[d] for d in info.doc_ids if d in documents):
-        years.setdefault(d.meta.region, set()).add(d.meta.year)
-    return years
-
-
-def _years_of_own(
-    info: QueryInfo, doc: Document, named_years: Mapping[str, set[int | None]]
-) -> tuple[int, ...]:
-    """The years asked, less those after ``doc``'s that its place has a named report of
-    (``named_years``): with 2022's and 2023's reports both named, "从2022年到2023年" asks each
-    report its own year, and 2022's plans for 2023 are no answer."""
-    covered = named_years.get(doc.meta.region, set())
-    year = doc.meta.year or 0
-    return tuple(y for y in info.ranking_years if y <= year or y not in covered)
-
-
-def _plans_for(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
-    """``text`` names only years after ``year``, one of them asked if the question asks any."""
-    if year is None:
-        return False
-    named = set(years_named(text))
-    return bool(named) and min(named) > year and (not asked or bool(named & set(asked)))
-
-
-def _later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
-    """``text`` names years, all after ``year``, and the question asks none of them (a range's
-    years name a plan, 《…（2021—2025年）》, and are not counted)."""
-    if year is None:
-        return False
-    named = set(years_named(text))
-    return bool(named) and min(named) > year and not named & set(asked)
