@@ -16,8 +16,9 @@ from index.models import Passage
 
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SENTENCE_MARK = re.compile(r"[，。；;！？!?：:]|,(?!\d{3})")
-_CELL_GAP = re.compile(r"\s+|\t")
+_CELL_GAP = re.compile(r"\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def table_row(text: str) -> bool:
@@ -32,14 +33,17 @@ def table_row(text: str) -> bool:
 def row_figures(text: str) -> set[str]:
     """The row's figures that can be told apart: decimals and numbers of three digits or more
     (a row's number 7 or a column's 2023 is no figure of it)."""
-    found = {m.group().replace(",", "") for m in _FIGURE.finditer(text)}
-    return {f for f in found if ("." in f or len(f) >= 3) and not re.fullmatch(r"(?:19|20)\d\d", f)}
+    return {f for f in _figures(text) if ("." in f or len(f) >= 3) and not _YEAR.fullmatch(f)}
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers of ``text``, without thousands separators (3,210 → 3210)."""
+    return {m.group().replace(",", "") for m in _FIGURE.finditer(text)}
 
 
 def restated_rows(rows: Iterable[int], passages: Sequence[Passage]) -> set[int]:
     """Of ``rows`` (the head of a ranking), the table rows one of whose figures a prose passage
     of the same report among them states."""
-    rows = list(rows)
     prose: dict[str, set[str]] = {}
     tables = []
     for row in rows:
@@ -49,8 +53,7 @@ def restated_rows(rows: Iterable[int], passages: Sequence[Passage]) -> set[int]:
         if table_row(passage.text):
             tables.append(row)
         else:
-            figures = prose.setdefault(passage.doc_id, set())
-            figures.update(f.replace(",", "") for f in _FIGURE.findall(passage.text))
+            prose.setdefault(passage.doc_id, set()).update(_figures(passage.text))
     return {
         row
         for row in tables

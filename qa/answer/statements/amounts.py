@@ -83,8 +83,11 @@ _NOT_BY_GE = frozenset(("小时", "分钟", "天", "日", "期")) | _SHARES | _M
 # Digits with thousands separators ("1,436次") or without, or Chinese numerals.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|[\d一二两三四五六七八九十百千万]+)(?:\.\d+)?\s*[余多]?\s*"
 _DIGIT = re.compile(r"\d")
-# Clauses end at commas, but not at a thousands separator ("处置各类事件1,462件").
-_CLAUSE = re.compile(r"(?:[^，,、；;。！？!?\n]|(?<=\d),(?=\d{3}(?!\d)))+")
+# Clauses end at commas, but not at a thousands separator ("处置各类事件1,462件"); phrases end
+# at commas and semicolons only, a list's items (、) kept together.
+_THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
+_CLAUSE = re.compile(rf"(?:[^，,、；;。！？!?\n]|{_THOUSANDS})+")
+_PHRASE = re.compile(rf"(?:[^，,；;。！？!?\n]|{_THOUSANDS})+")
 # A number not part of a longer one, nor of a date or time (nor, for a count, a share).
 _NOT_A_COUNT = r"(?<![\d.-])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号时:：{}-])"
 _COUNT = re.compile(_NOT_A_COUNT.format("%％"))
@@ -256,6 +259,12 @@ def without_names(text: str) -> str:
 def clauses(sentence: str) -> list[str]:
     """The parts of a sentence between commas, enumeration commas and semicolons."""
     return _CLAUSE.findall(sentence)
+
+
+def phrases(sentence: str) -> list[str]:
+    """The parts of a sentence between commas and semicolons, each with its list whole
+    (查处销售不达标电动自行车、非法改装等违法案件64件)."""
+    return _PHRASE.findall(sentence)
 
 
 def states_count(clause: str, names: bool = False, shares: bool = False) -> bool:

@@ -227,21 +227,27 @@ def _names_a_person(sentence: str) -> bool:
 def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
     """A name the tagger cut after its surname (律师 | 张 | 明远 | 担任): a surname alone and a
     word of one or two characters after it, no verb nor particle, between roles or after one."""
-    (surname, tag), (given, flag) = tags[at], tags[at + 1]
+    (surname, surname_tag), (given, given_tag) = tags[at], tags[at + 1]
     if len(surname) != 1 or surname not in _surnames()[0] or not 1 <= len(given) <= 2:
         return False
-    if tag[:1] in _NOT_SURNAME:  # 和 of "调解员和驻点律师" joins, it names no one
+    if surname_tag[:1] in _NOT_SURNAME:  # 和 of "调解员和驻点律师" joins, it names no one
         return False
-    if flag[:1] in _NOT_GIVEN or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
+    if given_tag[:1] in _NOT_GIVEN or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
         return False
-    following, tag = tags[at + 2] if at + 2 < len(tags) else ("。", "x")
-    ends = tag.startswith("v") or following in "，。、；,;" or _ROLE_AFTER.match(following)
-    return _ROLE_BEFORE.search(tags[at - 1][0]) is not None and bool(ends)
+    following, following_tag = tags[at + 2] if at + 2 < len(tags) else ("。", "x")
+    ends = (
+        following_tag.startswith("v")
+        or following in "，。、；,;"
+        or _ROLE_AFTER.match(following) is not None
+    )
+    return _ROLE_BEFORE.search(tags[at - 1][0]) is not None and ends
 
 
 _NOT_GIVEN = ("v", "p", "u", "c", "x", "m", "d", "r")
-_NOT_SURNAME = ("v", "p", "u", "c", "x", "d", "r", "y", "e", "o")
 """Parts of speech no given name is read as (担任, 在, 的, 和, 等)."""
+_NOT_SURNAME = ("v", "p", "u", "c", "x", "d", "r", "y", "e", "o")
+"""Parts of speech no surname standing alone is read as (和 joining, 在, 的); a numeral's
+measure may be one (律师 | 张 | 明远: 张 read as a measure word)."""
 
 
 _PLACE_END = re.compile(r"[省市州县区镇乡村街局所站室队]$")

@@ -27,6 +27,7 @@ from qa.answer.statements.amounts import (
     counted,
     counts_another,
     money_of_another,
+    phrases,
     quotes_a_name,
     rates,
     same_kind,
@@ -186,16 +187,12 @@ def _states(
     judged by their clause, a number in the counter asked by its sentence."""
     if unit != "%" and states_amount(sentence, (unit,), names):
         return bool(on_subject(sentence, unit, _up_to_amount(sentence, unit, names)))
-    for phrase in _PHRASE.findall(sentence):  # an item of a list is read with what leads it
+    # an item of a list ("非法改装等违法案件64件") is read with what leads the list too
+    for phrase in phrases(sentence):
         items = [c for c in clauses(phrase) if states_amount(c, kinds, names)]
         if any(on_subject(c, unit) for c in items) or (items and on_subject(phrase, unit)):
             return True
     return False
-
-
-_PHRASE = re.compile(r"(?:[^，,；;。！？!?\n]|(?<=\d),(?=\d{3}(?!\d)))+")
-"""A clause with its list (查处销售不达标电动自行车、非法改装等违法案件64件): an item of it alone
-("非法改装等违法案件64件") leaves out what the list is about."""
 
 
 def _up_to_amount(sentence: str, unit: str, names: bool) -> str:
