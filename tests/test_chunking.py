@@ -373,3 +373,26 @@ def test_a_marked_heading_is_read_by_its_number(opening: str, closing: str) -> N
     assert paths == ["二、存在的问题", "三、2022年工作安排"]
     assert [level for level, *_ in chunked.outline][:1] == [1]
     assert all(p.text == text[p.start : p.end] for p in chunked.passages)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "45.翠湖社区创建为2021年度市级民主法治示范社区。",
+        "53.通过区政府门户网站主动公开街道信息326条。",
+        "五是在常山庄社区建设法治文化广场1处。",
+        "5.庆贺寺村获评荆州市民主法治示范村。",
+    ],
+)
+def test_a_numbered_item_of_one_short_sentence_is_a_passage(line: str) -> None:
+    """Short numbered items telling what was done, with no comma, are content, not titles."""
+    heading = parse_heading(line)
+    assert heading is not None and heading.inline and not heading.titled
+    text = f"一、主要工作\n{line}\n46.11个社区全部配备法律顾问。\n"
+    assert line in [p.text for p in chunk_document("d", text).passages]
+
+
+@pytest.mark.parametrize("line", ["（三）2024年工作打算。", "9.加强执法队伍建设。"])
+def test_a_short_title_with_a_full_stop_stays_a_heading(line: str) -> None:
+    heading = parse_heading(line)
+    assert heading is not None and not heading.inline

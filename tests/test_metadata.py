@@ -233,3 +233,14 @@ def test_an_organisation_closing_the_report_signs_it() -> None:
     assert signed.publisher == "佛山市顺德区伦教街道办事处"
     unsigned = extract_metadata(body + "下一步，我们将继续做好各项工作。")
     assert unsigned.publisher == ""
+
+
+def test_a_signature_before_an_appendix_signs_the_report() -> None:
+    """An indicator table appended after the signature (附件：…统计表) is no part of the
+    report's body: the organisation and date above it sign and date the report."""
+    body = "平江县2023年法治政府建设情况报告\n全年开展普法活动12场。\n下一步，我们将继续努力。\n"
+    appendix = "附件：2023年主要指标统计表\n指标名称 单位 2023年\n重大行政决策事项 项 7\n"
+    signed = extract_metadata(body + "平江县人民政府\n2024年3月18日\n— 5 —\n" + appendix)
+    assert signed.publisher == "平江县人民政府"
+    unsigned = extract_metadata(body + appendix)
+    assert unsigned.publisher == ""

@@ -30,6 +30,9 @@ from qa.analyse.intent.sections import asked_sections, asking_words, in_section,
         ("力争把败诉率控制在多少以内？", ("plans",)),
         ("婺源县2023年计划新增几个省级民主法治示范村？", ("plans",)),  # a year's plan
         ("原定2022年把纠错率控制在多少？", ("plans",)),
+        ("平江县计划把调解员队伍扩充到多少人？", ("plans",)),  # what is meant to be done
+        ("永济市计划什么时候实现专职人员全覆盖？", ("plans",)),
+        ("计划生育纠纷有多少件？", ()),  # a policy's name
         ("岔河镇2023年开展法治工作定下的目标是什么？", ()),  # the year's aim, done
         ("哪个城市是计划单列市？", ()),  # a kind of city, not a plan
         ("普法的准备工作是怎么做的？", ()),  # 准备工作 is work done, not a plan

@@ -104,3 +104,30 @@ def test_a_firm_named_is_the_part_asked_of_the_firms_counted() -> None:
     assert part_stated(["江西红都"], ["全市共有律师事务所12家、执业律师186名。"]) == 0.0
     assert part_stated(["江西红都"], [together]) == 0.0
     assert part_stated(["江西红都"], ["江西红都律师事务所现有执业律师12名。"]) == 1.0
+
+
+def test_parts_asked_together_are_each_found_by_their_own_figure() -> None:
+    """Four kinds asked at once: each stands with its own count, two clauses apart at most."""
+    question = "2024年市场监管系统查处的案件中，食品安全、特种设备、价格、知识产权各有多少件？"
+    part, whole = asked_part(question), asked_whole(question)
+    assert part == ["食品安全", "特种设备", "价格", "知识产权"]
+    cases = (
+        "全市查处各类违法案件2,186件，罚没款3,418.7万元，其中食品安全案件764件、"
+        "特种设备案件128件、价格违法案件93件、知识产权侵权案件41件。"
+    )
+    assert part_stated(part, [cases], whole) == 1.0
+    one = "全市查处各类违法案件2,186件，其中食品安全案件764件。"
+    assert part_stated(part, [one], whole) == 0.25
+
+
+def test_a_paragraph_going_on_with_qizhong_is_read_with_the_whole_before_it() -> None:
+    """Numbered short paragraphs: the whole in one, its parts in the next (34.其中物业纠纷143起)."""
+    report = "33.全年排查化解矛盾纠纷356起，调解成功率98%。\n\n34.其中物业纠纷143起，邻里纠纷87起。"
+    assert part_stated(["物业"], [report], ["矛盾纠纷"]) == 1.0
+    apart = "33.全年排查化解矛盾纠纷356起。\n\n34.物业服务企业143家。"
+    assert part_stated(["物业"], [apart], ["矛盾纠纷"]) == 0.0
+
+
+def test_a_span_of_time_before_li_is_no_whole() -> None:
+    assert asked_part("平江县下面各乡镇一年里把关了多少份决策、文件和协议？") == []
+    assert asked_part("这一年中有多少件是涉企案件？") == []

@@ -9,7 +9,9 @@ paragraph stays a passage and the title joins its path).
 
 A line is a pure heading only when it is a title, not content: at most ``MAX_PURE_HEADING``
 characters with no sentence end before its last character, and either no sentence end at all
-or short (``MAX_SHORT_HEADING``), one clause and not ending in ``；`` (an item of a series).  A
+or short (``MAX_SHORT_HEADING``), one clause, not ending in ``；`` (an item of a series), and
+worded as a title (at most ``MAX_TITLE_WORDING`` characters, no figure); a longer or counting
+one-sentence line is an item of content, a passage titled by itself.  A
 numbered line that is one full sentence of content ("（一）加强执法队伍建设，组织执法人员培训不少于
 6次。") is an inline heading titled by its first clause: a heading and a passage.
 """
@@ -93,16 +95,37 @@ def _unmarked(line: str) -> str:
 
 
 def _one_sentence(level: int, line: str) -> Heading:
-    """A line whose only sentence end is its last character: a short title, or content."""
+    """A line whose only sentence end is its last character: a short title, or content (a
+    numbered item of one sentence: "45.翠湖社区创建为2021年度市级民主法治示范社区。")."""
     body = line[:-1]
     content = _FIRST_CLAUSE.search(body)  # "（一）加强队伍建设，组织培训6次。": a title and content
-    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END) and not content:
+    short = len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END)
+    if short and not content and _reads_as_title(level, body):
         return Heading(level, body, inline=False)
+    if short and not content:
+        return Heading(level, body, inline=True)
     clause = _FIRST_CLAUSE.search(body)
     title = body[: clause.start()] if clause else body
     if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END):
         return Heading(level, body, inline=True, titled=True)
     return Heading(level, title[:MAX_INLINE_TITLE], inline=True)
+
+
+MAX_TITLE_WORDING = 14
+"""The most characters after its number of a one-sentence title (坚持严格规范公正文明执法。)."""
+
+
+def _reads_as_title(level: int, body: str) -> bool:
+    """A short line naming a task with no figure but a year (9.加强执法队伍建设。, （三）2024年工作
+    打算。), not one telling what was
+    done (5.庆贺寺村获评荆州市民主法治示范村。, 53.主动公开街道信息326条。)."""
+    marker = dict(_LEVELS)[level].match(body)
+    wording = body[marker.end() :].strip() if marker else body
+    figures = _YEAR.sub("", wording)
+    return len(wording) <= MAX_TITLE_WORDING and not any(c.isdigit() for c in figures)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
 class HeadingTracker:

@@ -179,6 +179,22 @@ def _date(value: str) -> str:
     return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else ""
 
 
+_APPENDIX = re.compile(r"\s*附\s*[件表]\s*\d*\s*[：:]")
+"""A line opening an appendix (附件：…统计表, 附件2：): what follows it is no longer the report's
+body, whose signature stands before it."""
+
+
+def _signed_body(lines: list[str]) -> tuple[str, list[str]]:
+    """The issuer signing the report and the lines its body ends with: at the end of the text,
+    or before an appendix that follows the signature (附件：主要指标统计表)."""
+    ends = [len(lines)] + [i for i in range(len(lines) - 1, 0, -1) if _APPENDIX.match(lines[i])]
+    for end in ends:
+        signature = _signature(lines[:end])
+        if signature:
+            return signature, lines[:end]
+    return "", lines
+
+
 def _signature(lines: list[str]) -> str:
     """The issuer signing at the end: an organisation line before or after a date line, or
     closing the report on its own (its date written under the title instead)."""
@@ -258,8 +274,8 @@ def read_head(text: str, declared: Sequence[str] = ()) -> Head:
     lines = [unmarked(line) for line in text.split("\n") if line.strip()]
     head = lines[:HEAD_LINES]
     fields = header_fields(head) + [f for f in header_fields(extra) if f not in header_fields(head)]
-    signature = _signature(lines)
-    fields += _signed(lines, fields, signature)
+    signature, body = _signed_body(lines)
+    fields += _signed(body, fields, signature)
     title = _title(head, fields, declared)
     issuers = [ln.strip() for ln in head[:6] if is_org(ln)]
     publisher_field, publisher = _publisher(fields, issuers, signature, title)

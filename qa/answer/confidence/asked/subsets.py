@@ -116,7 +116,11 @@ def _part_and_whole(question: str) -> tuple[list[str], list[str]]:
 
 def _not_a_whole(word: str) -> bool:
     """报告中, 年中, 第3条里: where something is said, or when, not a whole."""
-    return word in _NOT_WHOLES or word.endswith("报告")
+    return word in _NOT_WHOLES or word.endswith("报告") or _SPAN_OF_TIME.fullmatch(word) is not None
+
+
+_SPAN_OF_TIME = re.compile(r"[\d一二两三这那当每近去今前全上下半]+年")
+"""A year or a span of years (一年里, 这一年中, 上半年里): when, not a whole."""
 
 
 def _whole(before: Sequence[str]) -> list[str]:
@@ -152,8 +156,9 @@ def part_stated(
     paragraphs = [line for text in texts for line in text.splitlines()]
     whole = [w for w in whole if any(_holds(p, w) for p in paragraphs)]  # not the asker's words
     best = 0.0
-    for paragraph in paragraphs:
-        if whole and sum(_holds(paragraph, w) for w in whole) * 2 <= len(whole):
+    for at, paragraph in enumerate(paragraphs):
+        told = _with_lead(paragraphs, at)
+        if whole and sum(_holds(told, w) for w in whole) * 2 <= len(whole):
             continue
         for sentence in _SENTENCE.findall(paragraph):
             if _DIGIT.search(sentence):
@@ -163,17 +168,28 @@ def part_stated(
     return best
 
 
+_CONTINUING = re.compile(r"^\s*(?:\d+[.．、]|[（(]\d+[）)])?\s*其中")
+"""A paragraph going on from the one before (34.其中物业纠纷143起): the whole is counted there."""
+
+
+def _with_lead(paragraphs: Sequence[str], at: int) -> str:
+    """The paragraph at ``at``, after the one before when it goes on from it."""
+    if _CONTINUING.match(paragraphs[at]):
+        before = next((p for p in reversed(paragraphs[:at]) if p.strip()), "")
+        return f"{before}\n{paragraphs[at]}"
+    return paragraphs[at]
+
+
 def _held_with_amount(
     part: Sequence[str], sentence: str, states: Callable[[str], bool] | None
 ) -> float:
-    """The largest share of ``part``'s words a clause and the next hold where they state the
-    amount (any number without ``states``)."""
+    """The share of ``part``'s words held where a clause and the next state the amount (any
+    number without ``states``): each word by some such span, so that parts asked together
+    (食品安全、特种设备各有多少件) are each found by their own figure."""
     pieces = clauses(sentence) or [sentence]
     spans = ["，".join(pieces[i : i + 2]) for i in range(len(pieces))]
-    return max(
-        (sum(_holds(span, w) for w in part) / len(part) for span in spans if _states(span, states)),
-        default=0.0,
-    )
+    stating = [span for span in spans if _states(span, states)]
+    return sum(any(_holds(span, w) for span in stating) for w in part) / len(part)
 
 
 def _states(span: str, states: Callable[[str], bool] | None) -> bool:
