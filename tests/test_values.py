@@ -18,6 +18,9 @@ from qa.answer.statements.values import asked_values, documents_named, names_doc
         ("What was Nancun's ranking in the district assessment?", ["rank"]),
         ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
         ("What is the name of the Party secretary of Chewang Town?", ["person"]),
+        ("Who is the director of the Yongji Municipal Justice Bureau?", ["person"]),
+        ("Who heads the Yueyang Market Supervision Bureau?", ["person"]),
+        ("Who published the Yongji report?", []),  # the publisher, a header's field
         ("溪湖区的报告是谁发布的？", []),  # an office publishes: no personal name asked
         ("执法队的队长叫什么名字？", ["person"]),
         ("街道打造的普法品牌叫什么名字？", ["title"]),  # a brand's name, no person's

@@ -55,7 +55,11 @@ _ASKS = {
         r"|(?:分别|各自|都)是谁|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|(?:哪些|哪几位|哪位|什么)(?:专家|学者|教授|老师|讲师)(?!库|组|团|委员会|队伍)"
         r"|(?:由谁|是谁|谁来?)(?:主讲|授课|讲授|讲课)"
-        r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b",
+        r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b"
+        # who holds a post (Who heads the bureau? Who is the director of …?)
+        r"|\bwho (?:heads|leads|chairs|runs)\b|\bwho is in charge\b"
+        r"|\bwho (?:is|was) (?:the )?(?:current )?(?:party secretary|secretary|mayor|head|director"
+        r"|chief|leader|magistrate|governor|deputy)\b",
         re.IGNORECASE,
     ),
     "maximum": re.compile(
