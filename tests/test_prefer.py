@@ -206,6 +206,19 @@ def test_plans_asked_lift_the_passages_of_the_year_asked() -> None:
     assert _order(later, passages, documents) == [1, 0]
 
 
+def test_plans_asked_with_no_year_are_the_latest_reports() -> None:
+    """平江县计划把…扩充到多少: what it plans now, in its 2023 report, not 2022's plan for 2023."""
+    documents = {"a": _doc("a", "平江县", 2022), "b": _doc("b", "平江县", 2023)}
+    passages = [
+        _passage(0, "a", "2023年，调解员队伍将扩充至150名。"),
+        _passage(1, "b", "2024年，将调解员队伍扩充至200名。"),
+    ]
+    plans = replace(_info("平江县计划把调解员队伍扩充到多少人？"), sections=("plans",))
+    assert _order(plans, passages, documents) == [1, 0]
+    one_year = {"a": _doc("a", "平江县", 2022), "b": _doc("b", "三阳乡", 2023)}
+    assert _order(plans, passages, one_year) == [0, 1]  # two places: each its own latest
+
+
 def test_a_plan_range_is_no_later_year() -> None:
     documents = {"a": _doc("a", "马鞍山乡", 2021)}
     passages = [

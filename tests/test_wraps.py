@@ -162,3 +162,15 @@ def test_a_gold_quote_is_found_across_a_soft_wrap() -> None:
     assert quote_span(text, "矛盾纠纷249起") is None
     # a page's full-width space read as a plain one
     assert quote_span("来源：某街道 发布时间：2022", "来源：某街道\u3000发布时间") == (0, 11)
+
+
+def test_a_line_opening_with_a_comma_goes_on_from_the_line_before() -> None:
+    """A layout that broke before the comma: the clause after it is the same sentence's, in a
+    text not hard-wrapped as well."""
+    lines = [
+        "4.持续擦亮品牌，将调解员队伍扩充至200名",
+        "，力争调解成功率保持在98%以上。",
+        "5.配齐力量。",
+    ]
+    assert soft_breaks(lines) == [True, False]
+    assert soft_breaks(["工作完成。", "，另起"]) == [False]  # a sentence ended before it

@@ -30,6 +30,9 @@ _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
 _WORD = re.compile(r"[A-Za-z]")
 _PUNCTUATION_ONLY = re.compile(r"^[^\w\s]+$")
 _PART = re.compile(r"^第[一二三四五六七八九十百\d]+[部分章节篇]")
+_CLAUSE_GOES_ON = re.compile(r"^[，、；：,;]")
+"""A line opening with a clause mark goes on from the line before it, however wide that is
+(a layout that broke before the comma: ``扩充至200名⏎，力争…``)."""
 
 
 def display_width(line: str) -> int:
@@ -57,10 +60,8 @@ def soft_breaks(lines: Sequence[str], wrapped: bool | None = None) -> list[bool]
     full = FULL_SHARE * max(widths, default=0)
     if wrapped is None:
         wrapped = _hard_wrapped(lines, widths, full)
-    if not wrapped:
-        return [False] * max(len(lines) - 1, 0)
     return [
-        widths[i] >= full
+        (wrapped and widths[i] >= full or _CLAUSE_GOES_ON.match(lines[i + 1]) is not None)
         and _unfinished(lines[i])
         and not _FIELD.match(lines[i])
         and not _starts_paragraph(lines[i + 1])

@@ -70,3 +70,18 @@ def later_only(text: str, year: int | None, asked: tuple[int, ...]) -> bool:
         return False
     named = set(years_named(text))
     return bool(named) and min(named) > year and not named & set(asked)
+
+
+def superseded_plans(info: QueryInfo, docs: Collection[Document]) -> set[str]:
+    """With plans asked and no year, the reports among ``docs`` (those of the passages ranked
+    first) that a later report of the same publisher among them follows: what a place plans
+    now is in its latest report (2023's plan for 2024, not 2022's for 2023)."""
+    if info.ranking_years or "plans" not in info.sections:
+        return set()
+    latest: dict[tuple[str, str], int] = {}
+    for doc in docs:
+        key = (doc.meta.region, doc.meta.publisher)
+        latest[key] = max(latest.get(key, 0), doc.meta.year or 0)
+    return {
+        d.doc_id for d in docs if (d.meta.year or 0) < latest[(d.meta.region, d.meta.publisher)]
+    }

@@ -29,7 +29,8 @@
   question names none of those years, unless it asks for plans or the passage is the header line
   answering it (a 2023 report's 发布时间：2024年1月31日); a question that asks for plans,
   or asks a named report of a year after the report's (集美区2023年的报告 asked "2024年准备…")
-  with no report of that year, lifts it.
+  with no report of that year, lifts it — plans asked with no year, only the latest report's of
+  each publisher among the head (``plan_years.superseded_plans``).
 
 Only the first ``top`` candidates are looked at: the work per question does not grow with the
 corpus.
@@ -67,6 +68,7 @@ from qa.retrieve.plan_years import (
     later_only,
     plans_for,
     reports_of_other_years,
+    superseded_plans,
     years_by_place,
     years_of_own,
 )
@@ -153,6 +155,8 @@ def prefer(
     units = _units_asked(info.text)
     settles = _settling(info.text)
     named_years = years_by_place(info, documents)
+    in_head = {passages[c.row].doc_id for c in head}
+    superseded = superseded_plans(info, [documents[d] for d in in_head])
     quoted = _QUOTED.findall(info.text)
     restated = restated_rows((c.row for c in head), passages)
     # an amount asked of no part: a shortcoming that states none in its unit names the topic only
@@ -189,7 +193,7 @@ def prefer(
         said = "\n".join((*passage.heading_path, passage.text))
         asked = years_of_own(info, doc, named_years)
         if plans or later_asked(info, doc, other_years, asked):
-            if plans_for(said, doc.meta.year, asked):
+            if plans_for(said, doc.meta.year, asked) and passage.doc_id not in superseded:
                 delta += config.later_year_boost
         elif cand.row not in answering and later_only(said, doc.meta.year, asked):
             delta -= config.later_year_penalty
