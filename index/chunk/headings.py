@@ -32,6 +32,7 @@ _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))")),
     (4, re.compile(rf"^[{_NUM}]+是")),
 )
+_MARKER_OF_LEVEL = dict(_LEVELS)
 _MARKDOWN = re.compile(r"^#{1,6}[ \t]+")
 _BRACKETED = re.compile(r"^[【〖]\s*([^【】〖〗]+?)\s*[】〗]\s*$")
 """A heading set in black brackets, the whole line: 【十一、2025年工作计划】."""
@@ -40,6 +41,9 @@ _SERIES_END = ("；", ";")
 MAX_PURE_HEADING = 120
 MAX_SHORT_HEADING = 40
 MAX_INLINE_TITLE = 40
+MAX_TITLE_WORDING = 14
+"""The most characters after its number of a one-sentence title (坚持严格规范公正文明执法。)."""
+_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _FIRST_CLAUSE = re.compile(r"[，,；;]")
 
@@ -98,34 +102,24 @@ def _one_sentence(level: int, line: str) -> Heading:
     """A line whose only sentence end is its last character: a short title, or content (a
     numbered item of one sentence: "45.翠湖社区创建为2021年度市级民主法治示范社区。")."""
     body = line[:-1]
-    content = _FIRST_CLAUSE.search(body)  # "（一）加强队伍建设，组织培训6次。": a title and content
+    clause = _FIRST_CLAUSE.search(body)  # "（一）加强队伍建设，组织培训6次。": a title and content
     short = len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END)
-    if short and not content and _reads_as_title(level, body):
-        return Heading(level, body, inline=False)
-    if short and not content:
-        return Heading(level, body, inline=True)
-    clause = _FIRST_CLAUSE.search(body)
-    title = body[: clause.start()] if clause else body
-    if len(line) <= MAX_SHORT_HEADING and not line.endswith(_SERIES_END):
+    if short and not clause:
+        return Heading(level, body, inline=not _reads_as_title(level, body))
+    if short:
         return Heading(level, body, inline=True, titled=True)
+    title = body[: clause.start()] if clause else body
     return Heading(level, title[:MAX_INLINE_TITLE], inline=True)
-
-
-MAX_TITLE_WORDING = 14
-"""The most characters after its number of a one-sentence title (坚持严格规范公正文明执法。)."""
 
 
 def _reads_as_title(level: int, body: str) -> bool:
     """A short line naming a task with no figure but a year (9.加强执法队伍建设。, （三）2024年工作
-    打算。), not one telling what was
-    done (5.庆贺寺村获评荆州市民主法治示范村。, 53.主动公开街道信息326条。)."""
-    marker = dict(_LEVELS)[level].match(body)
+    打算。), not one telling what was done (5.庆贺寺村获评荆州市民主法治示范村。, 53.主动公开街道
+    信息326条。)."""
+    marker = _MARKER_OF_LEVEL[level].match(body)
     wording = body[marker.end() :].strip() if marker else body
     figures = _YEAR.sub("", wording)
     return len(wording) <= MAX_TITLE_WORDING and not any(c.isdigit() for c in figures)
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
 class HeadingTracker:
