@@ -396,3 +396,30 @@ def test_a_numbered_item_of_one_short_sentence_is_a_passage(line: str) -> None:
 def test_a_short_title_with_a_full_stop_stays_a_heading(line: str) -> None:
     heading = parse_heading(line)
     assert heading is not None and not heading.inline
+
+
+def test_a_bracketed_title_with_no_number_is_a_heading() -> None:
+    text = (
+        "某局2023年法治政府建设工作报告\n\n【压实责任，主要负责人履职到位】\n"
+        "局主要负责人带头出庭应诉1次。\n\n【2024年工作打算】\n"
+        "（1）清单事项将扩充至120项。（2）调解成功率提升至85%以上。\n"
+    )
+    chunked = chunk_document("d", text)
+    paths = {p.text: p.heading_path for p in chunked.passages}
+    assert paths["局主要负责人带头出庭应诉1次。"] == ("压实责任，主要负责人履职到位",)
+    plans = "（1）清单事项将扩充至120项。（2）调解成功率提升至85%以上。"
+    assert paths[plans] == ("2024年工作打算",)
+    assert not any(p.text.startswith("【") for p in chunked.passages)
+    assert all(p.text == text[p.start : p.end] for p in chunked.passages)
+
+
+@pytest.mark.parametrize("line", ["【字体：大 中 小】", "【来源：某某区人民政府】", "正文【附件】"])
+def test_a_bracketed_field_or_an_inner_bracket_is_no_heading(line: str) -> None:
+    assert heading_level(line) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["【一】法治建设责任落实情况", "【十】2025年工作安排", "〔二〕存在的短板"]
+)
+def test_a_numeral_in_black_brackets_opens_a_first_level_heading(line: str) -> None:
+    assert heading_level(line) == 1

@@ -108,3 +108,10 @@ def test_a_count_asked_with_its_outcome_is_judged_in_the_sentence_giving_the_cou
     words = ("作为被申请人", "被申请人")
     assert outcome_unstated(question, texts, _about(words))  # the first covers as much
     assert not outcome_unstated(question, texts, _about(words), lambda s: "23件" in s)
+
+
+def test_an_agreement_reached_is_how_a_dispute_ended() -> None:
+    asked = "那起宅基地纠纷最后怎么收场的？"
+    done = "经过5轮调解，双方于2024年7月达成调解协议并当场履行。"
+    assert not outcome_unstated(asked, [done], lambda sentence: 1.0)
+    assert outcome_unstated(asked, ["镇调委会多次组织双方调解。"], lambda sentence: 1.0)

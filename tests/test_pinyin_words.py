@@ -22,7 +22,16 @@ def test_english_and_chinese_questions_stay_as_they_are() -> None:
     words = PinyinWords(VOCABULARY)
     english = "xinshi town dispute mediation success rate"  # one word of six read: English
     assert words.rewrite(english) == english
-    assert words.rewrite("岔河镇 xingzheng fuyi") == "岔河镇 xingzheng fuyi"
+    assert words.rewrite("全市ODR企业有多少家") == "全市ODR企业有多少家"  # an English term stays
+    assert words.rewrite("how many 法律援助 cases") == "how many 法律援助 cases"
+
+
+def test_pinyin_in_a_chinese_question_is_read_when_all_of_it_spells_words() -> None:
+    words = PinyinWords(VOCABULARY)
+    assert words.rewrite("岔河镇 xingzheng fuyi") == "岔河镇 行政复议"
+    assert words.rewrite("2022年fa lv yuan zhu案件多少件") == "2022年法律援助案件多少件"
+    assert words.rewrite("2022年falvyuanzhu案件") == "2022年法律援助案件"
+    assert words.rewrite("2022年fa lv xyz案件") == "2022年fa lv xyz案件"  # not all of it read
 
 
 def test_the_analyzer_reads_a_pinyin_question() -> None:

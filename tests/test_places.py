@@ -61,6 +61,7 @@ def test_a_real_place_with_the_same_sound_is_another_place(lenient: Engine) -> N
         ("回族乡贤调解室设在哪个镇？", []),
         ("独流镇“东白湖山乡调解室”调处了多少纠纷？", []),  # 湖山乡: a piece of a quoted name
         ("独流镇“湖山乡调解室”调处了多少纠纷？", ["湖山乡"]),  # a name opening with a place
+        ("《静海区安平乡发展规划》由谁起草？", []),  # 安平乡: a piece of a document's title
     ],
 )
 def test_unknown_places(engine: Engine, question: str, unknown: list[str]) -> None:

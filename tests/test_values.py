@@ -18,6 +18,7 @@ from qa.answer.statements.values import asked_values, documents_named, names_doc
         ("What was Nancun's ranking in the district assessment?", ["rank"]),
         ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
         ("What is the name of the Party secretary of Chewang Town?", ["person"]),
+        ("What is the name of Meizhou's mayor who signed the report?", ["person"]),
         ("Who is the director of the Yongji Municipal Justice Bureau?", ["person"]),
         ("Who heads the Yueyang Market Supervision Bureau?", ["person"]),
         ("Who published the Yongji report?", []),  # the publisher, a header's field
@@ -63,6 +64,12 @@ def test_asked_values(question: str, kinds: list[str]) -> None:
         # a name the tagger cuts after its surname (律师 | 张 | 明远), between roles
         ("person", "聘请四川诗城律师事务所律师张明远担任镇政府法律顾问。", True),
         ("person", "执法队聚焦王府井步行街、故宫周边等重点区域。", False),  # a street
+        # a name cut after its surname, after a role and before a time (律师 | 李 | 振华 | 每月)
+        ("person", "调解室由广东梅华律师事务所律师李振华每月固定坐班2次。", True),
+        # … or read as a surname and followed by a role (事务所 | 叶 | 振华 | 律师)
+        ("person", "浙江明澜律师事务所叶振华律师牵头完成法律风险评估。", True),
+        ("person", "赵春阳律师还每月到镇公共法律服务工作站坐班2天。", True),
+        ("person", "组织万名律师参与公益法律服务。", False),  # a number of lawyers
         ("person", "法律顾问团由公职律师和律师事务所律师组成。", False),  # a body
         ("cause", "主要原因是基层法治专业人员力量不足。", True),
         ("cause", "答复的规范性仍需加强，引发的行政复议案件有所增多。", True),

@@ -1,11 +1,12 @@
 """Recognise the numbered headings of a report and track the heading path.
 
-Levels, outermost first: ``第一部分`` / ``第一章`` > ``一、`` > ``（一）`` / ``(一)`` > ``1.`` >
-``一是``; a Markdown heading's marker before the number is passed over (``## 二、存在的问题``
-is ``二、存在的问题``), and so are black brackets around the whole line
-(``【十一、2025年工作计划】``). A heading line either stands alone (a pure heading, not a
-passage) or opens a paragraph whose first sentence is its title (an inline heading: the
-paragraph stays a passage and the title joins its path).
+Levels, outermost first: ``第一部分`` / ``第一章`` > ``一、`` / ``【一】`` > ``（一）`` / ``(一)`` >
+``1.`` > ``一是``; a Markdown heading's marker before the number is passed over (``## 二、存在
+的问题`` is ``二、存在的问题``), and so are black brackets around the whole line (``【十一、2025
+年工作计划】``); a short title in black brackets with no number (``【存在的不足】``, ``【压实责
+任，党政主要负责人履职到位】``) is a heading of the first numbered level. A heading line either
+stands alone (a pure heading, not a passage) or opens a paragraph whose first sentence is its
+title (an inline heading: the paragraph stays a passage and the title joins its path).
 
 A line is a pure heading only when it is a title, not content: at most ``MAX_PURE_HEADING``
 characters with no sentence end before its last character, and either no sentence end at all
@@ -26,7 +27,7 @@ from index.models import HeadingPath
 _NUM = "一二三四五六七八九十"
 _LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第[{_NUM}]+(?:部分|章)")),
-    (1, re.compile(rf"^[{_NUM}]+、")),
+    (1, re.compile(rf"^[{_NUM}]+、|^[【〔][{_NUM}]+[】〕]")),  # 一、 or 【一】
     (2, re.compile(rf"^[（(][{_NUM}]+[）)]")),
     # 1. / 2、, not a decimal (3.5%); a year after the number is a title (3.2026年工作计划)
     (3, re.compile(r"^\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))")),
@@ -61,12 +62,26 @@ class Heading:
 
 
 def heading_level(line: str) -> int | None:
-    """The level of a numbered heading marker at the start of ``line``, if any."""
-    line = _unmarked(line)
+    """The level of a numbered heading marker at the start of ``line``, if any; a bracketed
+    title with no number stands at the level of ``一、``."""
+    unmarked = _unmarked(line)
     for level, pattern in _LEVELS:
-        if pattern.match(line):
+        if pattern.match(unmarked):
             return level
-    return None
+    return BRACKETED_LEVEL if _bracketed_title(line) else None
+
+
+BRACKETED_LEVEL = 1
+
+
+def _bracketed_title(line: str) -> bool:
+    """A whole line in black brackets worded as a title: short, no sentence end, no field's
+    label (【字体：大 中 小】, 【来源：…】 are page furniture and header fields)."""
+    bracketed = _BRACKETED.match(_MARKDOWN.sub("", line.strip(), count=1))
+    if bracketed is None:
+        return False
+    title = bracketed.group(1)
+    return len(title) <= MAX_SHORT_HEADING and not re.search(r"[。！？!?:：]", title)
 
 
 def parse_heading(line: str) -> Heading | None:

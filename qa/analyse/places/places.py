@@ -143,10 +143,15 @@ def unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
+_TITLED = re.compile(r"《[^《》]{2,60}》")
+
+
 def _inside_a_quoted_name(text: str, place: NamedPlace) -> bool:
-    """Whether the place lies inside a quoted name that does not open with it (湖山乡 of
-    “东白湖山乡调解室”): a piece of the name, not a place named."""
-    return any(m.start() + 1 < place.start and place.end < m.end() for m in _QUOTED.finditer(text))
+    """Whether the place lies inside a quoted name or a document's title that does not open
+    with it (湖山乡 of “东白湖山乡调解室”, 东部新区 of 《温岭市东部新区产业发展规划》): a piece
+    of the name, not a place named."""
+    names = (*_QUOTED.finditer(text), *_TITLED.finditer(text))
+    return any(m.start() + 1 < place.start and place.end < m.end() for m in names)
 
 
 def placed_elsewhere(text: str, places: PlaceTables) -> frozenset[str]:

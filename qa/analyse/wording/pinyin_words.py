@@ -5,7 +5,9 @@ is the toneless pinyin of a word the reports use (their BM25 vocabulary, 2–4 c
 as that word; a one-syllable word only as a counter (jian → 件, ren → 人, nian → 年), which is all
 a single syllable can be told apart as. The table is built once at load; a question is rewritten
 only when at least half of its Latin words are read, so an English question keeping a place's
-pinyin ("xinshi town dispute mediation") stays English.
+pinyin ("xinshi town dispute mediation") stays English. In a Chinese question, a run of Latin
+letters is read when all of it spells words of the reports ("2022年fa lv yuan zhu案件" →
+法律援助案件), so an English term in it (ODR, APP) stays as written.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from qa.analyse.intent.counters import COUNTERS
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_ONLY = re.compile(r"[^\u3400-\u9fff]*")
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
 _SINGLE = (*sorted(COUNTERS), "年", "月", "日", "局", "几", "有")
 """What one syllable is read as: counters, the parts of a date and the few words a question
 typed in pinyin uses a lone syllable for (…局, 几, 有)."""
@@ -46,6 +49,7 @@ class PinyinWords:
             if sound not in best or (weight, word) > best[sound]:
                 best[sound] = (weight, word)  # a shared sound: the commoner word
         self._words = {_sound(w): w for w in _ASKING} | {s: w for s, (_, w) in best.items()}
+        self._longest = max(map(len, self._words), default=0)
         self._single: dict[str, str] = {}
         for word in _SINGLE:  # the first of a shared sound: 件 before 建
             if len(word) == 1:
@@ -61,12 +65,25 @@ class PinyinWords:
         letters (and digits) only and at least half of its Latin words are read; else as it
         is."""
         if not _LATIN_ONLY.fullmatch(text):
-            return text
+            return _LATIN_RUN.sub(lambda m: self.spelt(m.group()) or m.group(), text)
         latin = _LATIN_WORD.findall(text)
         read = [w for w in latin if self.word(w)]
         if not latin or len(read) < MIN_SHARE * len(latin):
             return text
         return _LATIN_WORD.sub(lambda m: self.word(m.group()) or m.group(), text)
+
+    def spelt(self, run: str) -> str | None:
+        """The reports' words a run of pinyin spells, read longest first ("fa lv ming bai
+        ren" → 法律明白人), when all of it is read as words of two characters or more."""
+        letters, words, at = "".join(run.split()).lower(), [], 0
+        while at < len(letters):
+            ends = range(min(len(letters), at + self._longest), at, -1)
+            end = next((e for e in ends if letters[at:e] in self._words), None)
+            if end is None:
+                return None
+            words.append(self._words[letters[at:end]])
+            at = end
+        return "".join(words)
 
 
 def report_vocabulary(documents: Sequence[Document]) -> Iterable[str]:

@@ -55,7 +55,8 @@ _ASKS = {
         r"|(?:分别|各自|都)是谁|姓名|是哪位|哪位(?:律师|同志|领导|书记|镇长|区长|负责人)"
         r"|(?:哪些|哪几位|哪位|什么)(?:专家|学者|教授|老师|讲师)(?!库|组|团|委员会|队伍)"
         r"|(?:由谁|是谁|谁来?)(?:主讲|授课|讲授|讲课)"
-        r"|\bname of the (?:party secretary|secretary|mayor|head|director|lawyer|judge|chief)\b"
+        r"|\bname of (?:the |[A-Za-z-]+['’]s )(?:party secretary|secretary|mayor|head|director"
+        r"|lawyer|judge|chief)\b"
         # who holds a post (Who heads the bureau? Who is the director of …?)
         r"|\bwho (?:heads|leads|chairs|runs)\b|\bwho is in charge\b"
         r"|\bwho (?:is|was) (?:the )?(?:current )?(?:party secretary|secretary|mayor|head|director"
@@ -225,12 +226,14 @@ def _names_a_person(sentence: str) -> bool:
             continue  # the name of a firm (范阳律师事务所), no person's
         if not is_word(word) or _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
             return True
-    return any(_split_name(tags, i) for i in range(1, len(tags) - 1))
+    return any(_split_name(tags, i) for i in range(len(tags) - 1))
 
 
 def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
     """A name the tagger cut after its surname (律师 | 张 | 明远 | 担任): a surname alone and a
-    word of one or two characters after it, no verb nor particle, between roles or after one."""
+    word of one or two characters after it, no verb nor particle, after a role and before what
+    ends a name (a verb, an adverb, a time: 律师 | 李 | 振华 | 每月), or read as a surname by the
+    tagger and followed by a role (事务所 | 叶 | 振华 | 律师, 赵 | 春阳 | 律师还…)."""
     (surname, surname_tag), (given, given_tag) = tags[at], tags[at + 1]
     if len(surname) != 1 or surname not in _surnames()[0] or not 1 <= len(given) <= 2:
         return False
@@ -239,16 +242,17 @@ def _split_name(tags: Sequence[tuple[str, str]], at: int) -> bool:
     if given_tag[:1] in _NOT_GIVEN or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
         return False
     following, following_tag = tags[at + 2] if at + 2 < len(tags) else ("。", "x")
-    ends = (
-        following_tag.startswith("v")
-        or following in "，。、；,;"
-        or _ROLE_AFTER.match(following) is not None
-    )
-    return _ROLE_BEFORE.search(tags[at - 1][0]) is not None and ends
+    role_after = _ROLE_AFTER.match(following) is not None
+    if role_after and surname_tag == "nr":
+        return True
+    ends = following_tag[:1] in _AFTER_NAME or following in "，。、；,;" or role_after
+    return at > 0 and _ROLE_BEFORE.search(tags[at - 1][0]) is not None and ends
 
 
 _NOT_GIVEN = ("v", "p", "u", "c", "x", "m", "d", "r")
 """Parts of speech no given name is read as (担任, 在, 的, 和, 等)."""
+_AFTER_NAME = ("v", "d", "r", "p", "t")
+"""Parts of speech that end a name after a role (担任, 还, 每月, 在, 今年)."""
 _NOT_SURNAME = ("v", "p", "u", "c", "x", "d", "r", "y", "e", "o")
 """Parts of speech no surname standing alone is read as (和 joining, 在, 的); a numeral's
 measure may be one (律师 | 张 | 明远: 张 read as a measure word)."""

@@ -1,8 +1,9 @@
 """An outcome asked of something the reports only say was begun: "…最后获批了吗", "终期评估的
 结果如何" asked of "申报市级民主法治示范村", "启动终期评估准备工作". A sentence about the subject
-that states no result (a decision, a ruling, a title won, a thing completed, a score) but in a
-clause of intent (力争…通过验收), or only the result the question starts from (败诉的那起诉讼，
-二审结果怎么样; 移送公安的案件，最后怎么判的), tells how it began, not how it ended.
+that states no result (a decision, a ruling, a title won, a thing completed, a score, an
+agreement reached) but in a clause of intent (力争…通过验收), or only the result the question
+starts from (败诉的那起诉讼，二审结果怎么样; 移送公安的案件，最后怎么判的), tells how it began,
+not how it ended.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _RESULT = re.compile(
     r"|入选|评为|获评|荣获|获得|授予|列入"
     r"|建成|完成|办结|结案|达到|成功|\d+(?:\.\d+)?分|得分|免于|不予|移送|追回|挽回|采纳|吸纳"
     r"|拆除|罚款|没收|吊销|责令|整改到位|恢复原状"
+    r"|(?:达成|签订|签署)[^，,。；;]{0,8}?协议|履行完毕|当场履行"
 )
 _INTENDED = re.compile(r"(?:力争|争取|计划|拟|预计|确保|目标)[^，,。；;]*")
 """A clause of intent: "力争2024年通过…评估验收" names a result aimed at, not one reached."""
