@@ -19,6 +19,9 @@ from qa.answer.statements.values import asked_values, documents_named, names_doc
         ("独流镇请的政府法律顾问律师叫什么名字？", ["person"]),
         ("What is the name of the Party secretary of Chewang Town?", ["person"]),
         ("What is the name of Meizhou's mayor who signed the report?", ["person"]),
+        ("法治文化公园建成了吗？是哪个月建成的？", ["time"]),  # a month asked
+        ("陈素梅是哪一年被评为“人民调解能手”的？", ["time"]),  # the year of an honour
+        ("哪个月的报告提到了调解？", []),  # a report asked by its month
         ("Who is the director of the Yongji Municipal Justice Bureau?", ["person"]),
         ("Who heads the Yueyang Market Supervision Bureau?", ["person"]),
         ("Who published the Yongji report?", []),  # the publisher, a header's field

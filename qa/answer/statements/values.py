@@ -28,7 +28,8 @@ _NAMED_FIRM = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?:[（(][\u4e00-\u9fff]{{2,
 _ASKS = {
     "day": DAY_ASKED,
     "time": re.compile(
-        r"什么时候|何时|几月份|(?:是|在|于)哪一?年(?:成立|建成|设立|挂牌|启动|开始|出台|印发)"
+        r"什么时候|何时|几月份|哪个?月(?!度?的?报告)"
+        r"|(?:是|在|于)哪一?年(?:成立|建成|设立|挂牌|启动|开始|出台|印发|被?(?:评为|命名|授予))"
         r"|\bwhen (?:was|is|were|are|did|does|do|will|has|have)\b",
         re.IGNORECASE,
     ),
