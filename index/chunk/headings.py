@@ -37,6 +37,10 @@ _MARKER_OF_LEVEL = dict(_LEVELS)
 _MARKDOWN = re.compile(r"^#{1,6}[ \t]+")
 _BRACKETED = re.compile(r"^[【〖]\s*([^【】〖〗]+?)\s*[】〗]\s*$")
 """A heading set in black brackets, the whole line: 【十一、2025年工作计划】."""
+BRACKETED_LEVEL = 1
+"""The level of a title in black brackets with no number (【存在的不足】): that of 一、."""
+_NO_TITLE_MARK = re.compile(r"[。！？!?:：]")
+"""A sentence end or a field's colon, which no bracketed title holds (【字体：大 中 小】)."""
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _SERIES_END = ("；", ";")
 MAX_PURE_HEADING = 120
@@ -71,9 +75,6 @@ def heading_level(line: str) -> int | None:
     return BRACKETED_LEVEL if _bracketed_title(line) else None
 
 
-BRACKETED_LEVEL = 1
-
-
 def _bracketed_title(line: str) -> bool:
     """A whole line in black brackets worded as a title: short, no sentence end, no field's
     label (【字体：大 中 小】, 【来源：…】 are page furniture and header fields)."""
@@ -81,7 +82,7 @@ def _bracketed_title(line: str) -> bool:
     if bracketed is None:
         return False
     title = bracketed.group(1)
-    return len(title) <= MAX_SHORT_HEADING and not re.search(r"[。！？!?:：]", title)
+    return len(title) <= MAX_SHORT_HEADING and not _NO_TITLE_MARK.search(title)
 
 
 def parse_heading(line: str) -> Heading | None:
