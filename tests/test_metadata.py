@@ -217,6 +217,7 @@ def test_whom_a_report_is_sent_to_is_part_of_its_head() -> None:
 
     assert is_addressee("主送：汉台区人民政府，中共汉台区委全面依法治区委员会办公室")
     assert is_addressee("琼海市委全面依法治市委员会办公室：")
+    assert is_addressee("**报送对象：** 富锦市人民政府、富锦市委全面依法治市委员会办公室")
     assert not is_addressee("一、主要工作：")
     assert not is_addressee("时间：2023年，我镇完成了换届")
     lines = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from index.metadata.header import ADDRESSEE_LABELS
 from index.models import Document, DocumentMeta, Passage
 from qa.analyse.intent.asks import (
     asked_fields,
@@ -31,8 +32,8 @@ def test_asked_fields() -> None:
     assert "发布时间" in asked_fields("On what date was the district's report posted online?")
     assert "来源" not in asked_fields("报告是哪个部门发布的？")
     assert "来源" in asked_fields("报告的来源是哪里？")
-    assert asked_fields("博鳌镇2023年的报告是报给哪个单位的？") == ("主送",)
-    assert asked_fields("To whom was Yongxing Town's 2023 report addressed?") == ("主送",)
+    assert asked_fields("博鳌镇2023年的报告是报给哪个单位的？") == ADDRESSEE_LABELS
+    assert asked_fields("To whom was Yongxing Town's 2023 report addressed?") == ADDRESSEE_LABELS
     assert asked_fields("规范性文件报送备案了多少件？") == ()
 
 

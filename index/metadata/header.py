@@ -30,9 +30,9 @@ SOURCE_LABELS = ("来源单位", "信息来源", "文章来源", "来源")
 _PUBLISHER_LABELS = ISSUER_LABELS + SOURCE_LABELS
 DATE_LABELS = ("发布日期", "发布时间", "公开日期", "成文日期", "印发日期", "日期", "时间")
 _TITLE_LABELS = ("信息名称", "标题", "名称", "题名")
-ADDRESSEE_LABELS = ("主送",)
-"""The field naming whom a report is sent to (主送：某县人民政府)."""
-_ADDRESSEE_LABEL = re.compile(r"主送[\s*_】\]]*[:：]")
+ADDRESSEE_LABELS = ("主送", "报送对象", "报送单位", "报送机关")
+"""The field naming whom a report is sent to (主送：某县人民政府, 报送对象：某市人民政府)."""
+_ADDRESSEE_LABEL = re.compile(r"(?:主送|报送(?:对象|单位|机关))[\s*_】\]]*[:：]")
 _NAMES_APART = re.compile(r"[，、,]")
 _SITE = re.compile(r"(?<=[政府局委办室])(?:门户网站|网站|网)$")  # 白云区人民政府网 → 白云区人民政府
 _NOT_ORG = re.compile(r"(?:网|网站|本站|本网|客户端|微信公众号|日报|报社)$|^\W*$")
