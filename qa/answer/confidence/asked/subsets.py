@@ -175,7 +175,8 @@ _CONTINUING = re.compile(r"^\s*(?:\d+[.．、]|[（(]\d+[）)])?\s*其中")
 def _with_lead(paragraphs: Sequence[str], at: int) -> str:
     """The paragraph at ``at``, after the one before when it goes on from it."""
     if _CONTINUING.match(paragraphs[at]):
-        before = next((p for p in reversed(paragraphs[:at]) if p.strip()), "")
+        earlier = (paragraphs[i] for i in range(at - 1, -1, -1))
+        before = next((p for p in earlier if p.strip()), "")
         return f"{before}\n{paragraphs[at]}"
     return paragraphs[at]
 
